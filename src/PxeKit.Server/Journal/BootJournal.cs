@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+
+namespace PxeKit.Server.Journal;
+
+/// <summary>
+/// The journal: stamps, completes and fans out events to its sinks. TFTP and HTTP see only an IP
+/// address; the journal fills in the MAC from the DHCP steps it has already recorded.
+/// </summary>
+public sealed class BootJournal : IBootJournal
+{
+    private readonly ConcurrentDictionary<string, string> _macByAddress = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<IBootEventSink> _sinks;
+    private readonly Lock _gate = new();
+
+    public BootJournal(params IReadOnlyList<IBootEventSink> sinks) => _sinks = sinks;
+
+    public void Record(BootEvent bootEvent)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        if (bootEvent is { Mac: not null, Address: not null } && bootEvent.Step is BootStep.DhcpAck or BootStep.DhcpOffer)
+        {
+            _macByAddress[bootEvent.Address] = bootEvent.Mac;
+        }
+        else if (bootEvent is { Mac: null, Address: not null } && _macByAddress.TryGetValue(bootEvent.Address, out var mac))
+        {
+            bootEvent = bootEvent with { Mac = mac };
+        }
+
+        // One event at a time, so sinks see a consistent order and need no locks of their own.
+        lock (_gate)
+        {
+            foreach (var sink in _sinks)
+            {
+                sink.Write(bootEvent);
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace PxeKit.Server.Journal;
+
+/// <summary>One step a network-booting client takes, as the server or the lab sees it.</summary>
+public enum BootStep
+{
+    DhcpDiscover,
+    DhcpOffer,
+    DhcpRequest,
+    DhcpAck,
+    DhcpNak,
+    DhcpDecline,
+    DhcpRelease,
+    DhcpInform,
+    /// <summary>A DHCP message was seen and deliberately not answered (the detail says why).</summary>
+    DhcpIgnored,
+    TftpRequest,
+    /// <summary>A read transfer finished: the client acknowledged the last block.</summary>
+    TftpComplete,
+    /// <summary>The request was refused with a TFTP ERROR (file not found, path outside the root, ...).</summary>
+    TftpRefused,
+    /// <summary>A transfer began but did not finish (timeout, client error, abort).</summary>
+    TftpFailed,
+    /// <summary>The firmware printed something the lab recognises (iPXE start, boot loader banner).</summary>
+    Firmware,
+    /// <summary>The kernel printed its banner on the console.</summary>
+    KernelStarted,
+    /// <summary>The expected marker appeared on the console: the boot succeeded.</summary>
+    Marker,
+}

@@ -1,0 +1,7 @@
+namespace PxeKit.Server.Journal;
+
+/// <summary>A consumer of journal events (console, JSON lines file, timeline builder).</summary>
+public interface IBootEventSink
+{
+    void Write(BootEvent bootEvent);
+}

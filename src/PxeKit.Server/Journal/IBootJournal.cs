@@ -1,0 +1,7 @@
+namespace PxeKit.Server.Journal;
+
+/// <summary>Where every component reports the steps of every client.</summary>
+public interface IBootJournal
+{
+    void Record(BootEvent bootEvent);
+}
