@@ -1,0 +1,35 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PxeKit.Protocol.Dhcp;
+
+/// <summary>IPv4 addresses as the big-endian 32-bit numbers the wire carries.</summary>
+public static class Ipv4
+{
+    public static uint Read(ReadOnlySpan<byte> source) => BinaryPrimitives.ReadUInt32BigEndian(source);
+
+    public static void Write(Span<byte> destination, uint address) => BinaryPrimitives.WriteUInt32BigEndian(destination, address);
+
+    public static IPAddress ToAddress(uint address)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        Write(bytes, address);
+        return new IPAddress(bytes);
+    }
+
+    public static uint FromAddress(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"{address} is not an IPv4 address.", nameof(address));
+        }
+
+        Span<byte> bytes = stackalloc byte[4];
+        address.TryWriteBytes(bytes, out _);
+        return Read(bytes);
+    }
+
+    public static string Format(uint address) => $"{address >> 24}.{(address >> 16) & 0xff}.{(address >> 8) & 0xff}.{address & 0xff}";
+}

@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Net;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>
+/// Receives DHCP datagrams on one interface and sends the handler's replies. A datagram that is not
+/// a request for us is ignored, an unusable one is counted and logged with a reason, and only a
+/// socket failure ends the loop.
+/// </summary>
+public sealed class DhcpListener : IDisposable
+{
+    private readonly string _interface;
+    private readonly int _port;
+    private readonly IDhcpHandler _handler;
+    private readonly ILogger _logger;
+    private readonly Socket _socket;
+
+    public DhcpListener(string interfaceName, int port, IDhcpHandler handler, ILogger<DhcpListener> logger)
+    {
+        _interface = interfaceName;
+        _port = port;
+        _handler = handler;
+        _logger = logger;
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _socket.EnableBroadcast = true;
+            SocketDevice.BindToDevice(_socket, interfaceName);
+            _socket.Bind(new IPEndPoint(IPAddress.Any, port));
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Datagrams dropped, by reason.</summary>
+    public ConcurrentDictionary<string, long> Drops { get; } = new(StringComparer.Ordinal);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Log.Listening(_logger, _interface, _port);
+        var buffer = ArrayPool<byte>.Shared.Rent(DhcpConstants.MaximumMessageLength * 2);
+        var replyBuffer = ArrayPool<byte>.Shared.Rent(DhcpConstants.MaximumMessageLength);
+        try
+        {
+            EndPoint any = new IPEndPoint(IPAddress.Any, 0);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                SocketReceiveFromResult received;
+                try
+                {
+                    received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                catch (SocketException e)
+                {
+                    Log.ListenerFailed(_logger, _interface, e.Message, e);
+                    throw;
+                }
+
+                var source = (IPEndPoint)received.RemoteEndPoint;
+                await HandleAsync(buffer.AsMemory(0, received.ReceivedBytes), source, replyBuffer, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(replyBuffer);
+        }
+    }
+
+    private async Task HandleAsync(ReadOnlyMemory<byte> datagram, IPEndPoint source, byte[] replyBuffer, CancellationToken cancellationToken)
+    {
+        var error = DhcpMessage.TryParse(datagram.Span, out var request);
+        if (error != DhcpParseError.None || request is null)
+        {
+            Drop(source, error.ToString(), datagram.Span);
+            return;
+        }
+
+        if (request.Op != DhcpOpCode.BootRequest)
+        {
+            Log.NotForUs(_logger, "a BOOTREPLY", source);
+            return;
+        }
+
+        if (request.HardwareType != DhcpConstants.EthernetHardwareType || request.ClientHardwareAddress.Length != DhcpConstants.EthernetAddressLength)
+        {
+            Drop(source, $"not Ethernet (htype {request.HardwareType}, hlen {request.ClientHardwareAddress.Length})", datagram.Span);
+            return;
+        }
+
+        if (request.MessageType == DhcpMessageType.None)
+        {
+            Drop(source, "BOOTP request without option 53 (BOOTP is not served)", datagram.Span);
+            return;
+        }
+
+        DhcpMessage? reply;
+        try
+        {
+            reply = _handler.Handle(new DhcpRequestContext(request, _interface, source));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug in a handler must not take the listener down with it: log it and go on.
+            Log.HandlerFailed(_logger, request.MessageType.ToString(), request.ClientMac, e);
+            Drops.AddOrUpdate("handler error", 1, (_, n) => n + 1);
+            return;
+        }
+
+        if (reply is null)
+        {
+            return;
+        }
+
+        int length = reply.WriteTo(replyBuffer);
+        var destination = DhcpReplyDestination.For(request, reply);
+        try
+        {
+            await _socket.SendToAsync(replyBuffer.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            Log.SendFailed(_logger, reply.MessageType.ToString(), destination, e.Message);
+        }
+    }
+
+    private void Drop(IPEndPoint source, string reason, ReadOnlySpan<byte> datagram)
+    {
+        Drops.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        Log.Dropped(_logger, source, _interface, reason, datagram.Length, Convert.ToHexStringLower(datagram[..Math.Min(datagram.Length, 32)]));
+    }
+
+    public void Dispose() => _socket.Dispose();
+}

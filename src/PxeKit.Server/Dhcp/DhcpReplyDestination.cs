@@ -1,0 +1,36 @@
+using System.Net;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>Where a reply goes, by the rules of RFC 2131 section 4.1.</summary>
+public static class DhcpReplyDestination
+{
+    /// <summary>
+    /// giaddr set: to the relay on port 67. Otherwise a NAK is broadcast; a client with ciaddr gets
+    /// unicast; everything else is broadcast. RFC 2131 also allows unicast to yiaddr when the
+    /// broadcast bit is clear, but that needs an ARP entry the client cannot answer for yet: PxeKit
+    /// broadcasts instead, which every client accepts.
+    /// </summary>
+    public static IPEndPoint For(DhcpMessage request, DhcpMessage reply)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reply);
+        if (!request.GatewayAddress.Equals(IPAddress.Any))
+        {
+            return new IPEndPoint(request.GatewayAddress, DhcpConstants.ServerPort);
+        }
+
+        if (reply.MessageType == DhcpMessageType.Nak)
+        {
+            return new IPEndPoint(IPAddress.Broadcast, DhcpConstants.ClientPort);
+        }
+
+        if (!request.ClientAddress.Equals(IPAddress.Any))
+        {
+            return new IPEndPoint(request.ClientAddress, DhcpConstants.ClientPort);
+        }
+
+        return new IPEndPoint(IPAddress.Broadcast, DhcpConstants.ClientPort);
+    }
+}

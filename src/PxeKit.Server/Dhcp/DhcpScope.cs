@@ -1,0 +1,52 @@
+using System.Net;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>The addresses PxeKit hands out on one subnet, and the options that go with them.</summary>
+public sealed record DhcpScope
+{
+    /// <summary>The interface the subnet is on (relayed subnets name the interface requests arrive on).</summary>
+    public required string Interface { get; init; }
+
+    /// <summary>PxeKit's own address on that subnet: the server identifier and default next-server.</summary>
+    public required IPAddress ServerAddress { get; init; }
+
+    public required IPAddress SubnetMask { get; init; }
+
+    /// <summary>First address of the dynamic pool, inclusive.</summary>
+    public required IPAddress RangeStart { get; init; }
+
+    /// <summary>Last address of the dynamic pool, inclusive.</summary>
+    public required IPAddress RangeEnd { get; init; }
+
+    /// <summary>Option 3, when the subnet has a gateway.</summary>
+    public IPAddress? Router { get; init; }
+
+    /// <summary>Option 6.</summary>
+    public IReadOnlyList<IPAddress> DnsServers { get; init; } = [];
+
+    /// <summary>How long an acknowledged lease lasts. Default: one hour.</summary>
+    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromHours(1);
+
+    public IReadOnlyList<DhcpReservation> Reservations { get; init; } = [];
+
+    /// <summary>True when <paramref name="address"/> is on this scope's subnet.</summary>
+    public bool OnSubnet(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        uint mask = Ipv4.FromAddress(SubnetMask);
+        return (Ipv4.FromAddress(address) & mask) == (Ipv4.FromAddress(ServerAddress) & mask);
+    }
+
+    /// <summary>True when <paramref name="address"/> is in the dynamic range.</summary>
+    public bool InRange(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        uint value = Ipv4.FromAddress(address);
+        return value >= Ipv4.FromAddress(RangeStart) && value <= Ipv4.FromAddress(RangeEnd);
+    }
+
+    public DhcpReservation? ReservationFor(string mac) =>
+        Reservations.FirstOrDefault(r => string.Equals(r.Mac, mac, StringComparison.Ordinal));
+}

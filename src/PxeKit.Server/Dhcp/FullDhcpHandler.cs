@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Journal;
+using PxeKit.Server.Leases;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>
+/// The full DHCP server (RFC 2131 section 4.3): hands out addresses from the scope's pool, keeps
+/// leases, and adds the boot program that the policy chooses.
+/// </summary>
+public sealed class FullDhcpHandler : IDhcpHandler
+{
+    private readonly DhcpScopes _scopes;
+    private readonly LeasePool _pool;
+    private readonly IBootPolicy _policy;
+    private readonly IBootJournal _journal;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private bool _exhaustionReported;
+
+    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time)
+    {
+        _scopes = scopes;
+        _pool = pool;
+        _policy = policy;
+        _journal = journal;
+        _logger = logger;
+        _time = time;
+    }
+
+    public DhcpMessage? Handle(DhcpRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        var scope = _scopes.For(context);
+        if (scope is null)
+        {
+            Record(BootStep.DhcpIgnored, context, $"{request.MessageType}: no scope serves {Describe(context)}");
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return request.MessageType switch
+            {
+                DhcpMessageType.Discover => Discover(context, scope),
+                DhcpMessageType.Request => Request(context, scope),
+                DhcpMessageType.Decline => Decline(context),
+                DhcpMessageType.Release => Release(context),
+                DhcpMessageType.Inform => Inform(context, scope),
+                _ => Ignore(context, $"message type {request.MessageType} is not for a server"),
+            };
+        }
+    }
+
+    private DhcpMessage? Discover(DhcpRequestContext context, DhcpScope scope)
+    {
+        var request = context.Request;
+        Record(BootStep.DhcpDiscover, context, DescribeClient(request));
+        var address = _pool.Offer(scope, context.Mac, request.RequestedAddress);
+        if (address is null)
+        {
+            if (!_exhaustionReported)
+            {
+                _exhaustionReported = true;
+                Log.PoolExhausted(_logger, scope.Interface, scope.RangeStart, scope.RangeEnd);
+            }
+
+            return Ignore(context, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
+        }
+
+        var reply = Lease(request, scope, DhcpMessageType.Offer, address);
+        Record(BootStep.DhcpOffer, context, $"offer {address}{DescribeBoot(reply)}", address);
+        return reply;
+    }
+
+    private DhcpMessage? Request(DhcpRequestContext context, DhcpScope scope)
+    {
+        var request = context.Request;
+        var serverId = request.ServerIdentifier;
+        if (serverId is not null && !serverId.Equals(scope.ServerAddress))
+        {
+            return Ignore(context, $"the client chose the offer of server {serverId}");
+        }
+
+        var wanted = request.RequestedAddress ?? NonZero(request.ClientAddress);
+        if (wanted is null)
+        {
+            return Ignore(context, "REQUEST names no address (no option 50, no ciaddr)");
+        }
+
+        Record(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
+        if (!scope.OnSubnet(wanted))
+        {
+            return Nak(context, scope, $"{wanted} is not on the subnet of {scope.Interface}");
+        }
+
+        var lease = _pool.Commit(scope, context.Mac, wanted, request.HostName, out var refusal);
+        if (lease is null)
+        {
+            return Nak(context, scope, refusal ?? "refused");
+        }
+
+        var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
+        reply.ClientAddress = request.ClientAddress;
+        Record(BootStep.DhcpAck, context, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+        return reply;
+    }
+
+    private DhcpMessage? Inform(DhcpRequestContext context, DhcpScope scope)
+    {
+        var request = context.Request;
+        var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Ack, scope.ServerAddress);
+        reply.ClientAddress = request.ClientAddress;
+        AddNetworkOptions(reply, scope);
+        AddBoot(request, reply, scope);
+        DhcpReplyFactory.EchoRelayInformation(request, reply);
+        Record(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
+        return reply;
+    }
+
+    private DhcpMessage? Decline(DhcpRequestContext context)
+    {
+        var address = context.Request.RequestedAddress;
+        if (address is not null)
+        {
+            _pool.Decline(context.Mac, address);
+        }
+
+        Record(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
+        return null;
+    }
+
+    private DhcpMessage? Release(DhcpRequestContext context)
+    {
+        var address = context.Request.ClientAddress;
+        _pool.Release(context.Mac, address);
+        Record(BootStep.DhcpRelease, context, $"released {address}", address);
+        return null;
+    }
+
+    private DhcpMessage Nak(DhcpRequestContext context, DhcpScope scope, string reason)
+    {
+        var reply = DhcpReplyFactory.Create(context.Request, DhcpMessageType.Nak, scope.ServerAddress);
+        reply.SetString(DhcpOptionCode.Message, reason);
+        DhcpReplyFactory.EchoRelayInformation(context.Request, reply);
+        Record(BootStep.DhcpNak, context, $"nak: {reason}");
+        return reply;
+    }
+
+    private DhcpMessage Lease(DhcpMessage request, DhcpScope scope, DhcpMessageType type, IPAddress address)
+    {
+        var reply = DhcpReplyFactory.Create(request, type, scope.ServerAddress);
+        reply.YourAddress = address;
+        uint seconds = (uint)Math.Min(scope.LeaseTime.TotalSeconds, uint.MaxValue - 1);
+        reply.SetUInt32(DhcpOptionCode.LeaseTime, seconds);
+        reply.SetUInt32(DhcpOptionCode.RenewalTime, seconds / 2);
+        reply.SetUInt32(DhcpOptionCode.RebindingTime, seconds / 8 * 7);
+        AddNetworkOptions(reply, scope);
+        if (scope.ReservationFor(request.ClientMac)?.HostName is { } hostName)
+        {
+            reply.SetString(DhcpOptionCode.HostName, hostName);
+        }
+
+        AddBoot(request, reply, scope);
+        DhcpReplyFactory.EchoRelayInformation(request, reply);
+        return reply;
+    }
+
+    private static void AddNetworkOptions(DhcpMessage reply, DhcpScope scope)
+    {
+        reply.SetAddress(DhcpOptionCode.SubnetMask, scope.SubnetMask);
+        if (scope.Router is not null)
+        {
+            reply.SetAddress(DhcpOptionCode.Router, scope.Router);
+        }
+
+        if (scope.DnsServers.Count > 0)
+        {
+            reply.SetAddresses(DhcpOptionCode.DomainNameServer, scope.DnsServers);
+        }
+    }
+
+    private void AddBoot(DhcpMessage request, DhcpMessage reply, DhcpScope scope)
+    {
+        if (_policy.Choose(request, scope) is { } answer)
+        {
+            DhcpReplyFactory.AddBoot(request, reply, answer, scope.ServerAddress);
+        }
+    }
+
+    private DhcpMessage? Ignore(DhcpRequestContext context, string reason)
+    {
+        Record(BootStep.DhcpIgnored, context, reason);
+        return null;
+    }
+
+    private void Record(BootStep step, DhcpRequestContext context, string detail, IPAddress? address = null) =>
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = step,
+            Mac = context.Mac,
+            Address = address?.ToString(),
+            Detail = detail,
+        });
+
+    private static IPAddress? NonZero(IPAddress address) => address.Equals(IPAddress.Any) ? null : address;
+
+    private static string Describe(DhcpRequestContext context) =>
+        context.Request.GatewayAddress.Equals(IPAddress.Any)
+            ? $"interface {context.Interface}"
+            : $"relay {context.Request.GatewayAddress}";
+
+    private static string DescribeClient(DhcpMessage request)
+    {
+        var parts = new List<string>();
+        if (request.ClientArchitectures is [var arch, ..])
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"arch {(ushort)arch} ({arch})"));
+        }
+
+        if (request.VendorClass is { } vendor)
+        {
+            parts.Add($"vendor \"{vendor}\"");
+        }
+
+        if (request.UserClasses is [_, ..] userClasses)
+        {
+            parts.Add($"user class \"{string.Join(',', userClasses)}\"");
+        }
+
+        if (!request.GatewayAddress.Equals(IPAddress.Any))
+        {
+            parts.Add($"via relay {request.GatewayAddress}");
+        }
+
+        return parts.Count == 0 ? "discover" : "discover: " + string.Join(", ", parts);
+    }
+
+    private static string DescribeBoot(DhcpMessage reply) =>
+        reply.BootFile.Length == 0 ? "" : $", boot {reply.BootFile} from {reply.ServerAddress}";
+}

@@ -1,0 +1,29 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>DHCP log messages; event ids 1000-1999 (see docs/logging.md).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "DHCP listening on {Interface} port {Port}")]
+    public static partial void Listening(ILogger logger, string @interface, int port);
+
+    [LoggerMessage(1001, LogLevel.Information, "Dropped a datagram from {Source} on {Interface}: {Reason} ({Length} bytes: {Hex})")]
+    public static partial void Dropped(ILogger logger, IPEndPoint source, string @interface, string reason, int length, string hex);
+
+    [LoggerMessage(1002, LogLevel.Debug, "Not for us: {What} from {Source}")]
+    public static partial void NotForUs(ILogger logger, string what, IPEndPoint source);
+
+    [LoggerMessage(1003, LogLevel.Warning, "The address pool of {Interface} ({First}-{Last}) is exhausted: new clients get no offer")]
+    public static partial void PoolExhausted(ILogger logger, string @interface, IPAddress first, IPAddress last);
+
+    [LoggerMessage(1004, LogLevel.Error, "DHCP listener on {Interface} stopped: {Reason}")]
+    public static partial void ListenerFailed(ILogger logger, string @interface, string reason, Exception exception);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Could not send a {Type} to {Destination}: {Reason}")]
+    public static partial void SendFailed(ILogger logger, string type, IPEndPoint destination, string reason);
+
+    [LoggerMessage(1006, LogLevel.Error, "The handler failed on a {Type} from {Mac}; the listener goes on")]
+    public static partial void HandlerFailed(ILogger logger, string type, string mac, Exception exception);
+}
