@@ -1,0 +1,155 @@
+using PxeKit.Protocol.Tftp;
+
+namespace PxeKit.Server.Tftp;
+
+/// <summary>
+/// Maps a requested TFTP file name to a readable regular file inside the root, or refuses it.
+/// A name that is fine but names nothing is "file not found" (ERROR 1); every trick (parent segments,
+/// absolute paths, control characters, symlinks that leave the root, directories) is an access
+/// violation (ERROR 2).
+/// </summary>
+/// <remarks>
+/// Symlinks inside the root are allowed, at any component, as long as the fully resolved path (libc
+/// <c>realpath</c>) stays inside the resolved root. The file is later opened by its resolved path, so a
+/// link swapped after the check can only matter if someone can already write into the root.
+/// </remarks>
+public sealed class PathJail
+{
+    private readonly string _rootPrefix;
+
+    /// <summary>Creates a jail over an existing directory.</summary>
+    /// <exception cref="DirectoryNotFoundException">The root does not exist or is not a directory.</exception>
+    public PathJail(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var real = LibC.RealPath(Path.GetFullPath(root), out _);
+        if (real is null || !Directory.Exists(real))
+        {
+            throw new DirectoryNotFoundException($"The TFTP root '{root}' does not exist or is not a directory.");
+        }
+
+        Root = real;
+        _rootPrefix = real.EndsWith('/') ? real : real + "/";
+    }
+
+    /// <summary>The root with every symlink resolved.</summary>
+    public string Root { get; }
+
+    /// <summary>
+    /// Decides about one requested name. The name is the request's bytes decoded as Latin-1, so every
+    /// byte is one character and nothing is lost before it is judged.
+    /// </summary>
+    public PathJailResult Resolve(string requested)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        if (requested.Length == 0)
+        {
+            return PathJailResult.Violation("empty file name");
+        }
+
+        if (requested.Length > TftpConstants.MaxFileNameLength)
+        {
+            return PathJailResult.Violation($"file name longer than {TftpConstants.MaxFileNameLength} characters");
+        }
+
+        foreach (var c in requested)
+        {
+            // Printable ASCII only: no NUL, no control characters, no bytes above 0x7E (which would be
+            // decoded differently by the file system than they were judged here).
+            if (c is < ' ' or > '~')
+            {
+                return PathJailResult.Violation("control or non-ASCII character in the file name");
+            }
+        }
+
+        // Windows-style PXE clients (WDS boot programs, some UEFI builds) send backslashes as separators,
+        // so '\' is read as '/'. A literal backslash in a file name under the root cannot be served.
+        var name = requested.Replace('\\', '/');
+        if (name[0] == '/')
+        {
+            return PathJailResult.Violation("absolute path");
+        }
+
+        if (name.Length >= 2 && name[1] == ':' && char.IsAsciiLetter(name[0]))
+        {
+            return PathJailResult.Violation("drive letter path");
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "..")
+            {
+                return PathJailResult.Violation("parent directory segment '..'");
+            }
+
+            if (segment != ".")
+            {
+                segments.Add(segment);
+            }
+        }
+
+        if (segments.Count == 0)
+        {
+            return PathJailResult.Violation("names the root directory");
+        }
+
+        var candidate = _rootPrefix + string.Join('/', segments);
+        var real = LibC.RealPath(candidate, out var errno);
+        if (real is null)
+        {
+            return errno switch
+            {
+                LibC.ENOENT or LibC.ENOTDIR => MissingFile(candidate),
+                LibC.EACCES => PathJailResult.Violation("permission denied on the path"),
+                LibC.ELOOP => PathJailResult.Violation("symlink loop"),
+                LibC.ENAMETOOLONG => PathJailResult.Violation("resolved path too long"),
+                _ => PathJailResult.Violation($"path cannot be resolved (errno {errno})"),
+            };
+        }
+
+        if (!IsInside(real))
+        {
+            return PathJailResult.Violation("symlink leads outside the root");
+        }
+
+        if (Directory.Exists(real))
+        {
+            return PathJailResult.Violation("names a directory");
+        }
+
+        if (!LibC.CanRead(real))
+        {
+            return PathJailResult.Violation("file is not readable");
+        }
+
+        return PathJailResult.Allow(real);
+    }
+
+    private bool IsInside(string real) => real.StartsWith(_rootPrefix, StringComparison.Ordinal);
+
+    // A missing file is only "not found" if the part of the path that does exist stays in the root.
+    // Otherwise "dir-linked-to-/etc/nothing" would say "not found" while "dir-linked-to-/etc/passwd"
+    // says "access violation", and the difference would tell a client what exists outside the root.
+    private PathJailResult MissingFile(string candidate)
+    {
+        if (new FileInfo(candidate).LinkTarget is not null)
+        {
+            return PathJailResult.Violation("dangling symlink");
+        }
+
+        var parent = Path.GetDirectoryName(candidate);
+        while (!string.IsNullOrEmpty(parent))
+        {
+            var real = LibC.RealPath(parent, out _);
+            if (real is not null)
+            {
+                return real == Root || IsInside(real) ? PathJailResult.NotFound() : PathJailResult.Violation("symlink leads outside the root");
+            }
+
+            parent = Path.GetDirectoryName(parent);
+        }
+
+        return PathJailResult.NotFound();
+    }
+}

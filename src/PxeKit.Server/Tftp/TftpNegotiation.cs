@@ -1,0 +1,63 @@
+using System.Globalization;
+using PxeKit.Protocol.Tftp;
+
+namespace PxeKit.Server.Tftp;
+
+/// <summary>
+/// The transfer parameters agreed for one read request (RFC 2347-2349, 7440), and the options to
+/// acknowledge. Options out of range are ignored, as RFC 2347 lets a server do; a block size or window
+/// above the server's limit is lowered to it (the RFCs allow answering with a smaller value).
+/// </summary>
+internal sealed record TftpNegotiation
+{
+    public int BlockSize { get; init; } = TftpConstants.DefaultBlockSize;
+
+    public int WindowSize { get; init; } = TftpConstants.DefaultWindowSize;
+
+    public TimeSpan Timeout { get; init; }
+
+    /// <summary>The options to put in the OACK; empty means "no OACK, start with DATA 1".</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Acknowledged { get; init; } = [];
+
+    public static TftpNegotiation ForRead(TftpRequestOptions requested, long fileLength, TftpServerOptions options)
+    {
+        var acknowledged = new List<KeyValuePair<string, string>>(4);
+        var result = new TftpNegotiation { Timeout = options.DefaultTimeout };
+
+        if (requested.BlockSize is { } blockSize && blockSize >= TftpConstants.MinBlockSize)
+        {
+            var granted = (int)Math.Min(blockSize, options.MaxBlockSize);
+            result = result with { BlockSize = granted };
+            acknowledged.Add(Pair(TftpConstants.BlockSizeOption, granted));
+        }
+
+        // RFC 2349: a client reading asks with tsize 0 and the server answers with the size.
+        if (requested.TransferSize is not null)
+        {
+            acknowledged.Add(Pair(TftpConstants.TransferSizeOption, fileLength));
+        }
+
+        if (requested.TimeoutSeconds is { } seconds && seconds is >= TftpConstants.MinTimeoutSeconds and <= TftpConstants.MaxTimeoutSeconds)
+        {
+            result = result with { Timeout = TimeSpan.FromSeconds(seconds) };
+            acknowledged.Add(Pair(TftpConstants.TimeoutOption, seconds));
+        }
+
+        if (requested.WindowSize is { } window && window >= TftpConstants.MinWindowSize)
+        {
+            var granted = (int)Math.Min(window, options.MaxWindowSize);
+            result = result with { WindowSize = granted };
+            acknowledged.Add(Pair(TftpConstants.WindowSizeOption, granted));
+        }
+
+        return result with { Acknowledged = acknowledged };
+    }
+
+    public override string ToString() =>
+        Acknowledged.Count == 0
+            ? "no options"
+            : string.Join(' ', Acknowledged.Select(p => $"{p.Key}={p.Value}"));
+
+    private static KeyValuePair<string, string> Pair(string name, long value) =>
+        new(name, value.ToString(CultureInfo.InvariantCulture));
+}

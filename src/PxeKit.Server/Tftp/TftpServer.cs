@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Server.Tftp;
+
+/// <summary>
+/// The TFTP server: one UDP listener, and one independent transfer per request, each on its own
+/// ephemeral port (RFC 1350 transfer IDs), so a slow or dead client never holds up another.
+/// </summary>
+public sealed partial class TftpServer
+{
+    private readonly TftpServerOptions _options;
+    private readonly ILogger<TftpServer> _logger;
+    private readonly IBootJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly PathJail _jail;
+    private readonly ConcurrentDictionary<IPEndPoint, TftpSession> _sessions = new();
+    private readonly long[] _malformed = new long[Enum.GetValues<TftpParseError>().Length];
+    private Socket? _listener;
+    private int _started;
+
+    /// <summary>Creates the server; nothing is bound until <see cref="RunAsync"/>.</summary>
+    /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
+    public TftpServer(TftpServerOptions options, ILogger<TftpServer> logger, IBootJournal journal, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(journal);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid TFTP configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _options = options;
+        _logger = logger;
+        _journal = journal;
+        _time = timeProvider ?? TimeProvider.System;
+        _jail = new PathJail(options.Root);
+    }
+
+    /// <summary>The bound address and port once <see cref="RunAsync"/> was called (useful with port 0).</summary>
+    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>Transfers under way.</summary>
+    public int ActiveTransfers => _sessions.Count;
+
+    /// <summary>Malformed datagrams dropped by the listener, all reasons together.</summary>
+    public long MalformedDatagrams => _malformed.Sum(count => Interlocked.Read(ref count));
+
+    /// <summary>Malformed datagrams dropped by the listener for one reason.</summary>
+    public long GetMalformedCount(TftpParseError reason) =>
+        (int)reason >= 0 && (int)reason < _malformed.Length ? Interlocked.Read(ref _malformed[(int)reason]) : 0;
+
+    /// <summary>
+    /// Binds the listener (before returning, so a bind failure throws here, and <see cref="LocalEndPoint"/>
+    /// is set when the task is handed back), then serves until cancelled. The task completes once every
+    /// socket is closed and every transfer has stopped; it faults if the listener socket fails.
+    /// </summary>
+    /// <exception cref="SocketException">The listener cannot be bound (port in use, no permission, no such interface).</exception>
+    /// <exception cref="InvalidOperationException">The server was already started.</exception>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The TFTP server runs once; create another instance to serve again.");
+        }
+
+        var socket = TftpTransferChannel.CreateBound(new IPEndPoint(_options.ListenAddress, _options.Port), _options.Interface);
+        try
+        {
+            var level = socket.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
+            socket.SetSocketOption(level, SocketOptionName.PacketInformation, true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        _listener = socket;
+        _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _jail.Root, _options.AllowWrite ? "allowed" : "refused");
+        return ReceiveLoopAsync(socket, cancellationToken);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using PxeKit.Protocol.Tftp;
+
+namespace PxeKit.Server.Tftp;
+
+/// <summary>Configuration of <see cref="TftpServer"/>. Check it with <see cref="Validate"/>.</summary>
+public sealed record TftpServerOptions
+{
+    /// <summary>The directory served. Required; nothing outside it is ever read.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>
+    /// Network interface to bind to with SO_BINDTODEVICE (e.g. <c>br0</c>), or null for all interfaces.
+    /// Needs CAP_NET_RAW.
+    /// </summary>
+    public string? Interface { get; init; }
+
+    /// <summary>Address to listen on. Default: <see cref="IPAddress.Any"/>.</summary>
+    public IPAddress ListenAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>UDP port of the listener. Default: 69. 0 lets the system pick one (tests).</summary>
+    public int Port { get; init; } = TftpConstants.ServerPort;
+
+    /// <summary>Accept write requests into the root. Default: false (WRQ answered with ERROR 2).</summary>
+    public bool AllowWrite { get; init; }
+
+    /// <summary>
+    /// First retransmission timeout when the client did not ask for one (RFC 2349 timeout option).
+    /// Each retry doubles it. Default: 1 second.
+    /// </summary>
+    public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Retransmissions of one packet before the transfer is given up. Default: 5.</summary>
+    public int MaxRetries { get; init; } = 5;
+
+    /// <summary>Largest block size granted to a blksize request. Default: 65464 (the RFC 2348 limit).</summary>
+    public int MaxBlockSize { get; init; } = TftpConstants.MaxBlockSize;
+
+    /// <summary>Largest window granted to a windowsize request (RFC 7440). Default: 64.</summary>
+    public int MaxWindowSize { get; init; } = 64;
+
+    /// <summary>
+    /// Largest file served in netascii mode, which is converted in memory. Default: 16 MiB.
+    /// Octet transfers have no limit.
+    /// </summary>
+    public long MaxNetAsciiFileSize { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Every problem of this configuration, all at once; empty when it is usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Root))
+        {
+            errors.Add("TFTP root: required.");
+        }
+        else if (!Directory.Exists(Root))
+        {
+            errors.Add($"TFTP root: directory '{Root}' does not exist.");
+        }
+
+        if (Interface is { Length: 0 or > 15 })
+        {
+            errors.Add($"TFTP interface: '{Interface}' is not a valid interface name (1-15 characters).");
+        }
+
+        if (ListenAddress is null)
+        {
+            errors.Add("TFTP listen address: required.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"TFTP port: {Port} is outside 0-65535.");
+        }
+
+        if (DefaultTimeout <= TimeSpan.Zero || DefaultTimeout > TimeSpan.FromSeconds(TftpConstants.MaxTimeoutSeconds))
+        {
+            errors.Add($"TFTP timeout: {DefaultTimeout} is outside (0, {TftpConstants.MaxTimeoutSeconds} s].");
+        }
+
+        if (MaxRetries is < 0 or > 100)
+        {
+            errors.Add($"TFTP retries: {MaxRetries} is outside 0-100.");
+        }
+
+        if (MaxBlockSize is < TftpConstants.MinBlockSize or > TftpConstants.MaxBlockSize)
+        {
+            errors.Add($"TFTP max block size: {MaxBlockSize} is outside {TftpConstants.MinBlockSize}-{TftpConstants.MaxBlockSize}.");
+        }
+
+        if (MaxWindowSize is < TftpConstants.MinWindowSize or > TftpConstants.MaxWindowSize)
+        {
+            errors.Add($"TFTP max window size: {MaxWindowSize} is outside {TftpConstants.MinWindowSize}-{TftpConstants.MaxWindowSize}.");
+        }
+
+        if (MaxNetAsciiFileSize < 0)
+        {
+            errors.Add("TFTP netascii limit: must not be negative.");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,218 @@
+using System.Buffers;
+using PxeKit.Protocol.Tftp;
+
+namespace PxeKit.Server.Tftp;
+
+internal sealed partial class TftpSession
+{
+    private async Task ReadRequestAsync(TftpTransferChannel channel, CancellationToken cancellationToken)
+    {
+        var decision = _jail.Resolve(FileName);
+        if (!decision.IsAllowed)
+        {
+            await RefuseAsync(channel, decision.Error, decision.Reason, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        ITftpBlockSource? source = FileBlockSource.Open(decision.FullPath!, out var refusal);
+        if (source is null)
+        {
+            await RefuseAsync(channel, refusal.Error, refusal.Reason, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            if (_request.Mode == TftpMode.NetAscii)
+            {
+                if (source.Length > _options.MaxNetAsciiFileSize)
+                {
+                    await RefuseAsync(channel, TftpErrorCode.NotDefined, "file too large for netascii mode; use octet", cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                var raw = source;
+                source = await NetAsciiBlockSource.ConvertAsync(raw, cancellationToken).ConfigureAwait(false);
+                raw.Dispose();
+            }
+
+            var negotiation = TftpNegotiation.ForRead(_request.Options, source.Length, _options);
+            _logger.Negotiated(FileName, _request.Client, negotiation.ToString());
+            await SendFileAsync(channel, source, negotiation, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            source.Dispose();
+        }
+    }
+
+    // RFC 1350 lock-step, extended by RFC 7440 windows: send blocks [next, next + window), wait for the
+    // ACK of any of them, go on after the acknowledged block. Block numbers are 16 bits on the wire and
+    // wrap from 65535 to 0; here they are 64-bit, so a file of any size transfers. An OACK is "block 0".
+    private async Task SendFileAsync(TftpTransferChannel channel, ITftpBlockSource source, TftpNegotiation negotiation, CancellationToken cancellationToken)
+    {
+        var blockSize = negotiation.BlockSize;
+        var lastBlock = (source.Length / blockSize) + 1;
+        var packet = ArrayPool<byte>.Shared.Rent(TftpConstants.DataHeaderLength + Math.Max(blockSize, TftpConstants.DefaultBlockSize));
+        try
+        {
+            var acknowledged = negotiation.Acknowledged.ToArray();
+            var next = acknowledged.Length > 0 ? 0L : 1L;
+            var timeout = negotiation.Timeout;
+            var retries = 0;
+            while (true)
+            {
+                var windowEnd = next == 0 ? 0 : Math.Min(next + negotiation.WindowSize - 1, lastBlock);
+                if (next == 0)
+                {
+                    var length = TftpPacketWriter.WriteOptionAck(packet, acknowledged);
+                    await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    for (var block = next; block <= windowEnd; block++)
+                    {
+                        var length = await ReadBlockAsync(source, block, blockSize, packet, cancellationToken).ConfigureAwait(false);
+                        if (length < 0)
+                        {
+                            await SendErrorAsync(channel, TftpErrorCode.NotDefined, "file changed during transfer", cancellationToken).ConfigureAwait(false);
+                            Fail("the file became shorter during the transfer");
+                            return;
+                        }
+
+                        await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                var outcome = await AwaitAckAsync(channel, next, windowEnd, timeout, cancellationToken).ConfigureAwait(false);
+                switch (outcome.Kind)
+                {
+                    case AckKind.Acknowledged:
+                        if (outcome.Block == lastBlock)
+                        {
+                            Complete(source.Length, negotiation.ToString());
+                            return;
+                        }
+
+                        next = outcome.Block + 1;
+                        retries = 0;
+                        timeout = negotiation.Timeout;
+                        break;
+                    case AckKind.TimedOut:
+                        if (++retries > _options.MaxRetries)
+                        {
+                            Fail($"no acknowledgment of block {next} after {_options.MaxRetries} retransmissions");
+                            return;
+                        }
+
+                        timeout = Backoff(timeout);
+                        _logger.Retransmit(next, FileName, _request.Client, retries, timeout);
+                        break;
+                    case AckKind.ClientError when next == 0:
+                        // UEFI firmware asks for tsize, reads the OACK, then ends with ERROR 8 on purpose
+                        // before asking again for real: a probe, not a failure.
+                        _logger.ClientEndedAfterOptions(_request.Client, FileName, outcome.ErrorCode, outcome.Message);
+                        return;
+                    default:
+                        Fail($"client sent ERROR {(int)outcome.ErrorCode}: {outcome.Message}");
+                        return;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packet);
+        }
+    }
+
+    // Waits for an ACK inside the window (next - 1, windowEnd]. A duplicate ACK of the block before the
+    // window is ignored and never answered: resending on it is the Sorcerer's Apprentice bug (RFC 1123
+    // 4.2.3.1), which doubles every packet from then on. The window is resent only on a timeout.
+    private async Task<AckOutcome> AwaitAckAsync(TftpTransferChannel channel, long next, long windowEnd, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var waitStarted = _time.GetTimestamp();
+        while (true)
+        {
+            var length = await channel.ReceiveAsync(timeout - _time.GetElapsedTime(waitStarted), cancellationToken).ConfigureAwait(false);
+            if (length < 0)
+            {
+                return new AckOutcome(AckKind.TimedOut, 0, TftpErrorCode.NotDefined, "");
+            }
+
+            var error = TftpPacket.TryParse(channel.Received(length), out var packet);
+            if (error != TftpParseError.None)
+            {
+                _logger.TransferDatagramIgnored(_request.Client, FileName, $"malformed ({error})");
+                continue;
+            }
+
+            if (packet.Opcode == TftpOpcode.Error)
+            {
+                return new AckOutcome(AckKind.ClientError, 0, packet.ErrorCode, Printable(packet.ErrorMessage));
+            }
+
+            if (packet.Opcode != TftpOpcode.Ack)
+            {
+                _logger.TransferDatagramIgnored(_request.Client, FileName, $"unexpected {packet.Opcode}");
+                continue;
+            }
+
+            var previous = next - 1;
+            var ahead = (ushort)(packet.Block - (ushort)previous);
+            if (next == 0)
+            {
+                if (packet.Block == 0)
+                {
+                    return new AckOutcome(AckKind.Acknowledged, 0, TftpErrorCode.NotDefined, "");
+                }
+            }
+            else if (ahead > 0 && ahead <= windowEnd - previous)
+            {
+                return new AckOutcome(AckKind.Acknowledged, previous + ahead, TftpErrorCode.NotDefined, "");
+            }
+
+            _logger.TransferDatagramIgnored(_request.Client, FileName, $"duplicate or stray ACK {packet.Block}");
+        }
+    }
+
+    // Fills packet with the DATA header and the block's bytes; -1 if the file is shorter than it was.
+    private static async ValueTask<int> ReadBlockAsync(ITftpBlockSource source, long block, int blockSize, byte[] packet, CancellationToken cancellationToken)
+    {
+        var offset = (block - 1) * blockSize;
+        var expected = (int)Math.Clamp(source.Length - offset, 0, blockSize);
+        TftpPacketWriter.WriteDataHeader(packet, unchecked((ushort)block));
+        var filled = 0;
+        while (filled < expected)
+        {
+            var read = await source.ReadAsync(offset + filled, packet.AsMemory(TftpConstants.DataHeaderLength + filled, expected - filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return -1;
+            }
+
+            filled += read;
+        }
+
+        return TftpConstants.DataHeaderLength + expected;
+    }
+
+    private static string Printable(ReadOnlySpan<byte> text)
+    {
+        var chars = new char[Math.Min(text.Length, 128)];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = text[i] is >= 0x20 and <= 0x7E ? (char)text[i] : '?';
+        }
+
+        return new string(chars);
+    }
+
+    private enum AckKind
+    {
+        Acknowledged,
+        TimedOut,
+        ClientError,
+    }
+
+    private readonly record struct AckOutcome(AckKind Kind, long Block, TftpErrorCode ErrorCode, string Message);
+}

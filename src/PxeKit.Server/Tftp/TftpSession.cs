@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Server.Tftp;
+
+/// <summary>
+/// One request and its transfer, on its own socket. Every outcome ends up in the log and the journal:
+/// refused, complete, or failed with a reason.
+/// </summary>
+internal sealed partial class TftpSession
+{
+    private const int ErrorPacketLength = 512;
+
+    private readonly TftpRequest _request;
+    private readonly TftpServerOptions _options;
+    private readonly PathJail _jail;
+    private readonly ILogger _logger;
+    private readonly IBootJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly long _startedAt;
+
+    public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time)
+    {
+        _request = request;
+        _options = options;
+        _jail = jail;
+        _logger = logger;
+        _journal = journal;
+        _time = time;
+        _startedAt = time.GetTimestamp();
+    }
+
+    /// <summary>Set by the listener right after the session is started.</summary>
+    public Task Completion { get; set; } = Task.CompletedTask;
+
+    private string FileName => _request.FileName;
+
+    private string Address => _request.Client.Address.ToString();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var scope = _logger.BeginScope("tftp {Client} {File}", _request.Client, _request.FileName);
+        _logger.RequestReceived(_request.Opcode, FileName, _request.Client, _request.Mode);
+        Record(BootStep.TftpRequest, $"{(_request.Opcode == TftpOpcode.ReadRequest ? "read" : "write")} {_request.Mode}");
+        try
+        {
+            using var channel = OpenChannel();
+            if (_request.Opcode == TftpOpcode.WriteRequest)
+            {
+                await WriteRequestAsync(channel, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadRequestAsync(channel, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Fail("server stopping");
+        }
+        catch (SocketException ex)
+        {
+            Fail(ex.SocketErrorCode == SocketError.ConnectionRefused ? "client port unreachable" : $"socket error {ex.SocketErrorCode}");
+        }
+#pragma warning disable CA1031 // One transfer's bug must not take down the server; it is logged in full.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.TransferCrashed(FileName, _request.Client, ex);
+            Fail($"internal error: {ex.GetType().Name}");
+        }
+    }
+
+    private TftpTransferChannel OpenChannel()
+    {
+        const int receiveLength = TftpConstants.MaxPacketLength;
+        try
+        {
+            return TftpTransferChannel.Open(_request.LocalAddress, _request.Client, _options.Interface, _time, receiveLength);
+        }
+        catch (SocketException) when (!_request.LocalAddress.Equals(_options.ListenAddress))
+        {
+            return TftpTransferChannel.Open(_options.ListenAddress, _request.Client, _options.Interface, _time, receiveLength);
+        }
+    }
+
+    private async Task RefuseAsync(TftpTransferChannel channel, TftpErrorCode code, string reason, CancellationToken cancellationToken)
+    {
+        _logger.Refused(FileName, _request.Client, code, reason);
+        Record(BootStep.TftpRefused, reason);
+        await SendErrorAsync(channel, code, reason, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SendErrorAsync(TftpTransferChannel channel, TftpErrorCode code, string message, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ErrorPacketLength);
+        try
+        {
+            var text = message.Length > ErrorPacketLength - 5 ? message[..(ErrorPacketLength - 5)] : message;
+            var length = TftpPacketWriter.WriteError(buffer, code, text);
+            await channel.SendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Fail(string reason)
+    {
+        _logger.TransferFailed(FileName, _request.Client, reason);
+        Record(BootStep.TftpFailed, reason);
+    }
+
+    private void Complete(long bytes, string negotiated)
+    {
+        var elapsed = _time.GetElapsedTime(_startedAt);
+        if (_request.Opcode == TftpOpcode.WriteRequest)
+        {
+            _logger.WriteComplete(FileName, _request.Client, bytes, (long)elapsed.TotalMilliseconds);
+        }
+        else
+        {
+            _logger.TransferComplete(FileName, _request.Client, bytes, (long)elapsed.TotalMilliseconds, negotiated);
+        }
+
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.TftpComplete,
+            Address = Address,
+            File = FileName,
+            Bytes = bytes,
+            Elapsed = elapsed,
+            Detail = negotiated,
+        });
+    }
+
+    private void Record(BootStep step, string detail) =>
+        _journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = step, Address = Address, File = FileName, Detail = detail });
+
+    private static TimeSpan Backoff(TimeSpan timeout)
+    {
+        var doubled = timeout * 2;
+        var ceiling = TimeSpan.FromSeconds(TftpConstants.MaxTimeoutSeconds);
+        return doubled > ceiling ? ceiling : doubled;
+    }
+}
