@@ -1,1 +1,3 @@
-return 0;
+using PxeKit.Cli.Commands;
+
+return await PxeKitCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

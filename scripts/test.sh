@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every PxeKit test: installs what the tests need, builds once, then runs the test projects
+# one after the other (the end-to-end boots each take a core; running them side by side starves them).
+# Ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$here"
+
+if [[ $EUID -ne 0 ]]; then
+  echo "test: the integration and end-to-end tests create network namespaces and need root: run with sudo." >&2
+  exit 2
+fi
+
+./scripts/install-deps.sh || exit 1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+started=$(date +%s)
+if ! dotnet build PxeKit.slnx -c Release --nologo -v quiet; then
+  echo "test: the build failed." >&2
+  exit 1
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+for project in tests/*/*.Tests.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$results/$name.log" \
+    | grep -E '^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error' || true
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+done
+
+read -r passed failed skipped < <(cat "$results"/*.log | awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:")  f += $(i+1);
+      if ($i == "Passed:")  p += $(i+1);
+      if ($i == "Skipped:") s += $(i+1);
+    }
+  }
+  END { printf "%d %d %d\n", p, f, s }')
+echo "test: $(( $(date +%s) - started )) s"
+[[ $passed -gt 0 ]] || { echo "test: no test ran." >&2; status=1; }
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status

@@ -1,0 +1,17 @@
+namespace PxeKit.Cli.Config;
+
+/// <summary>The <c>dhcp:</c> section of the configuration file.</summary>
+public sealed class DhcpSection
+{
+    /// <summary><c>FIRST-LAST</c>, e.g. <c>10.47.0.100-10.47.0.199</c>.</summary>
+    public string? Range { get; set; }
+
+    /// <summary>Seconds, or a number with s, m, h or d: <c>3600</c>, <c>30m</c>, <c>12h</c>.</summary>
+    public string? LeaseTime { get; set; }
+
+    public string? Router { get; set; }
+
+    public List<string>? Dns { get; set; }
+
+    public List<ReservationSection>? Reservations { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace PxeKit.Cli.Config;
+
+/// <summary>What was given on the command line of <c>serve</c>; these win over the file.</summary>
+public sealed record ServeArguments
+{
+    public string? ConfigPath { get; init; }
+
+    public string? Interface { get; init; }
+
+    public string? Root { get; init; }
+
+    public string? DhcpRange { get; init; }
+
+    public string? BootFile { get; init; }
+
+    public string? LeaseDb { get; init; }
+
+    public bool? AllowWrite { get; init; }
+
+    public bool NoDhcp { get; init; }
+}

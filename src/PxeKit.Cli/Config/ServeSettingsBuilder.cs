@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Sockets;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Dhcp;
+using PxeKit.Server.Net;
+
+namespace PxeKit.Cli.Config;
+
+/// <summary>
+/// Merges the command line over the configuration file and checks everything at once: the result
+/// is either settings that can run or the full list of what is wrong.
+/// </summary>
+public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInterface)
+{
+    public const string DefaultLeaseDb = "/var/lib/pxekit/leases.db";
+
+    public ServeSettingsBuilder()
+        : this(InterfaceAddress.Find)
+    {
+    }
+
+    public ServeSettings? Build(ServeArguments arguments, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(errors);
+        var config = arguments.ConfigPath is null ? new PxeKitConfig() : ConfigFile.Load(arguments.ConfigPath, errors);
+        if (config is null)
+        {
+            return null;
+        }
+
+        var interfaceName = arguments.Interface ?? config.Interface;
+        var root = arguments.Root ?? config.Root;
+        var bootFile = arguments.BootFile ?? config.Bootfile;
+        var leaseDb = arguments.LeaseDb ?? config.LeaseDb ?? DefaultLeaseDb;
+
+        InterfaceAddress? nic = null;
+        if (string.IsNullOrWhiteSpace(interfaceName))
+        {
+            errors.Add("no interface: give --interface IF (or 'interface:' in the configuration file)");
+        }
+        else
+        {
+            nic = findInterface(interfaceName);
+            if (nic is null)
+            {
+                errors.Add(InterfaceAddress.Exists(interfaceName)
+                    ? $"the interface {interfaceName} has no IPv4 address: give it one (ip addr add ADDRESS/PREFIX dev {interfaceName})"
+                    : $"the interface {interfaceName} does not exist (ip -br link lists the interfaces)");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            errors.Add("no boot root: give --root DIR (or 'root:' in the configuration file)");
+        }
+        else if (!Directory.Exists(root))
+        {
+            errors.Add($"the root directory {root} does not exist");
+        }
+        else if (bootFile is not null && !bootFile.Contains("://", StringComparison.Ordinal) && !File.Exists(Path.Combine(root, bootFile)))
+        {
+            errors.Add($"the boot file {bootFile} is not in the root {root}");
+        }
+
+        DhcpScope? scope = null;
+        if (!arguments.NoDhcp && nic is not null)
+        {
+            scope = BuildScope(nic, arguments.DhcpRange ?? config.Dhcp?.Range, config.Dhcp, errors);
+        }
+
+        if (errors.Count > 0 || interfaceName is null || root is null)
+        {
+            return null;
+        }
+
+        return new ServeSettings
+        {
+            Interface = interfaceName,
+            Root = Path.GetFullPath(root),
+            Scope = scope,
+            BootFile = bootFile,
+            LeaseDb = leaseDb,
+            AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
+        };
+    }
+
+    private static DhcpScope? BuildScope(InterfaceAddress nic, string? range, DhcpSection? section, List<string> errors)
+    {
+        int before = errors.Count;
+        var scopeProbe = new DhcpScope
+        {
+            Interface = nic.Interface,
+            ServerAddress = nic.Address,
+            SubnetMask = nic.Mask,
+            RangeStart = nic.Address,
+            RangeEnd = nic.Address,
+        };
+
+        (IPAddress First, IPAddress Last)? pool = range is null ? DefaultRange(nic) : ParseRange(range, errors);
+        if (range is null && pool is null)
+        {
+            errors.Add($"the subnet of {nic.Interface} ({nic.Address}/{nic.Mask}) is too small for a default range: give --dhcp-range");
+        }
+        if (pool is { } p)
+        {
+            if (!scopeProbe.OnSubnet(p.First) || !scopeProbe.OnSubnet(p.Last))
+            {
+                errors.Add($"the DHCP range {p.First}-{p.Last} is not on the subnet of {nic.Interface} ({nic.Address}/{nic.Mask})");
+            }
+            else if (Ipv4.FromAddress(p.First) > Ipv4.FromAddress(p.Last))
+            {
+                errors.Add($"the DHCP range {p.First}-{p.Last} ends before it starts");
+            }
+        }
+
+        var leaseTime = TimeSpan.FromHours(1);
+        if (section?.LeaseTime is { } text && !Durations.TryParse(text, out leaseTime))
+        {
+            errors.Add($"dhcp.lease-time '{text}' is not a duration (like 3600, 30m, 12h)");
+        }
+
+        var router = section?.Router is { } routerText ? ParseAddress(routerText, "dhcp.router", errors) : null;
+        var dns = (section?.Dns ?? []).Select(d => ParseAddress(d, "dhcp.dns", errors)).OfType<IPAddress>().ToList();
+        var reservations = new List<DhcpReservation>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var entry in section?.Reservations ?? [])
+        {
+            index++;
+            var where = $"dhcp.reservations[{index}]";
+            var mac = MacAddress.Normalize(entry.Mac);
+            if (mac is null)
+            {
+                errors.Add($"{where}: '{entry.Mac}' is not a MAC address (like 52:54:00:12:34:56)");
+            }
+            else if (!seen.Add(mac))
+            {
+                errors.Add($"{where}: {mac} is reserved twice");
+            }
+
+            var address = entry.Address is null ? null : ParseAddress(entry.Address, $"{where}.address", errors);
+            if (entry.Address is null)
+            {
+                errors.Add($"{where}: no address");
+            }
+            else if (address is not null && !scopeProbe.OnSubnet(address))
+            {
+                errors.Add($"{where}: {address} is not on the subnet of {nic.Interface}");
+            }
+
+            if (mac is not null && address is not null)
+            {
+                reservations.Add(new DhcpReservation(mac, address, entry.Hostname));
+            }
+        }
+
+        if (errors.Count > before || pool is null)
+        {
+            return null;
+        }
+
+        return scopeProbe with
+        {
+            RangeStart = pool.Value.First,
+            RangeEnd = pool.Value.Last,
+            LeaseTime = leaseTime,
+            Router = router,
+            DnsServers = dns,
+            Reservations = reservations,
+        };
+    }
+
+    /// <summary>Without --dhcp-range: the upper half of the interface's subnet, less its broadcast address.</summary>
+    internal static (IPAddress, IPAddress)? DefaultRange(InterfaceAddress nic)
+    {
+        uint mask = Ipv4.FromAddress(nic.Mask);
+        uint network = Ipv4.FromAddress(nic.Address) & mask;
+        uint size = ~mask + 1;
+        if (size < 8)
+        {
+            return null;
+        }
+
+        return (Ipv4.ToAddress(network + (size / 2)), Ipv4.ToAddress(network + size - 2));
+    }
+
+    private static (IPAddress, IPAddress)? ParseRange(string text, List<string> errors)
+    {
+        var parts = text.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length == 2
+            && IPAddress.TryParse(parts[0], out var first) && first.AddressFamily == AddressFamily.InterNetwork
+            && IPAddress.TryParse(parts[1], out var last) && last.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return (first, last);
+        }
+
+        errors.Add($"the DHCP range '{text}' is not FIRST-LAST (like 10.47.0.100-10.47.0.199)");
+        return null;
+    }
+
+    private static IPAddress? ParseAddress(string text, string what, List<string> errors)
+    {
+        if (IPAddress.TryParse(text, out var address) && address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return address;
+        }
+
+        errors.Add($"{what}: '{text}' is not an IPv4 address");
+        return null;
+    }
+}

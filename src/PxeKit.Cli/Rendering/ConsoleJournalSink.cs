@@ -1,0 +1,40 @@
+using System.Globalization;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Cli.Rendering;
+
+/// <summary>One readable line per client step: time, MAC, step, detail.</summary>
+public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
+{
+    public void Write(BootEvent bootEvent)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        output.WriteLine(Format(bootEvent));
+        output.Flush();
+    }
+
+    public static string Format(BootEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var who = e.Mac ?? e.Address ?? "-";
+        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {e.Detail}");
+    }
+
+    /// <summary><c>DhcpOffer</c> becomes <c>dhcp-offer</c>.</summary>
+    public static string StepName(BootStep step)
+    {
+        var name = step.ToString();
+        var text = new System.Text.StringBuilder(name.Length + 4);
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                text.Append('-');
+            }
+
+            text.Append(char.ToLowerInvariant(name[i]));
+        }
+
+        return text.ToString();
+    }
+}

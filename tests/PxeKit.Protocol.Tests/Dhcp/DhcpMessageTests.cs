@@ -1,0 +1,84 @@
+using System.Net;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Protocol.Tests.Dhcp;
+
+public class DhcpMessageTests
+{
+    [Fact]
+    public void Typed_accessors_read_the_pxe_options()
+    {
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(DhcpTestPackets.PxeDiscover(), out var m));
+        Assert.Equal(DhcpMessageType.Discover, m!.MessageType);
+        Assert.Equal([ClientArchitecture.IntelX86Pc], m.ClientArchitectures);
+        Assert.Equal(["iPXE"], m.UserClasses);
+        Assert.True(m.IsIpxe);
+        Assert.True(m.IsPxeClient);
+        Assert.False(m.IsHttpClient);
+        Assert.Equal(new byte[] { 1, 3, 66, 67 }, m.ParameterRequestList);
+    }
+
+    [Fact]
+    public void Decode_encode_decode_gives_the_same_message()
+    {
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(DhcpTestPackets.PxeDiscover(), out var first));
+        var buffer = new byte[DhcpConstants.MaximumMessageLength];
+        int length = first!.WriteTo(buffer);
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(buffer.AsSpan(0, length), out var second));
+        Assert.Equal(DhcpMessageFormatter.Format(first), DhcpMessageFormatter.Format(second!));
+    }
+
+    [Fact]
+    public void Encoding_pads_to_300_bytes_and_puts_option_82_last()
+    {
+        var m = new DhcpMessage { Op = DhcpOpCode.BootReply, TransactionId = 7 };
+        m.SetOption(DhcpOptionCode.RelayAgentInformation, [1, 2, 0xab, 0xcd]);
+        m.MessageType = DhcpMessageType.Offer;
+        m.SetAddress(DhcpOptionCode.ServerIdentifier, IPAddress.Parse("10.47.0.1"));
+        var buffer = new byte[DhcpConstants.MaximumMessageLength];
+
+        int length = m.WriteTo(buffer);
+
+        Assert.Equal(DhcpConstants.MinimumReplyLength, length);
+        // 240: 53 1 2 | 243: 54 4 10.47.0.1 | 249: 82 4 1 2 ab cd | 255: End
+        Assert.Equal(new byte[] { 53, 1, 2, 54, 4, 10, 47, 0, 1, 82, 4, 1, 2, 0xab, 0xcd, 255 }, buffer[240..256]);
+    }
+
+    [Fact]
+    public void A_value_longer_than_255_bytes_is_split_and_joined_back()
+    {
+        var m = new DhcpMessage();
+        var big = Enumerable.Range(0, 600).Select(i => (byte)i).ToArray();
+        m.SetOption(DhcpOptionCode.VendorSpecific, big);
+        var buffer = new byte[DhcpConstants.MaximumMessageLength];
+        int length = m.WriteTo(buffer);
+
+        Assert.Equal(43, buffer[240]);
+        Assert.Equal(255, buffer[241]);
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(buffer.AsSpan(0, length), out var back));
+        Assert.Equal(big, back!.GetOption(DhcpOptionCode.VendorSpecific));
+    }
+
+    [Fact]
+    public void A_too_long_boot_file_is_a_programming_error_not_a_silent_cut()
+    {
+        var m = new DhcpMessage { BootFile = new string('a', 128) };
+        Assert.Throws<InvalidOperationException>(() => m.WriteTo(new byte[DhcpConstants.MaximumMessageLength]));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 4, (byte)'i', (byte)'P', (byte)'X', (byte)'E' }, new[] { "iPXE" })]
+    [InlineData(new byte[] { 1, (byte)'a', 2, (byte)'b', (byte)'c' }, new[] { "a", "bc" })]
+    [InlineData(new byte[] { (byte)'i', (byte)'P', (byte)'X', (byte)'E' }, new[] { "iPXE" })]
+    public void User_class_reads_RFC_3004_lists_and_bare_strings(byte[] data, string[] expected) =>
+        Assert.Equal(expected, UserClass.Parse(data));
+
+    [Theory]
+    [InlineData("52:54:00:AB:cd:ef", "52:54:00:ab:cd:ef")]
+    [InlineData("52-54-00-ab-cd-ef", "52:54:00:ab:cd:ef")]
+    [InlineData("52:54:00:ab:cd", null)]
+    [InlineData("52:54:00:ab:cd:zz", null)]
+    [InlineData("", null)]
+    public void Mac_addresses_normalise(string text, string? expected) =>
+        Assert.Equal(expected, MacAddress.Normalize(text));
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Dhcp;
+using PxeKit.Server.Leases;
+
+namespace PxeKit.Server.Tests.Dhcp;
+
+/// <summary>A full DHCP handler on 10.47.0.0/24 with a small pool, a manual clock and a recording journal.</summary>
+internal sealed class DhcpFixture
+{
+    public static readonly IPAddress Server = IPAddress.Parse("10.47.0.1");
+
+    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10)
+    {
+        Store = store ?? new InMemoryLeaseStore();
+        Scope = new DhcpScope
+        {
+            Interface = "lab0",
+            ServerAddress = Server,
+            SubnetMask = IPAddress.Parse("255.255.255.0"),
+            RangeStart = IPAddress.Parse("10.47.0.100"),
+            RangeEnd = IPAddress.Parse($"10.47.0.{99 + poolSize}"),
+            Reservations = reservations ?? [],
+        };
+        Pool = new LeasePool(Store, Clock);
+        Handler = new FullDhcpHandler(
+            new DhcpScopes([Scope]), Pool, new StaticBootPolicy(new BootAnswer("pxelinux.0")), Journal,
+            NullLogger<FullDhcpHandler>.Instance, Clock);
+    }
+
+    public ManualClock Clock { get; } = new();
+
+    public RecordingJournal Journal { get; } = new();
+
+    public ILeaseStore Store { get; }
+
+    public DhcpScope Scope { get; }
+
+    public LeasePool Pool { get; }
+
+    public FullDhcpHandler Handler { get; }
+
+    public DhcpMessage? Send(DhcpMessage request) =>
+        Handler.Handle(new DhcpRequestContext(request, "lab0", new IPEndPoint(IPAddress.Any, 68)));
+
+    public static DhcpMessage Request(DhcpMessageType type, string mac, uint xid = 1, bool pxe = false)
+    {
+        MacAddress.TryParse(mac, out var chaddr);
+        var m = new DhcpMessage { TransactionId = xid, ClientHardwareAddress = chaddr, Flags = DhcpConstants.BroadcastFlag };
+        m.MessageType = type;
+        if (pxe)
+        {
+            m.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient:Arch:00000:UNDI:002001");
+            m.SetOption(DhcpOptionCode.ClientSystemArchitecture, [0, 0]);
+        }
+
+        return m;
+    }
+
+    /// <summary>DISCOVER, OFFER, REQUEST, ACK: the address the client ends up with.</summary>
+    public IPAddress Dora(string mac)
+    {
+        var offer = Send(Request(DhcpMessageType.Discover, mac)) ?? throw new InvalidOperationException("no offer");
+        var request = Request(DhcpMessageType.Request, mac);
+        request.SetAddress(DhcpOptionCode.RequestedIpAddress, offer.YourAddress);
+        request.SetAddress(DhcpOptionCode.ServerIdentifier, Server);
+        var ack = Send(request) ?? throw new InvalidOperationException("no ack");
+        Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
+        return ack.YourAddress;
+    }
+}
