@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using PxeKit.Server.Journal;
+using PxeKit.Server.Tftp;
+using Xunit.Abstractions;
+
+namespace PxeKit.Server.Tests.Tftp;
+
+/// <summary>A TFTP server on 127.0.0.1 and a system-chosen port, serving a fresh temp directory.</summary>
+internal sealed class TftpTestHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _run;
+
+    private TftpTestHost(TempDirectory root, TftpServer server, RecordingJournal journal)
+    {
+        Root = root;
+        Server = server;
+        Journal = journal;
+        _run = server.RunAsync(_stop.Token);
+    }
+
+    public TempDirectory Root { get; }
+
+    public TftpServer Server { get; }
+
+    public RecordingJournal Journal { get; }
+
+    public int Port => Server.LocalEndPoint!.Port;
+
+    public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
+
+    public static TftpTestHost Start(ITestOutputHelper output, Func<TftpServerOptions, TftpServerOptions>? configure = null)
+    {
+        var root = new TempDirectory();
+        var options = new TftpServerOptions
+        {
+            Root = root.Path,
+            ListenAddress = IPAddress.Loopback,
+            Port = 0,
+            DefaultTimeout = TimeSpan.FromMilliseconds(500),
+            MaxRetries = 3,
+        };
+        options = configure?.Invoke(options) ?? options;
+        var journal = new RecordingJournal();
+        var server = new TftpServer(options, new TestOutputLogger<TftpServer>(output), journal);
+        return new TftpTestHost(root, server, journal);
+    }
+
+    /// <summary>Writes a file of pseudo-random bytes under the root and returns its SHA-256.</summary>
+    public string CreateFile(string relativePath, long length, int seed = 1)
+    {
+        var path = Path.Combine(Root.Path, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var random = new Random(seed);
+        var buffer = new byte[1 << 20];
+        using (var stream = File.Create(path))
+        {
+            for (var left = length; left > 0; left -= buffer.Length)
+            {
+                random.NextBytes(buffer);
+                stream.Write(buffer, 0, (int)Math.Min(left, buffer.Length));
+            }
+        }
+
+        return Sha256(path);
+    }
+
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
+
+    /// <summary>Waits until the journal holds an event matching the predicate (transfers end asynchronously).</summary>
+    public async Task<BootEvent> WaitForEventAsync(Func<BootEvent, bool> predicate, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = Journal.Events.FirstOrDefault(predicate);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("Expected journal event not recorded. Events:" + Environment.NewLine
+            + string.Join(Environment.NewLine, Journal.Events.Select(e => $"{e.Step} {e.File} {e.Detail}")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+        Root.Dispose();
+    }
+}
+
+internal sealed class RecordingJournal : IBootJournal
+{
+    private readonly ConcurrentQueue<BootEvent> _events = new();
+
+    public IReadOnlyList<BootEvent> Events => [.. _events];
+
+    public void Record(BootEvent bootEvent) => _events.Enqueue(bootEvent);
+}
+
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() => Path = Directory.CreateTempSubdirectory("pxekit-tftp-").FullName;
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+internal sealed class TestOutputLogger<T>(ITestOutputHelper output) : ILogger<T>
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        try
+        {
+            output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {eventId.Id} {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The test already finished; the transfer outlived it by a moment.
+        }
+    }
+}
