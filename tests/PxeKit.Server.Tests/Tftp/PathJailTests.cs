@@ -1,0 +1,185 @@
+using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Tftp;
+
+namespace PxeKit.Server.Tests.Tftp;
+
+public sealed class PathJailTests : IDisposable
+{
+    private readonly TempDirectory _outside = new();
+    private readonly TempDirectory _root = new();
+    private readonly PathJail _jail;
+
+    public PathJailTests()
+    {
+        Write("pxelinux.0");
+        Write("boot/grub/grubx64.efi");
+        Write("EFI/BOOT/BOOTX64.EFI");
+        Write(".hidden");
+        Write("...");
+        Write("a..b");
+        Write("with space.txt");
+        Directory.CreateDirectory(Path.Combine(_root.Path, "emptydir"));
+        File.WriteAllText(Path.Combine(_outside.Path, "secret"), "secret");
+
+        // Links that stay inside the root.
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "link-to-pxelinux"), "pxelinux.0");
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "grub"), "boot/grub");
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "boot/up-and-back"), "../pxelinux.0");
+
+        // Links that leave it.
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "passwd"), "/etc/passwd");
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "secret-link"), Path.Combine(_outside.Path, "secret"));
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "etc"), "/etc");
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "boot/escape"), "../../");
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "dangling-out"), Path.Combine(_outside.Path, "no-such-file"));
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "loop-a"), "loop-b");
+        File.CreateSymbolicLink(Path.Combine(_root.Path, "loop-b"), "loop-a");
+        Directory.CreateSymbolicLink(Path.Combine(_root.Path, "dev"), "/dev");
+
+        _jail = new PathJail(_root.Path);
+    }
+
+    public static TheoryData<string> Violations => new()
+    {
+        "..",
+        "../",
+        "../etc/passwd",
+        "../../etc/passwd",
+        "../../../../../../../../etc/passwd",
+        "a/../../b",
+        "boot/../../etc/passwd",
+        "boot/..",
+        "boot/grub/../../pxelinux.0", // stays inside, but '..' is refused outright
+        "/etc/passwd",
+        "/pxelinux.0",
+        "//etc/passwd",
+        "\\etc\\passwd",
+        "..\\..\\etc\\passwd",
+        "boot\\..\\..\\etc\\passwd",
+        "C:\\Windows\\win.ini",
+        "c:pxelinux.0",
+        "pxelinux.0\0.txt",
+        "\0",
+        "pxe\nlinux.0",
+        "pxe\rlinux.0",
+        "pxe\tlinux.0",
+        "\u001b[31mred",
+        "pxe\u007flinux.0",
+        "caf\u00e9",
+        "\u00c0\u00af\u00c0\u00afetc/passwd", // overlong UTF-8 '/' as Latin-1 bytes
+        "passwd",
+        "secret-link",
+        "etc/passwd",
+        "etc/shadow",
+        "boot/escape/etc/passwd",
+        "dev/zero",
+        "dev/null",
+        "loop-a",
+        "emptydir",
+        "emptydir/",
+        "boot",
+        "boot/grub/",
+        ".",
+        "./",
+        "./.",
+        "",
+        "etc/no-such-file", // missing, but behind a link out of the root: no hint what exists there
+        "dangling-out",
+    };
+
+    [Theory]
+    [MemberData(nameof(Violations))]
+    public void Tricks_are_access_violations(string requested)
+    {
+        var result = _jail.Resolve(requested);
+
+        Assert.False(result.IsAllowed);
+        Assert.Equal(TftpErrorCode.AccessViolation, result.Error);
+        Assert.NotEmpty(result.Reason);
+    }
+
+    [Fact]
+    public void A_name_longer_than_the_limit_is_refused()
+    {
+        var result = _jail.Resolve(new string('a', TftpConstants.MaxFileNameLength + 1));
+
+        Assert.Equal(TftpErrorCode.AccessViolation, result.Error);
+        Assert.Contains("longer", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("pxelinux.0", "pxelinux.0")]
+    [InlineData("./pxelinux.0", "pxelinux.0")]
+    [InlineData("boot/grub/grubx64.efi", "boot/grub/grubx64.efi")]
+    [InlineData("boot//grub///grubx64.efi", "boot/grub/grubx64.efi")]
+    [InlineData("boot\\grub\\grubx64.efi", "boot/grub/grubx64.efi")] // Windows-style separators
+    [InlineData("EFI\\BOOT\\BOOTX64.EFI", "EFI/BOOT/BOOTX64.EFI")]
+    [InlineData(".hidden", ".hidden")]
+    [InlineData("...", "...")]
+    [InlineData("a..b", "a..b")]
+    [InlineData("with space.txt", "with space.txt")]
+    [InlineData("link-to-pxelinux", "pxelinux.0")] // symlink inside the root
+    [InlineData("grub/grubx64.efi", "boot/grub/grubx64.efi")] // directory symlink inside the root
+    [InlineData("boot/up-and-back", "pxelinux.0")] // a link's own '..' is fine if it stays inside
+    public void Names_inside_the_root_resolve_to_the_real_file(string requested, string expected)
+    {
+        var result = _jail.Resolve(requested);
+
+        Assert.True(result.IsAllowed, result.Reason);
+        Assert.Equal(Path.Combine(_jail.Root, expected), result.FullPath);
+    }
+
+    [Fact]
+    public void A_name_of_exactly_the_limit_is_judged_on_its_merits()
+    {
+        var result = _jail.Resolve(new string('a', TftpConstants.MaxFileNameLength));
+
+        Assert.Equal(TftpErrorCode.FileNotFound, result.Error);
+    }
+
+    [Theory]
+    [InlineData("no-such-file")]
+    [InlineData("boot/no-such-file")]
+    [InlineData("no-such-dir/file")]
+    [InlineData("pxelinux.0/child")] // a file used as a directory
+    [InlineData("grub/no-such-file")]
+    public void Missing_files_inside_the_root_are_not_found(string requested)
+    {
+        var result = _jail.Resolve(requested);
+
+        Assert.False(result.IsAllowed);
+        Assert.Equal(TftpErrorCode.FileNotFound, result.Error);
+    }
+
+    [Fact]
+    public void A_root_that_is_itself_a_symlink_is_resolved_first()
+    {
+        using var parent = new TempDirectory();
+        var link = Path.Combine(parent.Path, "root-link");
+        Directory.CreateSymbolicLink(link, _root.Path);
+
+        var jail = new PathJail(link);
+
+        Assert.True(jail.Resolve("pxelinux.0").IsAllowed);
+        Assert.False(jail.Resolve("passwd").IsAllowed);
+    }
+
+    [Fact]
+    public void A_missing_root_is_a_configuration_error()
+    {
+        Assert.Throws<DirectoryNotFoundException>(() => new PathJail(Path.Combine(_root.Path, "nope")));
+    }
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        _outside.Dispose();
+    }
+
+    private void Write(string relative)
+    {
+        var path = Path.Combine(_root.Path, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, relative);
+    }
+}
