@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+
+namespace PxeKit.Cli.Tests.Support;
+
+/// <summary>
+/// Two namespaces joined by a veth pair: a server side with 10.48.0.1/24 and a client side with a
+/// fixed 10.48.0.50/24 (outside the DHCP range) for sending raw datagrams. Removed on dispose.
+/// </summary>
+internal sealed class VethNetwork : IAsyncDisposable
+{
+    public const string ServerAddress = "10.48.0.1";
+    public const string ClientStaticAddress = "10.48.0.50";
+
+    private VethNetwork(string id)
+    {
+        ServerNamespace = $"pxkt-{id}-s";
+        ClientNamespace = $"pxkt-{id}-c";
+        ServerInterface = $"pxkt{id}s";
+        ClientInterface = $"pxkt{id}c";
+    }
+
+    public string ServerNamespace { get; }
+
+    public string ClientNamespace { get; }
+
+    public string ServerInterface { get; }
+
+    public string ClientInterface { get; }
+
+    public static async Task<VethNetwork> CreateAsync()
+    {
+        var network = new VethNetwork(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+        try
+        {
+            await network.SetUpAsync();
+            return network;
+        }
+        catch
+        {
+            await network.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync()
+    {
+        await Sh.CheckAsync("ip", "netns", "add", ServerNamespace);
+        await Sh.CheckAsync("ip", "netns", "add", ClientNamespace);
+        await Sh.CheckAsync("ip", "-n", ServerNamespace, "link", "add", ServerInterface, "type", "veth", "peer", "name", ClientInterface, "netns", ClientNamespace);
+        await Sh.CheckAsync("ip", "-n", ServerNamespace, "addr", "add", ServerAddress + "/24", "dev", ServerInterface);
+        await Sh.CheckAsync("ip", "-n", ClientNamespace, "addr", "add", ClientStaticAddress + "/24", "dev", ClientInterface);
+        foreach (var (ns, nic) in new[] { (ServerNamespace, ServerInterface), (ClientNamespace, ClientInterface) })
+        {
+            await Sh.CheckAsync("ip", "-n", ns, "link", "set", "lo", "up");
+            await Sh.CheckAsync("ip", "-n", ns, "link", "set", nic, "up");
+        }
+    }
+
+    /// <summary>Gives the client interface another MAC, to play another machine.</summary>
+    public Task SetClientMacAsync(string mac) =>
+        Sh.CheckAsync("ip", "-n", ClientNamespace, "link", "set", "dev", ClientInterface, "address", mac);
+
+    /// <summary>Sends one UDP datagram from the client namespace (bash's /dev/udp, no extra tool).</summary>
+    public Task<Sh.Result> SendUdpAsync(string hexPayload, int port) =>
+        Sh.InNamespaceAsync(ClientNamespace, TimeSpan.FromSeconds(10), "bash", "-c",
+            $"printf '{string.Concat(Convert.FromHexString(hexPayload).Select(b => $"\\x{b:x2}"))}' > /dev/udp/{ServerAddress}/{port}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Sh.RunAsync("ip", "netns", "del", ServerNamespace);
+        await Sh.RunAsync("ip", "netns", "del", ClientNamespace);
+    }
+}
