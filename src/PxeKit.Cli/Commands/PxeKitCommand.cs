@@ -17,6 +17,8 @@ public static class PxeKitCommand
               pxekit boot                                network-boot a QEMU VM in the lab, print its timeline
             """);
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(FixturesCommand.Create());
+        root.Subcommands.Add(LabCommand.Create());
         return root;
     }
 }

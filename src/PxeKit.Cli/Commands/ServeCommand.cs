@@ -118,8 +118,8 @@ public static class ServeCommand
             using var dhcp = CreateDhcp(settings, store, journal, loggerFactory, time);
             var tftp = new TftpServer(
                 new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
-                journal,
                 loggerFactory.CreateLogger<TftpServer>(),
+                journal,
                 time);
 
             Console.Error.WriteLine(Summary(settings));

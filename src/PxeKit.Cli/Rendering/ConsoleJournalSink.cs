@@ -17,7 +17,7 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
     {
         ArgumentNullException.ThrowIfNull(e);
         var who = e.Mac ?? e.Address ?? "-";
-        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {e.Detail}");
+        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {Timeline.Describe(e)}");
     }
 
     /// <summary><c>DhcpOffer</c> becomes <c>dhcp-offer</c>.</summary>

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Cli.Rendering;
+
+/// <summary>
+/// The story of one boot, from the journal: each step with its time since the VM started. TFTP
+/// requests are folded into their outcome (one line per file), so the timeline reads like the boot.
+/// </summary>
+public static class Timeline
+{
+    public static string Render(IEnumerable<BootEvent> events, DateTimeOffset start)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var text = new StringBuilder();
+        foreach (var e in events.OrderBy(e => e.Time))
+        {
+            if (e.Step == BootStep.TftpRequest)
+            {
+                continue;
+            }
+
+            var offset = (e.Time - start).TotalSeconds;
+            text.Append(CultureInfo.InvariantCulture, $"  {offset,7:+0.00;-0.00} s  {Name(e.Step),-15} {Describe(e)}\n");
+        }
+
+        return text.ToString();
+    }
+
+    public static string Name(BootStep step) => step switch
+    {
+        BootStep.KernelStarted => "kernel",
+        BootStep.Marker => "marker",
+        BootStep.Firmware => "firmware",
+        _ => ConsoleJournalSink.StepName(step),
+    };
+
+    public static string Describe(BootEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Step == BootStep.TftpComplete && e.File is not null)
+        {
+            var size = e.Bytes is { } bytes ? FormatSize(bytes) : "?";
+            var seconds = e.Elapsed is { } elapsed ? elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "";
+            return $"{e.File}  {size}  {seconds}".TrimEnd();
+        }
+
+        if (e.File is not null && !e.Detail.Contains(e.File, StringComparison.Ordinal))
+        {
+            return $"{e.File}: {e.Detail}";
+        }
+
+        return e.Detail;
+    }
+
+    public static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.0} MiB"),
+    };
+}
