@@ -1,0 +1,3 @@
+namespace PxeKit.Protocol.Tests.Captures;
+
+internal sealed record UdpDatagram(string Source, string Destination, int SourcePort, int DestinationPort, byte[] Payload);
