@@ -1,0 +1,93 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using PxeKit.Lab.Processes;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Lab.Qemu;
+
+/// <summary>
+/// Starts a network-booting VM, watches its serial console into the journal and always ends QEMU by its
+/// PID at the end: at the marker, on timeout, on error and on cancellation.
+/// </summary>
+public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider = null)
+{
+    private const int ErrorTailLength = 600;
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Lines kept for <see cref="BootResult.LastLines"/>. Default 30.</summary>
+    public int LastLineCount { get; init; } = 30;
+
+    public async Task<BootResult> RunAsync(QemuOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"pxekit-serial-{Guid.NewGuid():N}.log");
+        File.Delete(serialLog); // a stale log from an earlier run would be read as this boot's console
+        var command = QemuCommandLine.Build(options, serialLog);
+        var startInfo = ProcessCommandRunner.StartInfo(command);
+        startInfo.RedirectStandardOutput = false;
+        using var qemu = new Process { StartInfo = startInfo };
+        var started = _time.GetTimestamp();
+        try
+        {
+            qemu.Start();
+        }
+        catch (Win32Exception e)
+        {
+            throw new LabCommandException($"Could not start `{command.ToShell()}`: {e.Message} (install qemu-system-x86 and iproute2).", e);
+        }
+
+        qemu.StandardInput.Close();
+        var errors = qemu.StandardError.ReadToEndAsync(CancellationToken.None);
+        var watcher = new ConsoleWatcher(journal, LastLineCount, _time);
+        ConsoleWatchResult watched;
+        TimeSpan elapsed;
+        try
+        {
+            watched = await watcher.WatchAsync(serialLog, options.Marker, qemu.WaitForExitAsync(CancellationToken.None), options.Timeout, cancellationToken)
+                .ConfigureAwait(false);
+            elapsed = _time.GetElapsedTime(started);
+        }
+        finally
+        {
+            await EndAsync(qemu).ConfigureAwait(false);
+        }
+
+        return new BootResult
+        {
+            Outcome = watched.Outcome,
+            Elapsed = elapsed,
+            Command = command,
+            SerialLogPath = serialLog,
+            Milestones = watched.Milestones,
+            LastLines = watched.LastLines,
+            ExitCode = watched.Outcome == WatchOutcome.VmExited ? qemu.ExitCode : null,
+            Errors = Tail(await errors.ConfigureAwait(false)),
+        };
+    }
+
+    /// <summary>Ends QEMU by its PID if it still runs (<c>ip netns exec</c> execs QEMU, so the PID is QEMU's).</summary>
+    private static async Task EndAsync(Process qemu)
+    {
+        if (!qemu.HasExited)
+        {
+            try
+            {
+                qemu.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the check and the kill.
+            }
+        }
+
+        using var wait = new CancellationTokenSource(KillWait);
+        await qemu.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+    }
+
+    private static string Tail(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length <= ErrorTailLength ? trimmed : "..." + trimmed[^ErrorTailLength..];
+    }
+}

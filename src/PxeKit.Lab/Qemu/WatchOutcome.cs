@@ -1,0 +1,14 @@
+namespace PxeKit.Lab.Qemu;
+
+/// <summary>Why watching a console ended.</summary>
+public enum WatchOutcome
+{
+    /// <summary>The expected marker appeared: the boot succeeded.</summary>
+    MarkerSeen,
+
+    /// <summary>The VM ended before the marker appeared.</summary>
+    VmExited,
+
+    /// <summary>The time limit passed before the marker appeared.</summary>
+    TimedOut,
+}

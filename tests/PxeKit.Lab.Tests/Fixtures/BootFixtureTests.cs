@@ -1,0 +1,43 @@
+using PxeKit.Lab.Fixtures;
+
+namespace PxeKit.Lab.Tests.Fixtures;
+
+public sealed class BootFixtureTests
+{
+    [Fact]
+    public void The_kernel_talks_on_the_serial_port_loudly_and_a_panic_ends_the_vm()
+    {
+        Assert.Contains("console=ttyS0", BootFixture.PxelinuxConfigText, StringComparison.Ordinal);
+        Assert.Contains("panic=-1", BootFixture.PxelinuxConfigText, StringComparison.Ordinal);
+        Assert.DoesNotContain("quiet", BootFixture.PxelinuxConfigText, StringComparison.Ordinal);
+        Assert.Contains("KERNEL vmlinuz", BootFixture.PxelinuxConfigText, StringComparison.Ordinal);
+        Assert.Contains("INITRD initrd.gz", BootFixture.PxelinuxConfigText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Init_is_a_busybox_script_that_prints_the_marker_and_powers_off()
+    {
+        var lines = BootFixture.InitScript.Split('\n');
+        Assert.Equal("#!/bin/busybox sh", lines[0]);
+        Assert.Contains(lines, l => l.Contains(BootFixture.Marker, StringComparison.Ordinal));
+        Assert.Contains("/bin/busybox poweroff -f", lines);
+    }
+
+    [Fact]
+    public void The_tree_lists_all_five_files()
+    {
+        Assert.Equal(["pxelinux.0", "ldlinux.c32", "pxelinux.cfg/default", "vmlinuz", "initrd.gz"], BootFixture.Files);
+    }
+
+    [Fact]
+    public void The_kernel_package_is_read_from_apt_cache_depends()
+    {
+        const string output = """
+            linux-image-amd64
+              Depends: linux-image-6.1.0-56-amd64
+
+            """;
+        Assert.Equal("linux-image-6.1.0-56-amd64", DebianPackages.FindDependency(output, "linux-image-"));
+        Assert.Null(DebianPackages.FindDependency("linux-image-amd64\n", "linux-image-"));
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using PxeKit.Lab.Network;
+using PxeKit.Lab.Processes;
+using PxeKit.Lab.Tests.Support;
+
+namespace PxeKit.Lab.Tests.Network;
+
+/// <summary>Builds and removes a real lab (own prefix, so parallel runs never meet). Needs root and iproute2.</summary>
+[Trait("Category", "Integration")]
+public sealed class LabNetworkTests : IAsyncLifetime
+{
+    private readonly LabNetwork _lab = new(
+        LabNetworkOptions.WithPrefix("pxkn" + Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture), IPAddress.Parse("10.47.201.1")),
+        new ProcessCommandRunner());
+
+    public Task InitializeAsync()
+    {
+        RequiredProgram.RequireRoot();
+        RequiredProgram.Find("ip");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _lab.DownAsync();
+
+    [Fact]
+    public async Task Up_builds_bridge_and_tap_status_sees_them_down_removes_everything()
+    {
+        await _lab.UpAsync();
+        var up = await _lab.StatusAsync();
+
+        Assert.True(up.IsUp, string.Join('\n', up.Describe()));
+        Assert.True(up.Find("lo")?.IsUp);
+        Assert.Equal(_lab.Options.Bridge, up.Find(_lab.Options.Tap)?.Master);
+
+        var removed = await _lab.DownAsync();
+        var down = await _lab.StatusAsync();
+
+        Assert.Contains($"removed namespace {_lab.Options.Namespace}", removed);
+        Assert.False(down.NamespaceExists);
+        Assert.Empty(await _lab.DownAsync()); // idempotent
+    }
+
+    [Fact]
+    public async Task A_second_up_fails_clearly_and_leaves_the_first_lab_alone()
+    {
+        await _lab.UpAsync();
+
+        var error = await Assert.ThrowsAsync<LabCommandException>(() => _lab.UpAsync());
+
+        Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
+        Assert.True((await _lab.StatusAsync()).IsUp);
+    }
+
+    [Fact]
+    public async Task Down_removes_leftover_namespaces_with_the_prefix_and_ends_their_processes()
+    {
+        var leftover = _lab.Options.Prefix + "-crashed";
+        var runner = new ProcessCommandRunner();
+        (await runner.RunAsync(new Command("ip", "netns", "add", leftover))).ThrowIfFailed("test setup");
+        await using var sleeper = BackgroundProcess.Start(new Command("ip", "netns", "exec", leftover, "sleep", "300"), Path.GetTempFileName());
+
+        var status = await _lab.StatusAsync();
+        var removed = await _lab.DownAsync();
+
+        Assert.Equal([leftover], status.Leftovers);
+        Assert.Contains($"removed namespace {leftover}", removed);
+        Assert.Contains(removed, r => r.StartsWith($"ended process {sleeper.Pid}", StringComparison.Ordinal));
+        Assert.True(sleeper.HasExited);
+        File.Delete(sleeper.OutputPath);
+    }
+}
