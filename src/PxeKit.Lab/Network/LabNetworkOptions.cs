@@ -15,6 +15,12 @@ public sealed record LabNetworkOptions
     /// <summary>What all lab names start with. Default <c>pxk</c>.</summary>
     public string Prefix { get; init; } = "pxk";
 
+    /// <summary>
+    /// What every lab namespace starts with: the prefix and a dash (<c>pxk-</c>). The dash keeps the default
+    /// lab's cleanup away from labs with longer prefixes (tests use <c>pxkn1234-lab</c>), which are not its leftovers.
+    /// </summary>
+    public string NamespacePrefix => Prefix + "-";
+
     /// <summary>The network namespace that holds the bridge and the tap. Default <c>pxk-lab</c>.</summary>
     public string Namespace { get; init; } = "pxk-lab";
 
@@ -50,6 +56,11 @@ public sealed record LabNetworkOptions
         if (string.IsNullOrWhiteSpace(Prefix))
         {
             errors.Add("The lab prefix is empty: lab down could not tell lab leftovers from other namespaces.");
+        }
+
+        if (!Namespace.StartsWith(NamespacePrefix, StringComparison.Ordinal))
+        {
+            errors.Add($"The namespace name '{Namespace}' does not start with '{NamespacePrefix}'.");
         }
 
         CheckName(errors, "namespace", Namespace, MaxInterfaceNameLength * 4);

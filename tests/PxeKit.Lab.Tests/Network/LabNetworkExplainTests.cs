@@ -64,8 +64,24 @@ public sealed class LabNetworkExplainTests
 
         var errors = options.Validate();
 
-        Assert.Equal(4, errors.Count);
+        Assert.Equal(5, errors.Count); // namespace: no "pxk-" and no "pxk"; bridge too long; tap has a space; public address
         Assert.Throws<ArgumentException>(() => new LabNetwork(options, new ExplainCommandRunner(TextWriter.Null)));
+    }
+
+    [Fact]
+    public void The_default_lab_does_not_count_a_longer_prefixed_lab_as_its_leftover()
+    {
+        var status = new LabNetworkStatus
+        {
+            Options = new LabNetworkOptions(),
+            Namespaces = ["pxk-lab", "pxk-crashed"],
+            Links = [],
+            ProcessIds = [],
+        };
+
+        Assert.Equal(["pxk-crashed"], status.Leftovers);
+        Assert.Equal("pxk-", status.Options.NamespacePrefix);
+        Assert.False("pxkn1234-lab".StartsWith(status.Options.NamespacePrefix, StringComparison.Ordinal));
     }
 
     [Fact]
