@@ -37,7 +37,7 @@ public static class LabCommand
         {
             foreach (var removed in await lab.DownAsync(token).ConfigureAwait(false))
             {
-                Console.WriteLine($"removed {removed}");
+                Console.WriteLine(removed);
             }
         }, ct));
 

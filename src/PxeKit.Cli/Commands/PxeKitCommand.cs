@@ -19,6 +19,8 @@ public static class PxeKitCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
         root.Subcommands.Add(LabCommand.Create());
+        root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

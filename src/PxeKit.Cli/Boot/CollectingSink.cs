@@ -1,0 +1,28 @@
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Cli.Boot;
+
+/// <summary>Keeps every event, for the timeline at the end.</summary>
+internal sealed class CollectingSink : IBootEventSink
+{
+    private readonly List<BootEvent> _events = [];
+
+    public IReadOnlyList<BootEvent> Events
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public void Write(BootEvent bootEvent)
+    {
+        lock (_events)
+        {
+            _events.Add(bootEvent);
+        }
+    }
+}

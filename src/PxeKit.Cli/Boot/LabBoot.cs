@@ -1,0 +1,141 @@
+using PxeKit.Cli.Commands;
+using PxeKit.Cli.Rendering;
+using PxeKit.Lab.Fixtures;
+using PxeKit.Lab.Network;
+using PxeKit.Lab.Processes;
+using PxeKit.Lab.Qemu;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Cli.Boot;
+
+/// <summary>
+/// One boot in the lab, start to end: the lab network (made if missing, removed again if made here),
+/// <c>pxekit serve</c> inside it, a QEMU VM on its tap, the journal of both shown live on standard
+/// error, and the timeline on standard output. Everything started here is ended by its PID, also on
+/// Ctrl-C and on failure.
+/// </summary>
+internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter progress)
+{
+    private static readonly string[] ServerReady = ["DHCP listening", "TFTP listening"];
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var root = request.Root;
+        if (root is null)
+        {
+            var fixtures = await FixturesCommand.EnsureAsync(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false);
+            if (fixtures is null)
+            {
+                return ExitCodes.Failure;
+            }
+
+            root = fixtures.Directory;
+        }
+
+        var work = Directory.CreateTempSubdirectory("pxekit-boot-");
+        var lab = new LabNetwork(new LabNetworkOptions(), new ProcessCommandRunner(request.Explain ? progress : null));
+        bool madeLab = false;
+        try
+        {
+            madeLab = await EnsureLabAsync(lab, cancellationToken).ConfigureAwait(false);
+            return await BootAsync(lab, root, work.FullName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LabCommandException e)
+        {
+            await progress.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        finally
+        {
+            if (madeLab)
+            {
+                await lab.DownAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>
+    private async Task<bool> EnsureLabAsync(LabNetwork lab, CancellationToken cancellationToken)
+    {
+        var status = await lab.StatusAsync(cancellationToken).ConfigureAwait(false);
+        if (status.IsUp)
+        {
+            await progress.WriteLineAsync($"pxekit: using the lab that is up ({lab.Options.Namespace}); it stays up afterwards.").ConfigureAwait(false);
+            return false;
+        }
+
+        if (status.NamespaceExists || status.Leftovers.Count > 0)
+        {
+            await progress.WriteLineAsync("pxekit: removing what an earlier lab run left behind.").ConfigureAwait(false);
+            await lab.DownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await lab.UpAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<int> BootAsync(LabNetwork lab, string root, string work, CancellationToken cancellationToken)
+    {
+        var eventsPath = Path.Combine(work, "events.jsonl");
+        var serveCommand = lab.InNamespace(SelfCommand.Create(
+            "serve", "--interface", lab.Options.Bridge, "--root", root, "--bootfile", request.BootFile,
+            "--lease-db", ":memory:", "--events", eventsPath));
+        if (request.Explain)
+        {
+            await progress.WriteLineAsync("+ " + serveCommand.ToShell() + " &").ConfigureAwait(false);
+        }
+
+        await using var server = ChildProcess.Start(serveCommand);
+        if (!await server.WaitForAsync(ServerReady, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+        {
+            await progress.WriteLineAsync("pxekit: the lab's server did not start:\n" + server.Error).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        var collected = new CollectingSink();
+        var journal = new BootJournal(new ConsoleJournalSink(progress), collected);
+        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var follower = new EventsFileFollower(eventsPath, journal).RunAsync(stopFollowing.Token);
+
+        var qemu = new QemuOptions
+        {
+            Nic = request.Nic,
+            Namespace = lab.Options.Namespace,
+            Tap = lab.Options.Tap,
+            Marker = request.Marker,
+            Timeout = request.Timeout,
+            SerialLogPath = Path.Combine(work, "serial.log"),
+        };
+        await progress.WriteLineAsync($"pxekit: booting a BIOS VM ({request.Nic}) over PXE from PxeKit on {lab.Options.Bridge}; it takes about 30 s with software emulation.").ConfigureAwait(false);
+        if (request.Explain)
+        {
+            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath)).ToShell()).ConfigureAwait(false);
+        }
+
+        var start = DateTimeOffset.UtcNow;
+        var result = await new QemuRunner(journal).RunAsync(qemu, cancellationToken).ConfigureAwait(false);
+
+        // The server writes its last events a moment after the VM's console moved on.
+        await Task.Delay(300, CancellationToken.None).ConfigureAwait(false);
+        await stopFollowing.CancelAsync().ConfigureAwait(false);
+        await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+
+        await output.WriteLineAsync($"Boot timeline (BIOS, {request.Nic}; times from the VM's start):").ConfigureAwait(false);
+        await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
+        await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);
+            foreach (var line in result.LastLines)
+            {
+                await output.WriteLineAsync("  | " + line).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+}

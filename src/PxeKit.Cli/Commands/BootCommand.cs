@@ -1,0 +1,106 @@
+using System.CommandLine;
+using PxeKit.Cli.Boot;
+using PxeKit.Lab.Fixtures;
+using Command = System.CommandLine.Command;
+
+namespace PxeKit.Cli.Commands;
+
+/// <summary><c>pxekit boot</c>: a VM network-boots in the lab from PxeKit; prints the timeline.</summary>
+public static class BootCommand
+{
+    internal static readonly Option<string> Firmware = new("--firmware")
+    {
+        Description = "Client firmware. bios: SeaBIOS with iPXE's option ROM.",
+        DefaultValueFactory = _ => "bios",
+    };
+
+    internal static readonly Option<string> Nic = new("--nic")
+    {
+        Description = "QEMU NIC model: e1000, rtl8139 or virtio-net-pci (each has an iPXE ROM).",
+        DefaultValueFactory = _ => "e1000",
+    };
+
+    internal static readonly Option<string> Expect = new("--expect")
+    {
+        Description = "Console text that means the boot succeeded. Default: the marker the fixtures' initramfs prints.",
+        DefaultValueFactory = _ => BootFixture.Marker,
+    };
+
+    internal static readonly Option<int> Timeout = new("--timeout")
+    {
+        Description = "Seconds before a boot that has not shown the marker counts as failed.",
+        DefaultValueFactory = _ => 120,
+    };
+
+    internal static readonly Option<string> Root = new("--root")
+    {
+        Description = "Boot tree to serve (default: the fixtures, built if missing).",
+    };
+
+    internal static readonly Option<bool> Explain = new("--explain")
+    {
+        Description = "Print the shell commands equivalent to each lab step (ip, pxekit serve, qemu).",
+    };
+
+    private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
+
+    public static Command Create()
+    {
+        var command = new Command("boot", """
+            Network-boot a QEMU VM in the lab from PxeKit and print its timeline: DHCP, every file fetched over
+            TFTP, kernel start, marker. Brings the lab up if it is not (and removes it again afterwards).
+            Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
+            """)
+        {
+            Firmware, Nic, Expect, Timeout, Root, Explain,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = Parse(parse, out var error);
+            if (request is null)
+            {
+                Console.Error.WriteLine($"pxekit: {error}");
+                return Task.FromResult(ExitCodes.BadConfiguration);
+            }
+
+            return new LabBoot(request, Console.Out, Console.Error).RunAsync(cancellationToken);
+        });
+        return command;
+    }
+
+    internal static BootRequest? Parse(ParseResult parse, out string? error)
+    {
+        error = null;
+        var firmware = parse.GetValue(Firmware);
+        var nic = parse.GetValue(Nic) ?? "e1000";
+        var root = parse.GetValue(Root);
+        int timeout = parse.GetValue(Timeout);
+        if (firmware != "bios")
+        {
+            error = $"firmware '{firmware}' is not supported yet: only bios boots in this version.";
+        }
+        else if (!Nics.Contains(nic))
+        {
+            error = $"NIC '{nic}' is not one of {string.Join(", ", Nics)}.";
+        }
+        else if (timeout is < 5 or > 3600)
+        {
+            error = $"--timeout {timeout} is outside 5..3600 seconds.";
+        }
+        else if (root is not null && !Directory.Exists(root))
+        {
+            error = $"the boot root {root} does not exist.";
+        }
+
+        return error is null
+            ? new BootRequest
+            {
+                Root = root,
+                Nic = nic,
+                Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
+                Timeout = TimeSpan.FromSeconds(timeout),
+                Explain = parse.GetValue(Explain),
+            }
+            : null;
+    }
+}

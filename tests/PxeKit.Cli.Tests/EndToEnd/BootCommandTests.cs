@@ -1,0 +1,62 @@
+using PxeKit.Cli.Tests.Support;
+using PxeKit.Lab.Fixtures;
+using PxeKit.Lab.Processes;
+
+namespace PxeKit.Cli.Tests.EndToEnd;
+
+/// <summary><c>pxekit boot</c> as a user runs it: exit status, timeline, and nothing left behind.</summary>
+[Collection(QemuCollection.Name)]
+[Trait("Category", "E2E")]
+public sealed class BootCommandTests
+{
+    private static Task<Sh.Result> PxekitAsync(TimeSpan timeout, params string[] arguments) =>
+        Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, .. arguments], timeout);
+
+    [Fact]
+    public async Task Boot_prints_a_timeline_that_ends_with_the_marker_and_removes_the_lab()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"dhcp-discover[\s\S]*dhcp-offer[\s\S]*dhcp-request[\s\S]*dhcp-ack[\s\S]*tftp-complete\s+pxelinux\.0[\s\S]*tftp-complete\s+vmlinuz[\s\S]*kernel\s+Linux[\s\S]*marker", result.Output);
+        Assert.Contains("The VM booted", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_boot_that_cannot_find_its_kernel_fails_with_the_console_tail()
+    {
+        // The boot tree of the fixtures without the kernel: pxelinux starts, then cannot load vmlinuz.
+        var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();
+        var root = Directory.CreateTempSubdirectory("pxekit-nokernel-").FullName;
+        try
+        {
+            foreach (var file in BootFixture.Files.Where(f => f != BootFixture.Kernel))
+            {
+                var target = Path.Combine(root, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(Path.Combine(fixtures.Directory, file), target);
+            }
+
+            var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--root", root, "--timeout", "45");
+
+            Assert.True(result.ExitCode == 1, result.All);
+            Assert.Matches(@"tftp-refused\s+vmlinuz: file not found", result.Output);
+            Assert.Contains("No marker within", result.Output, StringComparison.Ordinal);
+            Assert.Contains("Last lines on the VM's console", result.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Boot_refuses_unknown_firmware_with_status_2_before_touching_anything()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(30), "boot", "--firmware", "coreboot");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("firmware 'coreboot' is not supported", result.Error, StringComparison.Ordinal);
+    }
+}
