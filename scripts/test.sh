@@ -26,20 +26,20 @@ status=0
 for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 | tee "$results/$name.log" \
-    | grep -E '^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error' || true
+  dotnet test "$project" -c Release --no-build --nologo --logger "console;verbosity=normal" 2>&1 \
+    | tee "$results/$name.log" | grep --line-buffered -E '^\s+(Passed|Failed|Skipped) |^\s+(Total tests|Passed|Failed|Skipped):|error'
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 done
 
 read -r passed failed skipped < <(cat "$results"/*.log | awk '
-  /^(Passed|Failed)!/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  f += $(i+1);
-      if ($i == "Passed:")  p += $(i+1);
-      if ($i == "Skipped:") s += $(i+1);
-    }
-  }
+  /^ +Passed: +[0-9]+$/  { p += $2 }
+  /^ +Failed: +[0-9]+$/  { f += $2 }
+  /^ +Skipped: +[0-9]+$/ { s += $2 }
   END { printf "%d %d %d\n", p, f, s }')
+if [[ $status -ne 0 ]]; then
+  echo "== failures"
+  grep -h -A 25 -E '^\s+Failed [A-Za-z]' "$results"/*.log
+fi
 echo "test: $(( $(date +%s) - started )) s"
 [[ $passed -gt 0 ]] || { echo "test: no test ran." >&2; status=1; }
 echo "$passed passed, $failed failed, $skipped skipped"
