@@ -17,7 +17,28 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
     {
         ArgumentNullException.ThrowIfNull(e);
         var who = e.Mac ?? e.Address ?? "-";
-        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {Timeline.Describe(e)}");
+        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {Printable(Timeline.Describe(e))}");
+    }
+
+    /// <summary>
+    /// Control characters become <c>\xNN</c>: a hostile client's file name or host name must not
+    /// move the cursor or forge a log line on the operator's terminal.
+    /// </summary>
+    public static string Printable(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var escaped = new System.Text.StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            escaped.Append(char.IsControl(c) ? string.Create(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}") : c.ToString());
+        }
+
+        return escaped.ToString();
     }
 
     /// <summary><c>DhcpOffer</c> becomes <c>dhcp-offer</c>.</summary>

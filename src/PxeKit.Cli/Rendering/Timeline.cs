@@ -22,7 +22,7 @@ public static class Timeline
             }
 
             var offset = (e.Time - start).TotalSeconds;
-            text.Append(CultureInfo.InvariantCulture, $"  {offset,7:+0.00;-0.00} s  {Name(e.Step),-15} {Describe(e)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {offset,7:+0.00;-0.00} s  {Name(e.Step),-15} {ConsoleJournalSink.Printable(Describe(e))}\n");
         }
 
         return text.ToString();

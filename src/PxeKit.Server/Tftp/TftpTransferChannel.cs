@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using PxeKit.Server.Net;
 
 namespace PxeKit.Server.Tftp;
 
@@ -11,9 +11,6 @@ namespace PxeKit.Server.Tftp;
 /// </summary>
 internal sealed class TftpTransferChannel : IDisposable
 {
-    private const int SolSocket = 1;      // SOL_SOCKET
-    private const int SoBindToDevice = 25; // SO_BINDTODEVICE
-
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly byte[] _receiveBuffer;
@@ -52,7 +49,7 @@ internal sealed class TftpTransferChannel : IDisposable
         {
             if (!string.IsNullOrEmpty(device))
             {
-                socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(device + "\0"));
+                SocketDevice.BindToDevice(socket, device);
             }
 
             socket.Bind(endPoint);

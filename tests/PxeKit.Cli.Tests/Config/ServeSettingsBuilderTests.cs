@@ -1,0 +1,75 @@
+using System.Net;
+using PxeKit.Cli.Config;
+using PxeKit.Server.Net;
+
+namespace PxeKit.Cli.Tests.Config;
+
+public sealed class ServeSettingsBuilderTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("pxekit-settings-").FullName;
+
+    private static InterfaceAddress? Lab0(string name) => name == "lab0"
+        ? new InterfaceAddress("lab0", IPAddress.Parse("10.47.0.1"), IPAddress.Parse("255.255.255.0"), true)
+        : null;
+
+    [Fact]
+    public void Without_a_range_the_upper_half_of_the_subnet_is_served()
+    {
+        var errors = new List<string>();
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { Interface = "lab0", Root = _root }, errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(IPAddress.Parse("10.47.0.128"), settings!.Scope!.RangeStart);
+        Assert.Equal(IPAddress.Parse("10.47.0.254"), settings.Scope.RangeEnd);
+        Assert.Equal(TimeSpan.FromHours(1), settings.Scope.LeaseTime);
+    }
+
+    [Fact]
+    public void The_command_line_wins_over_the_file()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  range: 10.47.0.10-10.47.0.20\n  lease-time: 30m\n");
+        var errors = new List<string>();
+
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config, DhcpRange = "10.47.0.50-10.47.0.60" }, errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(IPAddress.Parse("10.47.0.50"), settings!.Scope!.RangeStart);
+        Assert.Equal(TimeSpan.FromMinutes(30), settings.Scope.LeaseTime);
+    }
+
+    [Fact]
+    public void A_range_off_the_subnet_and_a_missing_boot_file_are_both_reported()
+    {
+        var errors = new List<string>();
+        var settings = new ServeSettingsBuilder(Lab0).Build(
+            new ServeArguments { Interface = "lab0", Root = _root, DhcpRange = "192.168.1.10-192.168.1.20", BootFile = "pxelinux.0" }, errors);
+
+        Assert.Null(settings);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("not on the subnet of lab0", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("the boot file pxelinux.0 is not in the root", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("3600", 3600)]
+    [InlineData("90s", 90)]
+    [InlineData("30m", 1800)]
+    [InlineData("12h", 43200)]
+    [InlineData("7d", 604800)]
+    [InlineData("0", -1)]
+    [InlineData("-5m", -1)]
+    [InlineData("1w", -1)]
+    [InlineData("", -1)]
+    public void Durations_parse(string text, int seconds)
+    {
+        bool ok = Durations.TryParse(text, out var duration);
+        Assert.Equal(seconds >= 0, ok);
+        if (ok)
+        {
+            Assert.Equal(TimeSpan.FromSeconds(seconds), duration);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
