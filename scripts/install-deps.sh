@@ -7,9 +7,9 @@ packages=(
   # the lab: namespaces, bridges, taps, firewall rules, captures
   iproute2 iptables tcpdump kmod
   # the VM client and its firmware
-  qemu-system-x86 ipxe-qemu
+  qemu-system-x86 ipxe-qemu ovmf
   # boot programs served to the VM
-  pxelinux syslinux-common
+  pxelinux syslinux-common ipxe
   # fixtures: unpacking the kernel and busybox packages
   dpkg-dev cpio
   # real peers for the integration tests

@@ -20,10 +20,18 @@ public enum BootStep
     TftpRefused,
     /// <summary>A transfer began but did not finish (timeout, client error, abort).</summary>
     TftpFailed,
+    /// <summary>An HTTP request arrived (iPXE script, kernel, initrd, UEFI HTTP Boot program).</summary>
+    HttpRequest,
+    /// <summary>An HTTP response was sent whole.</summary>
+    HttpComplete,
+    /// <summary>An HTTP request was refused (404, 403, 416) or the transfer broke off.</summary>
+    HttpFailed,
     /// <summary>The firmware printed something the lab recognises (iPXE start, boot loader banner).</summary>
     Firmware,
     /// <summary>The kernel printed its banner on the console.</summary>
     KernelStarted,
+    /// <summary>The console shows a failure (no DHCP, download error, kernel panic); the detail quotes it.</summary>
+    ConsoleError,
     /// <summary>The expected marker appeared on the console: the boot succeeded.</summary>
     Marker,
 }
