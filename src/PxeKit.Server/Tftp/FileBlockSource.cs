@@ -1,5 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Files;
 
 namespace PxeKit.Server.Tftp;
 
@@ -20,12 +21,14 @@ internal sealed class FileBlockSource : ITftpBlockSource
     /// Opens a path the jail allowed. Opened non-blocking so a FIFO cannot hang the transfer, then
     /// refused unless it is seekable (a regular file).
     /// </summary>
-    public static FileBlockSource? Open(string path, out PathJailResult refusal)
+    public static FileBlockSource? Open(string path, out TftpRefusal refusal)
     {
         var fd = LibC.OpenReadNonBlocking(path, out var errno);
         if (fd < 0)
         {
-            refusal = errno == LibC.ENOENT ? PathJailResult.NotFound() : PathJailResult.Violation($"cannot open the file (errno {errno})");
+            refusal = errno == LibC.ENOENT
+                ? new TftpRefusal(TftpErrorCode.FileNotFound, "file not found")
+                : new TftpRefusal(TftpErrorCode.AccessViolation, $"cannot open the file (errno {errno})");
             return null;
         }
 
@@ -38,7 +41,7 @@ internal sealed class FileBlockSource : ITftpBlockSource
             if (!stream.CanSeek)
             {
                 stream.Dispose();
-                refusal = PathJailResult.Violation("not a regular file");
+                refusal = new TftpRefusal(TftpErrorCode.AccessViolation, "not a regular file");
                 return null;
             }
 
@@ -56,7 +59,7 @@ internal sealed class FileBlockSource : ITftpBlockSource
                 stream.Dispose();
             }
 
-            refusal = PathJailResult.Refuse(TftpErrorCode.NotDefined, $"cannot read the file: {ex.Message}");
+            refusal = new TftpRefusal(TftpErrorCode.NotDefined, $"cannot read the file: {ex.Message}");
             return null;
         }
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Files;
 using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Tftp;
@@ -40,7 +41,7 @@ public sealed partial class TftpServer
         _logger = logger;
         _journal = journal;
         _time = timeProvider ?? TimeProvider.System;
-        _jail = new PathJail(options.Root);
+        _jail = new PathJail(options.Root, TftpConstants.MaxFileNameLength);
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> was called (useful with port 0).</summary>

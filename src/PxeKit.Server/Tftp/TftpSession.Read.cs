@@ -10,14 +10,15 @@ internal sealed partial class TftpSession
         var decision = _jail.Resolve(FileName);
         if (!decision.IsAllowed)
         {
-            await RefuseAsync(channel, decision.Error, decision.Reason, cancellationToken).ConfigureAwait(false);
+            var refusedByJail = TftpRefusal.From(decision);
+            await RefuseAsync(channel, refusedByJail.Code, refusedByJail.Reason, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         ITftpBlockSource? source = FileBlockSource.Open(decision.FullPath!, out var refusal);
         if (source is null)
         {
-            await RefuseAsync(channel, refusal.Error, refusal.Reason, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Files;
 using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Tftp;

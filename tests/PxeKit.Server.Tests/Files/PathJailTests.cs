@@ -1,10 +1,12 @@
-using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Tftp;
+using PxeKit.Server.Files;
+using PxeKit.Server.Tests.Tftp;
 
-namespace PxeKit.Server.Tests.Tftp;
+namespace PxeKit.Server.Tests.Files;
 
 public sealed class PathJailTests : IDisposable
 {
+    private const int MaxNameLength = 255;
+
     private readonly TempDirectory _outside = new();
     private readonly TempDirectory _root = new();
     private readonly PathJail _jail;
@@ -36,7 +38,7 @@ public sealed class PathJailTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_root.Path, "loop-b"), "loop-a");
         Directory.CreateSymbolicLink(Path.Combine(_root.Path, "dev"), "/dev");
 
-        _jail = new PathJail(_root.Path);
+        _jail = new PathJail(_root.Path, MaxNameLength);
     }
 
     public static TheoryData<string> Violations => new()
@@ -94,16 +96,16 @@ public sealed class PathJailTests : IDisposable
         var result = _jail.Resolve(requested);
 
         Assert.False(result.IsAllowed);
-        Assert.Equal(TftpErrorCode.AccessViolation, result.Error);
+        Assert.Equal(PathVerdict.Violation, result.Verdict);
         Assert.NotEmpty(result.Reason);
     }
 
     [Fact]
     public void A_name_longer_than_the_limit_is_refused()
     {
-        var result = _jail.Resolve(new string('a', TftpConstants.MaxFileNameLength + 1));
+        var result = _jail.Resolve(new string('a', MaxNameLength + 1));
 
-        Assert.Equal(TftpErrorCode.AccessViolation, result.Error);
+        Assert.Equal(PathVerdict.Violation, result.Verdict);
         Assert.Contains("longer", result.Reason, StringComparison.Ordinal);
     }
 
@@ -132,9 +134,9 @@ public sealed class PathJailTests : IDisposable
     [Fact]
     public void A_name_of_exactly_the_limit_is_judged_on_its_merits()
     {
-        var result = _jail.Resolve(new string('a', TftpConstants.MaxFileNameLength));
+        var result = _jail.Resolve(new string('a', MaxNameLength));
 
-        Assert.Equal(TftpErrorCode.FileNotFound, result.Error);
+        Assert.Equal(PathVerdict.NotFound, result.Verdict);
     }
 
     [Theory]
@@ -148,7 +150,18 @@ public sealed class PathJailTests : IDisposable
         var result = _jail.Resolve(requested);
 
         Assert.False(result.IsAllowed);
-        Assert.Equal(TftpErrorCode.FileNotFound, result.Error);
+        Assert.Equal(PathVerdict.NotFound, result.Verdict);
+    }
+
+    [Fact]
+    public void The_name_limit_is_the_callers_choice()
+    {
+        var strict = new PathJail(_root.Path, maxNameLength: 16);
+
+        Assert.True(strict.Resolve("pxelinux.0").IsAllowed);
+        Assert.Equal(PathVerdict.Violation, strict.Resolve(new string('a', 17)).Verdict);
+        Assert.True(_jail.Resolve(new string('a', 17)).IsNotFound);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PathJail(_root.Path, maxNameLength: 0));
     }
 
     [Fact]
@@ -158,7 +171,7 @@ public sealed class PathJailTests : IDisposable
         var link = Path.Combine(parent.Path, "root-link");
         Directory.CreateSymbolicLink(link, _root.Path);
 
-        var jail = new PathJail(link);
+        var jail = new PathJail(link, MaxNameLength);
 
         Assert.True(jail.Resolve("pxelinux.0").IsAllowed);
         Assert.False(jail.Resolve("passwd").IsAllowed);
@@ -167,7 +180,7 @@ public sealed class PathJailTests : IDisposable
     [Fact]
     public void A_missing_root_is_a_configuration_error()
     {
-        Assert.Throws<DirectoryNotFoundException>(() => new PathJail(Path.Combine(_root.Path, "nope")));
+        Assert.Throws<DirectoryNotFoundException>(() => new PathJail(Path.Combine(_root.Path, "nope"), MaxNameLength));
     }
 
     public void Dispose()

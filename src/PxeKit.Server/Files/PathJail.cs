@@ -1,12 +1,10 @@
-using PxeKit.Protocol.Tftp;
-
-namespace PxeKit.Server.Tftp;
+namespace PxeKit.Server.Files;
 
 /// <summary>
-/// Maps a requested TFTP file name to a readable regular file inside the root, or refuses it.
-/// A name that is fine but names nothing is "file not found" (ERROR 1); every trick (parent segments,
-/// absolute paths, control characters, symlinks that leave the root, directories) is an access
-/// violation (ERROR 2).
+/// Maps a requested file name (TFTP or HTTP) to a readable regular file inside the root, or refuses it.
+/// A name that is fine but names nothing is <see cref="PathVerdict.NotFound"/>; every trick (parent
+/// segments, absolute paths, control characters, symlinks that leave the root, directories) is a
+/// <see cref="PathVerdict.Violation"/>. Each server maps the verdict to its own error.
 /// </summary>
 /// <remarks>
 /// Symlinks inside the root are allowed, at any component, as long as the fully resolved path (libc
@@ -18,26 +16,34 @@ public sealed class PathJail
     private readonly string _rootPrefix;
 
     /// <summary>Creates a jail over an existing directory.</summary>
+    /// <param name="root">The directory served.</param>
+    /// <param name="maxNameLength">Longest requested name judged at all; longer ones are violations.</param>
     /// <exception cref="DirectoryNotFoundException">The root does not exist or is not a directory.</exception>
-    public PathJail(string root)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNameLength"/> is not positive.</exception>
+    public PathJail(string root, int maxNameLength)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxNameLength);
         var real = LibC.RealPath(Path.GetFullPath(root), out _);
         if (real is null || !Directory.Exists(real))
         {
-            throw new DirectoryNotFoundException($"The TFTP root '{root}' does not exist or is not a directory.");
+            throw new DirectoryNotFoundException($"The root '{root}' does not exist or is not a directory.");
         }
 
         Root = real;
+        MaxNameLength = maxNameLength;
         _rootPrefix = real.EndsWith('/') ? real : real + "/";
     }
 
     /// <summary>The root with every symlink resolved.</summary>
     public string Root { get; }
 
+    /// <summary>Longest requested name that is judged on its merits.</summary>
+    public int MaxNameLength { get; }
+
     /// <summary>
-    /// Decides about one requested name. The name is the request's bytes decoded as Latin-1, so every
-    /// byte is one character and nothing is lost before it is judged.
+    /// Decides about one requested name. The name is the request's bytes decoded as Latin-1 (for HTTP:
+    /// after percent-decoding), so every byte is one character and nothing is lost before it is judged.
     /// </summary>
     public PathJailResult Resolve(string requested)
     {
@@ -47,9 +53,9 @@ public sealed class PathJail
             return PathJailResult.Violation("empty file name");
         }
 
-        if (requested.Length > TftpConstants.MaxFileNameLength)
+        if (requested.Length > MaxNameLength)
         {
-            return PathJailResult.Violation($"file name longer than {TftpConstants.MaxFileNameLength} characters");
+            return PathJailResult.Violation($"file name longer than {MaxNameLength} characters");
         }
 
         foreach (var c in requested)

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace PxeKit.Server.Tftp;
+namespace PxeKit.Server.Files;
 
 /// <summary>
-/// The few libc calls the TFTP jail needs and .NET does not offer: a symlink-resolving
-/// <c>realpath</c> and a non-blocking <c>open</c> (a FIFO in the root must not hang a transfer).
+/// The few libc calls the path jail needs and .NET does not offer: a symlink-resolving
+/// <c>realpath</c> and a non-blocking <c>open</c> (a FIFO in the root must not hang a server).
 /// Linux only; errno values are the same on x86_64 and arm64.
 /// </summary>
 internal static class LibC
