@@ -3,10 +3,11 @@ namespace PxeKit.Server.Files;
 /// <summary>
 /// Maps a requested file name (TFTP or HTTP) to a readable regular file inside the root, or refuses it.
 /// A name that is fine but names nothing is <see cref="PathVerdict.NotFound"/>; every trick (parent
-/// segments, absolute paths, control characters, symlinks that leave the root, directories) is a
+/// segments, drive letters, control characters, symlinks that leave the root, directories) is a
 /// <see cref="PathVerdict.Violation"/>. Each server maps the verdict to its own error.
 /// </summary>
 /// <remarks>
+/// A leading '/' (or '\\') does not make a name absolute: it is read relative to the root.
 /// Symlinks inside the root are allowed, at any component, as long as the fully resolved path (libc
 /// <c>realpath</c>) stays inside the resolved root. The file is later opened by its resolved path, so a
 /// link swapped after the check can only matter if someone can already write into the root.
@@ -70,11 +71,12 @@ public sealed class PathJail
 
         // Windows-style PXE clients (WDS boot programs, some UEFI builds) send backslashes as separators,
         // so '\' is read as '/'. A literal backslash in a file name under the root cannot be served.
-        var name = requested.Replace('\\', '/');
-        if (name[0] == '/')
-        {
-            return PathJailResult.Violation("absolute path");
-        }
+        //
+        // Leading slashes are dropped: "/pxelinux.0" is read relative to the root, as tftpd-hpa --secure
+        // and dnsmasq read it, because many DHCP configurations write filename "/pxelinux.0" (and every
+        // HTTP path starts with one). A name is thus never a host path: "/etc/passwd" means ROOT/etc/passwd,
+        // found only if it exists under the root. Everything below still applies to what is left.
+        var name = requested.Replace('\\', '/').TrimStart('/');
 
         if (name.Length >= 2 && name[1] == ':' && char.IsAsciiLetter(name[0]))
         {

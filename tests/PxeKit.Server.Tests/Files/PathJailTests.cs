@@ -52,10 +52,15 @@ public sealed class PathJailTests : IDisposable
         "boot/../../etc/passwd",
         "boot/..",
         "boot/grub/../../pxelinux.0", // stays inside, but '..' is refused outright
-        "/etc/passwd",
-        "/pxelinux.0",
+        "/etc/passwd", // read as ROOT/etc/passwd, and ROOT/etc here is a link to /etc
         "//etc/passwd",
         "\\etc\\passwd",
+        "/../etc/passwd",
+        "/boot/../../etc/passwd",
+        "/C:/Windows/win.ini",
+        "\\C:\\Windows\\win.ini",
+        "/",
+        "//",
         "..\\..\\etc\\passwd",
         "boot\\..\\..\\etc\\passwd",
         "C:\\Windows\\win.ini",
@@ -120,6 +125,9 @@ public sealed class PathJailTests : IDisposable
     [InlineData("...", "...")]
     [InlineData("a..b", "a..b")]
     [InlineData("with space.txt", "with space.txt")]
+    [InlineData("/pxelinux.0", "pxelinux.0")] // leading slash: relative to the root
+    [InlineData("//boot/grub/grubx64.efi", "boot/grub/grubx64.efi")]
+    [InlineData("\\EFI\\BOOT\\BOOTX64.EFI", "EFI/BOOT/BOOTX64.EFI")]
     [InlineData("link-to-pxelinux", "pxelinux.0")] // symlink inside the root
     [InlineData("grub/grubx64.efi", "boot/grub/grubx64.efi")] // directory symlink inside the root
     [InlineData("boot/up-and-back", "pxelinux.0")] // a link's own '..' is fine if it stays inside
@@ -162,6 +170,30 @@ public sealed class PathJailTests : IDisposable
         Assert.Equal(PathVerdict.Violation, strict.Resolve(new string('a', 17)).Verdict);
         Assert.True(_jail.Resolve(new string('a', 17)).IsNotFound);
         Assert.Throws<ArgumentOutOfRangeException>(() => new PathJail(_root.Path, maxNameLength: 0));
+    }
+
+    // A leading slash is read under the root (as tftpd-hpa --secure and dnsmasq do), so "/etc/passwd"
+    // must never reach the host's /etc/passwd: it is not found until the root has its own etc/passwd.
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("//etc/passwd")]
+    [InlineData("\\etc\\passwd")]
+    [InlineData("/./etc//passwd")]
+    public void A_leading_slash_is_read_under_the_root_never_as_a_host_path(string requested)
+    {
+        Assert.True(File.Exists("/etc/passwd"), "the host file this test must not reach");
+        using var root = new TempDirectory();
+        var jail = new PathJail(root.Path, MaxNameLength);
+
+        Assert.Equal(PathVerdict.NotFound, jail.Resolve(requested).Verdict);
+
+        Directory.CreateDirectory(Path.Combine(root.Path, "etc"));
+        File.WriteAllText(Path.Combine(root.Path, "etc", "passwd"), "the root's own passwd");
+        var result = jail.Resolve(requested);
+
+        Assert.True(result.IsAllowed, result.Reason);
+        Assert.Equal(Path.Combine(jail.Root, "etc", "passwd"), result.FullPath);
+        Assert.Equal("the root's own passwd", File.ReadAllText(result.FullPath!));
     }
 
     [Fact]

@@ -84,6 +84,26 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TftpHpa_leading_slash_is_read_under_the_root_not_from_the_host()
+    {
+        // Decision: "/etc/passwd" means ROOT/etc/passwd (as tftpd-hpa --secure and dnsmasq read it).
+        await using var host = TftpTestHost.Start(output);
+        var target = Path.Combine(host.Root.Path, "out.txt");
+
+        var (_, text) = await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get /etc/passwd {target}", ClientTimeout);
+
+        Assert.Contains("Error code 1", text, StringComparison.Ordinal); // the host's /etc/passwd is not reached
+        Directory.CreateDirectory(Path.Combine(host.Root.Path, "etc"));
+        await File.WriteAllTextAsync(Path.Combine(host.Root.Path, "etc", "passwd"), "the root's own passwd\n");
+
+        await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get /etc/passwd {target}", ClientTimeout);
+
+        Assert.Equal("the root's own passwd\n", await File.ReadAllTextAsync(target));
+        var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
+        Assert.Equal("/etc/passwd", done.File);
+    }
+
+    [Fact]
     public async Task TftpHpa_put_is_refused_with_error_2_when_writes_are_disabled()
     {
         await using var host = TftpTestHost.Start(output);
