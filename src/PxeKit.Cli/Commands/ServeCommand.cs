@@ -1,13 +1,10 @@
 using System.CommandLine;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
-using PxeKit.Server.Boot;
+using PxeKit.Cli.Serving;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Journal;
-using PxeKit.Server.Leases;
-using PxeKit.Server.Tftp;
 
 namespace PxeKit.Cli.Commands;
 
@@ -49,6 +46,16 @@ public static class ServeCommand
         Description = "Serve TFTP only (another DHCP server on the network points clients here).",
     };
 
+    private static readonly Option<bool> Proxy = new("--proxy")
+    {
+        Description = "ProxyDHCP: another DHCP server hands out addresses; PxeKit only adds boot information for PXE and HTTP Boot clients (and answers on port 4011).",
+    };
+
+    private static readonly Option<int?> HttpPort = new("--http-port")
+    {
+        Description = "Port of the HTTP boot server (iPXE scripts, kernels, UEFI HTTP Boot), serving the same root. Default 80; 0 turns it off.",
+    };
+
     private static readonly Option<bool> AllowWrite = new("--allow-write")
     {
         Description = "Accept TFTP write requests into the root (new files only). Off by default.",
@@ -67,14 +74,18 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", """
-            Serve DHCP and TFTP on one interface until Ctrl-C. Each client step is printed as one line:
-            time, MAC, step, detail. Exit status: 0 after Ctrl-C, 1 when a listener fails, 2 for a bad configuration.
+            Serve DHCP (full, or proxyDHCP with --proxy; plus the PXE boot server on port 4011), TFTP and HTTP
+            on one interface until Ctrl-C. What each client boots comes from --bootfile or from the profiles of the
+            configuration file (by architecture, vendor class, user class, MAC or group). Each client step is
+            printed as one line: time, MAC, step, detail.
+            Exit status: 0 after Ctrl-C, 1 when a listener fails, 2 for a bad configuration.
 
             Example:
               sudo pxekit serve --interface eth1 --root /srv/tftp --bootfile pxelinux.0 --dhcp-range 192.168.50.100-192.168.50.199
+              sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            Interface, Root, DhcpRange, BootFile, LeaseDb, ConfigPath, NoDhcp, AllowWrite, Events, Verbose,
+            Interface, Root, DhcpRange, BootFile, LeaseDb, ConfigPath, Proxy, HttpPort, NoDhcp, AllowWrite, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -92,6 +103,8 @@ public static class ServeCommand
             LeaseDb = parse.GetValue(LeaseDb),
             AllowWrite = parse.GetResult(AllowWrite) is null ? null : parse.GetValue(AllowWrite),
             NoDhcp = parse.GetValue(NoDhcp),
+            Proxy = parse.GetValue(Proxy),
+            HttpPort = parse.GetValue(HttpPort),
         };
 
         var errors = new List<string>();
@@ -110,36 +123,25 @@ public static class ServeCommand
             sinks.Add(eventsFile);
         }
 
-        var journal = new BootJournal(sinks);
-        var time = TimeProvider.System;
+        foreach (var warning in settings.Warnings)
+        {
+            await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
+        }
+
         try
         {
-            using var store = OpenLeaseStore(settings.LeaseDb);
-            using var dhcp = CreateDhcp(settings, store, journal, loggerFactory, time);
-            var tftp = new TftpServer(
-                new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
-                loggerFactory.CreateLogger<TftpServer>(),
-                journal,
-                time);
-
-            Console.Error.WriteLine(Summary(settings));
-            var tasks = new List<Task> { tftp.RunAsync(cancellationToken) };
-            if (dhcp is not null)
-            {
-                tasks.Add(dhcp.RunAsync(cancellationToken));
-            }
-
-            await Task.WhenAll(tasks).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
+            await new ServerHost(settings, sinks, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            await Console.Error.WriteLineAsync($"pxekit: a port PxeKit needs is already in use on {settings.Interface} ({e.Message}); 'ss -ulpn' shows which program holds 67 or 69.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"pxekit: a port PxeKit needs is already in use on {settings.Interface} ({e.Message}); 'ss -ulpn' and 'ss -tlpn' show which program holds 67, 69, 4011 or 80.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
         {
-            await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67 and 69 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -148,22 +150,6 @@ public static class ServeCommand
         }
     }
 
-    private static DhcpServer? CreateDhcp(ServeSettings settings, ILeaseStore store, IBootJournal journal, ILoggerFactory loggerFactory, TimeProvider time)
-    {
-        if (settings.Scope is null)
-        {
-            return null;
-        }
-
-        var scopes = new DhcpScopes([settings.Scope]);
-        var policy = new StaticBootPolicy(settings.BootFile is null ? null : new BootAnswer(settings.BootFile));
-        var handler = new FullDhcpHandler(scopes, new LeasePool(store, time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), time);
-        return new DhcpServer(new DhcpServerOptions { Scopes = scopes.All }, handler, loggerFactory);
-    }
-
-    private static ILeaseStore OpenLeaseStore(string path) =>
-        path == ":memory:" ? new InMemoryLeaseStore() : new SqliteLeaseStore(path);
-
     private static JsonLinesJournalSink? OpenEvents(string? path) => path switch
     {
         null => null,
@@ -171,9 +157,18 @@ public static class ServeCommand
         _ => new JsonLinesJournalSink(new StreamWriter(path, append: true)),
     };
 
-    private static string Summary(ServeSettings s) => s.Scope is { } scope
-        ? $"pxekit: serving on {s.Interface} ({scope.ServerAddress}): DHCP {scope.RangeStart}-{scope.RangeEnd}, TFTP root {s.Root}, boot file {s.BootFile ?? "(none)"}, leases in {s.LeaseDb}"
-        : $"pxekit: serving TFTP on {s.Interface}, root {s.Root} (DHCP off)";
+    private static string Summary(ServeSettings s)
+    {
+        var dhcp = s.Mode switch
+        {
+            ServeMode.Full => $"DHCP {s.Scope!.RangeStart}-{s.Scope.RangeEnd} (leases in {s.LeaseDb})",
+            ServeMode.Proxy => "proxyDHCP (addresses come from the network's DHCP server)",
+            _ => "no DHCP",
+        };
+        var http = s.HttpPort is { } port ? $"HTTP port {port}" : "no HTTP";
+        var profiles = string.Join(", ", s.Profiles.Select(p => p.Name));
+        return $"pxekit: serving on {s.Interface} ({s.ServerAddress}): {dhcp}, TFTP and {http} from {s.Root}; profiles: {profiles}";
+    }
 
     internal static void ReportErrors(IReadOnlyList<string> errors)
     {

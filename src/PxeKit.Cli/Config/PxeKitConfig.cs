@@ -11,7 +11,20 @@ public sealed class PxeKitConfig
 
     public string? LeaseDb { get; set; }
 
+    /// <summary><c>full</c> (hand out addresses; the default) or <c>proxy</c> (beside another DHCP server).</summary>
+    public string? Mode { get; set; }
+
     public DhcpSection? Dhcp { get; set; }
+
+    public HttpSection? Http { get; set; }
+
+    public IpxeSection? Ipxe { get; set; }
+
+    /// <summary>Named lists of MACs that profiles can match as a whole.</summary>
+    public Dictionary<string, List<string>>? Groups { get; set; }
+
+    /// <summary>Boot profiles, in order: the first that matches a client applies.</summary>
+    public List<ProfileSection>? Profiles { get; set; }
 
     public TftpSection? Tftp { get; set; }
 }

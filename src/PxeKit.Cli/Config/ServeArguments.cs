@@ -18,4 +18,8 @@ public sealed record ServeArguments
     public bool? AllowWrite { get; init; }
 
     public bool NoDhcp { get; init; }
+
+    public bool Proxy { get; init; }
+
+    public int? HttpPort { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 
 namespace PxeKit.Cli.Config;
@@ -7,15 +9,30 @@ public sealed record ServeSettings
 {
     public required string Interface { get; init; }
 
+    /// <summary>PxeKit's IPv4 address on the interface.</summary>
+    public required IPAddress ServerAddress { get; init; }
+
+    /// <summary>The TFTP and HTTP root.</summary>
     public required string Root { get; init; }
 
-    /// <summary>Null when DHCP is off (<c>--no-dhcp</c>: another server hands out addresses).</summary>
+    public ServeMode Mode { get; init; }
+
+    /// <summary>The address pool; set in full mode only.</summary>
     public DhcpScope? Scope { get; init; }
 
-    public string? BootFile { get; init; }
+    /// <summary>Boot profiles in order of precedence (a <c>--bootfile</c> is the last, catch-all one).</summary>
+    public IReadOnlyList<BootProfile> Profiles { get; init; } = [];
+
+    public IpxeBinaries Ipxe { get; init; } = new();
+
+    /// <summary>HTTP server port; null when the HTTP server is off.</summary>
+    public int? HttpPort { get; init; } = 80;
 
     /// <summary>SQLite file, or <c>:memory:</c> to keep nothing.</summary>
     public required string LeaseDb { get; init; }
 
     public bool AllowWrite { get; init; }
+
+    /// <summary>Things that do not stop the server but that its user should know.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }

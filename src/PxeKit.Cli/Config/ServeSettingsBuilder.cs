@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Net;
 
@@ -58,18 +59,37 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         {
             errors.Add($"the root directory {root} does not exist");
         }
-        else if (bootFile is not null && !bootFile.Contains("://", StringComparison.Ordinal) && !File.Exists(Path.Combine(root, bootFile)))
+        else if (bootFile is not null && !bootFile.Contains("://", StringComparison.Ordinal) && !File.Exists(Path.Combine(root, bootFile.TrimStart('/'))))
         {
             errors.Add($"the boot file {bootFile} is not in the root {root}");
         }
 
+        var mode = Mode(arguments, config, errors);
+        int? httpPort = HttpPort(arguments.HttpPort ?? config.Http?.Port, errors);
+        var profiles = ProfileSettingsBuilder.Build(config, bootFile, root, httpPort is not null, errors);
+        var ipxe = new IpxeBinaries
+        {
+            Bios = config.Ipxe?.Bios ?? new IpxeBinaries().Bios,
+            UefiX64 = config.Ipxe?.UefiX64 ?? new IpxeBinaries().UefiX64,
+            UefiArm64 = config.Ipxe?.Arm64 ?? new IpxeBinaries().UefiArm64,
+        };
+
         DhcpScope? scope = null;
-        if (!arguments.NoDhcp && nic is not null)
+        if (mode == ServeMode.Full && nic is not null)
         {
             scope = BuildScope(nic, arguments.DhcpRange ?? config.Dhcp?.Range, config.Dhcp, errors);
         }
+        else if (mode == ServeMode.Proxy && (arguments.DhcpRange ?? config.Dhcp?.Range) is not null)
+        {
+            errors.Add("a DHCP range makes no sense in proxy mode: the network's DHCP server hands out the addresses");
+        }
 
-        if (errors.Count > 0 || interfaceName is null || root is null)
+        if (mode != ServeMode.None && profiles.Count == 0)
+        {
+            errors.Add("nothing to boot: give --bootfile FILE or profiles in the configuration file");
+        }
+
+        if (errors.Count > 0 || interfaceName is null || root is null || nic is null)
         {
             return null;
         }
@@ -77,12 +97,74 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         return new ServeSettings
         {
             Interface = interfaceName,
+            ServerAddress = nic.Address,
             Root = Path.GetFullPath(root),
+            Mode = mode,
             Scope = scope,
-            BootFile = bootFile,
+            Profiles = profiles,
+            Ipxe = ipxe,
+            HttpPort = httpPort,
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
+            Warnings = Warnings(profiles, ipxe, root),
         };
+    }
+
+    private static ServeMode Mode(ServeArguments arguments, PxeKitConfig config, List<string> errors)
+    {
+        if (arguments.NoDhcp)
+        {
+            return ServeMode.None;
+        }
+
+        if (arguments.Proxy)
+        {
+            return ServeMode.Proxy;
+        }
+
+        switch (config.Mode)
+        {
+            case null or "full":
+                return ServeMode.Full;
+            case "proxy":
+                return ServeMode.Proxy;
+            default:
+                errors.Add($"mode '{config.Mode}' is neither full nor proxy");
+                return ServeMode.Full;
+        }
+    }
+
+    private static int? HttpPort(int? port, List<string> errors)
+    {
+        switch (port)
+        {
+            case null:
+                return 80;
+            case 0:
+                return null;
+            case < 0 or > 65535:
+                errors.Add($"the HTTP port {port} is outside 1-65535 (0 turns the HTTP server off)");
+                return null;
+            default:
+                return port;
+        }
+    }
+
+    private static List<string> Warnings(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, string root)
+    {
+        var warnings = new List<string>();
+        if (profiles.Any(p => p.Kernel is not null || p.LocalBoot))
+        {
+            foreach (var (firmware, file) in new[] { ("BIOS", ipxe.Bios), ("x64 UEFI", ipxe.UefiX64), ("ARM64 UEFI", ipxe.UefiArm64) })
+            {
+                if (!File.Exists(Path.Combine(root, file)))
+                {
+                    warnings.Add($"{file} is not in the root: {firmware} clients that are not already iPXE cannot be chainloaded into iPXE");
+                }
+            }
+        }
+
+        return warnings;
     }
 
     private static DhcpScope? BuildScope(InterfaceAddress nic, string? range, DhcpSection? section, List<string> errors)

@@ -109,9 +109,11 @@ public sealed class DhcpListener : IDisposable
         }
 
         DhcpMessage? reply;
+        DhcpRequestContext context;
         try
         {
-            reply = _handler.Handle(new DhcpRequestContext(request, _interface, source));
+            context = new DhcpRequestContext(request, _interface, source, _port);
+            reply = _handler.Handle(context);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -127,7 +129,7 @@ public sealed class DhcpListener : IDisposable
         }
 
         int length = reply.WriteTo(replyBuffer);
-        var destination = DhcpReplyDestination.For(request, reply);
+        var destination = DhcpReplyDestination.For(context, reply);
         try
         {
             await _socket.SendToAsync(replyBuffer.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,15 @@ public static class DhcpReplyDestination
     /// broadcast bit is clear, but that needs an ARP entry the client cannot answer for yet: PxeKit
     /// broadcasts instead, which every client accepts.
     /// </summary>
+    public static IPEndPoint For(DhcpRequestContext context, DhcpMessage reply)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // A boot-server request on port 4011 comes from a client that has its address: answer where
+        // it came from (PXE 2.1, 2.2.7).
+        return context.LocalPort == DhcpConstants.PxeServerPort ? context.Source : For(context.Request, reply);
+    }
+
     public static IPEndPoint For(DhcpMessage request, DhcpMessage reply)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -44,10 +44,51 @@ public static class DhcpReplyFactory
             reply.SetString(DhcpOptionCode.BootFileName, answer.BootFile);
         }
 
+        if (request.IsPxeClient && RaspberryPi.Is(request.ClientMac))
+        {
+            // A Pi boots only from a reply that says PXEClient with its menu entry in option 43.
+            reply.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient");
+            reply.SetOption(DhcpOptionCode.VendorSpecific, RaspberryPi.VendorOptions());
+        }
+
+        if (answer.ForHttpClient)
+        {
+            // UEFI HTTP Boot takes a reply only if it echoes the vendor class (UEFI 2.5+, 24.7.2).
+            reply.SetString(DhcpOptionCode.VendorClassIdentifier, "HTTPClient");
+        }
+
         // No option 60 "PXEClient" and no option 43 here, as dnsmasq's dhcp-boot does: iPXE takes
         // an offer that carries both an address and "PXEClient" for a ProxyDHCP offer too, and then
         // waits ~15 s for an answer on port 4011 before it boots (seen in the lab). PXE ROMs boot
         // from siaddr and file alone.
+    }
+
+    /// <summary>
+    /// Boot information from a ProxyDHCP or boot server (PXE 2.1, 2.2.5 and 2.2.7): no address, option
+    /// 60 says PXEClient (HTTPClient for UEFI HTTP Boot), the client's machine identifier (97) comes
+    /// back, and, when asked, option 43 tells a PXE ROM to use the file without boot server discovery.
+    /// </summary>
+    public static void AddProxyBoot(DhcpMessage request, DhcpMessage reply, BootAnswer answer, IPAddress server, bool skipDiscovery)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(answer);
+        reply.ServerAddress = answer.NextServer ?? server;
+        reply.BootFile = answer.BootFile;
+        reply.SetString(DhcpOptionCode.VendorClassIdentifier, answer.ForHttpClient ? "HTTPClient" : "PXEClient");
+        if (request.GetOption(DhcpOptionCode.ClientMachineIdentifier) is { } guid)
+        {
+            reply.SetOption(DhcpOptionCode.ClientMachineIdentifier, guid);
+        }
+
+        if (RaspberryPi.Is(request.ClientMac))
+        {
+            reply.SetOption(DhcpOptionCode.VendorSpecific, RaspberryPi.VendorOptions());
+        }
+        else if (skipDiscovery && !answer.ForHttpClient)
+        {
+            reply.SetOption(DhcpOptionCode.VendorSpecific, PxeVendorOptions.SkipDiscovery());
+        }
     }
 
     /// <summary>Echoes option 82 as the relay sent it (RFC 3046 section 2.2).</summary>

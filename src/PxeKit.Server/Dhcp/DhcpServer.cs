@@ -2,20 +2,20 @@ using Microsoft.Extensions.Logging;
 
 namespace PxeKit.Server.Dhcp;
 
-/// <summary>One listener per interface that has a scope, all feeding one handler.</summary>
+/// <summary>The DHCP side of PxeKit: one listener per binding (interface and port), each with its handler.</summary>
 public sealed class DhcpServer : IDisposable
 {
     private readonly List<DhcpListener> _listeners = [];
 
-    public DhcpServer(DhcpServerOptions options, IDhcpHandler handler, ILoggerFactory loggerFactory)
+    public DhcpServer(IReadOnlyList<DhcpBinding> bindings, ILoggerFactory loggerFactory)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         try
         {
-            foreach (var name in options.Scopes.Select(s => s.Interface).Distinct(StringComparer.Ordinal))
+            foreach (var binding in bindings)
             {
-                _listeners.Add(new DhcpListener(name, options.Port, handler, loggerFactory.CreateLogger<DhcpListener>()));
+                _listeners.Add(new DhcpListener(binding.Interface, binding.Port, binding.Handler, loggerFactory.CreateLogger<DhcpListener>()));
             }
         }
         catch

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Protocol.Dhcp;
@@ -61,7 +60,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     private DhcpMessage? Discover(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        Record(BootStep.DhcpDiscover, context, DescribeClient(request));
+        Record(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
         var address = _pool.Offer(scope, context.Mac, request.RequestedAddress);
         if (address is null)
         {
@@ -188,7 +187,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
 
     private void AddBoot(DhcpMessage request, DhcpMessage reply, DhcpScope scope)
     {
-        if (_policy.Choose(request, scope) is { } answer)
+        if (_policy.Choose(BootClient.From(request), scope.ServerAddress) is { } answer)
         {
             DhcpReplyFactory.AddBoot(request, reply, answer, scope.ServerAddress);
         }
@@ -217,32 +216,6 @@ public sealed class FullDhcpHandler : IDhcpHandler
             ? $"interface {context.Interface}"
             : $"relay {context.Request.GatewayAddress}";
 
-    private static string DescribeClient(DhcpMessage request)
-    {
-        var parts = new List<string>();
-        if (request.ClientArchitectures is [var arch, ..])
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"arch {(ushort)arch} ({arch})"));
-        }
-
-        if (request.VendorClass is { } vendor)
-        {
-            parts.Add($"vendor \"{vendor}\"");
-        }
-
-        if (request.UserClasses is [_, ..] userClasses)
-        {
-            parts.Add($"user class \"{string.Join(',', userClasses)}\"");
-        }
-
-        if (!request.GatewayAddress.Equals(IPAddress.Any))
-        {
-            parts.Add($"via relay {request.GatewayAddress}");
-        }
-
-        return parts.Count == 0 ? "discover" : "discover: " + string.Join(", ", parts);
-    }
-
     private static string DescribeBoot(DhcpMessage reply) =>
-        reply.BootFile.Length == 0 ? "" : $", boot {reply.BootFile} from {reply.ServerAddress}";
+        reply.BootFile.Length == 0 ? ", no boot file" : $", boot {reply.BootFile} from {reply.ServerAddress}";
 }

@@ -26,7 +26,7 @@ internal sealed class DhcpFixture
         };
         Pool = new LeasePool(Store, Clock);
         Handler = new FullDhcpHandler(
-            new DhcpScopes([Scope]), Pool, new StaticBootPolicy(new BootAnswer("pxelinux.0")), Journal,
+            new DhcpScopes([Scope]), Pool, new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
             NullLogger<FullDhcpHandler>.Instance, Clock);
     }
 

@@ -1,0 +1,19 @@
+namespace PxeKit.Cli.Config;
+
+/// <summary>The <c>match:</c> of a profile; every condition given must hold.</summary>
+public sealed class MatchSection
+{
+    /// <summary>Option 93 values, as numbers or names (bios, uefi-x64, arm64, uefi-x64-http, ...).</summary>
+    public List<string>? Arch { get; set; }
+
+    /// <summary>Option 60 prefix, e.g. PXEClient or HTTPClient.</summary>
+    public string? VendorClass { get; set; }
+
+    /// <summary>Option 77 class, e.g. iPXE.</summary>
+    public string? UserClass { get; set; }
+
+    public List<string>? Mac { get; set; }
+
+    /// <summary>Names of groups (see <c>groups:</c>).</summary>
+    public List<string>? Group { get; set; }
+}

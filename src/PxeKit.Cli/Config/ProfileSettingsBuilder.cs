@@ -1,0 +1,159 @@
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+
+namespace PxeKit.Cli.Config;
+
+/// <summary>Turns <c>groups:</c> and <c>profiles:</c> into boot profiles, naming every mistake.</summary>
+public static class ProfileSettingsBuilder
+{
+    /// <summary>
+    /// The profiles, in order. A <c>--bootfile</c> (or <c>bootfile:</c>) becomes a last profile that
+    /// takes every client the others leave.
+    /// </summary>
+    public static IReadOnlyList<BootProfile> Build(PxeKitConfig config, string? bootFile, string? root, bool httpEnabled, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(errors);
+        var groups = BuildGroups(config.Groups, errors);
+        var profiles = new List<BootProfile>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        int index = 0;
+        foreach (var section in config.Profiles ?? [])
+        {
+            index++;
+            var where = $"profiles[{index}]" + (section.Name is { Length: > 0 } n ? $" ({n})" : "");
+            if (string.IsNullOrWhiteSpace(section.Name))
+            {
+                errors.Add($"{where}: no name");
+            }
+            else if (!names.Add(section.Name))
+            {
+                errors.Add($"{where}: the name {section.Name} is used twice");
+            }
+
+            int actions = (section.Boot is null ? 0 : 1) + (section.Kernel is null ? 0 : 1) + (section.Local == true ? 1 : 0);
+            if (actions != 1)
+            {
+                errors.Add($"{where}: give exactly one of boot (a boot program), kernel (booted through iPXE) or local: true");
+            }
+
+            if (section.Kernel is null && (section.Initrd is not null || section.Cmdline is not null))
+            {
+                errors.Add($"{where}: initrd and cmdline go with kernel");
+            }
+
+            if ((section.Kernel is not null || section.Local == true) && !httpEnabled)
+            {
+                errors.Add($"{where}: booting a kernel or the local disk goes through an iPXE script over HTTP, and the HTTP server is off (http.port 0)");
+            }
+
+            foreach (var file in new[] { section.Boot, section.Kernel }.Concat(section.Initrd ?? []).OfType<string>())
+            {
+                CheckFile(root, file, where, errors);
+            }
+
+            profiles.Add(new BootProfile
+            {
+                Name = section.Name ?? "",
+                Match = BuildMatch(section.Match, groups, where, errors),
+                Program = section.Boot,
+                Kernel = section.Kernel,
+                Initrds = section.Initrd ?? [],
+                CommandLine = section.Cmdline,
+                LocalBoot = section.Local == true,
+                Once = section.Once == true,
+            });
+        }
+
+        if (bootFile is not null)
+        {
+            profiles.Add(new BootProfile { Name = "default", Program = bootFile });
+        }
+
+        return profiles;
+    }
+
+    private static Dictionary<string, HashSet<string>> BuildGroups(Dictionary<string, List<string>>? sections, List<string> errors)
+    {
+        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var (name, macs) in sections ?? [])
+        {
+            groups[name] = ParseMacs(macs, $"groups.{name}", errors);
+        }
+
+        return groups;
+    }
+
+    private static ProfileMatch BuildMatch(MatchSection? section, Dictionary<string, HashSet<string>> groups, string where, List<string> errors)
+    {
+        if (section is null)
+        {
+            return ProfileMatch.Any;
+        }
+
+        var architectures = new List<ClientArchitecture>();
+        foreach (var text in section.Arch ?? [])
+        {
+            if (ArchitectureNames.TryParse(text, out var values))
+            {
+                architectures.AddRange(values);
+            }
+            else
+            {
+                errors.Add($"{where}: match.arch '{text}' is neither a number nor one of {string.Join(", ", ArchitectureNames.Known)}");
+            }
+        }
+
+        var macs = ParseMacs(section.Mac ?? [], $"{where}: match.mac", errors);
+        foreach (var group in section.Group ?? [])
+        {
+            if (groups.TryGetValue(group, out var members))
+            {
+                macs.UnionWith(members);
+            }
+            else
+            {
+                errors.Add($"{where}: match.group '{group}' is not defined under groups");
+            }
+        }
+
+        return new ProfileMatch
+        {
+            Architectures = architectures,
+            VendorClassPrefix = section.VendorClass,
+            UserClass = section.UserClass,
+            Macs = macs,
+        };
+    }
+
+    private static HashSet<string> ParseMacs(IEnumerable<string> texts, string where, List<string> errors)
+    {
+        var macs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            if (MacAddress.Normalize(text) is { } mac)
+            {
+                macs.Add(mac);
+            }
+            else
+            {
+                errors.Add($"{where}: '{text}' is not a MAC address (like 52:54:00:12:34:56)");
+            }
+        }
+
+        return macs;
+    }
+
+    private static void CheckFile(string? root, string file, string where, List<string> errors)
+    {
+        if (root is null || !Directory.Exists(root) || file.Contains("://", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!File.Exists(Path.Combine(root, file.TrimStart('/'))))
+        {
+            errors.Add($"{where}: {file} is not in the root {root}");
+        }
+    }
+}

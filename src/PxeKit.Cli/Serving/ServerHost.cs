@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PxeKit.Cli.Config;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Dhcp;
+using PxeKit.Server.Http;
+using PxeKit.Server.Journal;
+using PxeKit.Server.Leases;
+using PxeKit.Server.Tftp;
+
+namespace PxeKit.Cli.Serving;
+
+/// <summary>
+/// Everything <c>pxekit serve</c> runs, put together from the settings: DHCP (full or proxy, plus the
+/// boot server on 4011), TFTP and HTTP over one root, one boot policy, one journal.
+/// </summary>
+internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
+{
+    private readonly TimeProvider _time = TimeProvider.System;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore());
+        var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
+        using var store = OpenLeaseStore(settings.LeaseDb);
+        using var dhcp = CreateDhcp(policy, store, journal);
+        var tftp = new TftpServer(
+            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
+            loggerFactory.CreateLogger<TftpServer>(),
+            journal,
+            _time);
+        var http = settings.HttpPort is { } port
+            ? new HttpBootServer(
+                new HttpBootOptions { Root = settings.Root, Interface = settings.Interface, Port = port },
+                new ProfileScriptSource(policy),
+                loggerFactory,
+                journal,
+                _time)
+            : null;
+
+        var tasks = new List<Task> { tftp.RunAsync(cancellationToken) };
+        if (http is not null)
+        {
+            tasks.Add(http.RunAsync(cancellationToken));
+        }
+
+        if (dhcp is not null)
+        {
+            tasks.Add(dhcp.RunAsync(cancellationToken));
+        }
+
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private DhcpServer? CreateDhcp(IBootPolicy policy, ILeaseStore store, IBootJournal journal)
+    {
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
+        IDhcpHandler? main = settings.Mode switch
+        {
+            ServeMode.Full when settings.Scope is { } scope => new FullDhcpHandler(
+                new DhcpScopes([scope]), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
+            ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
+            _ => null,
+        };
+        if (main is null)
+        {
+            return null;
+        }
+
+        var bootServer = new BootServerHandler(addresses, policy, journal, loggerFactory.CreateLogger<BootServerHandler>(), _time);
+        return new DhcpServer(
+            [
+                new DhcpBinding(settings.Interface, DhcpConstants.ServerPort, main),
+                new DhcpBinding(settings.Interface, DhcpConstants.PxeServerPort, bootServer),
+            ],
+            loggerFactory);
+    }
+
+    private static ILeaseStore OpenLeaseStore(string path) =>
+        path == ":memory:" ? new InMemoryLeaseStore() : new SqliteLeaseStore(path);
+}

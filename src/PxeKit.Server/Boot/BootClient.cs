@@ -1,0 +1,56 @@
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Server.Boot;
+
+/// <summary>What a request says about the machine behind it, as the boot policy needs it.</summary>
+public sealed record BootClient
+{
+    /// <summary>Canonical MAC, <c>52:54:00:12:34:56</c>.</summary>
+    public required string Mac { get; init; }
+
+    /// <summary>The first architecture of option 93, if any.</summary>
+    public ClientArchitecture? Architecture { get; init; }
+
+    public ClientFirmware Firmware { get; init; }
+
+    /// <summary>Option 60 as sent.</summary>
+    public string? VendorClass { get; init; }
+
+    public IReadOnlyList<string> UserClasses { get; init; } = [];
+
+    /// <summary>The request comes from iPXE (user class <c>iPXE</c> or option 175).</summary>
+    public bool IsIpxe { get; init; }
+
+    /// <summary>The request comes from UEFI HTTP Boot (vendor class <c>HTTPClient</c>): it wants a URL.</summary>
+    public bool IsHttpClient { get; init; }
+
+    public static BootClient From(DhcpMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var architecture = request.ClientArchitectures is [var first, ..] ? first : (ClientArchitecture?)null;
+        return new BootClient
+        {
+            Mac = request.ClientMac,
+            Architecture = architecture,
+            Firmware = Classify(architecture),
+            VendorClass = request.VendorClass,
+            UserClasses = request.UserClasses,
+            IsIpxe = request.IsIpxe,
+            IsHttpClient = request.IsHttpClient,
+        };
+    }
+
+    /// <summary>
+    /// Maps option 93 to a firmware family. A PXE request without option 93 is treated as BIOS, as
+    /// PXE 2.1 ROMs that predate RFC 4578 are; anything else unknown stays unknown.
+    /// </summary>
+    public static ClientFirmware Classify(ClientArchitecture? architecture) => architecture switch
+    {
+        null or ClientArchitecture.IntelX86Pc or ClientArchitecture.PcBiosHttp => ClientFirmware.Bios,
+        ClientArchitecture.EfiBc or ClientArchitecture.EfiX64 or ClientArchitecture.EfiX64Http or ClientArchitecture.EfiBcHttp => ClientFirmware.UefiX64,
+        ClientArchitecture.EfiIa32 or ClientArchitecture.EfiX86Http => ClientFirmware.UefiIa32,
+        ClientArchitecture.EfiArm64 or ClientArchitecture.EfiArm64Http => ClientFirmware.UefiArm64,
+        ClientArchitecture.EfiArm32 or ClientArchitecture.EfiArm32Http => ClientFirmware.UefiArm32,
+        _ => ClientFirmware.Unknown,
+    };
+}

@@ -1,0 +1,29 @@
+namespace PxeKit.Server.Boot;
+
+/// <summary>
+/// What a set of clients boots. Exactly one of three: a boot program served as it is
+/// (<see cref="Program"/>), a kernel booted through iPXE (<see cref="Kernel"/>), or the local disk
+/// (<see cref="LocalBoot"/>).
+/// </summary>
+public sealed record BootProfile
+{
+    public required string Name { get; init; }
+
+    public ProfileMatch Match { get; init; } = ProfileMatch.Any;
+
+    /// <summary>A boot program: a path under the root (sent over TFTP, or HTTP to HTTP Boot clients) or a URL.</summary>
+    public string? Program { get; init; }
+
+    /// <summary>A kernel under the HTTP root, booted by iPXE (chainloaded first when the firmware is not iPXE).</summary>
+    public string? Kernel { get; init; }
+
+    public IReadOnlyList<string> Initrds { get; init; } = [];
+
+    public string? CommandLine { get; init; }
+
+    /// <summary>Send the machine to its local disk: iPXE is told to exit, so the firmware tries the next boot device at once.</summary>
+    public bool LocalBoot { get; init; }
+
+    /// <summary>Applies to one successful boot (the boot file delivered whole), then the next matching profile applies.</summary>
+    public bool Once { get; init; }
+}

@@ -1,0 +1,39 @@
+using System.Text;
+
+namespace PxeKit.Server.Boot;
+
+/// <summary>
+/// The iPXE scripts PxeKit hands to iPXE. Paths are relative: iPXE resolves them against the
+/// script's own URL, so the kernel comes from the server and protocol the script came from.
+/// </summary>
+public static class IpxeScript
+{
+    public const string ContentType = "text/plain; charset=utf-8";
+
+    /// <summary>
+    /// Boots a kernel. Each initrd is also named on the kernel command line: Debian's iPXE EFI build
+    /// (2019) hands the initrd to the kernel's EFI stub only by name, and a BIOS kernel ignores it.
+    /// </summary>
+    public static string Kernel(BootProfile profile, string mac)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var text = new StringBuilder("#!ipxe\n");
+        text.Append($"echo PxeKit: profile {profile.Name} boots {profile.Kernel} on {mac}\n");
+        var arguments = string.Join(' ', profile.Initrds.Select(i => "initrd=" + Path.GetFileName(i)).Append(profile.CommandLine ?? "")).Trim();
+        text.Append($"kernel {profile.Kernel} {arguments}".TrimEnd()).Append('\n');
+        foreach (var initrd in profile.Initrds)
+        {
+            text.Append($"initrd {initrd}\n");
+        }
+
+        text.Append("boot\n");
+        return text.ToString();
+    }
+
+    /// <summary>Leaves iPXE, so the firmware goes on to the next boot device (the local disk).</summary>
+    public static string LocalBoot(BootProfile profile, string mac)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return $"#!ipxe\necho PxeKit: profile {profile.Name} sends {mac} to its local disk\nexit\n";
+    }
+}

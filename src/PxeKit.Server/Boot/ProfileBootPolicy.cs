@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Server.Boot;
+
+/// <summary>
+/// Chooses a boot file from the profiles: the first profile, in order, whose match holds (a used
+/// boot-once profile is skipped). Profiles that boot a kernel go through iPXE: firmware that is not
+/// iPXE first gets the iPXE build for its architecture, and iPXE's own request gets the script URL,
+/// so a client goes through at most two DHCP exchanges and never loops.
+/// </summary>
+public sealed class ProfileBootPolicy : IBootPolicy
+{
+    /// <summary>The script URL path iPXE is given.</summary>
+    public const string ScriptPath = "boot.ipxe";
+
+    private readonly IReadOnlyList<BootProfile> _profiles;
+    private readonly IpxeBinaries _ipxe;
+    private readonly int? _httpPort;
+    private readonly IBootOnceStore _once;
+    private readonly ConcurrentDictionary<string, BootProfile> _chosen = new(StringComparer.Ordinal);
+
+    /// <param name="profiles">In order of precedence.</param>
+    /// <param name="ipxe">iPXE builds per firmware, under the root.</param>
+    /// <param name="httpPort">Port of PxeKit's HTTP server; null when it does not run (kernel profiles then cannot boot).</param>
+    /// <param name="once">Where boot-once marks are kept.</param>
+    public ProfileBootPolicy(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, int? httpPort, IBootOnceStore once)
+    {
+        _profiles = profiles;
+        _ipxe = ipxe;
+        _httpPort = httpPort;
+        _once = once;
+    }
+
+    public IReadOnlyList<BootProfile> Profiles => _profiles;
+
+    /// <summary>The profile for this client now, or null.</summary>
+    public BootProfile? Select(BootClient client) =>
+        _profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
+
+    public BootAnswer? Choose(BootClient client, IPAddress server)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(server);
+        var profile = Select(client);
+        if (profile is null)
+        {
+            return null;
+        }
+
+        _chosen[client.Mac] = profile;
+        if (profile.Program is { } program)
+        {
+            return client.IsHttpClient && !IsUrl(program)
+                ? Answer(profile, Url(server, program), BootAction.Program, http: true)
+                : Answer(profile, program, BootAction.Program, http: client.IsHttpClient);
+        }
+
+        // Kernel and local-disk profiles both run an iPXE script.
+        if (_httpPort is null)
+        {
+            return null;
+        }
+
+        if (client.IsIpxe)
+        {
+            var query = string.Create(CultureInfo.InvariantCulture, $"?mac={client.Mac}&arch={(int?)client.Architecture ?? 0}");
+            return Answer(profile, Url(server, ScriptPath) + query, BootAction.IpxeScript, http: false);
+        }
+
+        var binary = _ipxe.For(client.Firmware);
+        if (binary is null)
+        {
+            return null;
+        }
+
+        return client.IsHttpClient
+            ? Answer(profile, Url(server, binary), BootAction.ChainloadIpxe, http: true)
+            : Answer(profile, binary, BootAction.ChainloadIpxe, http: false);
+    }
+
+    /// <summary>The iPXE script for a client that asks for <see cref="ScriptPath"/>, or null.</summary>
+    public string? Script(string mac, ClientArchitecture? architecture)
+    {
+        var canonical = MacAddress.Normalize(mac);
+        if (canonical is null)
+        {
+            return null;
+        }
+
+        var client = new BootClient
+        {
+            Mac = canonical,
+            Architecture = architecture,
+            Firmware = BootClient.Classify(architecture),
+            IsIpxe = true,
+            UserClasses = ["iPXE"],
+        };
+        var profile = Select(client);
+        return profile switch
+        {
+            { LocalBoot: true } => IpxeScript.LocalBoot(profile, canonical),
+            { Kernel: not null } => IpxeScript.Kernel(profile, canonical),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A file reached a client whole. If it is what the client's boot-once profile boots (its program,
+    /// or its kernel), the profile is used up for that client.
+    /// </summary>
+    public void Delivered(string mac, string file)
+    {
+        if (!_chosen.TryGetValue(mac, out var profile) || !profile.Once)
+        {
+            return;
+        }
+
+        var name = file.TrimStart('/');
+        if (name == profile.Program?.TrimStart('/') || name == profile.Kernel?.TrimStart('/') || (profile.LocalBoot && name == ScriptPath))
+        {
+            _once.MarkUsed(mac, profile.Name);
+            _chosen.TryRemove(mac, out _);
+        }
+    }
+
+    private string Url(IPAddress server, string path) =>
+        _httpPort is null or 80 ? $"http://{server}/{path.TrimStart('/')}" : $"http://{server}:{_httpPort}/{path.TrimStart('/')}";
+
+    private static bool IsUrl(string file) => file.Contains("://", StringComparison.Ordinal);
+
+    private static BootAnswer Answer(BootProfile profile, string file, BootAction action, bool http) =>
+        new(file) { Profile = profile.Name, Action = action, ForHttpClient = http };
+}

@@ -1,0 +1,45 @@
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Server.Boot;
+
+/// <summary>
+/// Which clients a profile is for. Every condition that is set must hold; an empty match takes
+/// every client. MACs listed directly and those of the named groups are one set.
+/// </summary>
+public sealed record ProfileMatch
+{
+    public static ProfileMatch Any { get; } = new();
+
+    /// <summary>Option 93 values; the client matches if its first architecture is one of them.</summary>
+    public IReadOnlyList<ClientArchitecture> Architectures { get; init; } = [];
+
+    /// <summary>Option 60 must start with this (e.g. <c>PXEClient</c>, <c>HTTPClient</c>).</summary>
+    public string? VendorClassPrefix { get; init; }
+
+    /// <summary>Option 77 must hold this class (e.g. <c>iPXE</c>).</summary>
+    public string? UserClass { get; init; }
+
+    /// <summary>Canonical MACs (directly and from groups).</summary>
+    public IReadOnlySet<string> Macs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    public bool Matches(BootClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (Architectures.Count > 0 && (client.Architecture is not { } arch || !Architectures.Contains(arch)))
+        {
+            return false;
+        }
+
+        if (VendorClassPrefix is not null && client.VendorClass?.StartsWith(VendorClassPrefix, StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
+
+        if (UserClass is not null && !client.UserClasses.Contains(UserClass, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        return Macs.Count == 0 || Macs.Contains(client.Mac);
+    }
+}

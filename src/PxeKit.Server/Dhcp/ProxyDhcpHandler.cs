@@ -1,0 +1,89 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Server.Dhcp;
+
+/// <summary>
+/// ProxyDHCP on port 67 (PXE 2.1, 2.2.5): beside the network's own DHCP server, answers only PXE and
+/// HTTP Boot clients, with boot information and never an address. Everyone else is left alone.
+/// BIOS PXE ROMs get the boot file in the offer; UEFI firmware gets an offer without it and asks the
+/// boot server on port 4011 (<see cref="BootServerHandler"/>), as edk2 does when option 43 is absent.
+/// </summary>
+public sealed class ProxyDhcpHandler : IDhcpHandler
+{
+    private readonly IReadOnlyDictionary<string, IPAddress> _serverAddresses;
+    private readonly IBootPolicy _policy;
+    private readonly IBootJournal _journal;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+
+    /// <param name="serverAddresses">PxeKit's address on each interface it serves.</param>
+    public ProxyDhcpHandler(IReadOnlyDictionary<string, IPAddress> serverAddresses, IBootPolicy policy, IBootJournal journal, ILogger<ProxyDhcpHandler> logger, TimeProvider time)
+    {
+        _serverAddresses = serverAddresses;
+        _policy = policy;
+        _journal = journal;
+        _logger = logger;
+        _time = time;
+    }
+
+    public DhcpMessage? Handle(DhcpRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (!request.IsPxeClient && !request.IsHttpClient)
+        {
+            Log.NotForUs(_logger, $"a {request.MessageType} from {context.Mac}, not a PXE or HTTP Boot client (proxy mode)", context.Source);
+            return null;
+        }
+
+        if (request.MessageType != DhcpMessageType.Discover)
+        {
+            // REQUESTs on port 67 belong to the DHCP server that gives the address.
+            Log.NotForUs(_logger, $"a {request.MessageType} from {context.Mac} for the network's DHCP server", context.Source);
+            return null;
+        }
+
+        if (!_serverAddresses.TryGetValue(context.Interface, out var server))
+        {
+            return null;
+        }
+
+        var client = BootClient.From(request);
+        Record(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
+        var answer = _policy.Choose(client, server);
+        if (answer is null)
+        {
+            Record(BootStep.DhcpIgnored, context, "no profile matches this client: no proxy offer");
+            return null;
+        }
+
+        var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Offer, server);
+        bool uefiPxe = client.Firmware != ClientFirmware.Bios && !client.IsHttpClient && !client.IsIpxe;
+        if (uefiPxe)
+        {
+            // No file and no option 43: edk2 then asks the boot server on port 4011 for the file.
+            reply.ServerAddress = server;
+            reply.SetString(DhcpOptionCode.VendorClassIdentifier, "PXEClient");
+            if (request.GetOption(DhcpOptionCode.ClientMachineIdentifier) is { } guid)
+            {
+                reply.SetOption(DhcpOptionCode.ClientMachineIdentifier, guid);
+            }
+
+            Record(BootStep.DhcpOffer, context, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
+        }
+        else
+        {
+            DhcpReplyFactory.AddProxyBoot(request, reply, answer, server, skipDiscovery: true);
+            Record(BootStep.DhcpOffer, context, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
+        }
+
+        return reply;
+    }
+
+    private void Record(BootStep step, DhcpRequestContext context, string detail) =>
+        _journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = step, Mac = context.Mac, Detail = detail });
+}
