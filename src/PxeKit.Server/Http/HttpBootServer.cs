@@ -1,0 +1,151 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PxeKit.Server.Journal;
+using PxeKit.Server.Net;
+
+namespace PxeKit.Server.Http;
+
+/// <summary>
+/// The HTTP boot server: iPXE scripts from an <see cref="IBootScriptSource"/>, and files (kernels,
+/// initrds, UEFI boot programs) from a jailed root, with byte ranges. A bare Kestrel server with one
+/// request handler: no generic host, no configuration system, no middleware.
+/// </summary>
+public sealed partial class HttpBootServer
+{
+    private readonly HttpBootOptions _options;
+    private readonly IBootScriptSource? _scripts;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly IBootJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly HttpFileJail _jail;
+    private ListenOptions? _listen;
+    private int _started;
+
+    /// <summary>Creates the server; nothing is bound until <see cref="RunAsync"/>.</summary>
+    /// <param name="options">What to serve and where.</param>
+    /// <param name="scripts">Offered every request first; null to serve files only.</param>
+    /// <param name="loggerFactory">Receives this server's messages and Kestrel's own.</param>
+    /// <param name="journal">Receives HttpRequest, HttpComplete and HttpFailed for every request.</param>
+    /// <param name="timeProvider">Clock of the journal's times and durations; the system clock by default.</param>
+    /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
+    public HttpBootServer(HttpBootOptions options, IBootScriptSource? scripts, ILoggerFactory loggerFactory, IBootJournal journal, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(journal);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid HTTP boot configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors), nameof(options));
+        }
+
+        _options = options;
+        _scripts = scripts;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<HttpBootServer>();
+        _journal = journal;
+        _time = timeProvider ?? TimeProvider.System;
+        _jail = new HttpFileJail(options.Root);
+    }
+
+    /// <summary>The bound address and port once <see cref="RunAsync"/> has returned (useful with port 0).</summary>
+    public IPEndPoint? LocalEndPoint => _listen?.IPEndPoint;
+
+    /// <summary>
+    /// Binds the listening socket (before returning, so a bind failure throws here and
+    /// <see cref="LocalEndPoint"/> is set when the task is handed back), then serves until cancelled.
+    /// On cancellation, downloads under way get <see cref="HttpBootOptions.ShutdownTimeout"/> to finish;
+    /// the task completes once the socket is closed.
+    /// </summary>
+    /// <exception cref="IOException">The port cannot be bound (in use, no permission), or the interface has no IPv4 address.</exception>
+    /// <exception cref="InvalidOperationException">The server was already started.</exception>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The HTTP boot server runs once; create another instance to serve again.");
+        }
+
+        var startedAt = _time.GetTimestamp();
+        var endPoint = new IPEndPoint(ResolveListenAddress(), _options.Port);
+        var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
+        kestrelOptions.Listen(endPoint, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            _listen = listen;
+        });
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), _loggerFactory);
+        var kestrel = new KestrelServer(Options.Create(kestrelOptions), transport, _loggerFactory);
+        try
+        {
+            // Kestrel binds synchronously inside StartAsync; waiting here keeps the TFTP server's contract.
+            kestrel.StartAsync(new Application(this), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (IOException exception)
+        {
+            kestrel.Dispose();
+            throw new IOException($"The HTTP boot server cannot listen on {endPoint}: {exception.Message}", exception);
+        }
+        catch
+        {
+            kestrel.Dispose();
+            throw;
+        }
+
+        _logger.ServerStarted(LocalEndPoint, _options.Interface ?? "all", _jail.Root, _scripts is null ? "none" : _scripts.GetType().Name, (long)_time.GetElapsedTime(startedAt).TotalMilliseconds);
+        return ServeUntilCancelledAsync(kestrel, cancellationToken);
+    }
+
+    private IPAddress ResolveListenAddress()
+    {
+        if (_options.Interface is null)
+        {
+            return _options.ListenAddress;
+        }
+
+        return InterfaceAddress.Find(_options.Interface)?.Address
+            ?? throw new IOException($"The HTTP boot server cannot listen on interface '{_options.Interface}': it does not exist or has no IPv4 address.");
+    }
+
+    private async Task ServeUntilCancelledAsync(KestrelServer kestrel, CancellationToken cancellationToken)
+    {
+        var endPoint = LocalEndPoint;
+        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            using var grace = new CancellationTokenSource(_options.ShutdownTimeout);
+            await kestrel.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Stopping must end in a closed socket whatever went wrong; the error is logged.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            _logger.StopFailed(endPoint, exception);
+        }
+        finally
+        {
+            kestrel.Dispose();
+        }
+
+        _logger.ServerStopped(endPoint);
+    }
+
+    /// <summary>Kestrel's view of this server: one plain <see cref="HttpContext"/> per request.</summary>
+    private sealed class Application(HttpBootServer server) : IHttpApplication<HttpContext>
+    {
+        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+        public Task ProcessRequestAsync(HttpContext context) => server.HandleAsync(context);
+
+        public void DisposeContext(HttpContext context, Exception? exception)
+        {
+        }
+    }
+}
