@@ -70,63 +70,62 @@ public sealed partial class HttpBootServer
                 return;
             }
 
-            var sent = await CopyAsync(context, handle, range).ConfigureAwait(false);
-            if (sent < range.Length)
+            if (await CopyAsync(context, exchange, handle, range).ConfigureAwait(false))
             {
-                return; // CopyAsync said why.
-            }
-
-            await response.CompleteAsync().ConfigureAwait(false);
-            Complete(exchange, response.StatusCode, sent, detail);
-
-            async Task<long> CopyAsync(HttpContext context, SafeFileHandle handle, ByteRange range)
-            {
-                var writer = context.Response.BodyWriter;
-                var aborted = context.RequestAborted;
-                var offset = range.First;
-                var sent = 0L;
-                try
-                {
-                    while (sent < range.Length)
-                    {
-                        var memory = writer.GetMemory(ChunkSize);
-                        var want = (int)Math.Min(Math.Min(memory.Length, ChunkSize), range.Length - sent);
-                        var read = await RandomAccess.ReadAsync(handle, memory[..want], offset, aborted).ConfigureAwait(false);
-                        if (read == 0)
-                        {
-                            // The file shrank under us; the Content-Length already promised more. Cutting the
-                            // connection is the only honest end: the client sees a short body, not a wrong one.
-                            _logger.FileUnreadable(exchange.Path, exchange.Client, $"file shrank to {offset} bytes while being sent");
-                            Fail(exchange, $"file shrank while being sent, connection cut after {sent} bytes", sent);
-                            context.Abort();
-                            return sent;
-                        }
-
-                        writer.Advance(read);
-                        offset += read;
-                        sent += read;
-                        var flushed = await writer.FlushAsync(aborted).ConfigureAwait(false);
-                        if (flushed.IsCompleted || flushed.IsCanceled)
-                        {
-                            break;
-                        }
-                    }
-                }
-                catch (Exception exception) when (exception is OperationCanceledException or IOException)
-                {
-                    // Kestrel cancels RequestAborted and fails writes once the peer has gone (or the server stops).
-                }
-
-                if (sent < range.Length || aborted.IsCancellationRequested)
-                {
-                    _logger.ClientClosed(exchange.Client, exchange.Path, sent, range.Length);
-                    Fail(exchange, $"client closed the connection after {sent} bytes", sent);
-                    return Math.Min(sent, range.Length - 1);
-                }
-
-                return sent;
+                await response.CompleteAsync().ConfigureAwait(false);
+                Complete(exchange, response.StatusCode, range.Length, detail);
             }
         }
+    }
+
+    /// <summary>
+    /// Copies the range chunk by chunk into Kestrel's response pipe. False, with the failure journalled,
+    /// when the client went away or the file shrank; the bytes counted are those handed to the connection.
+    /// </summary>
+    private async Task<bool> CopyAsync(HttpContext context, Exchange exchange, SafeFileHandle handle, ByteRange range)
+    {
+        var writer = context.Response.BodyWriter;
+        var aborted = context.RequestAborted;
+        var sent = 0L;
+        try
+        {
+            while (sent < range.Length)
+            {
+                var memory = writer.GetMemory(ChunkSize);
+                var want = (int)Math.Min(Math.Min(memory.Length, ChunkSize), range.Length - sent);
+                var read = await RandomAccess.ReadAsync(handle, memory[..want], range.First + sent, aborted).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    // The file shrank under us and the Content-Length already promised more. Cutting the
+                    // connection is the only honest end: the client sees a short body, not a wrong one.
+                    _logger.FileUnreadable(exchange.Path, exchange.Client, $"file shrank to {range.First + sent} bytes while being sent");
+                    Fail(exchange, $"file shrank while being sent, connection cut after {sent} bytes", sent);
+                    context.Abort();
+                    return false;
+                }
+
+                writer.Advance(read);
+                sent += read;
+                var flushed = await writer.FlushAsync(aborted).ConfigureAwait(false);
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break; // The connection is closing: nothing more will be read from the pipe.
+                }
+            }
+
+            if (sent == range.Length)
+            {
+                return true;
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            // Kestrel cancels RequestAborted and fails writes once the peer has gone (or the server stops).
+        }
+
+        _logger.ClientClosed(exchange.Client, exchange.Path, sent, range.Length);
+        Fail(exchange, $"client closed the connection after {sent} bytes", sent);
+        return false;
     }
 
     /// <summary>

@@ -216,6 +216,38 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task File_that_shrinks_while_sent_cuts_the_connection_instead_of_padding_it()
+    {
+        await using var host = HttpTestHost.Start(output);
+        host.CreateFile("big.img", 20 * 1024 * 1024);
+
+        using var client = new TcpClient();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await client.ConnectAsync(IPAddress.Loopback, host.Port, cts.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /big.img HTTP/1.1\r\nHost: x\r\n\r\n"), cts.Token);
+        var buffer = new byte[64 * 1024];
+        long total = await stream.ReadAsync(buffer, cts.Token);
+        await File.WriteAllBytesAsync(Path.Combine(host.Root, "big.img"), []); // truncate under the server's feet
+        try
+        {
+            int n;
+            while ((n = await stream.ReadAsync(buffer, cts.Token)) > 0)
+            {
+                total += n;
+            }
+        }
+        catch (IOException exception) when (exception.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+            // Kestrel aborts with a reset: also a way to end short.
+        }
+
+        Assert.InRange(total, 1, 20 * 1024 * 1024); // headers plus less than the promised body
+        var failed = await host.Journal.WaitForAsync(e => e.Step == BootStep.HttpFailed);
+        Assert.StartsWith("file shrank while being sent", failed.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_curl_downloads_are_all_byte_identical()
     {
         await using var host = HttpTestHost.Start(output);
