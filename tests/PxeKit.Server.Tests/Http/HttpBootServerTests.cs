@@ -292,7 +292,7 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Port_in_use_fails_at_start_with_a_clear_message()
+    public void Port_in_use_fails_at_start_with_a_clear_message()
     {
         using var squatter = new TcpListener(IPAddress.Loopback, 0);
         squatter.Start();
@@ -302,7 +302,6 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
 
         Assert.Contains($"127.0.0.1:{port}", exception.Message, StringComparison.Ordinal);
         Assert.Contains("in use", exception.Message, StringComparison.OrdinalIgnoreCase);
-        await Task.CompletedTask;
     }
 
     [Fact]
