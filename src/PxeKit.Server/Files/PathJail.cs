@@ -43,77 +43,23 @@ public sealed class PathJail
     public int MaxNameLength { get; }
 
     /// <summary>
-    /// Decides about one requested name. The name is the request's bytes decoded as Latin-1 (for HTTP:
-    /// after percent-decoding), so every byte is one character and nothing is lost before it is judged.
+    /// Decides about one requested name of a file to read. The name is the request's bytes decoded as
+    /// Latin-1 (for HTTP: after percent-decoding), so every byte is one character and nothing is lost
+    /// before it is judged.
     /// </summary>
     public PathJailResult Resolve(string requested)
     {
-        ArgumentNullException.ThrowIfNull(requested);
-        if (requested.Length == 0)
+        var refusal = Split(requested, out var segments);
+        if (refusal is not null)
         {
-            return PathJailResult.Violation("empty file name");
-        }
-
-        if (requested.Length > MaxNameLength)
-        {
-            return PathJailResult.Violation($"file name longer than {MaxNameLength} characters");
-        }
-
-        foreach (var c in requested)
-        {
-            // Printable ASCII only: no NUL, no control characters, no bytes above 0x7E (which would be
-            // decoded differently by the file system than they were judged here).
-            if (c is < ' ' or > '~')
-            {
-                return PathJailResult.Violation("control or non-ASCII character in the file name");
-            }
-        }
-
-        // Windows-style PXE clients (WDS boot programs, some UEFI builds) send backslashes as separators,
-        // so '\' is read as '/'. A literal backslash in a file name under the root cannot be served.
-        //
-        // Leading slashes are dropped: "/pxelinux.0" is read relative to the root, as tftpd-hpa --secure
-        // and dnsmasq read it, because many DHCP configurations write filename "/pxelinux.0" (and every
-        // HTTP path starts with one). A name is thus never a host path: "/etc/passwd" means ROOT/etc/passwd,
-        // found only if it exists under the root. Everything below still applies to what is left.
-        var name = requested.Replace('\\', '/').TrimStart('/');
-
-        if (name.Length >= 2 && name[1] == ':' && char.IsAsciiLetter(name[0]))
-        {
-            return PathJailResult.Violation("drive letter path");
-        }
-
-        var segments = new List<string>();
-        foreach (var segment in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (segment == "..")
-            {
-                return PathJailResult.Violation("parent directory segment '..'");
-            }
-
-            if (segment != ".")
-            {
-                segments.Add(segment);
-            }
-        }
-
-        if (segments.Count == 0)
-        {
-            return PathJailResult.Violation("names the root directory");
+            return PathJailResult.Violation(refusal);
         }
 
         var candidate = _rootPrefix + string.Join('/', segments);
         var real = LibC.RealPath(candidate, out var errno);
         if (real is null)
         {
-            return errno switch
-            {
-                LibC.ENOENT or LibC.ENOTDIR => MissingFile(candidate),
-                LibC.EACCES => PathJailResult.Violation("permission denied on the path"),
-                LibC.ELOOP => PathJailResult.Violation("symlink loop"),
-                LibC.ENAMETOOLONG => PathJailResult.Violation("resolved path too long"),
-                _ => PathJailResult.Violation($"path cannot be resolved (errno {errno})"),
-            };
+            return Unresolved(errno, candidate, "file not found");
         }
 
         if (!IsInside(real))
@@ -134,12 +80,112 @@ public sealed class PathJail
         return PathJailResult.Allow(real);
     }
 
+    /// <summary>
+    /// Decides about the name of a file to create (an upload). The name is judged as by
+    /// <see cref="Resolve"/>; then its directory must already exist inside the root (no directory is ever
+    /// created: a missing one is <see cref="PathVerdict.NotFound"/>) and the name must not be a directory.
+    /// Allowed gives the real directory joined with the last segment; a file or link may already be
+    /// there, and the caller must not overwrite it.
+    /// </summary>
+    public PathJailResult ResolveNew(string requested)
+    {
+        var refusal = Split(requested, out var segments);
+        if (refusal is not null)
+        {
+            return PathJailResult.Violation(refusal);
+        }
+
+        var directory = segments.Count == 1 ? Root : _rootPrefix + string.Join('/', segments.Take(segments.Count - 1));
+        var real = LibC.RealPath(directory, out var errno);
+        if (real is null)
+        {
+            return Unresolved(errno, directory, "directory not found");
+        }
+
+        if (real != Root && !IsInside(real))
+        {
+            return PathJailResult.Violation("symlink leads outside the root");
+        }
+
+        if (!Directory.Exists(real))
+        {
+            return PathJailResult.NotFound("directory not found");
+        }
+
+        var full = (real == Root ? _rootPrefix : real + "/") + segments[^1];
+        return Directory.Exists(full) ? PathJailResult.Violation("names a directory") : PathJailResult.Allow(full);
+    }
+
+    // The checks on the name itself: the reason it is a violation, or null and its segments.
+    private string? Split(string requested, out List<string> segments)
+    {
+        ArgumentNullException.ThrowIfNull(requested);
+        segments = [];
+        if (requested.Length == 0)
+        {
+            return "empty file name";
+        }
+
+        if (requested.Length > MaxNameLength)
+        {
+            return $"file name longer than {MaxNameLength} characters";
+        }
+
+        foreach (var c in requested)
+        {
+            // Printable ASCII only: no NUL, no control characters, no bytes above 0x7E (which would be
+            // decoded differently by the file system than they were judged here).
+            if (c is < ' ' or > '~')
+            {
+                return "control or non-ASCII character in the file name";
+            }
+        }
+
+        // Windows-style PXE clients (WDS boot programs, some UEFI builds) send backslashes as separators,
+        // so '\' is read as '/'. A literal backslash in a file name under the root cannot be served.
+        //
+        // Leading slashes are dropped: "/pxelinux.0" is read relative to the root, as tftpd-hpa --secure
+        // and dnsmasq read it, because many DHCP configurations write filename "/pxelinux.0" (and every
+        // HTTP path starts with one). A name is thus never a host path: "/etc/passwd" means ROOT/etc/passwd,
+        // found only if it exists under the root. Everything below still applies to what is left.
+        var name = requested.Replace('\\', '/').TrimStart('/');
+        if (name.Length >= 2 && name[1] == ':' && char.IsAsciiLetter(name[0]))
+        {
+            return "drive letter path";
+        }
+
+        foreach (var segment in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == "..")
+            {
+                return "parent directory segment '..'";
+            }
+
+            if (segment != ".")
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return segments.Count == 0 ? "names the root directory" : null;
+    }
+
+    // realpath failed: a missing path inside the root is not found, anything else is a violation.
+    private PathJailResult Unresolved(int errno, string candidate, string notFoundReason) => errno switch
+    {
+        LibC.ENOENT or LibC.ENOTDIR => MissingFile(candidate, notFoundReason),
+        LibC.EACCES => PathJailResult.Violation("permission denied on the path"),
+        LibC.ELOOP => PathJailResult.Violation("symlink loop"),
+        LibC.ENAMETOOLONG => PathJailResult.Violation("resolved path too long"),
+        _ => PathJailResult.Violation($"path cannot be resolved (errno {errno})"),
+    };
+
     private bool IsInside(string real) => real.StartsWith(_rootPrefix, StringComparison.Ordinal);
 
     // A missing file is only "not found" if the part of the path that does exist stays in the root.
     // Otherwise "dir-linked-to-/etc/nothing" would say "not found" while "dir-linked-to-/etc/passwd"
     // says "access violation", and the difference would tell a client what exists outside the root.
-    private PathJailResult MissingFile(string candidate)
+    private PathJailResult MissingFile(string candidate, string notFoundReason)
     {
         if (new FileInfo(candidate).LinkTarget is not null)
         {
@@ -152,12 +198,12 @@ public sealed class PathJail
             var real = LibC.RealPath(parent, out _);
             if (real is not null)
             {
-                return real == Root || IsInside(real) ? PathJailResult.NotFound() : PathJailResult.Violation("symlink leads outside the root");
+                return real == Root || IsInside(real) ? PathJailResult.NotFound(notFoundReason) : PathJailResult.Violation("symlink leads outside the root");
             }
 
             parent = Path.GetDirectoryName(parent);
         }
 
-        return PathJailResult.NotFound();
+        return PathJailResult.NotFound(notFoundReason);
     }
 }

@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2020, Level = LogLevel.Information, Message = "Received {File} from {Client}: {Bytes} bytes in {ElapsedMs} ms")]
     public static partial void WriteComplete(this ILogger logger, string file, IPEndPoint client, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Debug, Message = "Acknowledging block {Block} of {File} from {Client} again (retry {Retry}, timeout {Timeout})")]
+    public static partial void Reacknowledge(this ILogger logger, long block, string file, IPEndPoint client, int retry, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Could not remove the partial upload {Path}: {Reason}")]
+    public static partial void PartialFileNotRemoved(this ILogger logger, string path, string reason);
 }

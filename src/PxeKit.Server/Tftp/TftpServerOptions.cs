@@ -21,8 +21,17 @@ public sealed record TftpServerOptions
     /// <summary>UDP port of the listener. Default: 69. 0 lets the system pick one (tests).</summary>
     public int Port { get; init; } = TftpConstants.ServerPort;
 
-    /// <summary>Accept write requests into the root. Default: false (WRQ answered with ERROR 2).</summary>
+    /// <summary>
+    /// Accept write requests into the root. Default: false (WRQ answered with ERROR 2). Even then an
+    /// upload never overwrites a file and never creates a directory.
+    /// </summary>
     public bool AllowWrite { get; init; }
+
+    /// <summary>
+    /// Largest upload accepted: a larger announced tsize is refused at once, and an upload that grows
+    /// past it is ended, both with ERROR 3. Default: 64 MiB.
+    /// </summary>
+    public long MaxWriteSize { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>
     /// First retransmission timeout when the client did not ask for one (RFC 2349 timeout option).
@@ -96,6 +105,11 @@ public sealed record TftpServerOptions
         if (MaxNetAsciiFileSize < 0)
         {
             errors.Add("TFTP netascii limit: must not be negative.");
+        }
+
+        if (MaxWriteSize < 0)
+        {
+            errors.Add("TFTP upload limit: must not be negative.");
         }
 
         return errors;

@@ -26,6 +26,9 @@ internal sealed class TftpTransferChannel : IDisposable
     /// <summary>The bytes of the last datagram <see cref="ReceiveAsync"/> returned.</summary>
     public ReadOnlySpan<byte> Received(int length) => _receiveBuffer.AsSpan(0, length);
 
+    /// <summary>The same bytes as <see cref="Received"/>, valid until the next receive.</summary>
+    public ReadOnlyMemory<byte> ReceivedMemory(int length) => _receiveBuffer.AsMemory(0, length);
+
     public static TftpTransferChannel Open(IPAddress localAddress, IPEndPoint client, string? device, TimeProvider time, int receiveBufferLength)
     {
         var socket = CreateBound(new IPEndPoint(localAddress, 0), device);

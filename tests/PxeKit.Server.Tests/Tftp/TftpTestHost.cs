@@ -50,9 +50,12 @@ internal sealed class TftpTestHost : IAsyncDisposable
     }
 
     /// <summary>Writes a file of pseudo-random bytes under the root and returns its SHA-256.</summary>
-    public string CreateFile(string relativePath, long length, int seed = 1)
+    public string CreateFile(string relativePath, long length, int seed = 1) =>
+        WriteRandomFile(Path.Combine(Root.Path, relativePath), length, seed);
+
+    /// <summary>Writes a file of pseudo-random bytes anywhere and returns its SHA-256.</summary>
+    public static string WriteRandomFile(string path, long length, int seed = 1)
     {
-        var path = Path.Combine(Root.Path, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var random = new Random(seed);
         var buffer = new byte[1 << 20];
@@ -93,10 +96,16 @@ internal sealed class TftpTestHost : IAsyncDisposable
             + string.Join(Environment.NewLine, Journal.Events.Select(e => $"{e.Step} {e.File} {e.Detail}")));
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server and waits for every transfer to end; the root stays until disposed.</summary>
+    public async Task StopAsync()
     {
         await _stop.CancelAsync();
         await _run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _stop.Dispose();
         Root.Dispose();
     }
