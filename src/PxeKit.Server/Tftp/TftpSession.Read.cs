@@ -126,9 +126,11 @@ internal sealed partial class TftpSession
         }
     }
 
-    // Waits for an ACK inside the window (next - 1, windowEnd]. A duplicate ACK of the block before the
+    // Waits for an ACK inside the window (next - 1, windowEnd]. An ACK short of the window's end means
+    // the client lost a block: the caller restarts the window right after the acknowledged block at once
+    // (RFC 7440 section 4), without waiting for the timeout. A duplicate ACK of the block before the
     // window is ignored and never answered: resending on it is the Sorcerer's Apprentice bug (RFC 1123
-    // 4.2.3.1), which doubles every packet from then on. The window is resent only on a timeout.
+    // 4.2.3.1), which doubles every packet from then on. Only a timeout resends a whole window again.
     private async Task<AckOutcome> AwaitAckAsync(TftpTransferChannel channel, long next, long windowEnd, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waitStarted = _time.GetTimestamp();
