@@ -3,17 +3,26 @@ using PxeKit.Server.Journal;
 namespace PxeKit.Lab.Qemu;
 
 /// <summary>A console line the lab recognises as a step of the boot.</summary>
-/// <param name="Step">The journal step: <see cref="BootStep.Firmware"/>, <see cref="BootStep.KernelStarted"/> or <see cref="BootStep.Marker"/>.</param>
+/// <param name="Step">
+/// The journal step: <see cref="BootStep.Firmware"/>, <see cref="BootStep.KernelStarted"/>, <see cref="BootStep.Marker"/>,
+/// or <see cref="BootStep.ConsoleError"/> when the line reports a failure.
+/// </param>
 /// <param name="Detail">A short sentence for the timeline.</param>
-/// <param name="Failed">True when the line reports a failure (iPXE found no DHCP answer, a download failed, the kernel panicked).</param>
-public sealed record ConsoleMilestone(BootStep Step, string Detail, bool Failed = false)
+public sealed record ConsoleMilestone(BootStep Step, string Detail)
 {
+    /// <summary>True when the line reports a failure (no DHCP answer, a download failed, the kernel panicked).</summary>
+    public bool Failed => Step == BootStep.ConsoleError;
+
     /// <summary>The client's MAC address, when the line names it.</summary>
     public string? Mac { get; init; }
 
     /// <summary>The client's IPv4 address, when the line names it.</summary>
     public string? Address { get; init; }
 
-    /// <summary>The file the line is about (boot file, kernel, initrd).</summary>
+    /// <summary>The file the line is about (boot file, kernel, initrd, URL).</summary>
     public string? File { get; init; }
+
+    internal static ConsoleMilestone Firmware(string detail) => new(BootStep.Firmware, detail);
+
+    internal static ConsoleMilestone Error(string detail) => new(BootStep.ConsoleError, detail);
 }

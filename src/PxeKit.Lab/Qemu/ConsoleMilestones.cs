@@ -5,8 +5,9 @@ namespace PxeKit.Lab.Qemu;
 
 /// <summary>
 /// Recognises boot milestones in console lines (already assembled by <see cref="ConsoleLineAssembler"/>).
-/// A pure function; the patterns follow what SeaBIOS 1.16, iPXE 1.0.0+git-20190125 (Debian's ipxe-qemu),
-/// PXELINUX 6.04 and Linux 6.1 print on a serial console.
+/// A pure function; the patterns follow what SeaBIOS 1.16, OVMF (edk2 stable202302, Debian 12), iPXE
+/// 1.0.0+git-20190125 (Debian's ipxe-qemu ROMs and ipxe.efi), PXELINUX 6.04 and Linux 6.1 print on a serial
+/// console. A line reporting a failure becomes a <see cref="BootStep.ConsoleError"/> quoting it.
 /// </summary>
 public static partial class ConsoleMilestones
 {
@@ -20,7 +21,7 @@ public static partial class ConsoleMilestones
             return new ConsoleMilestone(BootStep.Marker, $"marker seen: {marker}");
         }
 
-        return Kernel(line) ?? Firmware(line) ?? Ipxe(line) ?? Pxelinux(line);
+        return Kernel(line) ?? SeaBios(line) ?? Edk2(line) ?? Ipxe(line) ?? Pxelinux(line);
     }
 
     private static ConsoleMilestone? Kernel(string line)
@@ -30,84 +31,27 @@ public static partial class ConsoleMilestones
             return new ConsoleMilestone(BootStep.KernelStarted, $"Linux {version.Groups["version"].Value} started");
         }
 
-        return KernelPanic().Match(line) is { Success: true } panic
-            ? new ConsoleMilestone(BootStep.KernelStarted, $"kernel panic: {panic.Groups["why"].Value}", Failed: true)
-            : null;
-    }
-
-    private static ConsoleMilestone? Firmware(string line)
-    {
-        if (SeaBios().Match(line) is { Success: true } seabios)
+        if (KernelPanic().Match(line) is { Success: true } panic)
         {
-            return new ConsoleMilestone(BootStep.Firmware, $"SeaBIOS {seabios.Groups["version"].Value} started");
+            return ConsoleMilestone.Error($"kernel panic: {panic.Groups["why"].Value}");
         }
 
-        if (IpxeStart().Match(line) is { Success: true } start)
+        // The kernel's own EFI loader (before "Linux version"): "EFI stub: Loaded initrd from command line option".
+        if (EfiStub().Match(line) is { Success: true } stub)
         {
-            return new ConsoleMilestone(BootStep.Firmware, $"iPXE option ROM started (PCI {start.Groups["pci"].Value})");
-        }
-
-        return IpxeBanner().Match(line) is { Success: true } banner
-            ? new ConsoleMilestone(BootStep.Firmware, $"iPXE {banner.Groups["version"].Value} running")
-            : null;
-    }
-
-    private static ConsoleMilestone? Ipxe(string line)
-    {
-        if (IpxeConfiguring().Match(line) is { Success: true } dhcp)
-        {
-            var result = dhcp.Groups["result"].Value.Trim();
-            var ok = result.StartsWith("ok", StringComparison.Ordinal);
-            return new ConsoleMilestone(BootStep.Firmware, $"iPXE DHCP on {dhcp.Groups["nic"].Value}: {(ok ? "ok" : result)}", !ok)
-            {
-                Mac = dhcp.Groups["mac"].Value,
-            };
-        }
-
-        if (IpxeAddress().Match(line) is { Success: true } address)
-        {
-            var ip = address.Groups["ip"].Value;
-            return new ConsoleMilestone(BootStep.Firmware, $"iPXE configured {ip}/{address.Groups["mask"].Value}") { Address = ip };
-        }
-
-        if (IpxeFilename().Match(line) is { Success: true } filename)
-        {
-            var file = filename.Groups["file"].Value;
-            return new ConsoleMilestone(BootStep.Firmware, $"iPXE was offered boot file {file}") { File = file };
-        }
-
-        if (IpxeDownload().Match(line) is { Success: true } download)
-        {
-            var url = download.Groups["url"].Value;
-            var result = download.Groups["result"].Value.Trim();
-            var ok = result == "ok";
-            var detail = ok ? $"iPXE downloaded {url}" : $"iPXE could not download {url}: {result}";
-            return new ConsoleMilestone(BootStep.Firmware, detail, !ok) { File = url };
-        }
-
-        return line.Contains("No configuration methods succeeded", StringComparison.Ordinal)
-            ? new ConsoleMilestone(BootStep.Firmware, "iPXE got no usable DHCP answer (No configuration methods succeeded)", Failed: true)
-            : null;
-    }
-
-    private static ConsoleMilestone? Pxelinux(string line)
-    {
-        if (PxelinuxBanner().Match(line) is { Success: true } banner)
-        {
-            return new ConsoleMilestone(BootStep.Firmware, $"PXELINUX {banner.Groups["version"].Value} started");
-        }
-
-        if (PxelinuxLoading().Match(line) is { Success: true } loading)
-        {
-            var file = loading.Groups["file"].Value;
-            var result = loading.Groups["result"].Value.Trim();
-            var ok = result is "ok" or "";
-            var detail = ok ? $"PXELINUX loading {file}" : $"PXELINUX could not load {file}: {result}";
-            return new ConsoleMilestone(BootStep.Firmware, detail, !ok) { File = file };
+            var text = stub.Groups["text"].Value.Trim();
+            return text.StartsWith("ERROR:", StringComparison.Ordinal)
+                ? ConsoleMilestone.Error($"Linux EFI stub failed: {text["ERROR:".Length..].Trim()}")
+                : ConsoleMilestone.Firmware($"Linux EFI stub: {text}");
         }
 
         return null;
     }
+
+    private static ConsoleMilestone? SeaBios(string line) =>
+        SeaBiosVersion().Match(line) is { Success: true } seabios
+            ? ConsoleMilestone.Firmware($"SeaBIOS {seabios.Groups["version"].Value} started")
+            : null;
 
     [GeneratedRegex(@"Linux version (?<version>\S+)")]
     private static partial Regex LinuxVersion();
@@ -115,30 +59,9 @@ public static partial class ConsoleMilestones
     [GeneratedRegex(@"Kernel panic - not syncing: (?<why>.*)$")]
     private static partial Regex KernelPanic();
 
+    [GeneratedRegex(@"^EFI stub: (?<text>.+)$")]
+    private static partial Regex EfiStub();
+
     [GeneratedRegex(@"^SeaBIOS \(version (?<version>[^)]+)\)")]
-    private static partial Regex SeaBios();
-
-    [GeneratedRegex(@"^iPXE \(PCI (?<pci>[0-9a-fA-F:.]+)\) starting execution")]
-    private static partial Regex IpxeStart();
-
-    [GeneratedRegex(@"^iPXE (?<version>\d\S*) -- Open Source Network Boot Firmware")]
-    private static partial Regex IpxeBanner();
-
-    [GeneratedRegex(@"^Configuring \((?<nic>net\d+) (?<mac>[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5})\)\.*(?<result>.*)$")]
-    private static partial Regex IpxeConfiguring();
-
-    [GeneratedRegex(@"^net\d+: (?<ip>\d{1,3}(\.\d{1,3}){3})/(?<mask>\S+)")]
-    private static partial Regex IpxeAddress();
-
-    [GeneratedRegex(@"^Filename: (?<file>\S+)")]
-    private static partial Regex IpxeFilename();
-
-    [GeneratedRegex(@"^(?<url>(tftp|https?|ftp|nfs)://\S+?)\.\.\.(?<result>.*)$")]
-    private static partial Regex IpxeDownload();
-
-    [GeneratedRegex(@"^PXELINUX (?<version>\d\S*)")]
-    private static partial Regex PxelinuxBanner();
-
-    [GeneratedRegex(@"^Loading (?<file>\S+?)\s*\.\.\.(?<result>.*)$")]
-    private static partial Regex PxelinuxLoading();
+    private static partial Regex SeaBiosVersion();
 }

@@ -35,17 +35,74 @@ public sealed class ConsoleMilestonesTests
     [InlineData("No configuration methods succeeded (http://ipxe.org/040ee186)")]
     [InlineData("tftp://10.47.0.1/pxelinux.0... Connection timed out (http://ipxe.org/4c126035)")]
     [InlineData("[    1.234567] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)")]
-    public void Recognises_failures(string line)
+    [InlineData("  PXE-E16: No valid offer received.")]
+    [InlineData("  PXE-E18: Server response timeout.")]
+    [InlineData("  Error: Could not retrieve NBP file size from HTTP server.")]
+    [InlineData("BdsDxe: failed to load Boot0001 \"UEFI PXEv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0): Not Found")]
+    [InlineData("BdsDxe: failed to start Boot0002 \"UEFI HTTPv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0)/Uri(): Load Error")]
+    [InlineData("tftp://10.47.77.1/boot.ipxe... No such file or directory (http://ipxe.org/2d12618e)")]
+    [InlineData("vmlinuz... Connection timed out (http://ipxe.org/4c126035)")]
+    [InlineData("EFI stub: ERROR: Failed to load initrd")]
+    public void Recognises_failures_as_console_errors(string line)
     {
         var milestone = ConsoleMilestones.Recognise(line, BootFixture.Marker);
 
         Assert.NotNull(milestone);
+        Assert.Equal(BootStep.ConsoleError, milestone.Step);
         Assert.True(milestone.Failed);
+    }
+
+    [Fact]
+    public void A_kernel_panic_is_a_console_error_quoting_the_reason_not_a_kernel_start()
+    {
+        var milestone = ConsoleMilestones.Recognise("[    1.234567] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)", BootFixture.Marker);
+
+        Assert.Equal(new ConsoleMilestone(BootStep.ConsoleError, "kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)"), milestone);
+    }
+
+    /// <summary>Lines as OVMF (Debian 12), edk2's PXE and HTTP Boot clients and iPXE EFI printed them (real captures in Data/).</summary>
+    [Theory]
+    [InlineData(">>Start PXE over IPv4.", "UEFI PXE over IPv4 started")]
+    [InlineData(">>Start HTTP Boot over IPv4....", "UEFI HTTP Boot over IPv4 started")]
+    [InlineData("  Station IP address is 10.47.77.111", "UEFI network boot configured 10.47.77.111")]
+    [InlineData("  NBP filename is ipxe.efi", "UEFI PXE was offered boot file ipxe.efi")]
+    [InlineData(" Downloading NBP file...", "UEFI PXE downloading the boot file")]
+    [InlineData("  NBP file downloaded successfully.", "UEFI PXE downloaded the boot file")]
+    [InlineData("  URI: http://10.47.77.1:8080/ipxe.efi", "UEFI HTTP Boot fetching http://10.47.77.1:8080/ipxe.efi")]
+    [InlineData("  Downloading...100%BdsDxe: loading Boot0001 \"UEFI HTTPv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0)/Uri()", "UEFI HTTP Boot downloaded the boot file")]
+    [InlineData("BdsDxe: loading Boot0001 \"UEFI PXEv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0)", "UEFI loading Boot0001 \"UEFI PXEv4 (MAC:525400123456)\"")]
+    [InlineData("BdsDxe: starting Boot0001 \"UEFI PXEv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0)", "UEFI starting Boot0001 \"UEFI PXEv4 (MAC:525400123456)\"")]
+    [InlineData("BdsDxe: failed to load Boot0001 \"UEFI QEMU DVD-ROM QM00005 \" from PciRoot(0x0)/Pci(0x1F,0x2)/Sata(0x2,0xFFFF,0x0): Not Found", "UEFI skipped Boot0001 \"UEFI QEMU DVD-ROM QM00005\": Not Found")]
+    [InlineData("iPXE initialising devices...ok", "iPXE initialised its devices")]
+    [InlineData("net0: 52:54:00:12:34:56 using SNP on SNP-0000:00:02.0 (open)", "iPXE opened net0 (SNP on SNP-0000:00:02.0)")]
+    [InlineData("boot.ipxe : 84 bytes [script]", "iPXE runs boot.ipxe (script, 84 bytes)")]
+    [InlineData("vmlinuz... ok", "iPXE downloaded vmlinuz")]
+    [InlineData("http://10.47.77.1:8080/boot.ipxe... ok", "iPXE downloaded http://10.47.77.1:8080/boot.ipxe")]
+    [InlineData("EFI stub: Loaded initrd from command line option", "Linux EFI stub: Loaded initrd from command line option")]
+    public void Recognises_the_steps_of_a_uefi_boot(string line, string detail)
+    {
+        var milestone = ConsoleMilestones.Recognise(line, BootFixture.Marker);
+
+        Assert.NotNull(milestone);
+        Assert.Equal(BootStep.Firmware, milestone.Step);
+        Assert.Equal(detail, milestone.Detail);
+    }
+
+    [Fact]
+    public void Edk2_macs_get_colons()
+    {
+        const string line = "BdsDxe: starting Boot0001 \"UEFI HTTPv4 (MAC:525400ABCDEF)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400ABCDEF,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0)/Uri()";
+
+        Assert.Equal("52:54:00:ab:cd:ef", ConsoleMilestones.Recognise(line, BootFixture.Marker)!.Mac);
+        Assert.Equal("10.47.77.111", ConsoleMilestones.Recognise("  Station IP address is 10.47.77.111", BootFixture.Marker)!.Address);
     }
 
     [Theory]
     [InlineData("[    0.020380] ACPI: Early table checksum verification disabled")]
     [InlineData("Booting from ROM...")]
+    [InlineData("Press Ctrl-B for the iPXE command line...")]
+    [InlineData("  NBP filesize is 850528 Bytes")]
+    [InlineData("Features: DNS HTTP iSCSI NFS TFTP SRP AoE EFI Menu")]
     [InlineData("")]
     public void Ordinary_lines_are_not_milestones(string line) =>
         Assert.Null(ConsoleMilestones.Recognise(line, BootFixture.Marker));

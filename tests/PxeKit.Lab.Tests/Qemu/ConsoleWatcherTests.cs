@@ -23,11 +23,14 @@ public sealed class ConsoleWatcherTests
             [
                 "SeaBIOS 1.16.2-debian-1.16.2-1 started",
                 "iPXE option ROM started (PCI 00:03.0)",
+                "iPXE initialised its devices",
                 "iPXE 1.0.0+git-20190125.36a4c85-5.1 running",
+                "iPXE opened net0 (82540em on 0000:00:03.0)",
                 "iPXE DHCP on net0: ok",
                 "iPXE configured 10.47.9.111/255.255.255.0",
                 "iPXE was offered boot file pxelinux.0",
                 "iPXE downloaded tftp://10.47.9.1/pxelinux.0",
+                "iPXE runs pxelinux.0 (PXE-NBP, 42430 bytes)",
                 "PXELINUX 6.04 started",
                 "PXELINUX loading vmlinuz",
                 "PXELINUX loading initrd.gz",
@@ -37,7 +40,7 @@ public sealed class ConsoleWatcherTests
             journal.Events.Select(e => e.Detail));
         Assert.Equal(BootStep.KernelStarted, journal.Events[^2].Step);
         Assert.Equal(BootStep.Marker, journal.Events[^1].Step);
-        Assert.All(journal.Events.Skip(3), e => Assert.Equal("52:54:00:12:34:56", e.Mac));
+        Assert.All(journal.Events.Skip(4), e => Assert.Equal("52:54:00:12:34:56", e.Mac));
         Assert.Equal(5, result.LastLines.Count);
         Assert.Equal(BootFixture.Marker, result.LastLines[^1]);
     }

@@ -1,0 +1,87 @@
+using PxeKit.Lab.Fixtures;
+using PxeKit.Lab.Qemu;
+using PxeKit.Lab.Tests.Support;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Lab.Tests.Qemu;
+
+/// <summary>
+/// Whole serial logs of real UEFI boots (QEMU 7.2, q35, Debian 12's OVMF, iPXE 1.0.0+git-20190125, Linux 6.1)
+/// against dnsmasq 2.90, captured with the lab's UEFI command line.
+/// </summary>
+public sealed class UefiConsoleWatcherTests
+{
+    [Fact]
+    public async Task Edk2_pxe_then_ipxe_efi_then_the_kernel()
+    {
+        // virtio-net-pci with romfile= : edk2's own PXE client fetches ipxe.efi over TFTP, iPXE fetches boot.ipxe.
+        var events = await WatchAsync("uefi-edk2-pxe-ipxe-serial.log");
+
+        Assert.Equal(
+            [
+                "UEFI PXE over IPv4 started",
+                "UEFI network boot configured 10.47.77.111",
+                "UEFI PXE was offered boot file ipxe.efi",
+                "UEFI PXE downloading the boot file",
+                "UEFI PXE downloaded the boot file",
+                "UEFI loading Boot0001 \"UEFI PXEv4 (MAC:525400123456)\"",
+                "UEFI starting Boot0001 \"UEFI PXEv4 (MAC:525400123456)\"",
+                "iPXE initialised its devices",
+                "iPXE 1.0.0+git-20190125.36a4c85-5.1 running",
+                "iPXE opened net0 (SNP on SNP-0000:00:02.0)",
+                "iPXE DHCP on net0: ok",
+                "iPXE configured 10.47.77.111/255.255.255.0",
+                "iPXE was offered boot file boot.ipxe",
+                "iPXE downloaded tftp://10.47.77.1/boot.ipxe",
+                "iPXE runs boot.ipxe (script, 84 bytes)",
+                "iPXE downloaded vmlinuz",
+                "iPXE downloaded initrd.gz",
+                "Linux EFI stub: Loaded initrd from command line option",
+                "Linux 6.1.0-56-amd64 started",
+                "marker seen: PXEKIT-MARKER: the kernel booted from PxeKit",
+            ],
+            events.Select(e => e.Detail));
+        Assert.DoesNotContain(events, e => e.Step == BootStep.ConsoleError);
+        Assert.All(events.Skip(5), e => Assert.Equal("52:54:00:12:34:56", e.Mac));
+        Assert.All(events.Skip(1), e => Assert.Equal("10.47.77.111", e.Address));
+    }
+
+    [Fact]
+    public async Task Uefi_http_boot_then_ipxe_efi_over_http()
+    {
+        // HttpBootOnly: edk2's HTTP Boot client fetches http://10.47.77.1:8080/ipxe.efi, iPXE fetches boot.ipxe over HTTP.
+        var events = await WatchAsync("uefi-http-boot-ipxe-serial.log");
+
+        Assert.Equal(
+            [
+                "UEFI HTTP Boot over IPv4 started",
+                "UEFI network boot configured 10.47.77.111",
+                "UEFI HTTP Boot fetching http://10.47.77.1:8080/ipxe.efi",
+                "UEFI HTTP Boot downloaded the boot file",
+                "UEFI starting Boot0001 \"UEFI HTTPv4 (MAC:525400123456)\"",
+            ],
+            events.Take(5).Select(e => e.Detail));
+        Assert.Contains(events, e => e.Detail == "iPXE downloaded http://10.47.77.1:8080/boot.ipxe");
+        Assert.Equal(BootStep.Marker, events[^1].Step);
+    }
+
+    [Fact]
+    public async Task Ipxe_efi_option_rom_boots_without_edk2_pxe()
+    {
+        // e1000: QEMU's efi-e1000.rom is iPXE, so the first DHCP request already says iPXE.
+        var events = await WatchAsync("uefi-ipxe-rom-serial.log");
+
+        Assert.Equal("iPXE 1.0.0+git-20190125.36a4c85-5.1 running", events[0].Detail);
+        Assert.Contains(events, e => e.Detail == "iPXE opened net0 (82540em on 0000:00:02.0)");
+        Assert.DoesNotContain(events, e => e.Detail.StartsWith("UEFI PXE", StringComparison.Ordinal));
+        Assert.Equal(BootStep.Marker, events[^1].Step);
+    }
+
+    private static async Task<IReadOnlyList<BootEvent>> WatchAsync(string log)
+    {
+        var journal = new RecordingJournal();
+        var result = await new ConsoleWatcher(journal).WatchAsync(TestData.PathOf(log), BootFixture.Marker, new TaskCompletionSource().Task, TimeSpan.FromSeconds(30));
+        Assert.Equal(WatchOutcome.MarkerSeen, result.Outcome);
+        return journal.Events;
+    }
+}
