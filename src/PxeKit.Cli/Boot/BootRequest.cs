@@ -10,6 +10,12 @@ internal sealed record BootRequest
 
     public string Nic { get; init; } = "e1000";
 
+    /// <summary>Boot a kernel through an iPXE script over HTTP instead of pxelinux over TFTP.</summary>
+    public bool Http { get; init; }
+
+    /// <summary>PxeKit in proxy mode beside a third-party DHCP server (dnsmasq, addresses only).</summary>
+    public bool Proxy { get; init; }
+
     public required string Marker { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);

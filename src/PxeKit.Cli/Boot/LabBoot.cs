@@ -56,6 +56,35 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         }
     }
 
+    /// <summary>
+    /// The <c>serve</c> command line for this boot: pxelinux over TFTP by default; with --http a kernel
+    /// profile (in a configuration file written here), booted by iPXE over HTTP.
+    /// </summary>
+    private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
+    {
+        var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath };
+        if (request.Http)
+        {
+            var config = Path.Combine(work, "pxekit.yaml");
+            File.WriteAllText(config, $"profiles:\n  - name: lab-linux\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n");
+            arguments.AddRange(["--config", config]);
+        }
+        else
+        {
+            arguments.AddRange(["--bootfile", request.BootFile]);
+        }
+
+        if (request.Proxy)
+        {
+            arguments.Add("--proxy");
+        }
+
+        return [.. arguments];
+    }
+
+    private string Describe() =>
+        (request.Http ? ", kernel over HTTP through iPXE" : ", pxelinux over TFTP") + (request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "");
+
     /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>
     private async Task<bool> EnsureLabAsync(LabNetwork lab, CancellationToken cancellationToken)
     {
@@ -79,9 +108,11 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     private async Task<int> BootAsync(LabNetwork lab, string root, string work, CancellationToken cancellationToken)
     {
         var eventsPath = Path.Combine(work, "events.jsonl");
-        var serveCommand = lab.InNamespace(SelfCommand.Create(
-            "serve", "--interface", lab.Options.Bridge, "--root", root, "--bootfile", request.BootFile,
-            "--lease-db", ":memory:", "--events", eventsPath));
+        var runner = new ProcessCommandRunner(request.Explain ? progress : null);
+        await using var otherDhcp = request.Proxy
+            ? await ThirdPartyDhcp.StartAsync(lab, runner, work, request.Explain ? progress : null, cancellationToken).ConfigureAwait(false)
+            : null;
+        var serveCommand = lab.InNamespace(SelfCommand.Create(ServeArguments(lab, root, work, eventsPath)));
         if (request.Explain)
         {
             await progress.WriteLineAsync("+ " + serveCommand.ToShell() + " &").ConfigureAwait(false);
@@ -108,7 +139,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             Timeout = request.Timeout,
             SerialLogPath = Path.Combine(work, "serial.log"),
         };
-        await progress.WriteLineAsync($"pxekit: booting a BIOS VM ({request.Nic}) over PXE from PxeKit on {lab.Options.Bridge}; it takes about 30 s with software emulation.").ConfigureAwait(false);
+        await progress.WriteLineAsync($"pxekit: booting a BIOS VM ({request.Nic}) over PXE from PxeKit on {lab.Options.Bridge}{Describe()}; it takes about 30 s with software emulation.").ConfigureAwait(false);
         if (request.Explain)
         {
             await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath)).ToShell()).ConfigureAwait(false);
@@ -122,7 +153,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await stopFollowing.CancelAsync().ConfigureAwait(false);
         await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
-        await output.WriteLineAsync($"Boot timeline (BIOS, {request.Nic}; times from the VM's start):").ConfigureAwait(false);
+        await output.WriteLineAsync($"Boot timeline (BIOS, {request.Nic}{Describe()}; times from the VM's start):").ConfigureAwait(false);
         await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
         await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
         if (!result.Succeeded)

@@ -42,6 +42,16 @@ public static class BootCommand
         Description = "Print the shell commands equivalent to each lab step (ip, pxekit serve, qemu).",
     };
 
+    internal static readonly Option<bool> Http = new("--http")
+    {
+        Description = "Boot the kernel through an iPXE script over HTTP (instead of pxelinux over TFTP).",
+    };
+
+    internal static readonly Option<bool> Proxy = new("--proxy")
+    {
+        Description = "Run a third-party DHCP server (dnsmasq, addresses only) on the lab network and PxeKit as proxyDHCP beside it.",
+    };
+
     private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
 
     public static Command Create()
@@ -52,7 +62,7 @@ public static class BootCommand
             Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
             """)
         {
-            Firmware, Nic, Expect, Timeout, Root, Explain,
+            Firmware, Nic, Http, Proxy, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -100,6 +110,8 @@ public static class BootCommand
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),
                 Explain = parse.GetValue(Explain),
+                Http = parse.GetValue(Http),
+                Proxy = parse.GetValue(Proxy),
             }
             : null;
     }

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Cli.Serving;
-using PxeKit.Server.Dhcp;
 using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Commands;

@@ -84,9 +84,9 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             errors.Add("a DHCP range makes no sense in proxy mode: the network's DHCP server hands out the addresses");
         }
 
-        if (mode != ServeMode.None && profiles.Count == 0)
+        if (mode == ServeMode.Proxy && profiles.Count == 0)
         {
-            errors.Add("nothing to boot: give --bootfile FILE or profiles in the configuration file");
+            errors.Add("proxy mode with nothing to boot: give --bootfile FILE or profiles in the configuration file");
         }
 
         if (errors.Count > 0 || interfaceName is null || root is null || nic is null)
@@ -106,7 +106,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             HttpPort = httpPort,
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
-            Warnings = Warnings(profiles, ipxe, root),
+            Warnings = Warnings(mode, profiles, ipxe, root),
         };
     }
 
@@ -150,9 +150,14 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         }
     }
 
-    private static List<string> Warnings(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, string root)
+    private static List<string> Warnings(ServeMode mode, IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, string root)
     {
         var warnings = new List<string>();
+        if (mode == ServeMode.Full && profiles.Count == 0)
+        {
+            warnings.Add("no --bootfile and no profiles: clients get addresses but nothing to boot");
+        }
+
         if (profiles.Any(p => p.Kernel is not null || p.LocalBoot))
         {
             foreach (var (firmware, file) in new[] { ("BIOS", ipxe.Bios), ("x64 UEFI", ipxe.UefiX64), ("ARM64 UEFI", ipxe.UefiArm64) })

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PxeKit.Cli.Tests.Support;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Processes;
@@ -21,6 +22,29 @@ public sealed class BootCommandTests
         Assert.Matches(@"dhcp-discover[\s\S]*dhcp-offer[\s\S]*dhcp-request[\s\S]*dhcp-ack[\s\S]*tftp-complete\s+pxelinux\.0[\s\S]*tftp-complete\s+vmlinuz[\s\S]*kernel\s+Linux[\s\S]*marker", result.Output);
         Assert.Contains("The VM booted", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bios_ipxe_boots_the_kernel_over_http_from_a_script()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--http", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"dhcp-ack[\s\S]*http-complete\s+/?boot\.ipxe[\s\S]*http-complete\s+/?vmlinuz[\s\S]*http-complete\s+/?initrd\.gz[\s\S]*marker", result.Output);
+        Assert.DoesNotMatch(@"tftp-", result.Output);
+        Assert.Single(Regex.Matches(result.Output, "dhcp-ack"));
+    }
+
+    [Fact]
+    public async Task Bios_boots_from_pxekit_as_proxydhcp_beside_dnsmasq()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--proxy", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        // The address comes from dnsmasq (10.47.0.50-90), the boot file from PxeKit's proxy offer.
+        Assert.Matches(@"dhcp-offer\s+proxy offer, boot pxelinux\.0[\s\S]*iPXE configured 10\.47\.0\.([5-8][0-9]|90)/[\s\S]*tftp-complete\s+pxelinux\.0[\s\S]*marker", result.Output);
+        Assert.DoesNotMatch(@"dhcp-ack", result.Output);
+        Assert.DoesNotContain("pxk-dhcp", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
     }
 
     [Fact]
