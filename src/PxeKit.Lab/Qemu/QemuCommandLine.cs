@@ -1,3 +1,4 @@
+using System.Globalization;
 using PxeKit.Lab.Processes;
 
 namespace PxeKit.Lab.Qemu;
@@ -6,33 +7,102 @@ namespace PxeKit.Lab.Qemu;
 public static class QemuCommandLine
 {
     /// <summary>
-    /// <c>ip netns exec NS qemu-system-x86_64 -accel tcg -m 512 -machine graphics=off -display none -monitor none
+    /// BIOS: <c>ip netns exec NS qemu-system-x86_64 -accel tcg -m 512 -machine graphics=off -display none -monitor none
     /// -serial file:LOG -boot n -netdev tap,... -device e1000,... -no-reboot</c>. Without <c>graphics=off</c>
     /// SeaBIOS and iPXE print nothing on the serial port; <c>-no-reboot</c> turns the guest's reboot (or a
     /// kernel panic with <c>panic=-1</c>) into QEMU exiting.
+    /// <para>
+    /// UEFI: <c>-machine q35,graphics=off</c> and OVMF as two pflash drives, the code read-only and the
+    /// variables from <paramref name="uefiVarsPath"/> (a per-run copy: OVMF writes its boot options there).
+    /// OVMF's console reaches the serial port with or without <c>graphics=off</c> (its ConOut always includes
+    /// the serial terminal); it is kept for the same command shape as BIOS. q35 booted ~8% faster than
+    /// <c>pc</c> here (34 s against 37 s). OVMF ignores <c>-boot n</c> (its boot order comes from
+    /// <c>bootindex</c>): without <c>bootindex=1</c> on the NIC it first tries q35's empty DVD drive.
+    /// </para>
     /// </summary>
-    public static Command Build(QemuOptions options, string serialLogPath)
+    /// <param name="options">The VM; must pass <see cref="QemuOptions.Validate"/>.</param>
+    /// <param name="serialLogPath">Where the console goes.</param>
+    /// <param name="uefiVarsPath">The run's copy of OVMF's variable store; required for <see cref="QemuFirmware.Uefi"/>.</param>
+    public static Command Build(QemuOptions options, string serialLogPath, string? uefiVarsPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(serialLogPath);
-        if (serialLogPath.Contains(',', StringComparison.Ordinal))
+        var errors = options.Validate().ToList();
+        CheckPath(errors, "The serial log path", serialLogPath);
+        var uefi = options.Firmware == QemuFirmware.Uefi;
+        if (uefi)
         {
-            throw new ArgumentException("QEMU option values cannot contain ',' here: " + serialLogPath, nameof(serialLogPath));
+            if (string.IsNullOrEmpty(uefiVarsPath))
+            {
+                errors.Add("A UEFI VM needs its own copy of OVMF's variable store: pass uefiVarsPath.");
+            }
+            else
+            {
+                CheckPath(errors, "The UEFI variable store path", uefiVarsPath);
+            }
         }
 
-        var device = $"{options.Nic},netdev=n0" + (options.MacAddress is null ? "" : $",mac={options.MacAddress}");
-        var qemu = new Command(
-            options.Emulator,
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid QEMU options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        List<string> arguments =
+        [
             "-accel", "tcg",
-            "-m", options.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "-machine", "graphics=off",
+            "-m", options.MemoryMiB.ToString(CultureInfo.InvariantCulture),
+            "-machine", uefi ? "q35,graphics=off" : "graphics=off",
             "-display", "none",
             "-monitor", "none",
             "-serial", "file:" + serialLogPath,
-            "-boot", "n",
-            "-netdev", $"tap,id=n0,ifname={options.Tap},script=no,downscript=no",
-            "-device", device,
-            "-no-reboot");
+        ];
+        if (uefi)
+        {
+            arguments.AddRange(
+            [
+                "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={options.OvmfCodePath}",
+                "-drive", $"if=pflash,format=raw,unit=1,file={uefiVarsPath}",
+            ]);
+            if (options.HttpBootOnly)
+            {
+                arguments.AddRange(
+                [
+                    "-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no",
+                    "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=no",
+                ]);
+            }
+        }
+        else
+        {
+            arguments.AddRange(["-boot", "n"]);
+        }
+
+        arguments.AddRange(["-netdev", $"tap,id=n0,ifname={options.Tap},script=no,downscript=no", "-device", Device(options), "-no-reboot"]);
+        var qemu = new Command(options.Emulator, arguments);
         return options.Namespace is null ? qemu : qemu.Prefixed("ip", "netns", "exec", options.Namespace);
+    }
+
+    private static string Device(QemuOptions options)
+    {
+        var device = $"{options.Nic},netdev=n0";
+        if (options.MacAddress is not null)
+        {
+            device += $",mac={options.MacAddress}";
+        }
+
+        if (!options.NicOptionRom)
+        {
+            device += ",romfile=";
+        }
+
+        return options.Firmware == QemuFirmware.Uefi ? device + ",bootindex=1" : device;
+    }
+
+    private static void CheckPath(List<string> errors, string what, string path)
+    {
+        if (path.Contains(',', StringComparison.Ordinal))
+        {
+            errors.Add($"{what} '{path}' contains ',', which QEMU's option syntax cannot take here.");
+        }
     }
 }

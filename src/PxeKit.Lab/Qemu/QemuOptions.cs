@@ -5,6 +5,9 @@ namespace PxeKit.Lab.Qemu;
 /// <summary>One network-booting VM. Always TCG: KVM does not work on the machines PxeKit is built on.</summary>
 public sealed record QemuOptions
 {
+    /// <summary>The NIC model that OVMF drives itself (VirtioNetDxe) once its option ROM is removed.</summary>
+    public const string VirtioNet = "virtio-net-pci";
+
     /// <summary>The emulator. Default <c>qemu-system-x86_64</c>.</summary>
     public string Emulator { get; init; } = "qemu-system-x86_64";
 
@@ -13,6 +16,25 @@ public sealed record QemuOptions
 
     /// <summary>The NIC model (<c>-device</c>). Default <c>e1000</c>.</summary>
     public string Nic { get; init; } = "e1000";
+
+    /// <summary>
+    /// Whether the NIC keeps QEMU's option ROM (iPXE, for BIOS and EFI). Default true. False adds
+    /// <c>romfile=</c>: under UEFI with <see cref="VirtioNet"/> the firmware's own PXE and HTTP Boot clients
+    /// then boot (the plain "UEFI PXE, then iPXE" path); under BIOS the VM has no network boot at all.
+    /// </summary>
+    public bool NicOptionRom { get; init; } = true;
+
+    /// <summary>
+    /// UEFI only: turn off the firmware's PXE over IPv4 and IPv6 (<c>-fw_cfg opt/org.tianocore/IPv4PXESupport=no</c>),
+    /// so edk2 goes straight to UEFI HTTP Boot. Needs <see cref="NicOptionRom"/> false, or iPXE boots instead. Default false.
+    /// </summary>
+    public bool HttpBootOnly { get; init; }
+
+    /// <summary>OVMF's code, mapped read-only. Default <c>/usr/share/OVMF/OVMF_CODE_4M.fd</c>.</summary>
+    public string OvmfCodePath { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
+
+    /// <summary>OVMF's empty variable store; each run boots from its own copy. Default <c>/usr/share/OVMF/OVMF_VARS_4M.fd</c>.</summary>
+    public string OvmfVarsTemplatePath { get; init; } = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 
     /// <summary>The NIC's MAC address; null for QEMU's default 52:54:00:12:34:56. Give each VM on one bridge its own.</summary>
     public string? MacAddress { get; init; }
@@ -29,9 +51,42 @@ public sealed record QemuOptions
     /// <summary>Where the serial console is written; null for a new temporary file.</summary>
     public string? SerialLogPath { get; init; }
 
-    /// <summary>How long the boot may take before it counts as failed. Default 120 s (a BIOS boot takes ~25-30 s under TCG).</summary>
+    /// <summary>
+    /// How long the boot may take before it counts as failed. Default 120 s (under TCG a BIOS boot takes
+    /// ~25-30 s, a UEFI boot ~30-35 s; UEFI HTTP Boot longer).
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>The console text that means success. Default <see cref="BootFixture.Marker"/>.</summary>
     public string Marker { get; init; } = BootFixture.Marker;
+
+    /// <summary>Every problem with these options, all at once; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (HttpBootOnly && Firmware != QemuFirmware.Uefi)
+        {
+            errors.Add("HttpBootOnly needs Firmware = Uefi: only OVMF has UEFI HTTP Boot.");
+        }
+
+        if (HttpBootOnly && NicOptionRom)
+        {
+            errors.Add("HttpBootOnly needs NicOptionRom = false: with QEMU's option ROM iPXE boots, not the firmware's HTTP Boot.");
+        }
+
+        if (MemoryMiB < 64)
+        {
+            errors.Add($"MemoryMiB = {MemoryMiB} is too little to boot a kernel (at least 64).");
+        }
+
+        foreach (var (name, value) in new[] { ("Nic", Nic), ("Tap", Tap), ("OvmfCodePath", OvmfCodePath), ("OvmfVarsTemplatePath", OvmfVarsTemplatePath), ("MacAddress", MacAddress ?? "") })
+        {
+            if (value.Contains(',', StringComparison.Ordinal))
+            {
+                errors.Add($"{name} '{value}' contains ',', which QEMU's option syntax cannot take here.");
+            }
+        }
+
+        return errors;
+    }
 }

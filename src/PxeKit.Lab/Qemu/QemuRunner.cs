@@ -12,6 +12,7 @@ namespace PxeKit.Lab.Qemu;
 public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider = null)
 {
     private const int ErrorTailLength = 600;
+    private const string UefiVarsFileName = "OVMF_VARS.fd";
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -23,7 +24,21 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         ArgumentNullException.ThrowIfNull(options);
         var serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"pxekit-serial-{Guid.NewGuid():N}.log");
         File.Delete(serialLog); // a stale log from an earlier run would be read as this boot's console
-        var command = QemuCommandLine.Build(options, serialLog);
+        var runDirectory = options.Firmware == QemuFirmware.Uefi ? PrepareUefi(options) : null;
+        try
+        {
+            return await RunAsync(options, serialLog, runDirectory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            runDirectory?.Delete(recursive: true);
+        }
+    }
+
+    private async Task<BootResult> RunAsync(QemuOptions options, string serialLog, DirectoryInfo? runDirectory, CancellationToken cancellationToken)
+    {
+        var varsPath = runDirectory is null ? null : Path.Combine(runDirectory.FullName, UefiVarsFileName);
+        var command = QemuCommandLine.Build(options, serialLog, varsPath);
         var startInfo = ProcessCommandRunner.StartInfo(command);
         startInfo.RedirectStandardOutput = false;
         using var qemu = new Process { StartInfo = startInfo };
@@ -64,6 +79,25 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
             ExitCode = watched.Outcome == WatchOutcome.VmExited ? qemu.ExitCode : null,
             Errors = Tail(await errors.ConfigureAwait(false)),
         };
+    }
+
+    /// <summary>
+    /// The run's own directory holding a fresh copy of OVMF's variable store: OVMF writes boot options and
+    /// network settings there, and a store reused across runs would make one boot depend on the last.
+    /// </summary>
+    private static DirectoryInfo PrepareUefi(QemuOptions options)
+    {
+        foreach (var path in new[] { options.OvmfCodePath, options.OvmfVarsTemplatePath })
+        {
+            if (!File.Exists(path))
+            {
+                throw new LabCommandException($"A UEFI VM needs {path}, which is missing: install the Debian package ovmf (scripts/install-deps.sh).");
+            }
+        }
+
+        var directory = Directory.CreateTempSubdirectory("pxekit-vm-");
+        File.Copy(options.OvmfVarsTemplatePath, Path.Combine(directory.FullName, UefiVarsFileName));
+        return directory;
     }
 
     /// <summary>Ends QEMU by its PID if it still runs (<c>ip netns exec</c> execs QEMU, so the PID is QEMU's).</summary>

@@ -28,4 +28,64 @@ public sealed class QemuCommandLineTests
         Assert.Contains("256", command.Arguments);
         Assert.Contains("tap,id=n0,ifname=pxkt1,script=no,downscript=no", command.Arguments);
     }
+
+    [Fact]
+    public void A_uefi_pxe_vm_is_q35_with_ovmf_as_pflash_and_the_virtio_nic_without_its_ipxe_rom()
+    {
+        var options = new QemuOptions { Firmware = QemuFirmware.Uefi, Nic = QemuOptions.VirtioNet, NicOptionRom = false, Namespace = "pxku-lab", Tap = "pxkutap" };
+
+        var command = QemuCommandLine.Build(options, "/tmp/serial.log", "/tmp/pxekit-vm-1/OVMF_VARS.fd");
+
+        Assert.Equal(
+            "ip netns exec pxku-lab qemu-system-x86_64 -accel tcg -m 512 -machine q35,graphics=off -display none -monitor none "
+            + "-serial file:/tmp/serial.log "
+            + "-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd "
+            + "-drive if=pflash,format=raw,unit=1,file=/tmp/pxekit-vm-1/OVMF_VARS.fd "
+            + "-netdev tap,id=n0,ifname=pxkutap,script=no,downscript=no "
+            + "-device virtio-net-pci,netdev=n0,romfile=,bootindex=1 -no-reboot",
+            command.ToShell());
+    }
+
+    [Fact]
+    public void Http_boot_only_turns_off_the_firmware_pxe_for_both_ip_versions()
+    {
+        var options = new QemuOptions { Firmware = QemuFirmware.Uefi, Nic = QemuOptions.VirtioNet, NicOptionRom = false, HttpBootOnly = true, Namespace = null };
+
+        var arguments = string.Join(' ', QemuCommandLine.Build(options, "/tmp/s.log", "/tmp/v.fd").Arguments);
+
+        Assert.Contains("-fw_cfg name=opt/org.tianocore/IPv4PXESupport,string=no -fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no", arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_its_rom_the_uefi_nic_boots_ipxe_and_no_pxe_switches_are_added()
+    {
+        var options = new QemuOptions { Firmware = QemuFirmware.Uefi, Namespace = null };
+
+        var arguments = QemuCommandLine.Build(options, "/tmp/s.log", "/tmp/v.fd").Arguments;
+
+        Assert.Contains("e1000,netdev=n0,bootindex=1", arguments);
+        Assert.DoesNotContain("-fw_cfg", arguments);
+        Assert.DoesNotContain("-boot", arguments); // OVMF ignores it; bootindex orders the boot
+    }
+
+    [Fact]
+    public void Contradictory_options_are_reported_together()
+    {
+        var options = new QemuOptions { HttpBootOnly = true, MemoryMiB = 16 };
+
+        var error = Assert.Throws<ArgumentException>(() => QemuCommandLine.Build(options, "/tmp/a,b.log"));
+
+        Assert.Contains("HttpBootOnly needs Firmware = Uefi", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HttpBootOnly needs NicOptionRom = false", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MemoryMiB = 16", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'/tmp/a,b.log'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_uefi_vm_without_its_own_variable_store_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => QemuCommandLine.Build(new QemuOptions { Firmware = QemuFirmware.Uefi }, "/tmp/s.log"));
+
+        Assert.Contains("uefiVarsPath", error.Message, StringComparison.Ordinal);
+    }
 }
