@@ -1,6 +1,10 @@
 namespace PxeKit.Lab.Fixtures;
 
-/// <summary>What the BIOS boot tree contains and what a successful boot prints.</summary>
+/// <summary>
+/// What the boot tree contains and what a successful boot prints. One tree serves both firmwares: the BIOS
+/// files (<see cref="Files"/>) and the iPXE files UEFI clients need (<see cref="UefiFiles"/>) share the kernel
+/// and the initramfs.
+/// </summary>
 public static class BootFixture
 {
     /// <summary>The line <c>/init</c> prints on the console when the kernel has booted from the network.</summary>
@@ -12,11 +16,38 @@ public static class BootFixture
     public const string Kernel = "vmlinuz";
     public const string Initrd = "initrd.gz";
 
-    /// <summary>The DHCP boot file name to offer (the first thing the firmware downloads).</summary>
+    /// <summary>iPXE as an EFI program (x64), from Debian's <c>ipxe</c> package.</summary>
+    public const string IpxeEfi = "ipxe.efi";
+
+    /// <summary>iPXE for BIOS PXE ROMs (chainloaded through the ROM's UNDI), from Debian's <c>ipxe</c> package.</summary>
+    public const string Undionly = "undionly.kpxe";
+
+    /// <summary>The iPXE script that boots the kernel; iPXE fetches it after its own DHCP.</summary>
+    public const string IpxeScript = "boot.ipxe";
+
+    /// <summary>The DHCP boot file name to offer a BIOS client (the first thing the firmware downloads).</summary>
     public const string BootFileName = Pxelinux;
 
-    /// <summary>Every file of the tree, relative to its root, with '/' separators.</summary>
+    /// <summary>The DHCP boot file name to offer a UEFI x64 client that is not iPXE yet (option 93 = 7).</summary>
+    public const string UefiBootFileName = IpxeEfi;
+
+    /// <summary>
+    /// What marks the cache as complete for this layout (<c>.pxekit-fixtures</c> holds it). Raised whenever
+    /// a file is added or a generated file changes; a tree with an older stamp gets the new files without
+    /// downloading the kernel again. 1: the BIOS tree (no stamp). 2: the iPXE files for UEFI.
+    /// </summary>
+    public const int LayoutVersion = 2;
+
+    public const string StampFile = ".pxekit-fixtures";
+
+    /// <summary>The BIOS boot's files (PXELINUX), relative to the tree's root, with '/' separators.</summary>
     public static IReadOnlyList<string> Files { get; } = [Pxelinux, Ldlinux, PxelinuxConfig, Kernel, Initrd];
+
+    /// <summary>The iPXE boot's files (UEFI x64 through <c>ipxe.efi</c>, BIOS PXE ROMs through <c>undionly.kpxe</c>).</summary>
+    public static IReadOnlyList<string> UefiFiles { get; } = [IpxeEfi, Undionly, IpxeScript, Kernel, Initrd];
+
+    /// <summary>Every file of the tree, each once.</summary>
+    public static IReadOnlyList<string> AllFiles { get; } = [.. Files.Concat(UefiFiles).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// The kernel command line: the console on the first serial port, no <c>quiet</c> so the kernel banner
@@ -34,6 +65,21 @@ public static class BootFixture
           KERNEL {Kernel}
           INITRD {Initrd}
           APPEND {KernelCommandLine}
+
+        """;
+
+    /// <summary>
+    /// The iPXE script. Debian's iPXE (2019) running as an EFI program hands the initrd to the kernel only by
+    /// name, so <c>initrd=initrd.gz</c> must be on the command line or the kernel finds no root and panics.
+    /// The names are relative: iPXE resolves them against the script's own URL, so the same script works
+    /// fetched over TFTP or HTTP.
+    /// </summary>
+    public static string IpxeScriptText { get; } =
+        $"""
+        #!ipxe
+        kernel {Kernel} initrd={Initrd} {KernelCommandLine}
+        initrd {Initrd}
+        boot
 
         """;
 

@@ -1,9 +1,12 @@
 namespace PxeKit.Lab.Fixtures;
 
-/// <summary>Where the BIOS boot tree is kept and what it is built from.</summary>
+/// <summary>Where the boot tree (BIOS and UEFI) is kept and what it is built from.</summary>
 public sealed record FixtureOptions
 {
-    /// <summary>The tree's directory. Default <c>/var/cache/pxekit/fixtures/bios</c>.</summary>
+    /// <summary>
+    /// The tree's directory. Default <c>/var/cache/pxekit/fixtures/bios</c>: the name predates the UEFI files,
+    /// and is kept so existing caches are completed in place rather than downloaded again.
+    /// </summary>
     public string CacheDirectory { get; init; } = "/var/cache/pxekit/fixtures/bios";
 
     /// <summary>PXELINUX, from Debian's <c>pxelinux</c> package.</summary>
@@ -11,6 +14,12 @@ public sealed record FixtureOptions
 
     /// <summary>PXELINUX's core module, from <c>syslinux-common</c>.</summary>
     public string LdlinuxPath { get; init; } = "/usr/lib/syslinux/modules/bios/ldlinux.c32";
+
+    /// <summary>iPXE as an x64 EFI program, from Debian's <c>ipxe</c> package.</summary>
+    public string IpxeEfiPath { get; init; } = "/usr/lib/ipxe/ipxe.efi";
+
+    /// <summary>iPXE for BIOS PXE ROMs, from Debian's <c>ipxe</c> package.</summary>
+    public string UndionlyPath { get; init; } = "/usr/lib/ipxe/undionly.kpxe";
 
     /// <summary>The metapackage whose dependency names the kernel package. Default <c>linux-image-amd64</c>.</summary>
     public string KernelMetapackage { get; init; } = "linux-image-amd64";

@@ -30,6 +30,22 @@ public sealed class BootFixtureTests
     }
 
     [Fact]
+    public void The_uefi_list_holds_ipxe_its_script_and_the_shared_kernel_and_initrd()
+    {
+        Assert.Equal(["ipxe.efi", "undionly.kpxe", "boot.ipxe", "vmlinuz", "initrd.gz"], BootFixture.UefiFiles);
+        Assert.Equal(8, BootFixture.AllFiles.Count);
+        Assert.Equal("ipxe.efi", BootFixture.UefiBootFileName);
+    }
+
+    [Fact]
+    public void The_ipxe_script_names_the_initrd_on_the_command_line_for_debians_ipxe_efi()
+    {
+        Assert.Equal(
+            "#!ipxe\nkernel vmlinuz initrd=initrd.gz console=ttyS0 panic=-1\ninitrd initrd.gz\nboot\n",
+            BootFixture.IpxeScriptText.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void The_kernel_package_is_read_from_apt_cache_depends()
     {
         const string output = """

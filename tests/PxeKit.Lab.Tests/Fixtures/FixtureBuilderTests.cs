@@ -29,6 +29,7 @@ public sealed class FixtureBuilderTests : IDisposable
         Assert.False(again.Rebuilt);
         Assert.True(repaired.Rebuilt);
         Assert.All(built.Files, f => Assert.True(new FileInfo(f).Length > 0, f));
+        Assert.All(built.UefiFiles, f => Assert.True(new FileInfo(f).Length > 0, f));
         Assert.InRange(new FileInfo(Path.Combine(cache, BootFixture.Kernel)).Length, 4_000_000, 40_000_000);
         Assert.Equal(["bios"], _parent.GetDirectories().Select(d => d.Name)); // no staging directory left
     }
