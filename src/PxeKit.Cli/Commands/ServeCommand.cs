@@ -160,7 +160,7 @@ public static class ServeCommand
     {
         var dhcp = s.Mode switch
         {
-            ServeMode.Full => $"DHCP {s.Scope!.RangeStart}-{s.Scope.RangeEnd} (leases in {s.LeaseDb})",
+            ServeMode.Full => $"DHCP {string.Join(", ", s.Scopes.Select(c => $"{c.RangeStart}-{c.RangeEnd}"))} (leases in {s.LeaseDb})",
             ServeMode.Proxy => "proxyDHCP (addresses come from the network's DHCP server)",
             _ => "no DHCP",
         };

@@ -14,4 +14,7 @@ public sealed class DhcpSection
     public List<string>? Dns { get; set; }
 
     public List<ReservationSection>? Reservations { get; set; }
+
+    /// <summary>Subnets behind DHCP relays (requests with a giaddr on them).</summary>
+    public List<RelayedSection>? Relayed { get; set; }
 }

@@ -17,8 +17,8 @@ public sealed record ServeSettings
 
     public ServeMode Mode { get; init; }
 
-    /// <summary>The address pool; set in full mode only.</summary>
-    public DhcpScope? Scope { get; init; }
+    /// <summary>The address pools, the interface's own subnet first, then relayed subnets; full mode only.</summary>
+    public IReadOnlyList<DhcpScope> Scopes { get; init; } = [];
 
     /// <summary>Boot profiles in order of precedence (a <c>--bootfile</c> is the last, catch-all one).</summary>
     public IReadOnlyList<BootProfile> Profiles { get; init; } = [];

@@ -74,10 +74,14 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             UefiArm64 = config.Ipxe?.Arm64 ?? new IpxeBinaries().UefiArm64,
         };
 
-        DhcpScope? scope = null;
+        var scopes = new List<DhcpScope>();
         if (mode == ServeMode.Full && nic is not null)
         {
-            scope = BuildScope(nic, arguments.DhcpRange ?? config.Dhcp?.Range, config.Dhcp, errors);
+            if (BuildScope(nic, arguments.DhcpRange ?? config.Dhcp?.Range, config.Dhcp, errors) is { } own)
+            {
+                scopes.Add(own);
+                scopes.AddRange(BuildRelayedScopes(own, config.Dhcp?.Relayed, errors));
+            }
         }
         else if (mode == ServeMode.Proxy && (arguments.DhcpRange ?? config.Dhcp?.Range) is not null)
         {
@@ -100,7 +104,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             ServerAddress = nic.Address,
             Root = Path.GetFullPath(root),
             Mode = mode,
-            Scope = scope,
+            Scopes = scopes,
             Profiles = profiles,
             Ipxe = ipxe,
             HttpPort = httpPort,
@@ -256,6 +260,74 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             DnsServers = dns,
             Reservations = reservations,
         };
+    }
+
+    private static List<DhcpScope> BuildRelayedScopes(DhcpScope own, List<RelayedSection>? sections, List<string> errors)
+    {
+        var scopes = new List<DhcpScope>();
+        int index = 0;
+        foreach (var section in sections ?? [])
+        {
+            index++;
+            var where = $"dhcp.relayed[{index}]";
+            if (!TryParseSubnet(section.Subnet, out var network, out var mask))
+            {
+                errors.Add($"{where}: subnet '{section.Subnet}' is not NETWORK/PREFIX (like 10.60.0.0/24)");
+                continue;
+            }
+
+            var probe = own with { RelayedNetwork = network, SubnetMask = mask, Router = null, DnsServers = [], Reservations = [] };
+            if (own.OnSubnet(network))
+            {
+                errors.Add($"{where}: {section.Subnet} is the interface's own subnet, which needs no relay");
+                continue;
+            }
+
+            var range = section.Range is null ? null : ParseRange(section.Range, errors);
+            if (range is null)
+            {
+                if (section.Range is null)
+                {
+                    errors.Add($"{where}: no range");
+                }
+
+                continue;
+            }
+
+            if (!probe.OnSubnet(range.Value.Item1) || !probe.OnSubnet(range.Value.Item2))
+            {
+                errors.Add($"{where}: the range {section.Range} is not in {section.Subnet}");
+                continue;
+            }
+
+            var router = section.Router is null ? null : ParseAddress(section.Router, $"{where}.router", errors);
+            scopes.Add(probe with
+            {
+                RangeStart = range.Value.Item1,
+                RangeEnd = range.Value.Item2,
+                Router = router,
+                DnsServers = (section.Dns ?? []).Select(d => ParseAddress(d, $"{where}.dns", errors)).OfType<IPAddress>().ToList(),
+            });
+        }
+
+        return scopes;
+    }
+
+    private static bool TryParseSubnet(string? text, out IPAddress network, out IPAddress mask)
+    {
+        network = IPAddress.Any;
+        mask = IPAddress.Any;
+        var parts = text?.Split('/') ?? [];
+        if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var address) || address.AddressFamily != AddressFamily.InterNetwork
+            || !int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out int prefix) || prefix is < 8 or > 30)
+        {
+            return false;
+        }
+
+        uint maskValue = uint.MaxValue << (32 - prefix);
+        mask = Ipv4.ToAddress(maskValue);
+        network = Ipv4.ToAddress(Ipv4.FromAddress(address) & maskValue);
+        return true;
     }
 
     /// <summary>Without --dhcp-range: the upper half of the interface's subnet, less its broadcast address.</summary>

@@ -58,8 +58,8 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
         IDhcpHandler? main = settings.Mode switch
         {
-            ServeMode.Full when settings.Scope is { } scope => new FullDhcpHandler(
-                new DhcpScopes([scope]), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
+            ServeMode.Full when settings.Scopes.Count > 0 => new FullDhcpHandler(
+                new DhcpScopes(settings.Scopes), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
         };

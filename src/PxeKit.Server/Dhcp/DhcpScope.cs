@@ -14,6 +14,12 @@ public sealed record DhcpScope
 
     public required IPAddress SubnetMask { get; init; }
 
+    /// <summary>
+    /// The subnet's network address when it is not the interface's own subnet: a subnet behind a
+    /// DHCP relay, whose requests carry a giaddr on it. Null for the interface's own subnet.
+    /// </summary>
+    public IPAddress? RelayedNetwork { get; init; }
+
     /// <summary>First address of the dynamic pool, inclusive.</summary>
     public required IPAddress RangeStart { get; init; }
 
@@ -36,7 +42,7 @@ public sealed record DhcpScope
     {
         ArgumentNullException.ThrowIfNull(address);
         uint mask = Ipv4.FromAddress(SubnetMask);
-        return (Ipv4.FromAddress(address) & mask) == (Ipv4.FromAddress(ServerAddress) & mask);
+        return (Ipv4.FromAddress(address) & mask) == (Ipv4.FromAddress(RelayedNetwork ?? ServerAddress) & mask);
     }
 
     /// <summary>True when <paramref name="address"/> is in the dynamic range.</summary>

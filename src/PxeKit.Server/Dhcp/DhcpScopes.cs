@@ -17,9 +17,10 @@ public sealed class DhcpScopes(IReadOnlyList<DhcpScope> scopes)
         var relay = context.Request.GatewayAddress;
         if (!relay.Equals(IPAddress.Any))
         {
-            return All.FirstOrDefault(s => s.OnSubnet(relay));
+            return All.FirstOrDefault(s => s.RelayedNetwork is not null && s.OnSubnet(relay))
+                ?? All.FirstOrDefault(s => s.OnSubnet(relay));
         }
 
-        return All.FirstOrDefault(s => string.Equals(s.Interface, context.Interface, StringComparison.Ordinal));
+        return All.FirstOrDefault(s => s.RelayedNetwork is null && string.Equals(s.Interface, context.Interface, StringComparison.Ordinal));
     }
 }

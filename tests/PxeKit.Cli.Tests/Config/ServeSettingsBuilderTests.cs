@@ -19,9 +19,9 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { Interface = "lab0", Root = _root }, errors);
 
         Assert.Empty(errors);
-        Assert.Equal(IPAddress.Parse("10.47.0.128"), settings!.Scope!.RangeStart);
-        Assert.Equal(IPAddress.Parse("10.47.0.254"), settings.Scope.RangeEnd);
-        Assert.Equal(TimeSpan.FromHours(1), settings.Scope.LeaseTime);
+        Assert.Equal(IPAddress.Parse("10.47.0.128"), settings!.Scopes[0].RangeStart);
+        Assert.Equal(IPAddress.Parse("10.47.0.254"), settings.Scopes[0].RangeEnd);
+        Assert.Equal(TimeSpan.FromHours(1), settings.Scopes[0].LeaseTime);
     }
 
     [Fact]
@@ -34,8 +34,8 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config, DhcpRange = "10.47.0.50-10.47.0.60" }, errors);
 
         Assert.Empty(errors);
-        Assert.Equal(IPAddress.Parse("10.47.0.50"), settings!.Scope!.RangeStart);
-        Assert.Equal(TimeSpan.FromMinutes(30), settings.Scope.LeaseTime);
+        Assert.Equal(IPAddress.Parse("10.47.0.50"), settings!.Scopes[0].RangeStart);
+        Assert.Equal(TimeSpan.FromMinutes(30), settings.Scopes[0].LeaseTime);
     }
 
     [Fact]
@@ -49,6 +49,27 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("not on the subnet of lab0", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("the boot file pxelinux.0 is not in the root", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_relayed_subnet_becomes_its_own_scope_and_its_mistakes_are_named()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n      router: 10.60.0.1\n    - subnet: 10.61.0.0/24\n      range: 10.62.0.1-10.62.0.9\n    - subnet: 10.47.0.0/24\n      range: 10.47.0.2-10.47.0.3\n");
+        var errors = new List<string>();
+
+        new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors);
+
+        Assert.Equal(["dhcp.relayed[2]: the range 10.62.0.1-10.62.0.9 is not in 10.61.0.0/24", "dhcp.relayed[3]: 10.47.0.0/24 is the interface's own subnet, which needs no relay"], errors);
+
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n      router: 10.60.0.1\n");
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors = []);
+        Assert.Empty(errors);
+        var relayed = settings!.Scopes[1];
+        Assert.Equal(IPAddress.Parse("10.60.0.0"), relayed.RelayedNetwork);
+        Assert.True(relayed.OnSubnet(IPAddress.Parse("10.60.0.1")));
+        Assert.False(relayed.OnSubnet(IPAddress.Parse("10.47.0.1")));
+        Assert.Equal(IPAddress.Parse("10.47.0.1"), relayed.ServerAddress);
     }
 
     [Theory]
