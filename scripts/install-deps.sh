@@ -13,7 +13,7 @@ packages=(
   # fixtures: unpacking the kernel and busybox packages
   dpkg-dev cpio
   # real peers for the integration tests
-  tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base
+  tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base isc-dhcp-relay
 )
 
 missing=()
