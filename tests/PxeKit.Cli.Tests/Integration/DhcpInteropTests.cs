@@ -132,6 +132,32 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         Assert.Equal(before, (await UdhcpcAsync())?.Ip);
     }
 
+    [Fact]
+    public async Task A_raspberry_pi_gets_its_option_43_and_its_files_from_its_serial_directory()
+    {
+        // No emulator boots a Pi here: udhcpc plays its boot ROM's DHCP (Pi MAC prefix, vendor class
+        // PXEClient, arch 0) and tftp-hpa fetches from the serial-number directory as the ROM does.
+        Directory.CreateDirectory(Path.Combine(_root, "1234abcd"));
+        await File.WriteAllTextAsync(Path.Combine(_root, "1234abcd", "start4.elf"), "pi firmware");
+        await using var serve = await StartServeAsync();
+        await _net.SetClientMacAsync("dc:a6:32:00:00:01");
+        var script = Path.Combine(_root, "pi.sh");
+        await File.WriteAllTextAsync(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"PI opt43=$opt43 siaddr=$siaddr\"\nexit 0\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var dhcp = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(30),
+            "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "4", "-T", "1", "-A", "1",
+            "-V", "PXEClient:Arch:00000:UNDI:002001", "-O", "43", "-s", script);
+        var fetched = Path.Combine(_root, "fetched.elf");
+        var tftp = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20),
+            "tftp", VethNetwork.ServerAddress, "-m", "binary", "-c", "get", "1234abcd/start4.elf", fetched);
+
+        Assert.Contains(Convert.ToHexStringLower("Raspberry Pi Boot"u8), dhcp.Output, StringComparison.Ordinal);
+        Assert.Contains($"siaddr={VethNetwork.ServerAddress}", dhcp.Output, StringComparison.Ordinal);
+        Assert.True(tftp.ExitCode == 0, tftp.All);
+        Assert.Equal("pi firmware", await File.ReadAllTextAsync(fetched));
+    }
+
     private static int Last(string ip) => IPAddress.Parse(ip).GetAddressBytes()[3];
 
     [GeneratedRegex(@"LEASE ip=(\S+) siaddr=(\S*) boot_file=(\S*)")]
