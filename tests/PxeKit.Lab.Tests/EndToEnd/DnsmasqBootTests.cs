@@ -13,9 +13,11 @@ namespace PxeKit.Lab.Tests.EndToEnd;
 /// <summary>
 /// The proof that fixtures, lab network and QEMU runner work, independently of PxeKit's own server: a BIOS
 /// VM network-boots from dnsmasq (the reference server) in a fresh lab and prints the marker. ~30 s.
+/// The UEFI boots are in <c>DnsmasqBootTests.Uefi.cs</c>.
 /// </summary>
 [Trait("Category", "E2E")]
-public sealed class DnsmasqBootTests(ITestOutputHelper output) : IAsyncLifetime
+[Collection(VmCollection.Name)]
+public sealed partial class DnsmasqBootTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(150);
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("pxekit-e2e-");
@@ -73,11 +75,12 @@ public sealed class DnsmasqBootTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("sent " + Path.Combine(fixtures.Directory, BootFixture.Initrd), server.Output, StringComparison.Ordinal);
     }
 
-    private Command DnsmasqCommand(string dnsmasq, string tftpRoot)
+    private Command DnsmasqCommand(string dnsmasq, string tftpRoot, params string[] bootOptions)
     {
         var net = $"10.47.{_subnet}";
-        return new Command(
-            dnsmasq,
+        string[] boot = bootOptions.Length > 0 ? bootOptions : [$"--dhcp-boot={BootFixture.BootFileName}"];
+        string[] arguments =
+        [
             "--no-daemon",
             "--conf-file=/dev/null",
             "--port=0",
@@ -86,9 +89,11 @@ public sealed class DnsmasqBootTests(ITestOutputHelper output) : IAsyncLifetime
             $"--dhcp-range={net}.100,{net}.150,255.255.255.0,1h",
             "--enable-tftp",
             $"--tftp-root={tftpRoot}",
-            $"--dhcp-boot={BootFixture.BootFileName}",
+            .. boot,
             "--log-dhcp",
             $"--pid-file={Path.Combine(_work.FullName, "dnsmasq.pid")}",
-            $"--dhcp-leasefile={Path.Combine(_work.FullName, "dnsmasq.leases")}");
+            $"--dhcp-leasefile={Path.Combine(_work.FullName, "dnsmasq.leases")}",
+        ];
+        return new Command(dnsmasq, arguments);
     }
 }
