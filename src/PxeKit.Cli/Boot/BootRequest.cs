@@ -1,3 +1,5 @@
+using PxeKit.Lab.Qemu;
+
 namespace PxeKit.Cli.Boot;
 
 /// <summary>What <c>pxekit boot</c> (and <c>demo</c>) were asked for.</summary>
@@ -8,9 +10,14 @@ internal sealed record BootRequest
 
     public string BootFile { get; init; } = Lab.Fixtures.BootFixture.BootFileName;
 
+    public QemuFirmware Firmware { get; init; } = QemuFirmware.Bios;
+
     public string Nic { get; init; } = "e1000";
 
-    /// <summary>Boot a kernel through an iPXE script over HTTP instead of pxelinux over TFTP.</summary>
+    /// <summary>
+    /// BIOS: boot the kernel through an iPXE script over HTTP instead of pxelinux over TFTP.
+    /// UEFI: UEFI HTTP Boot instead of PXE (the firmware's PXE is turned off).
+    /// </summary>
     public bool Http { get; init; }
 
     /// <summary>PxeKit in proxy mode beside a third-party DHCP server (dnsmasq, addresses only).</summary>

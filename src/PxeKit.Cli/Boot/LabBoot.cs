@@ -63,7 +63,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
     {
         var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath };
-        if (request.Http)
+        if (request.Http || request.Firmware == QemuFirmware.Uefi)
         {
             var config = Path.Combine(work, "pxekit.yaml");
             File.WriteAllText(config, $"profiles:\n  - name: lab-linux\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n");
@@ -82,8 +82,21 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         return [.. arguments];
     }
 
-    private string Describe() =>
-        (request.Http ? ", kernel over HTTP through iPXE" : ", pxelinux over TFTP") + (request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "");
+    /// <summary>For --explain only: QEMU runs on a per-run copy of OVMF's variable store.</summary>
+    private static string? ExplainedVarsPath(QemuOptions qemu) =>
+        qemu.Firmware == QemuFirmware.Uefi ? "COPY-OF-" + Path.GetFileName(qemu.OvmfVarsTemplatePath) : null;
+
+    private string Describe()
+    {
+        var path = (request.Firmware, request.Http) switch
+        {
+            (QemuFirmware.Bios, false) => "pxelinux over TFTP",
+            (QemuFirmware.Bios, true) => "iPXE, kernel over HTTP",
+            (_, false) => "edk2 PXE, iPXE over TFTP, kernel over HTTP",
+            (_, true) => "UEFI HTTP Boot, iPXE, kernel over HTTP",
+        };
+        return $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : "UEFI")}, {request.Nic}, {path}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "")}";
+    }
 
     /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>
     private async Task<bool> EnsureLabAsync(LabNetwork lab, CancellationToken cancellationToken)
@@ -132,17 +145,21 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
 
         var qemu = new QemuOptions
         {
+            Firmware = request.Firmware,
             Nic = request.Nic,
+            // UEFI: no iPXE option ROM on the NIC, so edk2's own PXE or HTTP Boot client starts the boot.
+            NicOptionRom = request.Firmware == QemuFirmware.Bios,
+            HttpBootOnly = request.Firmware == QemuFirmware.Uefi && request.Http,
             Namespace = lab.Options.Namespace,
             Tap = lab.Options.Tap,
             Marker = request.Marker,
             Timeout = request.Timeout,
             SerialLogPath = Path.Combine(work, "serial.log"),
         };
-        await progress.WriteLineAsync($"pxekit: booting a BIOS VM ({request.Nic}) over PXE from PxeKit on {lab.Options.Bridge}{Describe()}; it takes about 30 s with software emulation.").ConfigureAwait(false);
+        await progress.WriteLineAsync($"pxekit: network-booting a VM from PxeKit on {lab.Options.Bridge} ({Describe()}); it takes 30 to 60 s with software emulation.").ConfigureAwait(false);
         if (request.Explain)
         {
-            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath)).ToShell()).ConfigureAwait(false);
+            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath, ExplainedVarsPath(qemu))).ToShell()).ConfigureAwait(false);
         }
 
         var start = DateTimeOffset.UtcNow;
@@ -153,7 +170,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await stopFollowing.CancelAsync().ConfigureAwait(false);
         await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
-        await output.WriteLineAsync($"Boot timeline (BIOS, {request.Nic}{Describe()}; times from the VM's start):").ConfigureAwait(false);
+        await output.WriteLineAsync($"Boot timeline ({Describe()}; times from the VM's start):").ConfigureAwait(false);
         await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
         await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
         if (!result.Succeeded)

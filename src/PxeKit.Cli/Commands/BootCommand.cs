@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PxeKit.Cli.Boot;
 using PxeKit.Lab.Fixtures;
+using PxeKit.Lab.Qemu;
 using Command = System.CommandLine.Command;
 
 namespace PxeKit.Cli.Commands;
@@ -10,14 +11,13 @@ public static class BootCommand
 {
     internal static readonly Option<string> Firmware = new("--firmware")
     {
-        Description = "Client firmware. bios: SeaBIOS with iPXE's option ROM.",
+        Description = "Client firmware. bios: SeaBIOS with iPXE's option ROM. uefi: OVMF (x64) with edk2's own PXE client, chainloaded into iPXE.",
         DefaultValueFactory = _ => "bios",
     };
 
     internal static readonly Option<string> Nic = new("--nic")
     {
-        Description = "QEMU NIC model: e1000, rtl8139 or virtio-net-pci (each has an iPXE ROM).",
-        DefaultValueFactory = _ => "e1000",
+        Description = "QEMU NIC model: e1000, rtl8139 or virtio-net-pci. Default: e1000 for BIOS, virtio-net-pci for UEFI.",
     };
 
     internal static readonly Option<string> Expect = new("--expect")
@@ -44,7 +44,7 @@ public static class BootCommand
 
     internal static readonly Option<bool> Http = new("--http")
     {
-        Description = "Boot the kernel through an iPXE script over HTTP (instead of pxelinux over TFTP).",
+        Description = "BIOS: boot the kernel through an iPXE script over HTTP instead of pxelinux over TFTP. UEFI: UEFI HTTP Boot instead of PXE.",
     };
 
     internal static readonly Option<bool> Proxy = new("--proxy")
@@ -82,12 +82,17 @@ public static class BootCommand
     {
         error = null;
         var firmware = parse.GetValue(Firmware);
-        var nic = parse.GetValue(Nic) ?? "e1000";
+        var uefi = firmware == "uefi";
+        var nic = parse.GetValue(Nic) ?? (uefi ? QemuOptions.VirtioNet : "e1000");
         var root = parse.GetValue(Root);
         int timeout = parse.GetValue(Timeout);
-        if (firmware != "bios")
+        if (firmware is not ("bios" or "uefi"))
         {
-            error = $"firmware '{firmware}' is not supported yet: only bios boots in this version.";
+            error = $"firmware '{firmware}' is not supported: give bios or uefi.";
+        }
+        else if (uefi && nic != QemuOptions.VirtioNet)
+        {
+            error = $"UEFI boots here with {QemuOptions.VirtioNet} (edk2 drives it itself); {nic} would boot QEMU's iPXE ROM instead.";
         }
         else if (!Nics.Contains(nic))
         {
@@ -106,6 +111,7 @@ public static class BootCommand
             ? new BootRequest
             {
                 Root = root,
+                Firmware = uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
                 Nic = nic,
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),

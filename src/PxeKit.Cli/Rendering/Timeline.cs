@@ -16,7 +16,7 @@ public static class Timeline
         var text = new StringBuilder();
         foreach (var e in events.OrderBy(e => e.Time))
         {
-            if (e.Step == BootStep.TftpRequest)
+            if (e.Step is BootStep.TftpRequest or BootStep.HttpRequest)
             {
                 continue;
             }
@@ -39,7 +39,8 @@ public static class Timeline
     public static string Describe(BootEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (e.Step == BootStep.TftpComplete && e.File is not null)
+        // A HEAD request (UEFI HTTP Boot asks the size first) moved no bytes: tell it as it is.
+        if (e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null && !e.Detail.Contains("HEAD", StringComparison.Ordinal))
         {
             var size = e.Bytes is { } bytes ? FormatSize(bytes) : "?";
             var seconds = e.Elapsed is { } elapsed ? elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "";

@@ -48,6 +48,35 @@ public sealed class BootCommandTests
     }
 
     [Fact]
+    public async Task Uefi_pxe_chainloads_ipxe_then_boots_the_kernel_over_http_in_two_dhcp_exchanges()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"discover: arch 7 \(EfiBc\), vendor ""PXEClient:Arch:00007[\s\S]*tftp-complete\s+ipxe\.efi[\s\S]*user class ""iPXE""[\s\S]*http-complete\s+/boot\.ipxe[\s\S]*http-complete\s+/vmlinuz[\s\S]*marker", result.Output);
+        Assert.Equal(2, Regex.Matches(result.Output, "dhcp-ack ").Count);
+    }
+
+    [Fact]
+    public async Task Uefi_http_boot_gets_a_url_and_boots()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--http", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"discover: arch 16 \(EfiX64Http\), vendor ""HTTPClient[\s\S]*boot http://10\.47\.0\.1/ipxe\.efi[\s\S]*http-complete\s+/ipxe\.efi\s+830[\s\S]*http-complete\s+/vmlinuz[\s\S]*marker", result.Output);
+        Assert.DoesNotMatch("tftp-", result.Output);
+    }
+
+    [Fact]
+    public async Task Uefi_boots_from_pxekit_as_proxydhcp_through_the_boot_server_on_4011()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--proxy", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"proxy offer, boot file from the boot server on port 4011[\s\S]*boot server \(4011\): boot ipxe\.efi[\s\S]*tftp-complete\s+ipxe\.efi[\s\S]*http-complete\s+/vmlinuz[\s\S]*marker", result.Output);
+    }
+
+    [Fact]
     public async Task A_boot_that_cannot_find_its_kernel_fails_with_the_console_tail()
     {
         // The boot tree of the fixtures without the kernel: pxelinux starts, then cannot load vmlinuz.
@@ -81,6 +110,6 @@ public sealed class BootCommandTests
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(30), "boot", "--firmware", "coreboot");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("firmware 'coreboot' is not supported", result.Error, StringComparison.Ordinal);
+        Assert.Contains("firmware 'coreboot' is not supported: give bios or uefi", result.Error, StringComparison.Ordinal);
     }
 }
