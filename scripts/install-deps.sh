@@ -8,6 +8,8 @@ packages=(
   iproute2 iptables tcpdump kmod
   # the VM client and its firmware
   qemu-system-x86 ipxe-qemu ovmf
+  # the arm64 VM (UEFI from edk2) and grub-mkimage for its GRUB network image
+  qemu-system-arm qemu-efi-aarch64 grub-common
   # boot programs served to the VM
   pxelinux syslinux-common ipxe
   # fixtures: unpacking the kernel and busybox packages
@@ -20,19 +22,30 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The arm64 fixtures download arm64 packages (kernel, busybox-static, grub-efi-arm64-bin) without
+# installing them: apt must know the architecture.
+dpkg --print-foreign-architectures | grep -qx arm64 && need_arm64=0 || need_arm64=1
 
-if ((${#missing[@]} == 0)); then
+if ((${#missing[@]} == 0 && need_arm64 == 0)); then
   exit 0
 fi
 if [[ $EUID -ne 0 ]]; then
+  ((need_arm64)) && missing+=("(the arm64 architecture: dpkg --add-architecture arm64)")
   echo "pxekit: these packages are missing: ${missing[*]}; run as root (sudo) so they can be installed." >&2
   exit 1
 fi
-echo "pxekit: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 stamp=/var/lib/apt/periodic/pxekit-update-stamp
+if ((need_arm64)); then
+  echo "pxekit: adding the arm64 architecture to dpkg (for the arm64 boot fixtures)" >&2
+  dpkg --add-architecture arm64
+  rm -f "$stamp" # the package lists have no arm64 packages yet
+fi
 if [[ ! -e $stamp ]] || [[ -n $(find "$stamp" -mmin +1440 2>/dev/null) ]]; then
   apt-get update -qq
   mkdir -p "$(dirname "$stamp")" && touch "$stamp"
 fi
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if ((${#missing[@]} > 0)); then
+  echo "pxekit: installing ${missing[*]}" >&2
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
