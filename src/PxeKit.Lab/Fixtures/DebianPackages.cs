@@ -9,6 +9,8 @@ namespace PxeKit.Lab.Fixtures;
 /// </summary>
 public sealed partial class DebianPackages(ICommandRunner runner)
 {
+    private const string KernelPackagePrefix = "linux-image-";
+
     /// <summary>
     /// The concrete package a metapackage depends on, e.g. <c>linux-image-6.1.0-56-amd64</c> for
     /// <c>linux-image-amd64</c>. Runs <c>apt-get update</c> once if apt knows nothing about it yet.
@@ -34,11 +36,42 @@ public sealed partial class DebianPackages(ICommandRunner runner)
         var download = new Command("apt-get", "download", "-q", package) { WorkingDirectory = workDirectory };
         (await runner.RunAsync(download, cancellationToken).ConfigureAwait(false)).ThrowIfFailed($"Downloading {package}");
         var debs = Directory.GetFiles(workDirectory, "*.deb");
-        var deb = debs.FirstOrDefault(d => Path.GetFileName(d).StartsWith(package + "_", StringComparison.Ordinal))
+        var name = package.Split(':')[0]; // "busybox-static:arm64" is saved as busybox-static_VERSION_arm64.deb
+        var deb = debs.FirstOrDefault(d => Path.GetFileName(d).StartsWith(name + "_", StringComparison.Ordinal))
             ?? throw new LabCommandException($"Downloading {package} failed: apt-get reported success but left no {package}_*.deb in {workDirectory}.");
         var extract = new Command("dpkg", "-x", deb, extractDirectory);
         (await runner.RunAsync(extract, cancellationToken).ConfigureAwait(false)).ThrowIfFailed($"Unpacking {package}");
     }
+
+    /// <summary>
+    /// Downloads the kernel package <paramref name="metapackage"/> depends on and copies its <c>boot/vmlinuz-*</c>
+    /// to <paramref name="destination"/>. An <paramref name="architecture"/> (<c>arm64</c>) qualifies both
+    /// package names for apt; null means the host's own. Returns the kernel package's name as apt was asked for it.
+    /// </summary>
+    public async Task<string> FetchKernelAsync(string metapackage, string? architecture, string workDirectory, string destination, CancellationToken cancellationToken)
+    {
+        var kernel = await ResolveDependencyAsync(Qualified(metapackage, architecture), KernelPackagePrefix, cancellationToken).ConfigureAwait(false);
+        kernel = Qualified(kernel, architecture);
+        var tree = Path.Combine(workDirectory, "kernel");
+        await DownloadAndExtractAsync(kernel, workDirectory, tree, cancellationToken).ConfigureAwait(false);
+        var vmlinuz = Directory.GetFiles(Path.Combine(tree, "boot"), "vmlinuz-*").FirstOrDefault()
+            ?? throw new LabCommandException($"Unpacking {kernel} left no boot/vmlinuz-* in {tree}.");
+        File.Copy(vmlinuz, destination);
+        return kernel;
+    }
+
+    /// <summary>Downloads and unpacks a static busybox package; returns the path of its <c>bin/busybox</c> under <paramref name="workDirectory"/>.</summary>
+    public async Task<string> FetchBusyboxAsync(string package, string workDirectory, CancellationToken cancellationToken)
+    {
+        var tree = Path.Combine(workDirectory, "busybox");
+        await DownloadAndExtractAsync(package, workDirectory, tree, cancellationToken).ConfigureAwait(false);
+        var busybox = Path.Combine(tree, "bin", "busybox");
+        return File.Exists(busybox) ? busybox : throw new LabCommandException($"Unpacking {package} left no bin/busybox in {tree}.");
+    }
+
+    /// <summary><c>name:architecture</c>, or <paramref name="package"/> itself when no architecture is given.</summary>
+    public static string Qualified(string package, string? architecture) =>
+        architecture is null ? package : $"{package}:{architecture}";
 
     /// <summary>Finds <c>Depends: PREFIX...</c> in <c>apt-cache depends</c> output.</summary>
     internal static string? FindDependency(string aptCacheDependsOutput, string dependencyPrefix)

@@ -1,6 +1,6 @@
 namespace PxeKit.Lab.Fixtures;
 
-/// <summary>Where the boot tree (BIOS and UEFI) is kept and what it is built from.</summary>
+/// <summary>Where the boot trees (x86 BIOS and UEFI; arm64 UEFI) are kept and what they are built from.</summary>
 public sealed record FixtureOptions
 {
     /// <summary>
@@ -24,6 +24,18 @@ public sealed record FixtureOptions
     /// <summary>The metapackage whose dependency names the kernel package. Default <c>linux-image-amd64</c>.</summary>
     public string KernelMetapackage { get; init; } = "linux-image-amd64";
 
-    /// <summary>The static busybox package (downloaded and unpacked, never installed).</summary>
+    /// <summary>The static busybox package (downloaded and unpacked, never installed); for arm64 its <c>:arm64</c> build.</summary>
     public string BusyboxPackage { get; init; } = "busybox-static";
+
+    /// <summary>The arm64 tree's directory (<see cref="Arm64FixtureBuilder"/>). Default <see cref="Arm64BootFixture.DefaultDirectory"/>.</summary>
+    public string Arm64CacheDirectory { get; init; } = Arm64BootFixture.DefaultDirectory;
+
+    /// <summary>The arm64 kernel's metapackage, downloaded as <c>:arm64</c>. Default <c>linux-image-arm64</c>.</summary>
+    public string Arm64KernelMetapackage { get; init; } = "linux-image-arm64";
+
+    /// <summary>GRUB's arm64 EFI modules, downloaded as <c>:arm64</c> and unpacked for grub-mkimage. Default <c>grub-efi-arm64-bin</c>.</summary>
+    public string GrubArm64Package { get; init; } = "grub-efi-arm64-bin";
+
+    /// <summary>The host's grub-mkimage (package <c>grub-common</c>); it builds images for any GRUB platform.</summary>
+    public string GrubMkimagePath { get; init; } = "/usr/bin/grub-mkimage";
 }
