@@ -8,7 +8,19 @@ namespace PxeKit.Lab.Qemu;
 /// </summary>
 public static partial class ConsoleMilestones
 {
-    private static ConsoleMilestone? Edk2(string line) => BootManager(line) ?? Edk2Pxe(line) ?? Edk2Http(line);
+    private static ConsoleMilestone? Edk2(string line) => Edk2Banner(line) ?? BootManager(line) ?? Edk2Pxe(line) ?? Edk2Http(line);
+
+    /// <summary>edk2 for arm64 (ArmVirtQemu) starts with a banner; Debian's build leaves the version empty. OVMF prints none.</summary>
+    private static ConsoleMilestone? Edk2Banner(string line)
+    {
+        if (Edk2FirmwareBanner().Match(line) is not { Success: true } banner)
+        {
+            return null;
+        }
+
+        var version = banner.Groups["version"].Value.Trim();
+        return ConsoleMilestone.Firmware(version.Length == 0 ? "UEFI firmware started" : $"UEFI firmware {version} started");
+    }
 
     private static ConsoleMilestone? BootManager(string line)
     {
@@ -94,6 +106,10 @@ public static partial class ConsoleMilestones
     /// <summary>edk2 writes MACs as 12 hex digits (<c>MAC:525400123456</c>); the journal uses colons.</summary>
     private static string ColonMac(string hex) =>
         string.Join(':', Enumerable.Range(0, 6).Select(i => hex.Substring(i * 2, 2))).ToLowerInvariant();
+
+    /// <summary><c>UEFI firmware (version  built at 13:10:49 on Nov  5 2024)</c></summary>
+    [GeneratedRegex(@"^UEFI firmware \(version (?<version>.*?) built at ")]
+    private static partial Regex Edk2FirmwareBanner();
 
     /// <summary><c>BdsDxe: loading Boot0001 "UEFI PXEv4 (MAC:525400123456)" from PciRoot(0x0)/...</c>; failures end with <c>: Not Found</c>.</summary>
     [GeneratedRegex(@"^BdsDxe: (?<verb>loading|starting|failed to load|failed to start) (?<option>Boot[0-9A-Fa-f]{4}) ""(?<description>[^""]*)"" from \S+?(: (?<reason>.+))?$")]

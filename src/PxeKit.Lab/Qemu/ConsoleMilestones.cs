@@ -5,9 +5,9 @@ namespace PxeKit.Lab.Qemu;
 
 /// <summary>
 /// Recognises boot milestones in console lines (already assembled by <see cref="ConsoleLineAssembler"/>).
-/// A pure function; the patterns follow what SeaBIOS 1.16, OVMF (edk2 stable202302, Debian 12), iPXE
-/// 1.0.0+git-20190125 (Debian's ipxe-qemu ROMs and ipxe.efi), PXELINUX 6.04 and Linux 6.1 print on a serial
-/// console. A line reporting a failure becomes a <see cref="BootStep.ConsoleError"/> quoting it.
+/// A pure function; the patterns follow what SeaBIOS 1.16, OVMF and edk2 for arm64 (edk2 stable202302,
+/// Debian 12), iPXE 1.0.0+git-20190125 (Debian's ipxe-qemu ROMs and ipxe.efi), PXELINUX 6.04, GRUB 2.06 and
+/// Linux 6.1 print on a serial console. A line reporting a failure becomes a <see cref="BootStep.ConsoleError"/> quoting it.
 /// </summary>
 public static partial class ConsoleMilestones
 {
@@ -21,7 +21,7 @@ public static partial class ConsoleMilestones
             return new ConsoleMilestone(BootStep.Marker, $"marker seen: {marker}");
         }
 
-        return Kernel(line) ?? SeaBios(line) ?? Edk2(line) ?? Ipxe(line) ?? Pxelinux(line);
+        return Kernel(line) ?? SeaBios(line) ?? Edk2(line) ?? Ipxe(line) ?? Pxelinux(line) ?? Grub(line);
     }
 
     private static ConsoleMilestone? Kernel(string line)

@@ -6,6 +6,9 @@ namespace PxeKit.Lab.Qemu;
 /// <summary>Builds the QEMU command for a network boot (a pure function, so it is tested and shown by <c>--explain</c>).</summary>
 public static class QemuCommandLine
 {
+    /// <summary>The CPU of the arm64 VM: a plain ARMv8.0 core, what LAB.md verified with Debian's kernel and edk2.</summary>
+    public const string Arm64Cpu = "cortex-a57";
+
     /// <summary>
     /// BIOS: <c>ip netns exec NS qemu-system-x86_64 -accel tcg -m 512 -machine graphics=off -display none -monitor none
     /// -serial file:LOG -boot n -netdev tap,... -device e1000,... -no-reboot</c>. Without <c>graphics=off</c>
@@ -18,6 +21,13 @@ public static class QemuCommandLine
     /// the serial terminal); it is kept for the same command shape as BIOS. q35 booted ~8% faster than
     /// <c>pc</c> here (34 s against 37 s). OVMF ignores <c>-boot n</c> (its boot order comes from
     /// <c>bootindex</c>): without <c>bootindex=1</c> on the NIC it first tries q35's empty DVD drive.
+    /// </para>
+    /// <para>
+    /// UEFI arm64: <c>qemu-system-aarch64 -accel tcg -m 512 -machine virt -cpu cortex-a57 ... -bios QEMU_EFI.fd</c>.
+    /// <c>-bios</c> rather than pflash: the firmware then keeps its variables in RAM, so no per-run copy is needed
+    /// and no run sees the last one's boot options. The PL011 UART of <c>virt</c> is the serial port; the machine
+    /// has no <c>graphics</c> property (edk2 and GRUB write to the serial console anyway). The NIC has
+    /// <c>bootindex=1</c> for the same reason as with OVMF.
     /// </para>
     /// </summary>
     /// <param name="options">The VM; must pass <see cref="QemuOptions.Validate"/>.</param>
@@ -47,16 +57,21 @@ public static class QemuCommandLine
             throw new ArgumentException("Invalid QEMU options: " + string.Join(" ", errors), nameof(options));
         }
 
+        var arm64 = options.Firmware == QemuFirmware.UefiArm64;
         List<string> arguments =
         [
             "-accel", "tcg",
             "-m", options.MemoryMiB.ToString(CultureInfo.InvariantCulture),
-            "-machine", uefi ? "q35,graphics=off" : "graphics=off",
+            .. arm64 ? (string[])["-machine", "virt", "-cpu", Arm64Cpu] : ["-machine", uefi ? "q35,graphics=off" : "graphics=off"],
             "-display", "none",
             "-monitor", "none",
             "-serial", "file:" + serialLogPath,
         ];
-        if (uefi)
+        if (arm64)
+        {
+            arguments.AddRange(["-bios", options.Arm64FirmwarePath]);
+        }
+        else if (uefi)
         {
             arguments.AddRange(
             [
@@ -95,7 +110,7 @@ public static class QemuCommandLine
             device += ",romfile=";
         }
 
-        return options.Firmware == QemuFirmware.Uefi ? device + ",bootindex=1" : device;
+        return options.Firmware == QemuFirmware.Bios ? device : device + ",bootindex=1";
     }
 
     private static void CheckPath(List<string> errors, string what, string path)

@@ -13,4 +13,11 @@ public enum QemuFirmware
     /// runs the NIC and edk2's PXE client (option 93 = 7, <c>PXEClient:Arch:00007</c>) or HTTP Boot client boots.
     /// </summary>
     Uefi,
+
+    /// <summary>
+    /// UEFI arm64: edk2 for QEMU's <c>virt</c> machine (<c>QEMU_EFI.fd</c>, package qemu-efi-aarch64) as <c>-bios</c>,
+    /// a Cortex-A57 under <c>qemu-system-aarch64</c> (package qemu-system-arm). Only <c>virtio-net-pci</c> without
+    /// an option ROM (QEMU's ROMs are x86 iPXE): edk2's PXE client sends option 93 = 11 (<c>PXEClient:Arch:00011</c>).
+    /// </summary>
+    UefiArm64,
 }

@@ -8,8 +8,20 @@ public sealed record QemuOptions
     /// <summary>The NIC model that OVMF drives itself (VirtioNetDxe) once its option ROM is removed.</summary>
     public const string VirtioNet = "virtio-net-pci";
 
-    /// <summary>The emulator. Default <c>qemu-system-x86_64</c>.</summary>
-    public string Emulator { get; init; } = "qemu-system-x86_64";
+    /// <summary>The emulator for x86 firmware.</summary>
+    public const string X86Emulator = "qemu-system-x86_64";
+
+    /// <summary>The emulator for <see cref="QemuFirmware.UefiArm64"/>.</summary>
+    public const string Arm64Emulator = "qemu-system-aarch64";
+
+    private readonly string? _emulator;
+
+    /// <summary>The emulator. Default <see cref="Arm64Emulator"/> for <see cref="QemuFirmware.UefiArm64"/>, else <see cref="X86Emulator"/>.</summary>
+    public string Emulator
+    {
+        get => _emulator ?? (Firmware == QemuFirmware.UefiArm64 ? Arm64Emulator : X86Emulator);
+        init => _emulator = value;
+    }
 
     /// <summary>Default <see cref="QemuFirmware.Bios"/>.</summary>
     public QemuFirmware Firmware { get; init; } = QemuFirmware.Bios;
@@ -36,6 +48,12 @@ public sealed record QemuOptions
     /// <summary>OVMF's empty variable store; each run boots from its own copy. Default <c>/usr/share/OVMF/OVMF_VARS_4M.fd</c>.</summary>
     public string OvmfVarsTemplatePath { get; init; } = "/usr/share/OVMF/OVMF_VARS_4M.fd";
 
+    /// <summary>
+    /// edk2 for arm64, loaded with <c>-bios</c>: its variables live in RAM, so every run starts from an empty store.
+    /// Default <c>/usr/share/qemu-efi-aarch64/QEMU_EFI.fd</c>.
+    /// </summary>
+    public string Arm64FirmwarePath { get; init; } = "/usr/share/qemu-efi-aarch64/QEMU_EFI.fd";
+
     /// <summary>The NIC's MAC address; null for QEMU's default 52:54:00:12:34:56. Give each VM on one bridge its own.</summary>
     public string? MacAddress { get; init; }
 
@@ -53,7 +71,7 @@ public sealed record QemuOptions
 
     /// <summary>
     /// How long the boot may take before it counts as failed. Default 120 s (under TCG a BIOS boot takes
-    /// ~25-30 s, a UEFI boot ~30-35 s; UEFI HTTP Boot longer).
+    /// ~25-30 s, a UEFI boot ~30-35 s, UEFI HTTP Boot longer; arm64 through GRUB ~15-20 s).
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
@@ -74,12 +92,22 @@ public sealed record QemuOptions
             errors.Add("HttpBootOnly needs NicOptionRom = false: with QEMU's option ROM iPXE boots, not the firmware's HTTP Boot.");
         }
 
+        if (Firmware == QemuFirmware.UefiArm64 && Nic != VirtioNet)
+        {
+            errors.Add($"Nic = {Nic} cannot boot Firmware = UefiArm64: edk2 for arm64 drives only {VirtioNet} itself.");
+        }
+
+        if (Firmware == QemuFirmware.UefiArm64 && NicOptionRom)
+        {
+            errors.Add("Firmware = UefiArm64 needs NicOptionRom = false: QEMU's NIC option ROMs are x86 iPXE, useless to arm64 edk2.");
+        }
+
         if (MemoryMiB < 64)
         {
             errors.Add($"MemoryMiB = {MemoryMiB} is too little to boot a kernel (at least 64).");
         }
 
-        foreach (var (name, value) in new[] { ("Nic", Nic), ("Tap", Tap), ("OvmfCodePath", OvmfCodePath), ("OvmfVarsTemplatePath", OvmfVarsTemplatePath), ("MacAddress", MacAddress ?? "") })
+        foreach (var (name, value) in new[] { ("Nic", Nic), ("Tap", Tap), ("OvmfCodePath", OvmfCodePath), ("OvmfVarsTemplatePath", OvmfVarsTemplatePath), ("Arm64FirmwarePath", Arm64FirmwarePath), ("MacAddress", MacAddress ?? "") })
         {
             if (value.Contains(',', StringComparison.Ordinal))
             {

@@ -24,6 +24,11 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         ArgumentNullException.ThrowIfNull(options);
         var serialLog = options.SerialLogPath ?? Path.Combine(Path.GetTempPath(), $"pxekit-serial-{Guid.NewGuid():N}.log");
         File.Delete(serialLog); // a stale log from an earlier run would be read as this boot's console
+        if (options.Firmware == QemuFirmware.UefiArm64 && !File.Exists(options.Arm64FirmwarePath))
+        {
+            throw new LabCommandException($"An arm64 VM needs {options.Arm64FirmwarePath}, which is missing: install the Debian package qemu-efi-aarch64 (scripts/install-deps.sh).");
+        }
+
         var runDirectory = options.Firmware == QemuFirmware.Uefi ? PrepareUefi(options) : null;
         try
         {
@@ -49,7 +54,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         }
         catch (Win32Exception e)
         {
-            throw new LabCommandException($"Could not start `{command.ToShell()}`: {e.Message} (install qemu-system-x86 and iproute2).", e);
+            throw new LabCommandException($"Could not start `{command.ToShell()}`: {e.Message} (install {EmulatorPackage(options)} and iproute2).", e);
         }
 
         qemu.StandardInput.Close();
@@ -118,6 +123,9 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         using var wait = new CancellationTokenSource(KillWait);
         await qemu.WaitForExitAsync(wait.Token).ConfigureAwait(false);
     }
+
+    private static string EmulatorPackage(QemuOptions options) =>
+        options.Firmware == QemuFirmware.UefiArm64 ? "qemu-system-arm" : "qemu-system-x86";
 
     private static string Tail(string text)
     {
