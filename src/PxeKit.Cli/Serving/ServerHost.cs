@@ -21,9 +21,11 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore());
-        var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
+        // The lease store first: it creates the database's directory, which the boot-once store shares.
         using var store = OpenLeaseStore(settings.LeaseDb);
+        using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
+        var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },

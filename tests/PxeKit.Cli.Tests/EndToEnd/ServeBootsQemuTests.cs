@@ -61,6 +61,51 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
         Assert.Contains(BootFixture.Marker, await File.ReadAllTextAsync(result.SerialLogPath), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_boot_once_profile_boots_the_installer_once_then_the_machine_goes_to_its_local_disk_even_after_a_restart()
+    {
+        var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();
+        var config = Path.Combine(_work, "pxekit.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            profiles:
+              - name: install
+                once: true
+                kernel: {BootFixture.Kernel}
+                initrd: [{BootFixture.Initrd}]
+                cmdline: {BootFixture.KernelCommandLine}
+              - name: disk
+                local: true
+            """);
+        string[] arguments = ["--interface", Bridge, "--root", fixtures.Directory, "--config", config,
+            "--dhcp-range", "10.49.0.100-10.49.0.120", "--lease-db", Path.Combine(_work, "leases.db")];
+
+        BootResult first;
+        await using (var serve = await ServeProcess.StartAsync(Ns, arguments))
+        {
+            first = await BootAsync(BootFixture.Marker, "first.log");
+            Assert.True(first.Succeeded, $"{first.Summary}\n{string.Join('\n', first.LastLines)}\n--- serve:\n{serve.Output}{serve.Error}");
+        }
+
+        // A new server on the same database: the machine used its one boot, so it goes to its disk.
+        // SeaBIOS then finds no disk in this VM and says so, which proves iPXE handed control back.
+        await using var restarted = await ServeProcess.StartAsync(Ns, arguments);
+        var second = await BootAsync("No bootable device", "second.log");
+
+        Assert.True(second.Succeeded, $"{second.Summary}\n{string.Join('\n', second.LastLines)}\n--- serve:\n{restarted.Output}{restarted.Error}");
+        Assert.Contains("profile disk sends 52:54:00:12:34:56 to its local disk", await File.ReadAllTextAsync(second.SerialLogPath), StringComparison.Ordinal);
+        Assert.DoesNotContain("vmlinuz", restarted.Output, StringComparison.Ordinal);
+    }
+
+    private Task<BootResult> BootAsync(string marker, string log) =>
+        new QemuRunner(new NullJournal()).RunAsync(new QemuOptions
+        {
+            Namespace = Ns,
+            Tap = Tap,
+            Marker = marker,
+            SerialLogPath = Path.Combine(_work, log),
+            Timeout = TimeSpan.FromSeconds(150),
+        });
+
     private sealed class NullJournal : IBootJournal
     {
         public void Record(BootEvent bootEvent)

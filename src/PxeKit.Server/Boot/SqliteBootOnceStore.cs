@@ -1,0 +1,58 @@
+using Microsoft.Data.Sqlite;
+
+namespace PxeKit.Server.Boot;
+
+/// <summary>
+/// Boot-once marks in the lease database (table <c>boot_once</c>), so a machine that used its
+/// one-time profile does not get it again after the server restarts.
+/// </summary>
+public sealed class SqliteBootOnceStore : IBootOnceStore, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+
+    public SqliteBootOnceStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection.Open();
+        using var command = _connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=FULL;
+            CREATE TABLE IF NOT EXISTS boot_once (
+                mac      TEXT NOT NULL,
+                profile  TEXT NOT NULL,
+                used_at  INTEGER NOT NULL,
+                PRIMARY KEY (mac, profile)
+            );
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    public bool IsUsed(string mac, string profile)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM boot_once WHERE mac = $mac AND profile = $profile";
+            command.Parameters.AddWithValue("$mac", mac);
+            command.Parameters.AddWithValue("$profile", profile);
+            return command.ExecuteScalar() is not null;
+        }
+    }
+
+    public void MarkUsed(string mac, string profile)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "INSERT OR IGNORE INTO boot_once (mac, profile, used_at) VALUES ($mac, $profile, unixepoch())";
+            command.Parameters.AddWithValue("$mac", mac);
+            command.Parameters.AddWithValue("$profile", profile);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose() => _connection.Dispose();
+}
