@@ -15,17 +15,15 @@ public sealed class BootServerHandler : IDhcpHandler
 {
     private readonly IReadOnlyDictionary<string, IPAddress> _serverAddresses;
     private readonly IBootPolicy _policy;
-    private readonly IBootJournal _journal;
+    private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
 
     public BootServerHandler(IReadOnlyDictionary<string, IPAddress> serverAddresses, IBootPolicy policy, IBootJournal journal, ILogger<BootServerHandler> logger, TimeProvider time)
     {
         _serverAddresses = serverAddresses;
         _policy = policy;
-        _journal = journal;
+        _journal = new DhcpJournal(journal, time);
         _logger = logger;
-        _time = time;
     }
 
     public DhcpMessage? Handle(DhcpRequestContext context)
@@ -47,7 +45,7 @@ public sealed class BootServerHandler : IDhcpHandler
         var answer = _policy.Choose(BootClient.From(request), server);
         if (answer is null)
         {
-            Record(BootStep.DhcpIgnored, context, "boot server request: no profile matches this client", address);
+            _journal.Record(BootStep.DhcpIgnored, context, "boot server request: no profile matches this client", address);
             return null;
         }
 
@@ -57,10 +55,7 @@ public sealed class BootServerHandler : IDhcpHandler
 
         // Recorded as an ACK with the client's address, so TFTP and HTTP steps from that address
         // are told under this MAC even when another server gave the address.
-        Record(BootStep.DhcpAck, context, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
+        _journal.Record(BootStep.DhcpAck, context, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
         return reply;
     }
-
-    private void Record(BootStep step, DhcpRequestContext context, string detail, IPAddress address) =>
-        _journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = step, Mac = context.Mac, Address = address.ToString(), Detail = detail });
 }

@@ -16,9 +16,8 @@ public sealed class FullDhcpHandler : IDhcpHandler
     private readonly DhcpScopes _scopes;
     private readonly LeasePool _pool;
     private readonly IBootPolicy _policy;
-    private readonly IBootJournal _journal;
+    private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
@@ -27,9 +26,8 @@ public sealed class FullDhcpHandler : IDhcpHandler
         _scopes = scopes;
         _pool = pool;
         _policy = policy;
-        _journal = journal;
+        _journal = new DhcpJournal(journal, time);
         _logger = logger;
-        _time = time;
     }
 
     public DhcpMessage? Handle(DhcpRequestContext context)
@@ -39,7 +37,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         var scope = _scopes.For(context);
         if (scope is null)
         {
-            Record(BootStep.DhcpIgnored, context, $"{request.MessageType}: no scope serves {Describe(context)}");
+            _journal.Record(BootStep.DhcpIgnored, context, $"{request.MessageType}: no scope serves {Describe(context)}");
             return null;
         }
 
@@ -60,7 +58,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     private DhcpMessage? Discover(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        Record(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
+        _journal.Record(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
         var address = _pool.Offer(scope, context.Mac, request.RequestedAddress);
         if (address is null)
         {
@@ -74,7 +72,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         }
 
         var reply = Lease(request, scope, DhcpMessageType.Offer, address);
-        Record(BootStep.DhcpOffer, context, $"offer {address}{DescribeBoot(reply)}", address);
+        _journal.Record(BootStep.DhcpOffer, context, $"offer {address}{DescribeBoot(reply)}", address);
         return reply;
     }
 
@@ -93,7 +91,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
             return Ignore(context, "REQUEST names no address (no option 50, no ciaddr)");
         }
 
-        Record(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
+        _journal.Record(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
         if (!scope.OnSubnet(wanted))
         {
             return Nak(context, scope, $"{wanted} is not on the subnet of {scope.Interface}");
@@ -107,7 +105,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
 
         var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
-        Record(BootStep.DhcpAck, context, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+        _journal.Record(BootStep.DhcpAck, context, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
         return reply;
     }
 
@@ -119,7 +117,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         AddNetworkOptions(reply, scope);
         AddBoot(request, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
-        Record(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
+        _journal.Record(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
         return reply;
     }
 
@@ -131,7 +129,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
             _pool.Decline(context.Mac, address);
         }
 
-        Record(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
+        _journal.Record(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
         return null;
     }
 
@@ -139,7 +137,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     {
         var address = context.Request.ClientAddress;
         _pool.Release(context.Mac, address);
-        Record(BootStep.DhcpRelease, context, $"released {address}", address);
+        _journal.Record(BootStep.DhcpRelease, context, $"released {address}", address);
         return null;
     }
 
@@ -148,7 +146,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         var reply = DhcpReplyFactory.Create(context.Request, DhcpMessageType.Nak, scope.ServerAddress);
         reply.SetString(DhcpOptionCode.Message, reason);
         DhcpReplyFactory.EchoRelayInformation(context.Request, reply);
-        Record(BootStep.DhcpNak, context, $"nak: {reason}");
+        _journal.Record(BootStep.DhcpNak, context, $"nak: {reason}");
         return reply;
     }
 
@@ -195,19 +193,9 @@ public sealed class FullDhcpHandler : IDhcpHandler
 
     private DhcpMessage? Ignore(DhcpRequestContext context, string reason)
     {
-        Record(BootStep.DhcpIgnored, context, reason);
+        _journal.Record(BootStep.DhcpIgnored, context, reason);
         return null;
     }
-
-    private void Record(BootStep step, DhcpRequestContext context, string detail, IPAddress? address = null) =>
-        _journal.Record(new BootEvent
-        {
-            Time = _time.GetUtcNow(),
-            Step = step,
-            Mac = context.Mac,
-            Address = address?.ToString(),
-            Detail = detail,
-        });
 
     private static IPAddress? NonZero(IPAddress address) => address.Equals(IPAddress.Any) ? null : address;
 

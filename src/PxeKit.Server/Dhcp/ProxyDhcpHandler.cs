@@ -16,18 +16,16 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
 {
     private readonly IReadOnlyDictionary<string, IPAddress> _serverAddresses;
     private readonly IBootPolicy _policy;
-    private readonly IBootJournal _journal;
+    private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
 
     /// <param name="serverAddresses">PxeKit's address on each interface it serves.</param>
     public ProxyDhcpHandler(IReadOnlyDictionary<string, IPAddress> serverAddresses, IBootPolicy policy, IBootJournal journal, ILogger<ProxyDhcpHandler> logger, TimeProvider time)
     {
         _serverAddresses = serverAddresses;
         _policy = policy;
-        _journal = journal;
+        _journal = new DhcpJournal(journal, time);
         _logger = logger;
-        _time = time;
     }
 
     public DhcpMessage? Handle(DhcpRequestContext context)
@@ -53,11 +51,11 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
         }
 
         var client = BootClient.From(request);
-        Record(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
+        _journal.Record(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
         var answer = _policy.Choose(client, server);
         if (answer is null)
         {
-            Record(BootStep.DhcpIgnored, context, "no profile matches this client: no proxy offer");
+            _journal.Record(BootStep.DhcpIgnored, context, "no profile matches this client: no proxy offer");
             return null;
         }
 
@@ -73,17 +71,14 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
                 reply.SetOption(DhcpOptionCode.ClientMachineIdentifier, guid);
             }
 
-            Record(BootStep.DhcpOffer, context, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
+            _journal.Record(BootStep.DhcpOffer, context, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
         }
         else
         {
             DhcpReplyFactory.AddProxyBoot(request, reply, answer, server, skipDiscovery: true);
-            Record(BootStep.DhcpOffer, context, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
+            _journal.Record(BootStep.DhcpOffer, context, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
         }
 
         return reply;
     }
-
-    private void Record(BootStep step, DhcpRequestContext context, string detail) =>
-        _journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = step, Mac = context.Mac, Detail = detail });
 }
