@@ -20,16 +20,10 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
 
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var root = request.Root;
+        var root = request.Root ?? await FixturesAsync(cancellationToken).ConfigureAwait(false);
         if (root is null)
         {
-            var fixtures = await FixturesCommand.EnsureAsync(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false);
-            if (fixtures is null)
-            {
-                return ExitCodes.Failure;
-            }
-
-            root = fixtures.Directory;
+            return ExitCodes.Failure;
         }
 
         var work = Directory.CreateTempSubdirectory("pxekit-boot-");
@@ -63,7 +57,11 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
     {
         var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath };
-        if (request.Http || request.Firmware == QemuFirmware.Uefi)
+        if (request.Firmware == QemuFirmware.UefiArm64)
+        {
+            arguments.AddRange(["--bootfile", Arm64BootFixture.BootFileName]);
+        }
+        else if (request.Http || request.Firmware == QemuFirmware.Uefi)
         {
             var config = Path.Combine(work, "pxekit.yaml");
             File.WriteAllText(config, $"profiles:\n  - name: lab-linux\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n");
@@ -90,12 +88,32 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     {
         var path = (request.Firmware, request.Http) switch
         {
-            (QemuFirmware.Bios, false) => "pxelinux over TFTP",
-            (QemuFirmware.Bios, true) => "iPXE, kernel over HTTP",
-            (_, false) => "edk2 PXE, iPXE over TFTP, kernel over HTTP",
+            (QemuFirmware.Bios, false) => "BIOS, pxelinux over TFTP",
+            (QemuFirmware.Bios, true) => "BIOS, iPXE, kernel over HTTP",
+            (QemuFirmware.UefiArm64, _) => "arm64 UEFI, edk2 PXE, GRUB, kernel over TFTP",
+            (_, false) => "UEFI, edk2 PXE, iPXE over TFTP, kernel over HTTP",
             (_, true) => "UEFI HTTP Boot, iPXE, kernel over HTTP",
         };
-        return $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : "UEFI")}, {request.Nic}, {path}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "")}";
+        return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "")}";
+    }
+
+    /// <summary>The fixtures' boot tree for the requested architecture, built if missing; null (said why) on failure.</summary>
+    private async Task<string?> FixturesAsync(CancellationToken cancellationToken)
+    {
+        if (request.Firmware != QemuFirmware.UefiArm64)
+        {
+            return (await FixturesCommand.EnsureAsync(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false))?.Directory;
+        }
+
+        try
+        {
+            return (await new Arm64FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner(), progress).EnsureAsync(cancellationToken).ConfigureAwait(false)).Directory;
+        }
+        catch (LabCommandException e)
+        {
+            await progress.WriteLineAsync($"pxekit: could not build the arm64 boot fixtures: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
     }
 
     /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>

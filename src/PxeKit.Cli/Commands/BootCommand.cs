@@ -15,6 +15,12 @@ public static class BootCommand
         DefaultValueFactory = _ => "bios",
     };
 
+    internal static readonly Option<string> Arch = new("--arch")
+    {
+        Description = "Client architecture: x86_64, or arm64 (UEFI on qemu-system-aarch64 virt, GRUB over TFTP; implies --firmware uefi).",
+        DefaultValueFactory = _ => "x86_64",
+    };
+
     internal static readonly Option<string> Nic = new("--nic")
     {
         Description = "QEMU NIC model: e1000, rtl8139 or virtio-net-pci. Default: e1000 for BIOS, virtio-net-pci for UEFI.",
@@ -62,7 +68,7 @@ public static class BootCommand
             Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
             """)
         {
-            Firmware, Nic, Http, Proxy, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, Http, Proxy, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -81,12 +87,26 @@ public static class BootCommand
     internal static BootRequest? Parse(ParseResult parse, out string? error)
     {
         error = null;
-        var firmware = parse.GetValue(Firmware);
+        var arch = parse.GetValue(Arch);
+        var arm64 = arch == "arm64";
+        var firmware = parse.GetResult(Firmware) is null or { Implicit: true } && arm64 ? "uefi" : parse.GetValue(Firmware);
         var uefi = firmware == "uefi";
         var nic = parse.GetValue(Nic) ?? (uefi ? QemuOptions.VirtioNet : "e1000");
         var root = parse.GetValue(Root);
         int timeout = parse.GetValue(Timeout);
-        if (firmware is not ("bios" or "uefi"))
+        if (arch is not ("x86_64" or "arm64"))
+        {
+            error = $"architecture '{arch}' is not supported: give x86_64 or arm64.";
+        }
+        else if (arm64 && !uefi)
+        {
+            error = "arm64 machines boot with UEFI only: leave out --firmware or give --firmware uefi.";
+        }
+        else if (arm64 && parse.GetValue(Http))
+        {
+            error = "--http with arm64 is not supported yet: Debian ships no arm64 iPXE, so the lab boots arm64 through GRUB over TFTP.";
+        }
+        else if (firmware is not ("bios" or "uefi"))
         {
             error = $"firmware '{firmware}' is not supported: give bios or uefi.";
         }
@@ -111,7 +131,7 @@ public static class BootCommand
             ? new BootRequest
             {
                 Root = root,
-                Firmware = uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
+                Firmware = arm64 ? QemuFirmware.UefiArm64 : uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
                 Nic = nic,
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),

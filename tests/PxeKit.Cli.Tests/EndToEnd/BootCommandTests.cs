@@ -77,6 +77,15 @@ public sealed class BootCommandTests
     }
 
     [Fact]
+    public async Task Arm64_uefi_boots_grub_then_the_arm64_kernel_over_tftp()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(300), "boot", "--arch", "arm64", "--timeout", "150");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Matches(@"discover: arch 11 \(EfiArm64\)[\s\S]*boot grubaa64\.efi[\s\S]*tftp-complete\s+grubaa64\.efi[\s\S]*tftp-complete\s+/vmlinuz[\s\S]*kernel\s+Linux [0-9.-]+-arm64[\s\S]*marker", result.Output);
+    }
+
+    [Fact]
     public async Task A_boot_that_cannot_find_its_kernel_fails_with_the_console_tail()
     {
         // The boot tree of the fixtures without the kernel: pxelinux starts, then cannot load vmlinuz.
