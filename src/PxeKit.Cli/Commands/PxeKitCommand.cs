@@ -21,6 +21,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(LabCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 }

@@ -10,52 +10,52 @@ namespace PxeKit.Cli.Commands;
 /// <summary><c>pxekit serve</c>: DHCP and TFTP on one interface until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    private static readonly Option<string> Interface = new("--interface", "-i")
+    internal static readonly Option<string> InterfaceOption = new("--interface", "-i")
     {
         Description = "Interface to serve on (its IPv4 address is the server address). Sockets are bound to it: nothing is answered elsewhere.",
     };
 
-    private static readonly Option<string> Root = new("--root", "-r")
+    internal static readonly Option<string> RootOption = new("--root", "-r")
     {
         Description = "Directory served over TFTP. Nothing outside it is ever sent: '..', absolute paths and symlinks out are refused.",
     };
 
-    private static readonly Option<string> DhcpRange = new("--dhcp-range")
+    internal static readonly Option<string> DhcpRangeOption = new("--dhcp-range")
     {
         Description = "Addresses to hand out, FIRST-LAST (e.g. 10.47.0.100-10.47.0.199). Default: the upper half of the interface's subnet.",
     };
 
-    private static readonly Option<string> BootFile = new("--bootfile", "-b")
+    internal static readonly Option<string> BootFileOption = new("--bootfile", "-b")
     {
         Description = "Boot program offered to every client, relative to --root (e.g. pxelinux.0).",
     };
 
-    private static readonly Option<string> LeaseDb = new("--lease-db")
+    internal static readonly Option<string> LeaseDbOption = new("--lease-db")
     {
         Description = $"SQLite file the leases are kept in across restarts (default {ServeSettingsBuilder.DefaultLeaseDb}; ':memory:' keeps nothing).",
     };
 
-    private static readonly Option<string> ConfigPath = new("--config", "-c")
+    internal static readonly Option<string> ConfigPathOption = new("--config", "-c")
     {
         Description = "YAML configuration file (see docs/configuration.md). Command-line options win over it.",
     };
 
-    private static readonly Option<bool> NoDhcp = new("--no-dhcp")
+    internal static readonly Option<bool> NoDhcpOption = new("--no-dhcp")
     {
         Description = "Serve TFTP only (another DHCP server on the network points clients here).",
     };
 
-    private static readonly Option<bool> Proxy = new("--proxy")
+    internal static readonly Option<bool> ProxyOption = new("--proxy")
     {
         Description = "ProxyDHCP: another DHCP server hands out addresses; PxeKit only adds boot information for PXE and HTTP Boot clients (and answers on port 4011).",
     };
 
-    private static readonly Option<int?> HttpPort = new("--http-port")
+    internal static readonly Option<int?> HttpPortOption = new("--http-port")
     {
         Description = "Port of the HTTP boot server (iPXE scripts, kernels, UEFI HTTP Boot), serving the same root. Default 80; 0 turns it off.",
     };
 
-    private static readonly Option<bool> AllowWrite = new("--allow-write")
+    internal static readonly Option<bool> AllowWriteOption = new("--allow-write")
     {
         Description = "Accept TFTP write requests into the root (new files only). Off by default.",
     };
@@ -84,7 +84,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            Interface, Root, DhcpRange, BootFile, LeaseDb, ConfigPath, Proxy, HttpPort, NoDhcp, AllowWrite, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -92,19 +92,7 @@ public static class ServeCommand
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        var arguments = new ServeArguments
-        {
-            ConfigPath = parse.GetValue(ConfigPath),
-            Interface = parse.GetValue(Interface),
-            Root = parse.GetValue(Root),
-            DhcpRange = parse.GetValue(DhcpRange),
-            BootFile = parse.GetValue(BootFile),
-            LeaseDb = parse.GetValue(LeaseDb),
-            AllowWrite = parse.GetResult(AllowWrite) is null ? null : parse.GetValue(AllowWrite),
-            NoDhcp = parse.GetValue(NoDhcp),
-            Proxy = parse.GetValue(Proxy),
-            HttpPort = parse.GetValue(HttpPort),
-        };
+        var arguments = Arguments(parse);
 
         var errors = new List<string>();
         var settings = new ServeSettingsBuilder().Build(arguments, errors);
@@ -148,6 +136,21 @@ public static class ServeCommand
             return ExitCodes.Success;
         }
     }
+
+    /// <summary>The serve options as given on this command line (explain shares them).</summary>
+    internal static ServeArguments Arguments(ParseResult parse) => new()
+    {
+        ConfigPath = parse.GetValue(ConfigPathOption),
+        Interface = parse.GetValue(InterfaceOption),
+        Root = parse.GetValue(RootOption),
+        DhcpRange = parse.GetValue(DhcpRangeOption),
+        BootFile = parse.GetValue(BootFileOption),
+        LeaseDb = parse.GetValue(LeaseDbOption),
+        AllowWrite = parse.GetResult(AllowWriteOption) is null ? null : parse.GetValue(AllowWriteOption),
+        NoDhcp = parse.GetValue(NoDhcpOption),
+        Proxy = parse.GetValue(ProxyOption),
+        HttpPort = parse.GetValue(HttpPortOption),
+    };
 
     private static JsonLinesJournalSink? OpenEvents(string? path) => path switch
     {

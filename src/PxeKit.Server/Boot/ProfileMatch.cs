@@ -22,24 +22,28 @@ public sealed record ProfileMatch
     /// <summary>Canonical MACs (directly and from groups).</summary>
     public IReadOnlySet<string> Macs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    public bool Matches(BootClient client)
+    public bool Matches(BootClient client) => Mismatch(client) is null;
+
+    /// <summary>Why the client does not match (the first condition that fails), or null when it does.</summary>
+    public string? Mismatch(BootClient client)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (Architectures.Count > 0 && (client.Architecture is not { } arch || !Architectures.Contains(arch)))
         {
-            return false;
+            var wanted = string.Join(", ", Architectures.Select(a => (ushort)a));
+            return client.Architecture is { } a ? $"arch {(ushort)a} is not one of {wanted}" : $"no arch (option 93); wants {wanted}";
         }
 
         if (VendorClassPrefix is not null && client.VendorClass?.StartsWith(VendorClassPrefix, StringComparison.Ordinal) != true)
         {
-            return false;
+            return $"vendor class \"{client.VendorClass}\" does not start with \"{VendorClassPrefix}\"";
         }
 
         if (UserClass is not null && !client.UserClasses.Contains(UserClass, StringComparer.Ordinal))
         {
-            return false;
+            return $"user class is not \"{UserClass}\"";
         }
 
-        return Macs.Count == 0 || Macs.Contains(client.Mac);
+        return Macs.Count == 0 || Macs.Contains(client.Mac) ? null : $"{client.Mac} is not among its {Macs.Count} MAC(s)";
     }
 }

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Net;
+using PxeKit.Cli.Config;
+using PxeKit.Cli.Explain;
+using PxeKit.Server.Net;
+
+namespace PxeKit.Cli.Commands;
+
+/// <summary><c>pxekit explain</c>: what PxeKit would answer a client, without any client or network.</summary>
+public static class ExplainCommand
+{
+    private static readonly Option<string> Mac = new("--mac") { Description = "The client's MAC, e.g. 52:54:00:12:34:56.", Required = true };
+
+    private static readonly Option<string> Arch = new("--arch")
+    {
+        Description = "Option 93: a number or a name (bios, uefi-x64, arm64, uefi-x64-http, ...).",
+        DefaultValueFactory = _ => "bios",
+    };
+
+    private static readonly Option<string> VendorClass = new("--vendor-class")
+    {
+        Description = "Option 60. Default: what firmware of that architecture sends (PXEClient:Arch:NNNNN:..., HTTPClient:... for HTTP Boot).",
+    };
+
+    private static readonly Option<string> UserClass = new("--user-class") { Description = "Option 77, e.g. iPXE (iPXE's own requests)." };
+
+    private static readonly Option<string> Relay = new("--relay") { Description = "giaddr: the request came through a DHCP relay with this address." };
+
+    private static readonly Option<string> ServerAddress = new("--server-address")
+    {
+        Description = "PxeKit's address and prefix (e.g. 10.47.0.1/24) instead of --interface: explain a configuration for another host.",
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("explain", """
+            Show which profile a client gets and the exact reply PxeKit would send it, decoded, without any client
+            or network: the same configuration and options as serve, plus a description of the client.
+
+            Example:
+              pxekit explain --config pxekit.yaml --server-address 10.47.0.1/24 --mac 52:54:00:12:34:56 --arch uefi-x64
+            """)
+        {
+            Mac, Arch, VendorClass, UserClass, Relay, ServerAddress,
+            ServeCommand.ConfigPathOption, ServeCommand.InterfaceOption, ServeCommand.RootOption, ServeCommand.BootFileOption,
+            ServeCommand.ProxyOption, ServeCommand.HttpPortOption, ServeCommand.DhcpRangeOption,
+        };
+        command.SetAction(parse =>
+        {
+            var errors = new List<string>();
+            var fake = ParseServerAddress(parse.GetValue(ServerAddress), errors);
+            var client = ExplainClient.Build(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay), errors);
+            var arguments = ServeCommand.Arguments(parse) with { Interface = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) : fake.Interface, LeaseDb = ":memory:" };
+            var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
+            var settings = errors.Count == 0 ? builder.Build(arguments, errors) : null;
+            if (settings is null || client is null)
+            {
+                ServeCommand.ReportErrors(errors);
+                return ExitCodes.BadConfiguration;
+            }
+
+            var report = new ReplyExplainer(settings).Explain(client);
+            Console.Write(report.Text);
+            return report.Answered ? ExitCodes.Success : ExitCodes.Failure;
+        });
+        return command;
+    }
+
+    private static InterfaceAddress? ParseServerAddress(string? text, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split('/');
+        if (parts.Length == 2 && IPAddress.TryParse(parts[0], out var address)
+            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out int prefix) && prefix is >= 8 and <= 30)
+        {
+            var mask = Protocol.Dhcp.Ipv4.ToAddress(uint.MaxValue << (32 - prefix));
+            return new InterfaceAddress("explain", address, mask, true);
+        }
+
+        errors.Add($"--server-address '{text}' is not ADDRESS/PREFIX (like 10.47.0.1/24)");
+        return null;
+    }
+}

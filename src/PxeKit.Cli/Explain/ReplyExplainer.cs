@@ -1,0 +1,81 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Cli.Config;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Dhcp;
+using PxeKit.Server.Journal;
+using PxeKit.Server.Leases;
+
+namespace PxeKit.Cli.Explain;
+
+/// <summary>
+/// Runs one request through the very handlers <c>serve</c> uses (with a lease store in memory) and
+/// tells the story: the client, each profile and why it does or does not match, the reply, decoded.
+/// </summary>
+internal sealed class ReplyExplainer(ServeSettings settings)
+{
+    public ExplainReport Explain(DhcpMessage request)
+    {
+        var text = new StringBuilder();
+        var client = BootClient.From(request);
+        text.Append($"Client {client.Mac}: {ClientDescription.Of(request)}\n");
+        text.Append($"Firmware: {client.Firmware}{(client.IsIpxe ? ", running iPXE" : "")}{(client.IsHttpClient ? ", UEFI HTTP Boot" : "")}\n\n");
+
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore());
+        var chosen = policy.Select(client);
+        text.Append("Profiles, in order:\n");
+        foreach (var profile in settings.Profiles)
+        {
+            var mismatch = profile.Match.Mismatch(client);
+            var mark = ReferenceEquals(profile, chosen) ? "=> " : "   ";
+            text.Append($"{mark}{profile.Name}: {(mismatch is null ? ReferenceEquals(profile, chosen) ? "matches, chosen" : "matches, but an earlier profile won" : "no: " + mismatch)}\n");
+        }
+
+        if (settings.Profiles.Count == 0)
+        {
+            text.Append("   (none: no --bootfile and no profiles)\n");
+        }
+
+        var events = new List<BootEvent>();
+        var journal = new BootJournal(new ListSink(events));
+        var handler = Handler(policy, journal);
+        var context = new DhcpRequestContext(request, settings.Interface, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
+        var reply = handler?.Handle(context);
+        text.Append('\n');
+        if (reply is null)
+        {
+            var why = events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Detail
+                ?? (handler is null ? "DHCP is off (--no-dhcp)" : "the handler has nothing to say to this client");
+            text.Append($"No reply: {why}.\n");
+            return new ExplainReport(text.ToString(), false);
+        }
+
+        text.Append($"Reply ({settings.Mode} mode), sent to {DhcpReplyDestination.For(context, reply)}:\n");
+        text.Append(DhcpMessageFormatter.Format(reply));
+        if (client.IsIpxe && policy.Script(client.Mac, client.Architecture) is { } script)
+        {
+            text.Append($"\nThe iPXE script it will fetch ({ProfileBootPolicy.ScriptPath}):\n").Append(script);
+        }
+
+        return new ExplainReport(text.ToString(), true);
+    }
+
+    private IDhcpHandler? Handler(IBootPolicy policy, IBootJournal journal)
+    {
+        var time = TimeProvider.System;
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
+        return settings.Mode switch
+        {
+            ServeMode.Full => new FullDhcpHandler(new DhcpScopes(settings.Scopes), new LeasePool(new InMemoryLeaseStore(), time), policy, journal, NullLogger<FullDhcpHandler>.Instance, time),
+            ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, NullLogger<ProxyDhcpHandler>.Instance, time),
+            _ => null,
+        };
+    }
+
+    private sealed class ListSink(List<BootEvent> events) : IBootEventSink
+    {
+        public void Write(BootEvent bootEvent) => events.Add(bootEvent);
+    }
+}
