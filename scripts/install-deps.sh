@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # the lab: namespaces, bridges, taps, firewall rules, captures
-  iproute2 iptables tcpdump kmod
+  iproute2 iptables nftables tcpdump kmod libpcap0.8
   # the VM client and its firmware
   qemu-system-x86 ipxe-qemu ovmf
   # the arm64 VM (UEFI from edk2) and grub-mkimage for its GRUB network image
