@@ -193,6 +193,11 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
         if (!result.Succeeded)
         {
+            foreach (var verdict in collected.Events.Where(e => e.Step == BootStep.Diagnosis))
+            {
+                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Detail)).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);
             foreach (var line in result.LastLines)
             {

@@ -60,6 +60,11 @@ public static class ServeCommand
         Description = "Accept TFTP write requests into the root (new files only). Off by default.",
     };
 
+    internal static readonly Option<bool> NoCaptureOption = new("--no-capture")
+    {
+        Description = "Do not watch the interface with a packet capture. By default PxeKit compares what reaches the wire with what reaches its sockets, to name a firewall that drops DHCP requests.",
+    };
+
     private static readonly Option<string> Events = new("--events")
     {
         Description = "Also write every journal event as a JSON line to this file ('-' for standard output).",
@@ -84,7 +89,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -150,6 +155,7 @@ public static class ServeCommand
         NoDhcp = parse.GetValue(NoDhcpOption),
         Proxy = parse.GetValue(ProxyOption),
         HttpPort = parse.GetValue(HttpPortOption),
+        NoCapture = parse.GetValue(NoCaptureOption),
     };
 
     private static JsonLinesJournalSink? OpenEvents(string? path) => path switch

@@ -22,4 +22,6 @@ public sealed record ServeArguments
     public bool Proxy { get; init; }
 
     public int? HttpPort { get; init; }
+
+    public bool NoCapture { get; init; }
 }

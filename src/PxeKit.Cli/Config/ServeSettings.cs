@@ -33,6 +33,9 @@ public sealed record ServeSettings
 
     public bool AllowWrite { get; init; }
 
+    /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>
+    public bool Capture { get; init; } = true;
+
     /// <summary>Things that do not stop the server but that its user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -110,6 +110,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             HttpPort = httpPort,
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
+            Capture = !arguments.NoCapture,
             Warnings = Warnings(mode, profiles, ipxe, root),
         };
     }

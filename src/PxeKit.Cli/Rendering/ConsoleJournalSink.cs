@@ -9,6 +9,13 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
+
+        // What the capture saw is evidence for the diagnosis, not news: the socket's line tells the same.
+        if (bootEvent.Step == BootStep.WireDhcp)
+        {
+            return;
+        }
+
         output.WriteLine(Format(bootEvent));
         output.Flush();
     }

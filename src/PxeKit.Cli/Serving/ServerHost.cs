@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Cli.Config;
+using PxeKit.Diagnostics.Capture;
+using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
@@ -26,6 +28,8 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
+        using var watcher = StartCapture(journal, out var detector);
+        using var detectorLifetime = detector;
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
@@ -77,6 +81,33 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
                 new DhcpBinding(settings.Interface, DhcpConstants.PxeServerPort, bootServer),
             ],
             loggerFactory);
+    }
+
+    /// <summary>
+    /// The packet capture beside the DHCP socket and the detector that compares the two; null when
+    /// capture is off or impossible here (the server then runs without it, and says so).
+    /// </summary>
+    private WireWatcher? StartCapture(BootJournal journal, out SocketMissDetector? detector)
+    {
+        detector = null;
+        if (!settings.Capture || settings.Mode == ServeMode.None)
+        {
+            return null;
+        }
+
+        var watcher = new WireWatcher(journal, loggerFactory.CreateLogger<WireWatcher>(), _time)
+        {
+            OnlyBootClients = settings.Mode == ServeMode.Proxy,
+        };
+        if (!watcher.Start(settings.Interface))
+        {
+            watcher.Dispose();
+            return null;
+        }
+
+        detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForDhcpAsync, _time);
+        journal.Attach(detector);
+        return watcher;
     }
 
     private static ILeaseStore OpenLeaseStore(string path) =>

@@ -9,10 +9,20 @@ namespace PxeKit.Server.Journal;
 public sealed class BootJournal : IBootJournal
 {
     private readonly ConcurrentDictionary<string, string> _macByAddress = new(StringComparer.Ordinal);
-    private readonly IReadOnlyList<IBootEventSink> _sinks;
+    private readonly List<IBootEventSink> _sinks;
     private readonly Lock _gate = new();
 
-    public BootJournal(params IReadOnlyList<IBootEventSink> sinks) => _sinks = sinks;
+    public BootJournal(params IReadOnlyList<IBootEventSink> sinks) => _sinks = [.. sinks];
+
+    /// <summary>Adds a sink later: for sinks that themselves record into this journal (diagnosis).</summary>
+    public void Attach(IBootEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_gate)
+        {
+            _sinks.Add(sink);
+        }
+    }
 
     public void Record(BootEvent bootEvent)
     {

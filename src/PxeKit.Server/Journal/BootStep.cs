@@ -32,6 +32,13 @@ public enum BootStep
     KernelStarted,
     /// <summary>The console shows a failure (no DHCP, download error, kernel panic); the detail quotes it.</summary>
     ConsoleError,
+    /// <summary>
+    /// A DHCP request seen on the wire by the packet capture beside the server's socket: the evidence for
+    /// what reached the interface, whatever the host's firewall then did with it.
+    /// </summary>
+    WireDhcp,
+    /// <summary>A verdict: why a boot stalls or failed, with the evidence and the fix in the detail.</summary>
+    Diagnosis,
     /// <summary>The expected marker appeared on the console: the boot succeeded.</summary>
     Marker,
 }

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Logging;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Journal;
+using SharpPcap;
+using SharpPcap.LibPcap;
+
+namespace PxeKit.Diagnostics.Capture;
+
+/// <summary>
+/// Watches the interface with a packet capture (libpcap) for DHCP requests to the server ports. A
+/// capture sees frames as they arrive on the interface, before the host's firewall decides anything,
+/// while PxeKit's own socket sees only what the firewall lets through: the two side by side tell a
+/// dropped request from one that never came.
+/// </summary>
+public sealed class WireWatcher : IDisposable
+{
+    private const string Filter = "udp and (dst port 67 or dst port 4011)";
+    private readonly IBootJournal _journal;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private ILiveDevice? _device;
+
+    public WireWatcher(IBootJournal journal, ILogger<WireWatcher> logger, TimeProvider? time = null)
+    {
+        _journal = journal;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Report only PXE and HTTP Boot clients (vendor class PXEClient or HTTPClient): in proxy mode the
+    /// server leaves every other client to the network's DHCP server on purpose.
+    /// </summary>
+    public bool OnlyBootClients { get; init; }
+
+    /// <summary>Starts capturing; false (with a log line saying why) when capture is not possible here.</summary>
+    public bool Start(string interfaceName)
+    {
+        try
+        {
+            var device = LibPcapLiveDeviceList.Instance.FirstOrDefault(d => d.Name == interfaceName);
+            if (device is null)
+            {
+                _logger.LogWarning("No packet capture on {Interface}: libpcap does not list it; failed boots will be diagnosed from the server's side only", interfaceName);
+                return false;
+            }
+
+            device.Open(DeviceModes.None, 100);
+            device.Filter = Filter;
+            device.OnPacketArrival += OnPacket;
+            device.StartCapture();
+            _device = device;
+            _logger.LogInformation("Watching {Interface} for DHCP requests on the wire ({Filter})", interfaceName, Filter);
+            return true;
+        }
+        catch (Exception e) when (e is PcapException or DllNotFoundException or InvalidOperationException)
+        {
+            _logger.LogWarning("No packet capture on {Interface} ({Reason}); failed boots will be diagnosed from the server's side only", interfaceName, e.Message);
+            return false;
+        }
+    }
+
+    private void OnPacket(object sender, PacketCapture capture)
+    {
+        var raw = capture.GetPacket();
+        if (raw.LinkLayerType != PacketDotNet.LinkLayers.Ethernet || !UdpFrame.TryParse(raw.Data, out var udp))
+        {
+            return;
+        }
+
+        if (DhcpMessage.TryParse(udp.Payload.Span, out var message) != DhcpParseError.None || message is null || message.Op != DhcpOpCode.BootRequest)
+        {
+            return;
+        }
+
+        if (OnlyBootClients && !message.IsPxeClient && !message.IsHttpClient)
+        {
+            return;
+        }
+
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.WireDhcp,
+            Mac = message.ClientMac,
+            Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} from {udp.Source}:{udp.SourcePort} to {udp.Destination}:{udp.DestinationPort} seen on the wire",
+        });
+    }
+
+    public void Dispose()
+    {
+        if (_device is not null)
+        {
+            try
+            {
+                _device.StopCapture();
+            }
+            catch (PcapException)
+            {
+                // Already stopped.
+            }
+
+            _device.Close();
+            _device.Dispose();
+        }
+    }
+}

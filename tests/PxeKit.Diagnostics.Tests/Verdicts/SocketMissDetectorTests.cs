@@ -1,0 +1,73 @@
+using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Diagnostics.Tests.Verdicts;
+
+public sealed class SocketMissDetectorTests : IDisposable
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(100);
+    private readonly List<BootEvent> _events = [];
+    private readonly BootJournal _journal;
+    private readonly SocketMissDetector _detector;
+
+    public SocketMissDetectorTests()
+    {
+        _journal = new BootJournal(new ListSink(_events));
+        _detector = new SocketMissDetector(_journal, "lab0", _ => Task.FromResult("Rule X drops it; run Y."), grace: Grace);
+        _journal.Attach(_detector);
+    }
+
+    private void Record(BootStep step, string mac = "52:54:00:12:34:56") =>
+        _journal.Record(new BootEvent { Time = DateTimeOffset.UtcNow, Step = step, Mac = mac, Detail = step.ToString() });
+
+    private List<BootEvent> Verdicts()
+    {
+        lock (_events)
+        {
+            return [.. _events.Where(e => e.Step == BootStep.Diagnosis)];
+        }
+    }
+
+    private static async Task SettleAsync() => await Task.Delay(Grace * 5);
+
+    [Fact]
+    public async Task A_request_seen_on_the_wire_but_never_by_the_socket_is_blamed_on_the_host_once()
+    {
+        Record(BootStep.WireDhcp);
+        Record(BootStep.WireDhcp);
+        await SettleAsync();
+        Record(BootStep.WireDhcp);
+        await SettleAsync();
+
+        var verdict = Assert.Single(Verdicts());
+        Assert.Equal("52:54:00:12:34:56", verdict.Mac);
+        Assert.Contains("reach lab0", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("never PxeKit's socket", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("Rule X drops it; run Y.", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_alarm_when_the_socket_sees_the_request_too()
+    {
+        Record(BootStep.WireDhcp);
+        Record(BootStep.DhcpDiscover);
+        Record(BootStep.WireDhcp, "52:54:00:00:00:02");
+        Record(BootStep.DhcpIgnored, "52:54:00:00:00:02");
+        await SettleAsync();
+
+        Assert.Empty(Verdicts());
+    }
+
+    private sealed class ListSink(List<BootEvent> events) : IBootEventSink
+    {
+        public void Write(BootEvent bootEvent)
+        {
+            lock (events)
+            {
+                events.Add(bootEvent);
+            }
+        }
+    }
+
+    public void Dispose() => _detector.Dispose();
+}
