@@ -1,0 +1,93 @@
+using PxeKit.Lab.Processes;
+
+namespace PxeKit.Diagnostics.Firewall;
+
+/// <summary>Running the tools that print the rules.</summary>
+public sealed partial class FirewallInspector
+{
+    private async Task<IReadOnlyList<FirewallTable>> ReadIptablesAsync(
+        FirewallTool tool, List<FirewallTool> read, List<string> notes, CancellationToken cancellationToken)
+    {
+        var program = tool.Program() + "-save";
+        var output = await RunAsync(new Command(program), notes, $"{tool.Program()} rules were not read", cancellationToken).ConfigureAwait(false);
+        if (output is null)
+        {
+            return [];
+        }
+
+        if (tool == FirewallTool.Iptables && output.Contains('*', StringComparison.Ordinal) && !IptablesSaveParser.IsNfTablesBackend(output))
+        {
+            notes.Add("iptables-save here is the legacy backend (not nf_tables); its rules are read with iptables-legacy-save instead.");
+            return [];
+        }
+
+        read.Add(tool);
+        return IptablesSaveParser.Parse(output, tool);
+    }
+
+    /// <summary>Native nft tables; the ip tables iptables-save already showed (iptables-nft's own) are left to it.</summary>
+    private async Task<IReadOnlyList<FirewallTable>> ReadNftAsync(
+        IReadOnlySet<string> iptablesTables, List<FirewallTool> read, List<string> notes, CancellationToken cancellationToken)
+    {
+        var json = await RunAsync(new Command("nft", "-j", "list", "ruleset"), notes, "nft rules were not read", cancellationToken).ConfigureAwait(false);
+        if (json is null)
+        {
+            return [];
+        }
+
+        var listing = await RunAsync(new Command("nft", "-a", "list", "ruleset"), notes, "nft rules are shown from their JSON form", cancellationToken).ConfigureAwait(false);
+        var parsed = NftJsonParser.Parse(json, listing is null ? NftRuleTexts.Empty : NftRuleTexts.Parse(listing), notes);
+        read.Add(FirewallTool.Nft);
+        return [.. parsed.Where(t => !(t.Family == "ip" && iptablesTables.Contains(t.Name)))];
+    }
+
+    /// <summary>Whether bridged frames pass the FORWARD chains; said when on, or when forwarded traffic was asked about.</summary>
+    private async Task NoteBridgeFilteringAsync(bool forwardedAsked, List<string> notes, CancellationToken cancellationToken)
+    {
+        var command = InNamespace(new Command("sysctl", "-n", "net.bridge.bridge-nf-call-iptables"));
+        CommandResult result;
+        try
+        {
+            result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LabCommandException)
+        {
+            return;
+        }
+
+        var on = result.Succeeded && result.StandardOutput.Trim() == "1";
+        if (!on && !forwardedAsked)
+        {
+            return;
+        }
+
+        notes.Add(on
+            ? "Bridge netfilter is on (net.bridge.bridge-nf-call-iptables = 1): frames bridged through this host pass the FORWARD chains; if PxeKit or its clients sit behind a bridge here, ask the forwarded questions too."
+            : "Bridge netfilter is off (br_netfilter not loaded or net.bridge.bridge-nf-call-iptables = 0): bridged frames do not pass iptables or nft ip/inet chains.");
+    }
+
+    /// <summary>The tool's standard output, or null with a note saying why it could not be had.</summary>
+    private async Task<string?> RunAsync(Command command, List<string> notes, string consequence, CancellationToken cancellationToken)
+    {
+        command = InNamespace(command);
+        try
+        {
+            var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                return result.StandardOutput;
+            }
+
+            notes.Add($"{LabCommandException.From("Reading the firewall", result).Message}; {consequence}.");
+        }
+        catch (LabCommandException e)
+        {
+            notes.Add($"{e.Message}; {consequence}.");
+        }
+
+        return null;
+    }
+
+    private Command InNamespace(Command command) =>
+        networkNamespace is null ? command : command.Prefixed("ip", "netns", "exec", networkNamespace);
+}

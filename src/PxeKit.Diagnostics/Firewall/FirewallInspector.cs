@@ -1,0 +1,43 @@
+using PxeKit.Lab.Processes;
+
+namespace PxeKit.Diagnostics.Firewall;
+
+/// <summary>
+/// Finds the firewall rules that would drop PxeKit's traffic on this host, or inside
+/// <paramref name="networkNamespace"/> (<c>ip netns exec NS ...</c>), and says how to fix each. Reads the rules
+/// with <c>iptables-save</c> (nf_tables backend), <c>iptables-legacy-save</c> (a separate rule set) and
+/// <c>nft -j list ruleset</c> (native nft tables). A tool that is missing or fails becomes a note, never an
+/// exception. Needs root to read the rules.
+/// </summary>
+public sealed partial class FirewallInspector(ICommandRunner runner, string? networkNamespace = null)
+{
+    public async Task<FirewallReport> CheckAsync(IReadOnlyList<FirewallQuestion> questions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        foreach (var question in questions)
+        {
+            if (question.Port is < 1 or > PortRange.Highest || question.LastPort < question.Port || question.LastPort > PortRange.Highest)
+            {
+                throw new ArgumentException($"The question '{question.Why}' asks about ports {question.Port}-{question.LastPort}; ports are 1 to 65535, first to last.", nameof(questions));
+            }
+        }
+
+        var notes = new List<string>();
+        if (runner.DryRun)
+        {
+            notes.Add("Dry run: the firewall was not read, so nothing is known about it.");
+            return new FirewallReport(questions, [], [], notes);
+        }
+
+        var read = new List<FirewallTool>();
+        var tables = new List<FirewallTable>();
+        tables.AddRange(await ReadIptablesAsync(FirewallTool.Iptables, read, notes, cancellationToken).ConfigureAwait(false));
+        tables.AddRange(await ReadIptablesAsync(FirewallTool.IptablesLegacy, read, notes, cancellationToken).ConfigureAwait(false));
+        var iptablesTables = tables.Where(t => t.Tool == FirewallTool.Iptables).Select(t => t.Name).ToHashSet();
+        tables.AddRange(await ReadNftAsync(iptablesTables, read, notes, cancellationToken).ConfigureAwait(false));
+        await NoteBridgeFilteringAsync(questions.Any(q => q.Direction == TrafficDirection.Forwarded), notes, cancellationToken).ConfigureAwait(false);
+
+        var findings = FirewallEvaluation.Evaluate(tables, questions, networkNamespace, notes);
+        return new FirewallReport(questions, findings, read, [.. notes.Distinct()]);
+    }
+}
