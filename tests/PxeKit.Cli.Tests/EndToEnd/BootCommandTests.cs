@@ -21,6 +21,7 @@ public sealed class BootCommandTests
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Matches(@"dhcp-discover[\s\S]*dhcp-offer[\s\S]*dhcp-request[\s\S]*dhcp-ack[\s\S]*tftp-complete\s+pxelinux\.0[\s\S]*tftp-complete\s+vmlinuz[\s\S]*kernel\s+Linux[\s\S]*marker", result.Output);
         Assert.Contains("The VM booted", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("diagnosis", result.All, StringComparison.Ordinal);
         Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
     }
 
