@@ -7,4 +7,8 @@ namespace PxeKit.Diagnostics.Firewall;
 internal sealed record FixedCondition(string Text, RuleMatch Answer) : RuleCondition(Text)
 {
     public override RuleMatch Match(FirewallQuestion question) => Answer;
+
+    /// <summary>PxeKit's clients are on the network, never on the loopback interface: <c>-i lo</c> / <c>iif "lo"</c> never matches them.</summary>
+    public static FixedCondition Loopback(string text, bool negated) =>
+        new(text, negated ? RuleMatch.Always : RuleMatch.Never);
 }

@@ -39,6 +39,7 @@ internal static class IptablesRuleParser
                 "-p" or "--protocol" => new ProtocolCondition(shown, new HashSet<string>([value.ToLowerInvariant()]), negate),
                 "--dport" or "--destination-port" or "--dports" or "--destination-ports" => Ports(shown, value, negate, destination: true),
                 "--sport" or "--source-port" or "--sports" or "--source-ports" => Ports(shown, value, negate, destination: false),
+                "-i" or "--in-interface" or "-o" or "--out-interface" when value == "lo" => FixedCondition.Loopback(shown, negate),
                 "--state" or "--ctstate" => new StateCondition(shown, new HashSet<string>(value.ToUpperInvariant().Split(',')), negate),
                 _ => null,
             };

@@ -16,7 +16,8 @@ internal static class NftJsonParser
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (!document.RootElement.TryGetProperty("nftables", out var items) || items.ValueKind != JsonValueKind.Array)
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("nftables", out var items) || items.ValueKind != JsonValueKind.Array)
             {
                 notes.Add("nft -j list ruleset printed JSON without an \"nftables\" array; nft rules were not read.");
                 return [];
@@ -24,8 +25,9 @@ internal static class NftJsonParser
 
             return Read(items, texts);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a JSON value of another kind than libnftables-json(5) describes.
             notes.Add($"nft -j list ruleset printed JSON that could not be read ({e.Message}); nft rules were not read.");
             return [];
         }
@@ -36,7 +38,7 @@ internal static class NftJsonParser
         var tables = new List<(string Family, string Name)>();
         var chains = new Dictionary<string, (JsonElement Chain, List<FirewallRule> Rules)>(StringComparer.Ordinal);
         var sets = new Dictionary<string, Dictionary<string, JsonElement>>(StringComparer.Ordinal);
-        foreach (var item in items.EnumerateArray())
+        foreach (var item in items.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.Object))
         {
             if (item.TryGetProperty("table", out var table))
             {
@@ -85,5 +87,5 @@ internal static class NftJsonParser
         $"{Text(element, "family")} {Text(element, "table")} {Text(element, nameProperty)}";
 
     internal static string Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 }

@@ -69,6 +69,11 @@ internal static class NftMatchParser
             return new FixedCondition(text, ipv4 != negated ? RuleMatch.Always : RuleMatch.Never);
         }
 
+        if (Key(left, "meta") is "iif" or "iifname" or "oif" or "oifname" && words is not null && words.SetEquals(["lo"]))
+        {
+            return FixedCondition.Loopback(text, negated);
+        }
+
         if (Key(left, "ct") is "state" && words is not null)
         {
             return new StateCondition(text, new HashSet<string>(words.Select(w => w.ToUpperInvariant())), negated);

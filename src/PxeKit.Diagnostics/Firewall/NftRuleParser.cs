@@ -17,7 +17,7 @@ internal static class NftRuleParser
         string? target = null;
         if (rule.TryGetProperty("expr", out var expressions) && expressions.ValueKind == JsonValueKind.Array)
         {
-            foreach (var statement in expressions.EnumerateArray().SelectMany(e => e.EnumerateObject()))
+            foreach (var statement in expressions.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).SelectMany(e => e.EnumerateObject()))
             {
                 if (action != RuleAction.Continue)
                 {
