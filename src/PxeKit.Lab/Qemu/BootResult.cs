@@ -33,6 +33,7 @@ public sealed record BootResult
     public string Summary => Outcome switch
     {
         WatchOutcome.MarkerSeen => $"The VM booted: the marker appeared after {Elapsed.TotalSeconds:0.0} s.",
+        WatchOutcome.FirmwareGaveUp => $"The VM did not boot: after {Elapsed.TotalSeconds:0.0} s its firmware had no boot device left to try; the VM was stopped.",
         WatchOutcome.VmExited => $"The VM ended after {Elapsed.TotalSeconds:0.0} s without printing the marker (exit code {ExitCode}){ErrorSuffix}.",
         _ => $"No marker within {Elapsed.TotalSeconds:0} s; the VM was stopped{ErrorSuffix}.",
     };

@@ -14,6 +14,7 @@ public sealed class ConsoleWatcher
     private readonly TimeProvider _time;
     private readonly ConsoleLineAssembler _assembler = new();
     private readonly Queue<string> _lastLines = new();
+    private bool _gaveUp;
     private readonly List<ConsoleMilestone> _milestones = [];
     private readonly int _lastLineCapacity;
     private string? _mac;
@@ -52,6 +53,11 @@ public sealed class ConsoleWatcher
                 if (log is not null && Drain(log, buffer, marker))
                 {
                     return Result(WatchOutcome.MarkerSeen, started);
+                }
+
+                if (_gaveUp)
+                {
+                    return Result(WatchOutcome.FirmwareGaveUp, started);
                 }
 
                 if (exited)
@@ -124,6 +130,9 @@ public sealed class ConsoleWatcher
             _lastLines.Dequeue();
         }
 
+        // Checked after the marker, so a test that expects this very line still sees it as its marker.
+        _gaveUp |= !line.Contains(marker, StringComparison.Ordinal) && IsFirmwareGivingUp(line);
+
         if (ConsoleMilestones.Recognise(line, marker) is not { } milestone)
         {
             return false;
@@ -148,6 +157,9 @@ public sealed class ConsoleWatcher
         });
         return milestone.Step == BootStep.Marker;
     }
+
+    /// <summary>SeaBIOS has tried every boot device (it then only retries the same list every 60 s).</summary>
+    internal static bool IsFirmwareGivingUp(string line) => line.Contains("No bootable device", StringComparison.Ordinal);
 
     private ConsoleWatchResult Result(WatchOutcome outcome, long started) =>
         new(outcome, _time.GetElapsedTime(started), [.. _milestones], LastLines);

@@ -11,4 +11,10 @@ public enum WatchOutcome
 
     /// <summary>The time limit passed before the marker appeared.</summary>
     TimedOut,
+
+    /// <summary>
+    /// The firmware said it has nothing left to boot (SeaBIOS: "No bootable device"): waiting longer cannot
+    /// help, so the watch ends at once instead of at the time limit.
+    /// </summary>
+    FirmwareGaveUp,
 }

@@ -75,4 +75,26 @@ public sealed class ConsoleWatcherTests
         Assert.Equal(WatchOutcome.TimedOut, result.Outcome);
         Assert.Empty(result.LastLines);
     }
+
+    [Fact]
+    public async Task Seabios_with_nothing_left_to_boot_ends_the_watch_at_once_unless_that_is_the_marker()
+    {
+        var log = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(log, "Configuring (net0 52:54:00:12:34:56)...... No configuration methods succeeded\nBooting from Hard Disk...\nNo bootable device.\n");
+            var running = new TaskCompletionSource().Task;
+
+            var gaveUp = await new ConsoleWatcher(new RecordingJournal()).WatchAsync(log, BootFixture.Marker, running, TimeSpan.FromSeconds(30));
+            var expected = await new ConsoleWatcher(new RecordingJournal()).WatchAsync(log, "No bootable device", running, TimeSpan.FromSeconds(30));
+
+            Assert.Equal(WatchOutcome.FirmwareGaveUp, gaveUp.Outcome);
+            Assert.True(gaveUp.Elapsed < TimeSpan.FromSeconds(30));
+            Assert.Equal(WatchOutcome.MarkerSeen, expected.Outcome);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
 }
