@@ -1,5 +1,6 @@
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
+using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Network;
 using PxeKit.Lab.Processes;
@@ -174,7 +175,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             Timeout = request.Timeout,
             SerialLogPath = Path.Combine(work, "serial.log"),
         };
-        await progress.WriteLineAsync($"pxekit: network-booting a VM from PxeKit on {lab.Options.Bridge} ({Describe()}); it takes 30 to 60 s with software emulation.").ConfigureAwait(false);
+        await progress.WriteLineAsync($"pxekit: network-booting a VM from PxeKit on {lab.Options.Bridge} ({Describe()}); it takes 15 to 40 s with software emulation.").ConfigureAwait(false);
         if (request.Explain)
         {
             await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath, ExplainedVarsPath(qemu))).ToShell()).ConfigureAwait(false);
@@ -193,9 +194,9 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            foreach (var verdict in collected.Events.Where(e => e.Step == BootStep.Diagnosis))
+            foreach (var verdict in BootVerdicts.Explain(collected.Events, root, request.Firmware != QemuFirmware.Bios))
             {
-                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Detail)).ConfigureAwait(false);
+                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict)).ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);

@@ -111,6 +111,7 @@ public sealed class BootCommandTests
             Assert.Matches(@"tftp-refused\s+vmlinuz: file not found", result.Output);
             Assert.Contains("No marker within", result.Output, StringComparison.Ordinal);
             Assert.Contains("Last lines on the VM's console", result.Output, StringComparison.Ordinal);
+            Assert.Contains($"Cause: The machine asked for vmlinuz and the server does not have it in the boot root {root}", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
         }
         finally
