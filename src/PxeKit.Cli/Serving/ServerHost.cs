@@ -105,7 +105,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
             return null;
         }
 
-        detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForDhcpAsync, _time);
+        detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForRequestsAsync, _time);
         journal.Attach(detector);
         return watcher;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Journal;
 using SharpPcap;
 using SharpPcap.LibPcap;
@@ -7,14 +8,14 @@ using SharpPcap.LibPcap;
 namespace PxeKit.Diagnostics.Capture;
 
 /// <summary>
-/// Watches the interface with a packet capture (libpcap) for DHCP requests to the server ports. A
+/// Watches the interface with a packet capture (libpcap) for DHCP and TFTP requests to the server ports. A
 /// capture sees frames as they arrive on the interface, before the host's firewall decides anything,
 /// while PxeKit's own socket sees only what the firewall lets through: the two side by side tell a
 /// dropped request from one that never came.
 /// </summary>
 public sealed class WireWatcher : IDisposable
 {
-    private const string Filter = "udp and (dst port 67 or dst port 4011)";
+    private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69)";
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -68,6 +69,12 @@ public sealed class WireWatcher : IDisposable
             return;
         }
 
+        if (udp.DestinationPort == TftpConstants.ServerPort)
+        {
+            OnTftp(udp);
+            return;
+        }
+
         if (DhcpMessage.TryParse(udp.Payload.Span, out var message) != DhcpParseError.None || message is null || message.Op != DhcpOpCode.BootRequest)
         {
             return;
@@ -84,6 +91,24 @@ public sealed class WireWatcher : IDisposable
             Step = BootStep.WireDhcp,
             Mac = message.ClientMac,
             Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} from {udp.Source}:{udp.SourcePort} to {udp.Destination}:{udp.DestinationPort} seen on the wire",
+        });
+    }
+
+    private void OnTftp(UdpFrame udp)
+    {
+        if (TftpPacket.TryParse(udp.Payload.Span, out var packet) != TftpParseError.None || !packet.IsRequest)
+        {
+            return;
+        }
+
+        var file = System.Text.Encoding.Latin1.GetString(packet.FileName);
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.WireTftp,
+            Address = udp.Source.ToString(),
+            File = file,
+            Detail = $"{packet.Opcode} for {file} from {udp.Source}:{udp.SourcePort} seen on the wire",
         });
     }
 

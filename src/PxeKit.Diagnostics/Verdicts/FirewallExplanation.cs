@@ -4,13 +4,14 @@ using PxeKit.Lab.Processes;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
-/// <summary>What to say about the host's firewall when DHCP requests vanish between the wire and the socket.</summary>
+/// <summary>What to say about the host's firewall when requests vanish between the wire and the socket.</summary>
 public static class FirewallExplanation
 {
-    /// <summary>The rules of this host (this network namespace) that drop DHCP requests, and the commands that fix them.</summary>
-    public static async Task<string> ForDhcpAsync(CancellationToken cancellationToken)
+    /// <summary>The rules of this host (this network namespace) that drop DHCP or TFTP requests, and the commands that fix them.</summary>
+    public static async Task<string> ForRequestsAsync(WireProtocol protocol, CancellationToken cancellationToken)
     {
-        var question = FirewallQuestion.ForPxeServer()[0];
+        // ForPxeServer: [0] is UDP 67 in, [1] is UDP 69 in.
+        var question = FirewallQuestion.ForPxeServer()[protocol == WireProtocol.Dhcp ? 0 : 1];
         var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync([question], cancellationToken).ConfigureAwait(false);
         return Describe(report, question);
     }

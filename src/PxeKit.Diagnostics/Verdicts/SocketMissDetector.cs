@@ -16,7 +16,7 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
 
     private readonly IBootJournal _journal;
     private readonly string _interface;
-    private readonly Func<CancellationToken, Task<string>> _explainFirewall;
+    private readonly Func<WireProtocol, CancellationToken, Task<string>> _explainFirewall;
     private readonly TimeProvider _time;
     private readonly TimeSpan _grace;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSocketSeen = new(StringComparer.Ordinal);
@@ -28,7 +28,7 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
     /// <param name="interfaceName">The interface the capture watches, for the sentence.</param>
     /// <param name="explainFirewall">Names the responsible rules and their fix, in sentences.</param>
     /// <param name="grace">How long to wait for the socket; default <see cref="DefaultGrace"/>.</param>
-    public SocketMissDetector(IBootJournal journal, string interfaceName, Func<CancellationToken, Task<string>> explainFirewall, TimeProvider? time = null, TimeSpan? grace = null)
+    public SocketMissDetector(IBootJournal journal, string interfaceName, Func<WireProtocol, CancellationToken, Task<string>> explainFirewall, TimeProvider? time = null, TimeSpan? grace = null)
     {
         _grace = grace ?? DefaultGrace;
         _journal = journal;
@@ -40,45 +40,63 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
-        if (bootEvent.Mac is not { } mac)
+        if ((bootEvent.Mac ?? bootEvent.Address) is not { } client)
         {
             return;
         }
 
-        if (bootEvent.Step == BootStep.WireDhcp)
+        if (WireProtocolOf(bootEvent.Step) is { } wire)
         {
-            if (!_diagnosed.ContainsKey(mac) && _pending.TryAdd(mac, true))
+            var key = Key(client, wire);
+            if (!_diagnosed.ContainsKey(key) && _pending.TryAdd(key, true))
             {
-                _ = CheckLaterAsync(mac, bootEvent.Time, bootEvent.Detail);
+                _ = CheckLaterAsync(client, wire, bootEvent.Time, bootEvent.Detail);
             }
         }
-        else if (IsSocketStep(bootEvent.Step))
+        else if (SocketProtocolOf(bootEvent.Step) is { } socket)
         {
-            _lastSocketSeen[mac] = bootEvent.Time;
+            _lastSocketSeen[Key(client, socket)] = bootEvent.Time;
         }
     }
 
-    private static bool IsSocketStep(BootStep step) => step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored
-        or BootStep.DhcpAck or BootStep.DhcpNak or BootStep.DhcpInform or BootStep.DhcpDecline or BootStep.DhcpRelease or BootStep.DhcpOffer;
+    private static string Key(string client, WireProtocol protocol) => $"{client}/{protocol}";
 
-    private async Task CheckLaterAsync(string mac, DateTimeOffset seenOnWire, string evidence)
+    private static WireProtocol? WireProtocolOf(BootStep step) => step switch
     {
+        BootStep.WireDhcp => WireProtocol.Dhcp,
+        BootStep.WireTftp => WireProtocol.Tftp,
+        _ => null,
+    };
+
+    private static WireProtocol? SocketProtocolOf(BootStep step) => step switch
+    {
+        BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored or BootStep.DhcpAck or BootStep.DhcpNak
+            or BootStep.DhcpInform or BootStep.DhcpDecline or BootStep.DhcpRelease or BootStep.DhcpOffer => WireProtocol.Dhcp,
+        BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed => WireProtocol.Tftp,
+        _ => null,
+    };
+
+    private async Task CheckLaterAsync(string client, WireProtocol protocol, DateTimeOffset seenOnWire, string evidence)
+    {
+        var key = Key(client, protocol);
         try
         {
             await Task.Delay(_grace, _time, _stop.Token).ConfigureAwait(false);
-            if (_lastSocketSeen.TryGetValue(mac, out var seen) && seen >= seenOnWire - _grace)
+            if (_lastSocketSeen.TryGetValue(key, out var seen) && seen >= seenOnWire - _grace)
             {
                 return;
             }
 
-            _diagnosed[mac] = true;
-            var firewall = await _explainFirewall(_stop.Token).ConfigureAwait(false);
+            _diagnosed[key] = true;
+            var firewall = await _explainFirewall(protocol, _stop.Token).ConfigureAwait(false);
+            var what = protocol == WireProtocol.Dhcp ? "DHCP requests" : "TFTP requests";
             _journal.Record(new BootEvent
             {
                 Time = _time.GetUtcNow(),
                 Step = BootStep.Diagnosis,
-                Mac = mac,
-                Detail = $"DHCP requests from {mac} reach {_interface} (the capture saw: {evidence}) but never PxeKit's socket: "
+                Mac = client.Contains(':', StringComparison.Ordinal) ? client : null,
+                Address = client.Contains(':', StringComparison.Ordinal) ? null : client,
+                Detail = $"{what} from {client} reach {_interface} (the capture saw: {evidence}) but never PxeKit's socket: "
                     + $"something on this host drops them before they are delivered, most likely its firewall. {firewall}",
             });
         }
@@ -88,7 +106,7 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
         }
         finally
         {
-            _pending.TryRemove(mac, out _);
+            _pending.TryRemove(key, out _);
         }
     }
 

@@ -37,6 +37,8 @@ public enum BootStep
     /// what reached the interface, whatever the host's firewall then did with it.
     /// </summary>
     WireDhcp,
+    /// <summary>A TFTP request seen on the wire by the packet capture beside the TFTP socket.</summary>
+    WireTftp,
     /// <summary>A verdict: why a boot stalls or failed, with the evidence and the fix in the detail.</summary>
     Diagnosis,
     /// <summary>The expected marker appeared on the console: the boot succeeded.</summary>

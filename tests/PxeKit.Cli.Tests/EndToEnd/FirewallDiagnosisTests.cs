@@ -16,19 +16,35 @@ public sealed class FirewallDiagnosisTests
     [Fact]
     public async Task A_firewall_dropping_udp_67_is_named_as_the_cause()
     {
+        var result = await BootBehindRuleAsync("67", TimeSpan.FromSeconds(30));
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("Cause: DHCP requests from 52:54:00:12:34:56 reach pxkbr0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("never PxeKit's socket", result.Output, StringComparison.Ordinal);
+        Assert.Contains("The rule `-A INPUT -p udp -m udp --dport 67 -j DROP`", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Fix: iptables -t filter -D INPUT -p udp -m udp --dport 67 -j DROP", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotMatch("dhcp-offer", result.Output);
+    }
+
+    [Fact]
+    public async Task A_firewall_dropping_udp_69_is_named_as_the_cause()
+    {
+        var result = await BootBehindRuleAsync("69", TimeSpan.FromSeconds(90));
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Matches("dhcp-ack", result.Output);
+        Assert.Contains("Cause: TFTP requests from 52:54:00:12:34:56 reach pxkbr0", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Fix: iptables -t filter -D INPUT -p udp -m udp --dport 69 -j DROP", result.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Brings the lab up, adds <c>iptables -A INPUT -p udp --dport PORT -j DROP</c> in it, boots, removes the lab.</summary>
+    private static async Task<Sh.Result> BootBehindRuleAsync(string port, TimeSpan bootTimeout)
+    {
         Assert.Equal(0, (await PxekitAsync(TimeSpan.FromSeconds(30), "lab", "up")).ExitCode);
         try
         {
-            await Sh.CheckAsync("ip", "netns", "exec", "pxk-lab", "iptables", "-A", "INPUT", "-p", "udp", "--dport", "67", "-j", "DROP");
-
-            var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--timeout", "30");
-
-            Assert.True(result.ExitCode == 1, result.All);
-            Assert.Contains("Cause: DHCP requests from 52:54:00:12:34:56 reach pxkbr0", result.Output, StringComparison.Ordinal);
-            Assert.Contains("never PxeKit's socket", result.Output, StringComparison.Ordinal);
-            Assert.Contains("The rule `-A INPUT -p udp -m udp --dport 67 -j DROP`", result.Output, StringComparison.Ordinal);
-            Assert.Contains("Fix: iptables -t filter -D INPUT -p udp -m udp --dport 67 -j DROP", result.Output, StringComparison.Ordinal);
-            Assert.DoesNotMatch("dhcp-offer", result.Output);
+            await Sh.CheckAsync("ip", "netns", "exec", "pxk-lab", "iptables", "-A", "INPUT", "-p", "udp", "--dport", port, "-j", "DROP");
+            return await PxekitAsync(bootTimeout + TimeSpan.FromSeconds(60), "boot", "--timeout", ((int)bootTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         finally
         {

@@ -13,7 +13,7 @@ public sealed class SocketMissDetectorTests : IDisposable
     public SocketMissDetectorTests()
     {
         _journal = new BootJournal(new ListSink(_events));
-        _detector = new SocketMissDetector(_journal, "lab0", _ => Task.FromResult("Rule X drops it; run Y."), grace: Grace);
+        _detector = new SocketMissDetector(_journal, "lab0", (_, _) => Task.FromResult("Rule X drops it; run Y."), grace: Grace);
         _journal.Attach(_detector);
     }
 
@@ -56,6 +56,18 @@ public sealed class SocketMissDetectorTests : IDisposable
         await SettleAsync();
 
         Assert.Empty(Verdicts());
+    }
+
+    [Fact]
+    public async Task A_tftp_request_the_socket_never_saw_is_diagnosed_by_address_apart_from_dhcp()
+    {
+        Record(BootStep.WireDhcp);
+        Record(BootStep.DhcpDiscover);
+        _journal.Record(new BootEvent { Time = DateTimeOffset.UtcNow, Step = BootStep.WireTftp, Address = "10.47.0.128", File = "pxelinux.0", Detail = "ReadRequest" });
+        await SettleAsync();
+
+        var verdict = Assert.Single(Verdicts());
+        Assert.StartsWith("TFTP requests from 10.47.0.128 reach lab0", verdict.Detail, StringComparison.Ordinal);
     }
 
     private sealed class ListSink(List<BootEvent> events) : IBootEventSink
