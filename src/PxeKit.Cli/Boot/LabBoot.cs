@@ -106,15 +106,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             return (await FixturesCommand.EnsureAsync(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false))?.Directory;
         }
 
-        try
-        {
-            return (await new Arm64FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner(), progress).EnsureAsync(cancellationToken).ConfigureAwait(false)).Directory;
-        }
-        catch (LabCommandException e)
-        {
-            await progress.WriteLineAsync($"pxekit: could not build the arm64 boot fixtures: {e.Message}").ConfigureAwait(false);
-            return null;
-        }
+        return await FixturesCommand.EnsureArm64Async(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>

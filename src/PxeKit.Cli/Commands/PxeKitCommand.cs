@@ -10,11 +10,13 @@ public static class PxeKitCommand
         var root = new RootCommand("""
             PxeKit: a network boot (PXE) server, and a lab that shows why a boot fails.
 
-              pxekit serve --interface IF --root DIR     serve DHCP and TFTP on one interface
+              pxekit serve --interface IF --root DIR     DHCP (full or --proxy, plus port 4011), TFTP and HTTP on one interface
+              pxekit explain --mac M --arch A            which profile a machine gets, and the exact reply, with no client
               pxekit demo                                boot a VM over PXE in a private lab, print its timeline
-              pxekit fixtures                            build the boot files the lab boots
+              pxekit boot [--firmware uefi] [--arch arm64] [--http] [--proxy]
+                                                         network-boot a QEMU VM in the lab; a failed boot ends with its cause
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
-              pxekit boot                                network-boot a QEMU VM in the lab, print its timeline
+              pxekit fixtures [--arch arm64]             build the boot files the lab boots
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
