@@ -23,6 +23,9 @@ internal sealed record BootRequest
     /// <summary>PxeKit in proxy mode beside a third-party DHCP server (dnsmasq, addresses only).</summary>
     public bool Proxy { get; init; }
 
+    /// <summary>A third-party DHCP server (dnsmasq, addresses only) on the lab network; implied by <see cref="Proxy"/>.</summary>
+    public bool OtherDhcp { get; init; }
+
     public required string Marker { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);

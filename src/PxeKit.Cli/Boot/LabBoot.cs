@@ -95,7 +95,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             (_, false) => "UEFI, edk2 PXE, iPXE over TFTP, kernel over HTTP",
             (_, true) => "UEFI HTTP Boot, iPXE, kernel over HTTP",
         };
-        return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : "")}";
+        return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : request.OtherDhcp ? ", a second DHCP server (dnsmasq) on the network" : "")}";
     }
 
     /// <summary>The fixtures' boot tree for the requested architecture, built if missing; null (said why) on failure.</summary>
@@ -133,7 +133,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     {
         var eventsPath = Path.Combine(work, "events.jsonl");
         var runner = new ProcessCommandRunner(request.Explain ? progress : null);
-        await using var otherDhcp = request.Proxy
+        await using var otherDhcp = request.Proxy || request.OtherDhcp
             ? await ThirdPartyDhcp.StartAsync(lab, runner, work, request.Explain ? progress : null, cancellationToken).ConfigureAwait(false)
             : null;
         var serveCommand = lab.InNamespace(SelfCommand.Create(ServeArguments(lab, root, work, eventsPath)));

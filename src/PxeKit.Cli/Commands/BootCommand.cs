@@ -58,6 +58,11 @@ public static class BootCommand
         Description = "Run a third-party DHCP server (dnsmasq, addresses only) on the lab network and PxeKit as proxyDHCP beside it.",
     };
 
+    internal static readonly Option<bool> OtherDhcp = new("--other-dhcp")
+    {
+        Description = "Also run a third-party DHCP server (dnsmasq, addresses only) on the lab network while PxeKit is a full server: the rogue-server fault.",
+    };
+
     private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
 
     public static Command Create()
@@ -68,7 +73,7 @@ public static class BootCommand
             Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
             """)
         {
-            Firmware, Arch, Nic, Http, Proxy, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -138,6 +143,7 @@ public static class BootCommand
                 Explain = parse.GetValue(Explain),
                 Http = parse.GetValue(Http),
                 Proxy = parse.GetValue(Proxy),
+                OtherDhcp = parse.GetValue(OtherDhcp),
             }
             : null;
     }

@@ -98,6 +98,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         var watcher = new WireWatcher(journal, loggerFactory.CreateLogger<WireWatcher>(), _time)
         {
             OnlyBootClients = settings.Mode == ServeMode.Proxy,
+            ServerAddress = settings.ServerAddress,
         };
         if (!watcher.Start(settings.Interface))
         {
@@ -107,6 +108,12 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
 
         detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForRequestsAsync, _time);
         journal.Attach(detector);
+        if (settings.Mode == ServeMode.Full)
+        {
+            // In proxy mode the network's own DHCP server is expected; in full mode it is a rival.
+            journal.Attach(new RogueServerDetector(journal, settings.Interface, _time));
+        }
+
         return watcher;
     }
 

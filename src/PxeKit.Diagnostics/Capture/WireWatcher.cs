@@ -15,7 +15,7 @@ namespace PxeKit.Diagnostics.Capture;
 /// </summary>
 public sealed class WireWatcher : IDisposable
 {
-    private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69)";
+    private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69 or (src port 67 and dst port 68))";
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,6 +33,9 @@ public sealed class WireWatcher : IDisposable
     /// server leaves every other client to the network's DHCP server on purpose.
     /// </summary>
     public bool OnlyBootClients { get; init; }
+
+    /// <summary>PxeKit's own address: replies with this server identifier are its own and not reported.</summary>
+    public System.Net.IPAddress? ServerAddress { get; init; }
 
     /// <summary>Starts capturing; false (with a log line saying why) when capture is not possible here.</summary>
     public bool Start(string interfaceName)
@@ -75,8 +78,14 @@ public sealed class WireWatcher : IDisposable
             return;
         }
 
-        if (DhcpMessage.TryParse(udp.Payload.Span, out var message) != DhcpParseError.None || message is null || message.Op != DhcpOpCode.BootRequest)
+        if (DhcpMessage.TryParse(udp.Payload.Span, out var message) != DhcpParseError.None || message is null)
         {
+            return;
+        }
+
+        if (message.Op == DhcpOpCode.BootReply)
+        {
+            OnReply(message, udp);
             return;
         }
 
@@ -91,6 +100,26 @@ public sealed class WireWatcher : IDisposable
             Step = BootStep.WireDhcp,
             Mac = message.ClientMac,
             Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} from {udp.Source}:{udp.SourcePort} to {udp.Destination}:{udp.DestinationPort} seen on the wire",
+        });
+    }
+
+    private void OnReply(DhcpMessage reply, UdpFrame udp)
+    {
+        var server = reply.ServerIdentifier ?? udp.Source;
+        if (server.Equals(ServerAddress) || reply.MessageType is not (DhcpMessageType.Offer or DhcpMessageType.Ack))
+        {
+            return;
+        }
+
+        var boot = reply.BootFile.Length > 0 ? $"boot file {reply.BootFile}" : reply.GetString(DhcpOptionCode.BootFileName) is { } name ? $"boot file {name}" : "no boot file";
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.WireDhcpReply,
+            Mac = reply.ClientMac,
+            Address = reply.YourAddress.ToString(),
+            Server = server.ToString(),
+            Detail = $"{reply.MessageType} of {reply.YourAddress} from server {server} ({boot}) seen on the wire",
         });
     }
 

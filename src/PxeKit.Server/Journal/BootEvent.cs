@@ -19,6 +19,9 @@ public sealed record BootEvent
     /// <summary>A short human sentence: what the step carried.</summary>
     public string Detail { get; init; } = "";
 
+    /// <summary>The DHCP server a reply came from (its server identifier), for replies seen on the wire.</summary>
+    public string? Server { get; init; }
+
     /// <summary>The file a TFTP or HTTP step is about.</summary>
     public string? File { get; init; }
 

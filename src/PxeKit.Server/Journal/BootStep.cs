@@ -37,6 +37,8 @@ public enum BootStep
     /// what reached the interface, whatever the host's firewall then did with it.
     /// </summary>
     WireDhcp,
+    /// <summary>A DHCP reply from another server seen on the wire (PxeKit's own replies are not reported).</summary>
+    WireDhcpReply,
     /// <summary>A TFTP request seen on the wire by the packet capture beside the TFTP socket.</summary>
     WireTftp,
     /// <summary>A verdict: why a boot stalls or failed, with the evidence and the fix in the detail.</summary>
