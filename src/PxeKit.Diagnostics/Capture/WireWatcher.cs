@@ -49,7 +49,9 @@ public sealed class WireWatcher : IDisposable
                 return false;
             }
 
-            device.Open(DeviceModes.None, 100);
+            // Promiscuous: on a bridge, frames between two of its ports (another server's unicast offer to a
+            // client) reach the bridge device itself only when it is promiscuous.
+            device.Open(DeviceModes.Promiscuous, 100);
             device.Filter = Filter;
             device.OnPacketArrival += OnPacket;
             device.StartCapture();
