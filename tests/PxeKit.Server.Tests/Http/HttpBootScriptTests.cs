@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using System.Net;
 using System.Text;
 using PxeKit.Server.Journal;
@@ -54,7 +55,7 @@ public sealed class HttpBootScriptTests(ITestOutputHelper output)
         var result = await Curl.RunAsync(output, host.Directory, host.Url("/vmlinuz"));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
         Assert.Equal("/vmlinuz", Assert.Single(scripts.Calls).Path);
     }
 

@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -21,7 +22,7 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
         Assert.Equal((20 * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), result.Header("Content-Length"));
         Assert.Equal("bytes", result.Header("Accept-Ranges"));
         Assert.Equal("application/octet-stream", result.Header("Content-Type"));
@@ -119,7 +120,7 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
         var result = await Curl.RunAsync(output, host.Directory, host.Url("/kernel"), "-r", "0-9,100-109");
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
     }
 
     [Fact]
@@ -131,7 +132,7 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
         var result = await Curl.RunAsync(output, host.Directory, host.Url("/kernel"), "-r", "0-9", "-H", "If-Range: \"not-this-one\"");
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
     }
 
     [Fact]
@@ -258,7 +259,7 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
         Assert.All(results, result =>
         {
             Assert.Equal(200, result.Status);
-            Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+            Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
         });
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (host.Journal.Events.Count(e => e.Step == BootStep.HttpComplete) < 20 && DateTime.UtcNow < deadline)

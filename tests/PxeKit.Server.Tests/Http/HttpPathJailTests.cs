@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using System.Text;
 using PxeKit.Server.Journal;
 using Xunit.Abstractions;
@@ -90,7 +91,7 @@ public sealed class HttpPathJailTests(ITestOutputHelper output)
         var result = await Curl.RunAsync(output, host.Directory, host.Url("/current.img"));
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
     }
 
     [Fact]
@@ -102,7 +103,7 @@ public sealed class HttpPathJailTests(ITestOutputHelper output)
         var result = await Curl.RunAsync(output, host.Directory, host.Url("/efi%2Fboot%20x64.efi"), "--path-as-is");
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(expected, HttpTestHost.Sha256(result.BodyPath));
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
     }
 
     [Fact]

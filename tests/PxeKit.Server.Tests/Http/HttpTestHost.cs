@@ -1,5 +1,5 @@
+using PxeKit.Server.Tests.Support;
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using PxeKit.Server.Http;
 using Xunit.Abstractions;
@@ -64,30 +64,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
     }
 
     /// <summary>Writes a file of pseudo-random bytes under the root and returns its SHA-256.</summary>
-    public string CreateFile(string relativePath, long length, int seed = 1) => WriteRandom(Path.Combine(Root, relativePath), length, seed);
-
-    public static string WriteRandom(string path, long length, int seed = 1)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var random = new Random(seed);
-        var buffer = new byte[1 << 20];
-        using (var stream = File.Create(path))
-        {
-            for (var left = length; left > 0; left -= buffer.Length)
-            {
-                random.NextBytes(buffer);
-                stream.Write(buffer, 0, (int)Math.Min(left, buffer.Length));
-            }
-        }
-
-        return Sha256(path);
-    }
-
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
+    public string CreateFile(string relativePath, long length, int seed = 1) => TestFiles.WriteRandom(Path.Combine(Root, relativePath), length, seed);
 
     /// <summary>Cancels the server and waits (bounded) until it has stopped.</summary>
     public async Task StopAsync()

@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using PxeKit.Server.Journal;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get boot/pxelinux.0 {target}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Equal("boot/pxelinux.0", done.File);
         Assert.Equal(300_001, done.Bytes);
@@ -39,7 +40,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get exact.bin {target}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
     }
 
     [Fact]
@@ -51,7 +52,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get empty {target}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
         Assert.Equal(0, (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Bytes);
     }
 
@@ -112,7 +113,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "atftp", $"--option \"blksize 1468\" --option \"tsize 0\" -g -r vmlinuz -l {target} 127.0.0.1 {host.Port}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Contains("blksize=1468", done.Detail, StringComparison.Ordinal);
         Assert.Contains("tsize=2000003", done.Detail, StringComparison.Ordinal);
@@ -127,7 +128,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "atftp", $"--option \"windowsize 8\" --option \"blksize 1428\" -g -r initrd.img -l {target} 127.0.0.1 {host.Port}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Contains("windowsize=8", done.Detail, StringComparison.Ordinal);
     }
@@ -141,7 +142,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 
         await ExternalProgram.RunAsync(output, "curl", $"-s -S tftp://127.0.0.1:{host.Port}/grubx64.efi -o {target}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
     }
 
     [Fact]
@@ -156,7 +157,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         await ExternalProgram.RunAsync(output, "curl", $"-s -S --tftp-blksize 512 tftp://127.0.0.1:{host.Port}/big.img -o {target}", TimeSpan.FromSeconds(60));
 
         Assert.Equal(size, new FileInfo(target).Length);
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
         Assert.Equal(size, (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Bytes);
     }
 
@@ -169,7 +170,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         {
             var target = Path.Combine(host.Root.Path, $"out{i}.bin");
             await ExternalProgram.RunAsync(output, "curl", $"-s -S --tftp-blksize 1468 tftp://127.0.0.1:{host.Port}/shared.bin -o {target}", ClientTimeout);
-            return TftpTestHost.Sha256(target);
+            return TestFiles.Sha256(target);
         });
 
         var hashes = await Task.WhenAll(downloads);

@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using System.Buffers.Binary;
 using System.Text;
 using PxeKit.Protocol.Tftp;
@@ -80,7 +81,7 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
 
             var target = Path.Combine(host.Root.Path, $"out{round}.bin");
             await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get ipxe.efi {target}", TimeSpan.FromSeconds(10));
-            Assert.Equal(expected, TftpTestHost.Sha256(target));
+            Assert.Equal(expected, TestFiles.Sha256(target));
         }
 
         Assert.Equal(3 * garbage.Length, host.Server.MalformedDatagrams);
@@ -169,7 +170,7 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
 
         var target = Path.Combine(host.Root.Path, "out.bin");
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c get vmlinuz {target}", TimeSpan.FromSeconds(10));
-        Assert.Equal(expected, TftpTestHost.Sha256(target));
+        Assert.Equal(expected, TestFiles.Sha256(target));
 
         var failed = await host.WaitForEventAsync(e => e.Step == BootStep.TftpFailed);
         Assert.Contains("no acknowledgment of block 1", failed.Detail, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
+using PxeKit.Server.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using PxeKit.Server.Journal;
 using PxeKit.Server.Tftp;
@@ -51,31 +51,7 @@ internal sealed class TftpTestHost : IAsyncDisposable
 
     /// <summary>Writes a file of pseudo-random bytes under the root and returns its SHA-256.</summary>
     public string CreateFile(string relativePath, long length, int seed = 1) =>
-        WriteRandomFile(Path.Combine(Root.Path, relativePath), length, seed);
-
-    /// <summary>Writes a file of pseudo-random bytes anywhere and returns its SHA-256.</summary>
-    public static string WriteRandomFile(string path, long length, int seed = 1)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var random = new Random(seed);
-        var buffer = new byte[1 << 20];
-        using (var stream = File.Create(path))
-        {
-            for (var left = length; left > 0; left -= buffer.Length)
-            {
-                random.NextBytes(buffer);
-                stream.Write(buffer, 0, (int)Math.Min(left, buffer.Length));
-            }
-        }
-
-        return Sha256(path);
-    }
-
-    public static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
-    }
+        TestFiles.WriteRandom(Path.Combine(Root.Path, relativePath), length, seed);
 
     /// <summary>Waits until the journal holds an event matching the predicate (transfers end asynchronously).</summary>
     public async Task<BootEvent> WaitForEventAsync(Func<BootEvent, bool> predicate, TimeSpan? timeout = null)

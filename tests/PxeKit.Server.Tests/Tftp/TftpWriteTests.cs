@@ -1,3 +1,4 @@
+using PxeKit.Server.Tests.Support;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
 using PxeKit.Server.Journal;
@@ -23,7 +24,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
 
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c put {source} vmlinuz", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "vmlinuz")));
+        Assert.Equal(expected, TestFiles.Sha256(Path.Combine(host.Root.Path, "vmlinuz")));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Equal("vmlinuz", done.File);
         Assert.Equal(300_001, done.Bytes);
@@ -42,8 +43,8 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c put {exact} exact", ClientTimeout);
         await ExternalProgram.RunAsync(output, "tftp", $"127.0.0.1 {host.Port} -m binary -c put {empty} empty", ClientTimeout);
 
-        Assert.Equal(exactHash, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "exact")));
-        Assert.Equal(emptyHash, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "empty")));
+        Assert.Equal(exactHash, TestFiles.Sha256(Path.Combine(host.Root.Path, "exact")));
+        Assert.Equal(emptyHash, TestFiles.Sha256(Path.Combine(host.Root.Path, "empty")));
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
 
         await ExternalProgram.RunAsync(output, "atftp", $"-p -l {source} -r uploads/initrd.img 127.0.0.1 {host.Port}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "uploads", "initrd.img")));
+        Assert.Equal(expected, TestFiles.Sha256(Path.Combine(host.Root.Path, "uploads", "initrd.img")));
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
 
         await ExternalProgram.RunAsync(output, "atftp", $"--option \"blksize 1468\" -p -l {source} -r grubx64.efi 127.0.0.1 {host.Port}", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "grubx64.efi")));
+        Assert.Equal(expected, TestFiles.Sha256(Path.Combine(host.Root.Path, "grubx64.efi")));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Contains("blksize=1468", done.Detail, StringComparison.Ordinal);
     }
@@ -92,7 +93,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
 
         await ExternalProgram.RunAsync(output, "curl", $"-s -S -T {source} tftp://127.0.0.1:{host.Port}/shim.efi", ClientTimeout);
 
-        Assert.Equal(expected, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "shim.efi")));
+        Assert.Equal(expected, TestFiles.Sha256(Path.Combine(host.Root.Path, "shim.efi")));
         var done = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Equal(1_234_567, done.Bytes);
     }
@@ -109,7 +110,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
 
         var stored = Path.Combine(host.Root.Path, "big.img");
         Assert.Equal(size, new FileInfo(stored).Length);
-        Assert.Equal(expected, TftpTestHost.Sha256(stored));
+        Assert.Equal(expected, TestFiles.Sha256(stored));
         Assert.Equal(size, (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Bytes);
     }
 
@@ -124,7 +125,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         await ExternalProgram.RunAsync(output, "curl", $"-s -S -T {source} tftp://127.0.0.1:{host.Port}/pxelinux.0", ClientTimeout);
 
         Assert.Contains("Error code 6", text, StringComparison.Ordinal);
-        Assert.Equal(existing, TftpTestHost.Sha256(Path.Combine(host.Root.Path, "pxelinux.0")));
+        Assert.Equal(existing, TestFiles.Sha256(Path.Combine(host.Root.Path, "pxelinux.0")));
         var refused = await host.WaitForEventAsync(e => e.Step == BootStep.TftpRefused);
         Assert.Equal("file already exists", refused.Detail);
         AssertOnlyEntries(host, "pxelinux.0");
@@ -324,7 +325,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
     private string Source(string name, long length, out string sha256)
     {
         var path = Path.Combine(_sources.Path, name);
-        sha256 = TftpTestHost.WriteRandomFile(path, length, seed: name.Length);
+        sha256 = TestFiles.WriteRandom(path, length, seed: name.Length);
         return path;
     }
 }
