@@ -12,6 +12,7 @@ public static class PxeKitCommand
 
               pxekit serve --interface IF --root DIR     DHCP (full or --proxy, plus port 4011), TFTP and HTTP on one interface
               pxekit explain --mac M --arch A            which profile a machine gets, and the exact reply, with no client
+              pxekit doctor --interface IF               what on this host keeps machines from booting: ports, firewall, files, other servers
               pxekit demo                                boot a VM over PXE in a private lab, print its timeline
               pxekit boot [--firmware uefi] [--arch arm64] [--http] [--proxy]
                                                          network-boot a QEMU VM in the lab; a failed boot ends with its cause
@@ -24,6 +25,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using PxeKit.Cli.Config;
@@ -33,28 +32,21 @@ internal static class ExplainClient
             return null;
         }
 
-        var message = new DhcpMessage
+        var architecture = architectures.Count > 0 ? architectures[0] : ClientArchitecture.IntelX86Pc;
+        var message = PxeClientRequest.Discover(chaddr, architecture, 0x50584b54); // "PXKT"
+        message.GatewayAddress = giaddr ?? IPAddress.Any;
+        message.Hops = (byte)(giaddr is null ? 0 : 1);
+        if (vendorClass is not null)
         {
-            TransactionId = 0x50584b54, // "PXKT"
-            Flags = DhcpConstants.BroadcastFlag,
-            ClientHardwareAddress = chaddr,
-            GatewayAddress = giaddr ?? IPAddress.Any,
-            Hops = (byte)(giaddr is null ? 0 : 1),
-        };
-        message.MessageType = DhcpMessageType.Discover;
-        var code = architectures.Count > 0 ? (ushort)architectures[0] : (ushort)0;
-        message.SetOption(DhcpOptionCode.ClientSystemArchitecture, [(byte)(code >> 8), (byte)code]);
-        bool http = architectures.Count > 0 && architectures[0] is ClientArchitecture.EfiX64Http or ClientArchitecture.EfiArm64Http
-            or ClientArchitecture.EfiX86Http or ClientArchitecture.EfiArm32Http or ClientArchitecture.PcBiosHttp or ClientArchitecture.EfiBcHttp;
-        message.SetString(DhcpOptionCode.VendorClassIdentifier,
-            vendorClass ?? string.Create(CultureInfo.InvariantCulture, $"{(http ? "HTTPClient" : "PXEClient")}:Arch:{code:D5}:UNDI:003000"));
+            message.SetString(DhcpOptionCode.VendorClassIdentifier, vendorClass);
+        }
+
         if (userClass is not null)
         {
             // As iPXE sends it: the bare name (see UserClass).
             message.SetOption(DhcpOptionCode.UserClass, Encoding.ASCII.GetBytes(userClass));
         }
 
-        message.SetOption(DhcpOptionCode.ParameterRequestList, [1, 3, 6, 43, 60, 66, 67]);
         return message;
     }
 }

@@ -1,0 +1,79 @@
+using PxeKit.Cli.Config;
+using PxeKit.Diagnostics.Doctor;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Cli.Doctor;
+
+/// <summary>What the doctor examines, from a <c>serve</c> configuration: its interface, root and every file it sends.</summary>
+internal static class DoctorSubjects
+{
+    public static DoctorSubject From(ServeSettings settings) => new()
+    {
+        Interface = settings.Interface,
+        Address = settings.ServerAddress,
+        Root = settings.Root,
+        HttpPort = settings.HttpPort,
+        BootFiles = BootFiles(settings).DistinctBy(u => (u.Path, u.Firmware)).ToList(),
+    };
+
+    private static IEnumerable<BootFileUse> BootFiles(ServeSettings settings)
+    {
+        bool chainloads = false;
+        var kernelTargets = new HashSet<BootFileTarget?>();
+        foreach (var profile in settings.Profiles)
+        {
+            var target = Target(profile.Match.Architectures);
+            if (profile.Program is { } program)
+            {
+                bool http = profile.Match.VendorClassPrefix?.StartsWith("HTTPClient", StringComparison.Ordinal) == true
+                    || (profile.Match.Architectures.Count > 0 && profile.Match.Architectures.All(PxeClientRequest.IsHttpBoot));
+                yield return new BootFileUse(program, $"boot program of profile \"{profile.Name}\"", !http, target);
+            }
+
+            if (profile.Kernel is { } kernel)
+            {
+                chainloads = true;
+                kernelTargets.Add(target);
+                yield return new BootFileUse(kernel, $"kernel of profile \"{profile.Name}\", over HTTP", false, null);
+                foreach (var initrd in profile.Initrds)
+                {
+                    yield return new BootFileUse(initrd, $"initrd of profile \"{profile.Name}\", over HTTP", false, null);
+                }
+            }
+        }
+
+        if (!chainloads)
+        {
+            yield break;
+        }
+
+        // Kernels boot through iPXE: firmware that is not iPXE yet is chainloaded into the build for it.
+        if (kernelTargets.Contains(null) || kernelTargets.Contains(BootFileTarget.Bios))
+        {
+            yield return new BootFileUse(settings.Ipxe.Bios, "iPXE for BIOS clients", true, BootFileTarget.Bios);
+        }
+
+        if (kernelTargets.Contains(null) || kernelTargets.Contains(BootFileTarget.UefiX64))
+        {
+            yield return new BootFileUse(settings.Ipxe.UefiX64, "iPXE for UEFI x64 clients", true, BootFileTarget.UefiX64);
+        }
+
+        if (kernelTargets.Contains(BootFileTarget.UefiArm64))
+        {
+            yield return new BootFileUse(settings.Ipxe.UefiArm64, "iPXE for ARM64 UEFI clients", true, BootFileTarget.UefiArm64);
+        }
+    }
+
+    /// <summary>The one firmware every listed architecture is; null for none listed or a mix.</summary>
+    private static BootFileTarget? Target(IReadOnlyList<ClientArchitecture> architectures)
+    {
+        var targets = architectures.Select(a => a switch
+        {
+            ClientArchitecture.IntelX86Pc => BootFileTarget.Bios,
+            ClientArchitecture.EfiBc or ClientArchitecture.EfiX64 or ClientArchitecture.EfiX64Http => BootFileTarget.UefiX64,
+            ClientArchitecture.EfiArm64 or ClientArchitecture.EfiArm64Http => BootFileTarget.UefiArm64,
+            _ => (BootFileTarget?)null,
+        }).Distinct().ToList();
+        return targets.Count == 1 ? targets[0] : null;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace PxeKit.Diagnostics.Doctor;
+
+/// <summary>What the doctor examines: an interface PxeKit serves (or will serve) and the boot files it is configured to send.</summary>
+public sealed record DoctorSubject
+{
+    /// <summary>The interface; null when none was named and none could be chosen.</summary>
+    public string? Interface { get; init; }
+
+    /// <summary>The interface's IPv4 address, when it has one.</summary>
+    public IPAddress? Address { get; init; }
+
+    /// <summary>The boot root the files are under; null when no root was configured.</summary>
+    public string? Root { get; init; }
+
+    /// <summary>Every file the configuration sends, with the firmware it is meant for.</summary>
+    public IReadOnlyList<BootFileUse> BootFiles { get; init; } = [];
+
+    /// <summary>Whether HTTP boot is on (port 80 or the configured port matters).</summary>
+    public int? HttpPort { get; init; } = 80;
+
+    /// <summary>Send probe DISCOVERs and list the servers that answer.</summary>
+    public bool Probe { get; init; } = true;
+
+    /// <summary>How long the probe waits for answers after each DISCOVER.</summary>
+    public TimeSpan ProbeWait { get; init; } = TimeSpan.FromSeconds(2);
+}
