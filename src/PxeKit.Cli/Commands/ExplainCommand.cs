@@ -59,6 +59,11 @@ public static class ExplainCommand
                 return ExitCodes.BadConfiguration;
             }
 
+            foreach (var warning in settings.Warnings)
+            {
+                Console.Error.WriteLine($"pxekit: warning: {warning}.");
+            }
+
             var report = new ReplyExplainer(settings).Explain(client);
             Console.Write(report.Text);
             return report.Answered ? ExitCodes.Success : ExitCodes.Failure;

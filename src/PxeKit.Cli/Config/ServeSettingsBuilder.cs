@@ -1,3 +1,4 @@
+using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Net;
@@ -171,6 +172,28 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             }
         }
 
+        warnings.AddRange(ChainloadLoops(profiles));
         return warnings;
+    }
+
+    /// <summary>
+    /// A profile that boots iPXE and also takes iPXE's own requests sends iPXE to iPXE, forever, unless an earlier
+    /// profile takes the requests that carry user class iPXE.
+    /// </summary>
+    private static IEnumerable<string> ChainloadLoops(IReadOnlyList<BootProfile> profiles)
+    {
+        foreach (var profile in profiles)
+        {
+            if (profile.Match.UserClass is not null && profile.Match.UserClass.Equals("iPXE", StringComparison.OrdinalIgnoreCase))
+            {
+                yield break;
+            }
+
+            if (profile.Program is { } program && IpxeBinaryNames.IsIpxe(program) && profile.Match.UserClass is null)
+            {
+                yield return $"profile '{profile.Name}' boots iPXE ({program}) and also matches iPXE's own DHCP requests, so iPXE will load iPXE again and again "
+                    + "(a chainload loop): put a profile with 'match: { user-class: iPXE }' before it that boots a script, or boot a 'kernel:' (PxeKit then gives iPXE a script itself)";
+            }
+        }
     }
 }

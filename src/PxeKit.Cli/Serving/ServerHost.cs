@@ -30,6 +30,9 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
         using var watcher = StartCapture(journal, out var detector);
         using var detectorLifetime = detector;
+        using var returnPath = new ReturnPathDetector(journal, FirewallExplanation.ForTftpReturnPathAsync, _time);
+        journal.Attach(returnPath);
+        journal.Attach(new ChainloadLoopDetector(journal, _time));
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },

@@ -41,9 +41,14 @@ public sealed partial class FirewallInspector
         return [.. parsed.Where(t => !(t.Family == "ip" && iptablesTables.Contains(t.Name)))];
     }
 
-    /// <summary>Whether bridged frames pass the FORWARD chains; said when on, or when forwarded traffic was asked about.</summary>
+    /// <summary>Whether bridged frames pass the FORWARD chains; said only when forwarded traffic was asked about.</summary>
     private async Task NoteBridgeFilteringAsync(bool forwardedAsked, List<string> notes, CancellationToken cancellationToken)
     {
+        if (!forwardedAsked)
+        {
+            return;
+        }
+
         var command = InNamespace(new Command("sysctl", "-n", "net.bridge.bridge-nf-call-iptables"));
         CommandResult result;
         try
@@ -56,13 +61,8 @@ public sealed partial class FirewallInspector
         }
 
         var on = result.Succeeded && result.StandardOutput.Trim() == "1";
-        if (!on && !forwardedAsked)
-        {
-            return;
-        }
-
         notes.Add(on
-            ? "Bridge netfilter is on (net.bridge.bridge-nf-call-iptables = 1): frames bridged through this host pass the FORWARD chains; if PxeKit or its clients sit behind a bridge here, ask the forwarded questions too."
+            ? "Bridge netfilter is on (net.bridge.bridge-nf-call-iptables = 1): frames bridged through this host pass the FORWARD chains."
             : "Bridge netfilter is off (br_netfilter not loaded or net.bridge.bridge-nf-call-iptables = 0): bridged frames do not pass iptables or nft ip/inet chains.");
     }
 

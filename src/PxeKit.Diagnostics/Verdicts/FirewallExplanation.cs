@@ -16,6 +16,37 @@ public static class FirewallExplanation
         return Describe(report, question);
     }
 
+    /// <summary>
+    /// The rules of this host that break TFTP's return path: data PxeKit sends from a new port (NEW to conntrack, so an
+    /// ESTABLISHED-only OUTPUT chain drops it), and the client's acknowledgments coming back to that port.
+    /// </summary>
+    public static async Task<string> ForTftpReturnPathAsync(CancellationToken cancellationToken)
+    {
+        var questions = TftpReturnPath(EphemeralPorts.Read());
+        var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync(questions, cancellationToken).ConfigureAwait(false);
+        if (report.Findings.Count == 0)
+        {
+            return $"No rule in {string.Join(", ", report.ToolsRead)} on this host drops TFTP data out or acknowledgments in.";
+        }
+
+        return string.Join(" ", questions.Where(q => report.For(q).Count > 0).Select(q => Describe(report, q)));
+    }
+
+    /// <summary>TFTP data out from an ephemeral port to the client, and the client's ACKs back in to that port.</summary>
+    public static IReadOnlyList<FirewallQuestion> TftpReturnPath((int First, int Last) ephemeral) =>
+    [
+        new(TransportProtocol.Udp, 1024, TrafficDirection.Outgoing, "TFTP data from PxeKit (sent from a new port, not 69)")
+        {
+            LastPort = PortRange.Highest,
+            SourcePort = ephemeral.First,
+        },
+        new(TransportProtocol.Udp, ephemeral.First, TrafficDirection.Incoming, "TFTP acknowledgments from clients to PxeKit's transfer port")
+        {
+            LastPort = ephemeral.Last,
+            State = ConnectionState.Established,
+        },
+    ];
+
     public static string Describe(FirewallReport report, FirewallQuestion question)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -92,5 +92,35 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_profile_that_sends_ipxe_to_ipxe_itself_is_warned_about_as_a_chainload_loop()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(Path.Combine(_root, "undionly.kpxe"), "ipxe");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\nprofiles:\n  - name: everyone\n    boot: undionly.kpxe\n");
+        var errors = new List<string>();
+
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors);
+
+        Assert.Empty(errors);
+        var warning = Assert.Single(settings!.Warnings);
+        Assert.StartsWith("profile 'everyone' boots iPXE (undionly.kpxe) and also matches iPXE's own DHCP requests", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_profile_for_ipxe_requests_ahead_of_the_one_sending_ipxe_is_no_loop()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(Path.Combine(_root, "undionly.kpxe"), "ipxe");
+        File.WriteAllText(Path.Combine(_root, "menu.ipxe"), "#!ipxe");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\nprofiles:\n  - name: ipxe\n    match: {{ user-class: iPXE }}\n    boot: menu.ipxe\n  - name: everyone\n    boot: undionly.kpxe\n");
+        var errors = new List<string>();
+
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors);
+
+        Assert.Empty(errors);
+        Assert.Empty(settings!.Warnings);
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }

@@ -1,0 +1,96 @@
+using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Diagnostics.Tests.Verdicts;
+
+public sealed class ChainloadLoopDetectorTests
+{
+    private readonly List<BootEvent> _events = [];
+    private readonly BootJournal _journal;
+    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow;
+
+    public ChainloadLoopDetectorTests()
+    {
+        _journal = new BootJournal(new ListSink(_events));
+        _journal.Attach(new ChainloadLoopDetector(_journal));
+    }
+
+    private void Delivered(double seconds, string file, string client = "10.47.0.60") =>
+        _journal.Record(new BootEvent { Time = _start.AddSeconds(seconds), Step = BootStep.TftpComplete, Address = client, File = file });
+
+    /// <summary>The verdicts once <paramref name="expected"/> have come (at most 10 s), or after a quiet wait when none are expected.</summary>
+    private async Task<List<BootEvent>> VerdictsAsync(int expected = 0)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(expected == 0 ? 0 : 10);
+        await Task.Delay(200);
+        while (true)
+        {
+            List<BootEvent> verdicts;
+            lock (_events)
+            {
+                verdicts = [.. _events.Where(e => e.Step == BootStep.Diagnosis)];
+            }
+
+            if (verdicts.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return verdicts;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task The_same_ipxe_binary_twice_in_a_row_is_a_loop_named_once()
+    {
+        Delivered(0, "undionly.kpxe");
+        Delivered(14, "undionly.kpxe");
+        Delivered(28, "undionly.kpxe");
+
+        var verdict = Assert.Single(await VerdictsAsync(1));
+        Assert.Contains("10.47.0.60 downloaded undionly.kpxe twice in a row, 14 s apart, with nothing between: an iPXE chainload loop", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("user class \"iPXE\"", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ipxe_then_its_script_then_ipxe_again_after_a_reboot_is_no_loop()
+    {
+        Delivered(0, "undionly.kpxe");
+        _journal.Record(new BootEvent { Time = _start.AddSeconds(14), Step = BootStep.HttpComplete, Address = "10.47.0.60", File = "boot.ipxe" });
+        Delivered(60, "undionly.kpxe");
+
+        Assert.Empty(await VerdictsAsync());
+    }
+
+    [Fact]
+    public async Task Other_programs_and_other_clients_are_no_loop()
+    {
+        Delivered(0, "pxelinux.0");
+        Delivered(5, "pxelinux.0");
+        Delivered(6, "ipxe.efi", "10.47.0.61");
+        Delivered(7, "ipxe.efi", "10.47.0.62");
+
+        Assert.Empty(await VerdictsAsync());
+    }
+
+    [Theory]
+    [InlineData("undionly.kpxe", true)]
+    [InlineData("/boot/ipxe.efi", true)]
+    [InlineData("snponly.efi", true)]
+    [InlineData("ipxe-arm64.efi", true)]
+    [InlineData("grubx64.efi", false)]
+    [InlineData("pxelinux.0", false)]
+    [InlineData("", false)]
+    public void Ipxe_binaries_are_told_by_name(string file, bool ipxe) => Assert.Equal(ipxe, IpxeBinaryNames.IsIpxe(file));
+
+    private sealed class ListSink(List<BootEvent> events) : IBootEventSink
+    {
+        public void Write(BootEvent bootEvent)
+        {
+            lock (events)
+            {
+                events.Add(bootEvent);
+            }
+        }
+    }
+}
