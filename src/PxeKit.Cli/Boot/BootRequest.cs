@@ -26,6 +26,9 @@ internal sealed record BootRequest
     /// <summary>A third-party DHCP server (dnsmasq, addresses only) on the lab network; implied by <see cref="Proxy"/>.</summary>
     public bool OtherDhcp { get; init; }
 
+    /// <summary>PxeKit serves files only; the third-party DHCP server hands out addresses with no boot information (fault g).</summary>
+    public bool NoDhcp { get; init; }
+
     public required string Marker { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);

@@ -19,6 +19,9 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
 {
     private static readonly string[] ServerReady = ["DHCP listening", "TFTP listening"];
 
+    /// <summary>With --no-dhcp PxeKit has no DHCP listener: it is ready when TFTP is.</summary>
+    private static readonly string[] FileServerReady = ["TFTP listening"];
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var root = request.Root ?? await FixturesAsync(cancellationToken).ConfigureAwait(false);
@@ -77,6 +80,10 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             arguments.Add("--proxy");
         }
+        else if (request.NoDhcp)
+        {
+            arguments.Add("--no-dhcp");
+        }
 
         return [.. arguments];
     }
@@ -95,7 +102,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             (_, false) => "UEFI, edk2 PXE, iPXE over TFTP, kernel over HTTP",
             (_, true) => "UEFI HTTP Boot, iPXE, kernel over HTTP",
         };
-        return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : request.OtherDhcp ? ", a second DHCP server (dnsmasq) on the network" : "")}";
+        return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : request.OtherDhcp ? ", a second DHCP server (dnsmasq) on the network" : request.NoDhcp ? ", DHCP from dnsmasq only, PxeKit serving files" : "")}";
     }
 
     /// <summary>The fixtures' boot tree for the requested architecture, built if missing; null (said why) on failure.</summary>
@@ -133,7 +140,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
     {
         var eventsPath = Path.Combine(work, "events.jsonl");
         var runner = new ProcessCommandRunner(request.Explain ? progress : null);
-        await using var otherDhcp = request.Proxy || request.OtherDhcp
+        await using var otherDhcp = request.Proxy || request.OtherDhcp || request.NoDhcp
             ? await ThirdPartyDhcp.StartAsync(lab, runner, work, request.Explain ? progress : null, cancellationToken).ConfigureAwait(false)
             : null;
         var serveCommand = lab.InNamespace(SelfCommand.Create(ServeArguments(lab, root, work, eventsPath)));
@@ -143,7 +150,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         }
 
         await using var server = ChildProcess.Start(serveCommand);
-        if (!await server.WaitForAsync(ServerReady, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+        if (!await server.WaitForAsync(request.NoDhcp ? FileServerReady : ServerReady, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
         {
             await progress.WriteLineAsync("pxekit: the lab's server did not start:\n" + server.Error).ConfigureAwait(false);
             return ExitCodes.Failure;

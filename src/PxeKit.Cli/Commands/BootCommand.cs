@@ -63,6 +63,16 @@ public static class BootCommand
         Description = "Also run a third-party DHCP server (dnsmasq, addresses only) on the lab network while PxeKit is a full server: the rogue-server fault.",
     };
 
+    internal static readonly Option<bool> NoDhcp = new("--no-dhcp")
+    {
+        Description = "PxeKit serves files only (TFTP, HTTP) while a third-party DHCP server (dnsmasq) hands out addresses with no boot information: the fault of a network whose DHCP server was never set up for PXE.",
+    };
+
+    internal static readonly Option<string> BootFile = new("--bootfile")
+    {
+        Description = "BIOS over TFTP: the program PxeKit offers, under the root (default pxelinux.0). undionly.kpxe here reproduces an iPXE chainload loop.",
+    };
+
     private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
 
     public static Command Create()
@@ -73,7 +83,7 @@ public static class BootCommand
             Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
             """)
         {
-            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, NoDhcp, BootFile, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -127,6 +137,14 @@ public static class BootCommand
         {
             error = $"--timeout {timeout} is outside 5..3600 seconds.";
         }
+        else if (new[] { parse.GetValue(Proxy), parse.GetValue(OtherDhcp), parse.GetValue(NoDhcp) }.Count(on => on) > 1)
+        {
+            error = "--proxy, --other-dhcp and --no-dhcp each put a third-party DHCP server on the lab network in a different role: give one of them.";
+        }
+        else if (parse.GetValue(BootFile) is not null && (uefi || parse.GetValue(Http)))
+        {
+            error = "--bootfile applies to BIOS boots over TFTP only (UEFI and --http boot a kernel through iPXE).";
+        }
         else if (root is not null && !Directory.Exists(root))
         {
             error = $"the boot root {root} does not exist.";
@@ -144,6 +162,8 @@ public static class BootCommand
                 Http = parse.GetValue(Http),
                 Proxy = parse.GetValue(Proxy),
                 OtherDhcp = parse.GetValue(OtherDhcp),
+                NoDhcp = parse.GetValue(NoDhcp),
+                BootFile = parse.GetValue(BootFile) ?? BootFixture.BootFileName,
             }
             : null;
     }

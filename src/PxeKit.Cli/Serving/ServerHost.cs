@@ -93,20 +93,27 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
     private WireWatcher? StartCapture(BootJournal journal, out SocketMissDetector? detector)
     {
         detector = null;
-        if (!settings.Capture || settings.Mode == ServeMode.None)
+        if (!settings.Capture)
         {
             return null;
         }
 
         var watcher = new WireWatcher(journal, loggerFactory.CreateLogger<WireWatcher>(), _time)
         {
-            OnlyBootClients = settings.Mode == ServeMode.Proxy,
+            OnlyBootClients = settings.Mode is ServeMode.Proxy or ServeMode.None,
             ServerAddress = settings.ServerAddress,
         };
         if (!watcher.Start(settings.Interface))
         {
             watcher.Dispose();
             return null;
+        }
+
+        if (settings.Mode == ServeMode.None)
+        {
+            // No DHCP socket to compare with: the network's DHCP server must bring the boot information.
+            journal.Attach(new BootlessOfferDetector(journal, settings.Interface, _time));
+            return watcher;
         }
 
         detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForRequestsAsync, _time);

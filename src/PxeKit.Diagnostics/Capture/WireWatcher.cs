@@ -99,7 +99,7 @@ public sealed class WireWatcher : IDisposable
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),
-            Step = BootStep.WireDhcp,
+            Step = udp.DestinationPort == DhcpConstants.PxeServerPort ? BootStep.WireBootServer : BootStep.WireDhcp,
             Mac = message.ClientMac,
             Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} from {udp.Source}:{udp.SourcePort} to {udp.Destination}:{udp.DestinationPort} seen on the wire",
         });
@@ -113,7 +113,8 @@ public sealed class WireWatcher : IDisposable
             return;
         }
 
-        var boot = reply.BootFile.Length > 0 ? $"boot file {reply.BootFile}" : reply.GetString(DhcpOptionCode.BootFileName) is { } name ? $"boot file {name}" : "no boot file";
+        var file = reply.BootFile.Length > 0 ? reply.BootFile : reply.GetString(DhcpOptionCode.BootFileName);
+        var boot = file is null ? "no boot file" : $"boot file {file}";
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),
@@ -121,6 +122,7 @@ public sealed class WireWatcher : IDisposable
             Mac = reply.ClientMac,
             Address = reply.YourAddress.ToString(),
             Server = server.ToString(),
+            File = file,
             Detail = $"{reply.MessageType} of {reply.YourAddress} from server {server} ({boot}) seen on the wire",
         });
     }

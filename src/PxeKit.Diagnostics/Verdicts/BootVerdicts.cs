@@ -42,7 +42,7 @@ public static class BootVerdicts
                 + "and what failed is in the kernel or its initramfs (command line, console, init). The console's last lines are below.");
         }
 
-        if (verdicts.Count == 0 && !events.Any(e => e.Step is BootStep.DhcpDiscover or BootStep.WireDhcp))
+        if (verdicts.Count == 0 && !events.Any(e => e.Step is BootStep.DhcpDiscover or BootStep.WireDhcp or BootStep.WireBootServer))
         {
             verdicts.Add("No DHCP request from the machine reached the server's interface, neither its socket nor the wire: "
                 + "check the link between them (cable, switch port, VLAN, bridge or tap) and that the machine tries the network at all.");

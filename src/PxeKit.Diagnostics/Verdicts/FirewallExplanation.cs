@@ -10,8 +10,8 @@ public static class FirewallExplanation
     /// <summary>The rules of this host (this network namespace) that drop DHCP or TFTP requests, and the commands that fix them.</summary>
     public static async Task<string> ForRequestsAsync(WireProtocol protocol, CancellationToken cancellationToken)
     {
-        // ForPxeServer: [0] is UDP 67 in, [1] is UDP 69 in.
-        var question = FirewallQuestion.ForPxeServer()[protocol == WireProtocol.Dhcp ? 0 : 1];
+        // ForPxeServer: [0] is UDP 67 in, [1] is UDP 69 in, [2] is UDP 4011 in.
+        var question = FirewallQuestion.ForPxeServer()[protocol switch { WireProtocol.Dhcp => 0, WireProtocol.Tftp => 1, _ => 2 }];
         var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync([question], cancellationToken).ConfigureAwait(false);
         return Describe(report, question);
     }

@@ -63,7 +63,9 @@ public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationTo
             var firewall = await explainFirewall(_stop.Token).ConfigureAwait(false);
             var detail = refusedHere
                 ? $"TFTP read requests for {failure.File} from {client} reach PxeKit, but this host refuses to send the answer (the kernel said EPERM): "
-                    + $"its firewall's OUTPUT chain drops the data, which leaves from a new port, not 69, so conntrack counts it as NEW, not ESTABLISHED. {firewall}"
+                    + $"its firewall's OUTPUT chain drops the data, which leaves from a new port, not 69, so conntrack counts it as NEW, not ESTABLISHED. {firewall} "
+                    + "To keep a strict OUTPUT chain instead, let the TFTP conntrack helper mark the data as RELATED: "
+                    + "modprobe nf_conntrack_tftp; iptables -t raw -A PREROUTING -p udp --dport 69 -j CT --helper tftp (and accept RELATED in OUTPUT)."
                 : $"PxeKit sent the first block of {failure.File} to {client} and no acknowledgment came back ({failure.Detail}): the request got in, the answer did not get back. "
                     + "TFTP answers from a new port, not 69, so a firewall or NAT on the way (or on the client) that lets only port 69 and ESTABLISHED traffic through drops it; "
                     + $"there, load the TFTP conntrack helper (modprobe nf_conntrack_tftp, and a CT rule assigning it) or let UDP from PxeKit's address through. {firewall}";

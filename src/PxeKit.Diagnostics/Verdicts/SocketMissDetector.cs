@@ -53,11 +53,13 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
                 _ = CheckLaterAsync(client, wire, bootEvent.Time, bootEvent.Detail);
             }
         }
-        else if (SocketProtocolOf(bootEvent.Step) is { } socket)
+        else if (SocketProtocolOf(bootEvent) is { } socket)
         {
             _lastSocketSeen[Key(client, socket)] = bootEvent.Time;
         }
     }
+
+    private const string BootServerDetail = "boot server";
 
     private static string Key(string client, WireProtocol protocol) => $"{client}/{protocol}";
 
@@ -65,11 +67,14 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
     {
         BootStep.WireDhcp => WireProtocol.Dhcp,
         BootStep.WireTftp => WireProtocol.Tftp,
+        BootStep.WireBootServer => WireProtocol.BootServer,
         _ => null,
     };
 
-    private static WireProtocol? SocketProtocolOf(BootStep step) => step switch
+    /// <summary>The boot server on 4011 journals its steps as DHCP steps whose detail starts with "boot server".</summary>
+    private static WireProtocol? SocketProtocolOf(BootEvent e) => e.Step switch
     {
+        BootStep.DhcpAck or BootStep.DhcpIgnored when e.Detail.StartsWith(BootServerDetail, StringComparison.Ordinal) => WireProtocol.BootServer,
         BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored or BootStep.DhcpAck or BootStep.DhcpNak
             or BootStep.DhcpInform or BootStep.DhcpDecline or BootStep.DhcpRelease or BootStep.DhcpOffer => WireProtocol.Dhcp,
         BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed => WireProtocol.Tftp,
@@ -89,7 +94,12 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
 
             _diagnosed[key] = true;
             var firewall = await _explainFirewall(protocol, _stop.Token).ConfigureAwait(false);
-            var what = protocol == WireProtocol.Dhcp ? "DHCP requests" : "TFTP requests";
+            var what = protocol switch
+            {
+                WireProtocol.Dhcp => "DHCP requests",
+                WireProtocol.Tftp => "TFTP requests",
+                _ => "PXE boot-server requests (UDP 4011)",
+            };
             _journal.Record(new BootEvent
             {
                 Time = _time.GetUtcNow(),

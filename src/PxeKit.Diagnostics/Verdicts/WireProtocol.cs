@@ -5,4 +5,7 @@ public enum WireProtocol
 {
     Dhcp,
     Tftp,
+
+    /// <summary>Requests to the PXE boot server on UDP 4011 (UEFI firmware after a proxyDHCP offer, PXE 2.1 section 2.2.2).</summary>
+    BootServer,
 }

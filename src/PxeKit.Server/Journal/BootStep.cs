@@ -45,4 +45,6 @@ public enum BootStep
     Diagnosis,
     /// <summary>The expected marker appeared on the console: the boot succeeded.</summary>
     Marker,
+    /// <summary>A request to the PXE boot server (UDP 4011) seen on the wire by the packet capture beside its socket.</summary>
+    WireBootServer,
 }

@@ -51,7 +51,7 @@ public sealed class ReturnPathDetectorTests : IDisposable
 
         var verdict = Assert.Single(await VerdictsAsync(1));
         Assert.StartsWith("TFTP read requests for pxelinux.0 from 10.47.0.60 reach PxeKit, but this host refuses to send the answer", verdict.Detail, StringComparison.Ordinal);
-        Assert.EndsWith("RULES.", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("RULES.", verdict.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,29 @@ public sealed class SocketMissDetectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_boot_server_request_dropped_on_4011_is_told_apart_from_dhcp_that_the_socket_saw()
+    {
+        // Proxy mode with UEFI: the DISCOVER reaches port 67, the REQUEST to 4011 never reaches the boot server.
+        Record(BootStep.WireDhcp);
+        Record(BootStep.DhcpDiscover);
+        Record(BootStep.WireBootServer);
+        await SettleAsync();
+
+        var verdict = Assert.Single(Verdicts());
+        Assert.StartsWith("PXE boot-server requests (UDP 4011) from 52:54:00:12:34:56 reach lab0", verdict.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_alarm_when_the_boot_server_answers()
+    {
+        Record(BootStep.WireBootServer);
+        _journal.Record(new BootEvent { Time = DateTimeOffset.UtcNow, Step = BootStep.DhcpAck, Mac = "52:54:00:12:34:56", Detail = "boot server (4011): boot ipxe.efi from 10.47.0.1" });
+        await SettleAsync();
+
+        Assert.Empty(Verdicts());
+    }
+
+    [Fact]
     public async Task No_alarm_when_the_socket_sees_the_request_too()
     {
         Record(BootStep.WireDhcp);
