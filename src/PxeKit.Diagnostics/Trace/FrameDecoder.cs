@@ -17,6 +17,9 @@ internal static class FrameDecoder
     private const byte ProtocolUdp = 17;
     private const int UdpHeaderLength = 8;
     private const int MinTcpHeaderLength = 20;
+    private const int EthernetHeaderLength = 14;
+    private const int SllHeaderLength = 16;
+    private const int Sll2HeaderLength = 20;
 
     /// <summary>False for anything that is not UDP or TCP over IPv4, a later fragment, or too short to read the headers.</summary>
     public static bool TryDecode(in TraceFrame frame, out WireSegment segment)
@@ -96,23 +99,39 @@ internal static class FrameDecoder
     /// <summary>Where the IPv4 header starts in the frame, or -1 when the frame does not carry IPv4.</summary>
     private static int IpStart(in TraceFrame frame)
     {
-        if (frame.LinkType is LinkLayers.Raw or LinkLayers.RawLegacy)
+        // LINKTYPE_IPV4 (228) is raw IPv4 too; PacketDotNet has no name for it.
+        if (frame.LinkType is LinkLayers.Raw or LinkLayers.RawLegacy || (int)frame.LinkType == 228)
         {
             return 0;
         }
 
-        Packet packet;
-        try
+        int minimum = frame.LinkType switch
         {
-            packet = Packet.ParsePacket(frame.LinkType, frame.Data.ToArray());
-        }
-        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException)
+            LinkLayers.Ethernet => EthernetHeaderLength,
+            LinkLayers.LinuxSll => SllHeaderLength,
+            LinkLayers.LinuxSll2 => Sll2HeaderLength,
+            _ => 0,
+        };
+        if (minimum == 0 || frame.Data.Length < minimum)
         {
-            // PacketDotNet throws on frames it cannot frame; to the trace they are simply not IP.
             return -1;
         }
 
-        int offset = 0;
+        try
+        {
+            return LinkHeader(frame, Packet.ParsePacket(frame.LinkType, frame.Data.ToArray()));
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or InvalidOperationException or NotImplementedException or OverflowException)
+        {
+            // PacketDotNet throws (sometimes lazily, on a header's first use) for frames it cannot frame:
+            // to the trace they are simply not IP.
+            return -1;
+        }
+    }
+
+    private static int LinkHeader(in TraceFrame frame, Packet packet)
+    {
+        int offset;
         ushort type;
         switch (packet)
         {
@@ -128,13 +147,11 @@ internal static class FrameDecoder
                 offset = sll2.HeaderData.Length;
                 type = (ushort)sll2.EthernetProtocolType;
                 break;
-            case RawIPPacket:
-                return 0;
             default:
                 return -1;
         }
 
-        // 802.1Q: a VLAN tag of 4 bytes sits between the Ethernet header and the IP packet.
+        // 802.1Q and 802.1ad: a VLAN tag of 4 bytes sits between the link header and the IP packet.
         while (type is 0x8100 or 0x88a8 && frame.Data.Length >= offset + 4)
         {
             type = BinaryPrimitives.ReadUInt16BigEndian(frame.Data.Span[(offset + 2)..]);

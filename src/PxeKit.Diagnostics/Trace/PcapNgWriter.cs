@@ -7,6 +7,8 @@ namespace PxeKit.Diagnostics.Trace;
 /// Writes frames as a pcapng file (draft-ietf-opsawg-pcapng: a Section Header Block, one Interface
 /// Description Block per link type, then an Enhanced Packet Block per frame), which Wireshark and tcpdump
 /// open. Timestamps are in microseconds, the default resolution. Little-endian, as the byte-order magic says.
+/// A live capture has one link type; frames of several link types make one interface each, which
+/// Wireshark reads but libpcap (tcpdump) refuses.
 /// </summary>
 public sealed class PcapNgWriter : IDisposable
 {
