@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
 using PxeKit.Diagnostics.Trace;
@@ -10,6 +11,7 @@ namespace PxeKit.Cli.Trace;
 public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNgWriter? writer)
 {
     private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
     private readonly TraceAnalyzer _analyzer = new(new TraceAnalyzerOptions { Mac = request.Mac });
 
     /// <summary>Reads the whole file, then prints the timelines and verdicts.</summary>
@@ -38,14 +40,22 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
         var until = request.Duration is { } duration ? $" for {TraceCommand.Seconds(duration)} s" : " until Ctrl-C";
         output.WriteLine($"pxekit trace: capturing on {interfaceName}{until}{(writer is null ? "" : $", saving to {request.Write}")}");
         output.Flush();
+        // Ctrl-C (or SIGTERM) ends the capture, not the process: the story is told first.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         var clock = Stopwatch.StartNew();
         var lastTick = TimeSpan.Zero;
-        while (!cancellationToken.IsCancellationRequested && (request.Duration is not { } limit || clock.Elapsed < limit))
+        while (!stop.IsCancellationRequested && (request.Duration is not { } limit || clock.Elapsed < limit))
         {
             if (capture.Next() is { } frame)
             {
                 writer?.Write(frame);
                 Print(_analyzer.Add(frame));
+            }
+            else
+            {
+                Thread.Sleep(IdleWait);
             }
 
             if (clock.Elapsed - lastTick >= TickEvery)
@@ -57,6 +67,12 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
         }
 
         return Report($"capture on {interfaceName}");
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 
     private int Report(string source)

@@ -5,7 +5,7 @@ namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>
 /// Frames from a network interface, live (libpcap via SharpPcap, promiscuous so that unicast replies
-/// between other machines on a bridge are seen too), read on the caller's thread.
+/// between other machines on a bridge are seen too), read without blocking on the caller's thread.
 /// </summary>
 public sealed class LiveCapture : IDisposable
 {
@@ -28,7 +28,10 @@ public sealed class LiveCapture : IDisposable
                 return null;
             }
 
-            device.Open(DeviceModes.Promiscuous, 200);
+            device.Open(DeviceModes.Promiscuous, 100);
+            // Non-blocking: with TPACKET_V3 an idle interface can keep a blocking read waiting past its timeout,
+            // and the caller must be able to stop (Ctrl-C, --duration) whatever the traffic.
+            device.NonBlockingMode = true;
             device.Filter = "udp or " + string.Join(" or ", httpPorts.Select(p => $"tcp port {p}"));
             return new LiveCapture(device);
         }
@@ -39,7 +42,7 @@ public sealed class LiveCapture : IDisposable
         }
     }
 
-    /// <summary>The next frame, or null when none came within the read timeout (200 ms).</summary>
+    /// <summary>The next frame, or null at once when none is waiting (the caller sleeps a little before asking again).</summary>
     public TraceFrame? Next()
     {
         var status = _device.GetNextPacket(out var capture);

@@ -101,6 +101,21 @@ public sealed class LiveTraceTests(Xunit.Abstractions.ITestOutputHelper log) : I
         Assert.True(CaptureFile.Read(saved).Count() >= 12, "the saved pcapng lacks frames");
     }
 
+    [Fact]
+    public async Task A_termination_signal_ends_the_capture_and_still_prints_the_story()
+    {
+        var trace = Start("ip", "netns", "exec", ServerNs, "dotnet", Path.Combine(AppContext.BaseDirectory, "pxekit.dll"), "trace", "--interface", ServerIf);
+        await trace.WaitForAsync("until Ctrl-C", TimeSpan.FromSeconds(20));
+
+        // ip netns exec replaces itself with the program: the PID is pxekit's. SIGTERM, because children of the
+        // test host inherit SIGINT ignored; Ctrl-C (SIGINT) takes the same path in pxekit.
+        await Ok("kill", "-TERM", trace.Id.ToString(CultureInfo.InvariantCulture));
+        var code = await trace.ExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}\n{trace.Output}\n{trace.Error}");
+        Assert.Contains($"capture on {ServerIf}: ", trace.Output, StringComparison.Ordinal);
+    }
+
     private static async Task Ok(string file, params string[] arguments)
     {
         var result = await Sh.RunAsync(file, arguments);
@@ -135,6 +150,8 @@ public sealed class LiveTraceTests(Xunit.Abstractions.ITestOutputHelper log) : I
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
         }
+
+        public int Id => _process.Id;
 
         public string Output
         {
