@@ -27,7 +27,7 @@ public static class TraceReport
         foreach (var client in clients)
         {
             text.Append('\n').Append(Header(client)).Append('\n');
-            text.Append(Timeline.Render(client.Events, client.FirstSeen));
+            text.Append(Timeline.Render(ProbeFolding.Fold(client.Events), client.FirstSeen));
             foreach (var verdict in verdicts.Where(v => v.Client == client.Key))
             {
                 text.Append(Verdict(verdict));

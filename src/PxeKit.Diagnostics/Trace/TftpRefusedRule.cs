@@ -13,7 +13,7 @@ public sealed class TftpRefusedRule : IWireRule
     {
         ArgumentNullException.ThrowIfNull(client);
         var delivered = client.Transfers.Where(t => t.Outcome == TftpOutcome.Complete).Select(t => Normalize(t.File)).ToHashSet(StringComparer.Ordinal);
-        foreach (var refused in client.Transfers.Where(t => t.Outcome == TftpOutcome.Refused && !IsProbe(t.File) && !delivered.Contains(Normalize(t.File)))
+        foreach (var refused in client.Transfers.Where(t => t.Outcome == TftpOutcome.Refused && !BootLoaderProbe.Is(t.File) && !delivered.Contains(Normalize(t.File)))
             .DistinctBy(t => t.File))
         {
             bool notFound = refused.ErrorCode == (int)TftpErrorCode.FileNotFound || refused.Error?.Contains("not found", StringComparison.OrdinalIgnoreCase) == true;
@@ -39,14 +39,6 @@ public sealed class TftpRefusedRule : IWireRule
                 $"{client.Key} asked for {failed.Detail}.",
                 $"Put {failed.File} where the HTTP server serves it, or correct the URL (the boot file, or the iPXE script) that names it.");
         }
-    }
-
-    private static bool IsProbe(string file)
-    {
-        var name = Normalize(file);
-        return name.StartsWith("pxelinux.cfg/", StringComparison.Ordinal) && name != "pxelinux.cfg/default"
-            || name.Contains("grub.cfg-", StringComparison.Ordinal)
-            || name.EndsWith(".lst", StringComparison.Ordinal);
     }
 
     private static string Normalize(string file) => file.TrimStart('/');

@@ -1,3 +1,5 @@
+using PxeKit.Server.Journal;
+
 namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>Why a boot seen on the wire failed: the cause, the packets that show it, and what to change.</summary>
@@ -9,4 +11,14 @@ public sealed record WireVerdict(string Client, string Cause, string Evidence, s
 {
     /// <summary>The verdict as one paragraph.</summary>
     public override string ToString() => $"{Cause} {Evidence} Fix: {Fix}";
+
+    /// <summary>The verdict as a journal event (<see cref="BootStep.Diagnosis"/>), as the server records its own verdicts.</summary>
+    public BootEvent ToBootEvent(DateTimeOffset time) => new()
+    {
+        Time = time,
+        Step = BootStep.Diagnosis,
+        Mac = Client.Contains(':', StringComparison.Ordinal) ? Client : null,
+        Address = Client.Contains(':', StringComparison.Ordinal) ? null : Client,
+        Detail = ToString(),
+    };
 }
