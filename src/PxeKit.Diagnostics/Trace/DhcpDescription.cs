@@ -68,6 +68,11 @@ internal static class DhcpDescription
             return s.NextServer is { } next ? $"boot file {s.BootFile} on {next}" : $"boot file {s.BootFile}";
         }
 
-        return s.HasPxeOptions ? "PXE options (option 43), no boot file" : "no boot information";
+        if (s.HasPxeOptions)
+        {
+            return "PXE options (option 43), no boot file";
+        }
+
+        return s.ServerName is { } name ? $"boot server {name}, no boot file" : "no boot information";
     }
 }

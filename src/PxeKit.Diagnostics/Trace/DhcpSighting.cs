@@ -41,6 +41,9 @@ public sealed record DhcpSighting
     /// <summary>The TFTP server of a reply: <c>sname</c>, else option 66, else <c>siaddr</c>.</summary>
     public string? NextServer { get; init; }
 
+    /// <summary>The <c>sname</c> field, else option 66, when a reply names a boot server.</summary>
+    public string? ServerName { get; init; }
+
     /// <summary>A reply carries PXE vendor options (option 43), as proxyDHCP and boot servers send.</summary>
     public bool HasPxeOptions { get; init; }
 
@@ -54,7 +57,7 @@ public sealed record DhcpSighting
     public ClientArchitecture? Architecture { get; init; }
 
     /// <summary>A reply tells the client what to boot: a boot file, a server name or PXE vendor options.</summary>
-    public bool HasBootInfo => !string.IsNullOrEmpty(BootFile) || HasPxeOptions;
+    public bool HasBootInfo => !string.IsNullOrEmpty(BootFile) || !string.IsNullOrEmpty(ServerName) || HasPxeOptions;
 
     /// <summary>A request from a network-booting client (vendor class PXEClient or HTTPClient).</summary>
     public bool IsBootClient => VendorClass is { } vendor

@@ -84,6 +84,7 @@ public sealed partial class TraceAnalyzer
             YourAddress = yiaddr.Equals(IPAddress.Any) ? null : yiaddr.ToString(),
             RelayAddress = giaddr.Equals(IPAddress.Any) ? null : giaddr.ToString(),
             BootFile = string.IsNullOrEmpty(file) ? null : file,
+            ServerName = string.IsNullOrEmpty(sname) ? null : sname,
             NextServer = !string.IsNullOrEmpty(sname) ? sname : siaddr.Equals(IPAddress.Any) ? null : siaddr.ToString(),
             HasPxeOptions = reply && view.TryGetOption(DhcpOptionCode.VendorSpecific, out var vendor) && vendor.Length > 0,
             VendorClass = Text(view, DhcpOptionCode.VendorClassIdentifier),

@@ -72,6 +72,21 @@ public class WireVerdictsTests
     }
 
     [Fact]
+    public void An_offer_naming_a_boot_server_in_sname_counts_as_boot_information()
+    {
+        var offer = Payloads.Reply(DhcpMessageType.Offer, 0x1234, Boots.Server, Boots.Client, null);
+        "tftp.example"u8.CopyTo(offer.AsSpan(DhcpConstants.ServerNameOffset));
+        var script = new WireScript()
+            .At(0).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x1234))
+            .At(0.01).Udp(Boots.Server, 67, Boots.Client, 68, offer);
+
+        var analyzer = script.Run();
+
+        Assert.Empty(WireVerdicts.Explain(analyzer.Clients));
+        Assert.EndsWith("boot server tftp.example, no boot file", analyzer.Clients[0].Events[1].Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_address_only_lease_of_a_machine_that_does_not_network_boot_is_no_fault()
     {
         var script = new WireScript()
