@@ -16,10 +16,11 @@ public sealed class TftpStallRule : IWireRule
             {
                 yield return new WireVerdict(
                     client.Key,
-                    $"The TFTP server did not answer the request for {t.File}.",
-                    $"{client.Key} sent {t.Requests} read requests for {t.File} to {t.Server}:69 and nothing came back.",
-                    $"UDP 69 does not reach a TFTP server on {t.Server}: open UDP 69 on that host's firewall (pxekit doctor names the rule), "
-                    + "and check that a TFTP server runs and listens there.");
+                    $"Nothing answered the TFTP requests for {t.File}.",
+                    $"{client.Key} sent {t.Requests} read requests for {t.File} to {t.Server}:69 and no answer appears in the capture.",
+                    $"Either the requests do not reach a TFTP server on {t.Server} (its host's firewall drops UDP 69, or no TFTP server runs there), "
+                    + "or its answers, which come from a new port of its own, are dropped on the way back (a firewall that allows port 69 only, "
+                    + "without the nf_conntrack_tftp helper or a rule for the replies). pxekit doctor on that host names the rule; open UDP 69 and let the replies out.");
             }
             else if (t.ServerPort != 0 && t.DataAcks == 0 && (t.DataPackets > 0 || t.OptionAcknowledged))
             {

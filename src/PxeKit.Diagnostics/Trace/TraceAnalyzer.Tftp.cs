@@ -173,7 +173,7 @@ public sealed partial class TraceAnalyzer
                 $"{transfer.File}: stopped after {transfer.LastBlock} blocks ({transfer.Bytes} bytes), the last one sent {Times(transfer.LastBlockSends, "time")}");
         }
 
-        if (ended && _lastTime - transfer.LastActivity <= _options.StallAfter)
+        if (ended && _lastTime - transfer.LastActivity <= _options.StallAfter && !Retrying(transfer))
         {
             // Still moving when the capture stopped: cut off, not stalled.
             End(transfer, TftpOutcome.Open, _lastTime, BootStep.TftpFailed, $"{transfer.File}: still going when the capture ended");
@@ -182,6 +182,13 @@ public sealed partial class TraceAnalyzer
 
         End(transfer, TftpOutcome.Stalled, transfer.LastActivity, BootStep.TftpFailed, detail);
     }
+
+    /// <summary>
+    /// The same packet sent three times or more without progress: whatever the capture's end, the transfer is
+    /// stuck (one retransmission can be ordinary loss).
+    /// </summary>
+    private static bool Retrying(TftpTransfer transfer) =>
+        transfer.ServerPort == 0 ? transfer.Requests >= 3 : transfer.LastBlockSends >= 3;
 
     private void End(TftpTransfer transfer, TftpOutcome outcome, DateTimeOffset time, BootStep step, string detail)
     {

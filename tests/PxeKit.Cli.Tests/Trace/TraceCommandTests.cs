@@ -32,6 +32,7 @@ public sealed class TraceCommandTests : IDisposable
     [InlineData("ipxe-loop.pcap", "An iPXE chainload loop.")]
     [InlineData("no-boot-info.pcap", "run a PXE server in proxy mode (pxekit serve --proxy) beside it")]
     [InlineData("tftp-missing.pcap", "The boot file missing.0 is missing on the TFTP server.")]
+    [InlineData("tftp-blocked.pcap", "Nothing answered the TFTP requests for pxelinux.0.")]
     public void A_failed_boot_is_named_and_exits_1(string capture, string named)
     {
         var (code, output, _) = Trace("--read", TraceCaptures.PathOf(capture));

@@ -58,6 +58,18 @@ public sealed class CaptureFileTests : IDisposable
     }
 
     [Fact]
+    public void Fault_b_read_requests_dropped_on_the_server_host_capture()
+    {
+        var analyzer = Analyze(TraceData.TftpBlocked);
+
+        var verdict = Assert.Single(WireVerdicts.Explain(analyzer.Clients));
+        Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
+        Assert.Contains("sent 12 read requests for pxelinux.0 to 10.93.7.1:69", verdict.Evidence, StringComparison.Ordinal);
+        // The capture ends with the last retransmission: a request sent 12 times is stuck, not cut off.
+        Assert.Equal(TftpOutcome.Stalled, Assert.Single(analyzer.Clients[0].Transfers).Outcome);
+    }
+
+    [Fact]
     public void Pcapng_written_here_reads_back_the_same_frames_through_libpcap()
     {
         var path = Path.Combine(_work.FullName, "copy.pcapng");

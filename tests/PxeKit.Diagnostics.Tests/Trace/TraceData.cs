@@ -7,6 +7,7 @@ public static class TraceData
     public const string IpxeLoop = "ipxe-loop.pcap";
     public const string NoBootInfo = "no-boot-info.pcap";
     public const string TftpMissing = "tftp-missing.pcap";
+    public const string TftpBlocked = "tftp-blocked.pcap";
 
     public static string Directory { get; } = Find();
 

@@ -189,7 +189,7 @@ public class WireVerdictsTests
     }
 
     [Fact]
-    public void Read_requests_that_nothing_answers_point_at_port_69()
+    public void Read_requests_that_nothing_answers_point_at_port_69_or_the_way_back()
     {
         var script = new WireScript().Lease()
             .At(2).Udp(Boots.Client, 2070, Boots.Server, 69, Payloads.ReadRequest("pxelinux.0"))
@@ -200,7 +200,9 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Contains("3 read requests for pxelinux.0 to 10.0.0.1:69", verdict.Evidence, StringComparison.Ordinal);
-        Assert.Contains("open UDP 69", verdict.Fix, StringComparison.Ordinal);
+        Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
+        Assert.Contains("drops UDP 69", verdict.Fix, StringComparison.Ordinal);
+        Assert.Contains("dropped on the way back", verdict.Fix, StringComparison.Ordinal);
     }
 
     [Fact]

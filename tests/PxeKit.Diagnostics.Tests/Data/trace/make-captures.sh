@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes the captures next to this script, once, by hand (root; dnsmasq, tcpdump, qemu-system-x86_64, busybox,
 # tftp-hpa, python3): see README.md. Everything lives in the namespace pxc-lab, removed at the end.
-#   make-captures.sh bios-clean|ipxe-loop|no-boot-info|tftp-missing OUT.pcap
+#   make-captures.sh bios-clean|ipxe-loop|no-boot-info|tftp-missing|tftp-blocked OUT.pcap
 set -eu
 what=$1
 out=$2
@@ -36,7 +36,7 @@ case $what in
   bios-clean) boot="--dhcp-boot=pxelinux.0" ;;
   ipxe-loop) boot="--dhcp-boot=undionly.kpxe" ;;
   no-boot-info) boot="" ;;
-  tftp-missing) boot="--dhcp-boot=pxelinux.0" ;;
+  tftp-missing|tftp-blocked) boot="--dhcp-boot=pxelinux.0" ;;
   *) echo "unknown capture $what" >&2; exit 2 ;;
 esac
 
@@ -59,12 +59,19 @@ case $what in
       -no-reboot || true
     tail -5 "$work/serial.log" || true
     ;;
-  no-boot-info|tftp-missing)
+  no-boot-info|tftp-missing|tftp-blocked)
     ip netns add "$cli"
     ip -n "$ns" link add pxcv0 type veth peer name pxcv1 netns "$cli"
     ip -n "$ns" link set pxcv0 master pxcbr0 up
     ip -n "$cli" link set pxcv1 address 02:00:00:c0:ff:01 up
     ip netns exec "$cli" busybox udhcpc -i pxcv1 -V PXEClient:Arch:00000:UNDI:002001 -n -q -t 3 -s /bin/true || true
+    if [ "$what" = tftp-blocked ]; then
+      # The article's kind of rule, for TFTP: the server's host drops UDP 69 after the capture saw it.
+      ip netns exec "$ns" iptables -A INPUT -p udp --dport 69 -j DROP
+      ip -n "$cli" addr add "$net.121/24" dev pxcv1
+      ip netns exec "$cli" timeout 30 busybox tftp -g -r pxelinux.0 -l "$work/got.0" "$net.1" || true
+      sleep 12
+    fi
     if [ "$what" = tftp-missing ]; then
       ip -n "$cli" addr add "$net.121/24" dev pxcv1
       ip netns exec "$cli" busybox tftp -g -r pxelinux.0 -l "$work/got.0" "$net.1" || true
