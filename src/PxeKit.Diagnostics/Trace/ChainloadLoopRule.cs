@@ -1,5 +1,6 @@
 using System.Globalization;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Trace;
 
@@ -18,7 +19,10 @@ public sealed class ChainloadLoopRule : IWireRule
         var ipxeRequests = client.Dhcp.Where(d => !d.IsReply && d.IsIpxe).Select(d => d.TransactionId).ToHashSet();
         var answer = client.Dhcp.FirstOrDefault(d => d.IsReply && d.Type is DhcpMessageType.Offer or DhcpMessageType.Ack
             && ipxeRequests.Contains(d.TransactionId) && IpxeBinary.Is(d.BootFile));
-        var fetched = client.Transfers.Where(t => IpxeBinary.Is(t.File)).GroupBy(t => t.File).OrderByDescending(g => g.Count()).FirstOrDefault();
+        // Fetches over TFTP (every transfer started) and over HTTP (every answered GET), by file name.
+        var fetched = client.Transfers.Select(t => t.File)
+            .Concat(client.Events.Where(e => e.Step == BootStep.HttpComplete && e.File is not null).Select(e => e.File!.Split('/')[^1]))
+            .Where(IpxeBinary.Is).GroupBy(f => f).OrderByDescending(g => g.Count()).FirstOrDefault();
         int fetches = fetched?.Count() ?? 0;
         if (answer is null && fetches < LoopCount)
         {

@@ -155,6 +155,21 @@ public class WireVerdictsTests
     }
 
     [Fact]
+    public void Fault_h_ipxe_efi_fetched_over_http_three_times()
+    {
+        var script = new WireScript();
+        for (int i = 0; i < 3; i++)
+        {
+            script.At(10 * i).Tcp(Boots.Client, 40000 + i, Boots.Server, 80, "GET /ipxe.efi HTTP/1.1\r\n\r\n")
+                .At((10 * i) + 1).Tcp(Boots.Server, 80, Boots.Client, 40000 + i, "HTTP/1.1 200 OK\r\nContent-Length: 850528\r\n\r\n");
+        }
+
+        var verdict = Assert.Single(Explain(script));
+
+        Assert.Contains("fetched ipxe.efi 3 times", verdict.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ipxe_loading_once_and_then_a_script_is_no_loop()
     {
         var script = new WireScript().Lease(bootFile: "undionly.kpxe").Download(2, "undionly.kpxe", 2070, 50001)
