@@ -16,6 +16,7 @@ public static class PxeKitCommand
               pxekit demo                                boot a VM over PXE in a private lab, print its timeline
               pxekit boot [--firmware uefi] [--arch arm64] [--http] [--proxy]
                                                          network-boot a QEMU VM in the lab; a failed boot ends with its cause
+              pxekit trace --interface IF | --read FILE  tell the boots in a capture per client, and name what failed
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
             """);
@@ -26,6 +27,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(TraceCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using PxeKit.Cli.Rendering;
+using PxeKit.Diagnostics.Trace;
+
+namespace PxeKit.Cli.Trace;
+
+/// <summary>
+/// The end of a trace: one timeline per client (times since that client was first seen), each followed by
+/// what went wrong, with the evidence and the fix; a clean boot gets no verdict.
+/// </summary>
+public static class TraceReport
+{
+    public static string Render(string source, TraceAnalyzer analyzer, IReadOnlyList<WireVerdict> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        ArgumentNullException.ThrowIfNull(verdicts);
+        var text = new StringBuilder();
+        var clients = analyzer.Clients;
+        text.Append(CultureInfo.InvariantCulture, $"{source}: {Count(analyzer.Frames, "frame")}, {analyzer.BootFrames} of them DHCP, TFTP or HTTP");
+        if (analyzer.FirstFrame is { } first && analyzer.LastFrame is { } last)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {first.UtcDateTime:yyyy-MM-dd HH:mm:ss} to {last.UtcDateTime:HH:mm:ss} UTC ({(last - first).TotalSeconds:0.0} s)");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"; {Count(clients.Count, "client")}.\n");
+        foreach (var client in clients)
+        {
+            text.Append('\n').Append(Header(client)).Append('\n');
+            text.Append(Timeline.Render(ProbeFolding.Fold(client.Events), client.FirstSeen));
+            foreach (var verdict in verdicts.Where(v => v.Client == client.Key))
+            {
+                text.Append(Verdict(verdict));
+            }
+        }
+
+        text.Append('\n').Append(Summary(clients, verdicts)).Append('\n');
+        return text.ToString();
+    }
+
+    public static string Header(ClientTrace client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var who = client.Mac is null ? $"{client.Key} (no DHCP seen for this address)" : client.Address is { } address ? $"{client.Mac}  {address}" : client.Mac;
+        return string.Create(CultureInfo.InvariantCulture, $"client {who}, first seen {client.FirstSeen.UtcDateTime:HH:mm:ss.fff} UTC");
+    }
+
+    public static string Verdict(WireVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        return $"  FAULT  {ConsoleJournalSink.Printable(verdict.Cause)}\n"
+            + $"    seen: {ConsoleJournalSink.Printable(verdict.Evidence)}\n"
+            + $"    fix:  {ConsoleJournalSink.Printable(verdict.Fix)}\n";
+    }
+
+    private static string Summary(IReadOnlyList<ClientTrace> clients, IReadOnlyList<WireVerdict> verdicts)
+    {
+        if (clients.Count == 0)
+        {
+            return "No DHCP, TFTP or HTTP boot traffic in the capture.";
+        }
+
+        if (verdicts.Count == 0)
+        {
+            return "No fault seen on the wire.";
+        }
+
+        int failed = verdicts.Select(v => v.Client).Distinct().Count();
+        return string.Create(CultureInfo.InvariantCulture, $"{Count(verdicts.Count, "fault")} found, for {failed} of {Count(clients.Count, "client")}.");
+    }
+
+    private static string Count(int count, string what) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {what}{(count == 1 ? "" : "s")}");
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using PxeKit.Cli.Commands;
+using PxeKit.Cli.Rendering;
+using PxeKit.Diagnostics.Trace;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Cli.Trace;
+
+/// <summary>One run of <c>pxekit trace</c>: frames in (a file or an interface), the story and the verdicts out.</summary>
+public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNgWriter? writer)
+{
+    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
+    private readonly TraceAnalyzer _analyzer = new(new TraceAnalyzerOptions { Mac = request.Mac });
+
+    /// <summary>Reads the whole file, then prints the timelines and verdicts.</summary>
+    public int ReadFile(string path)
+    {
+        foreach (var frame in CaptureFile.Read(path))
+        {
+            _analyzer.Add(frame);
+            writer?.Write(frame);
+        }
+
+        return Report(path);
+    }
+
+    /// <summary>Captures until cancelled or the duration is up, printing each step as it comes.</summary>
+    public int Live(string interfaceName, CancellationToken cancellationToken, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        using var capture = LiveCapture.Open(interfaceName, new TraceAnalyzerOptions().HttpPorts, out var reason);
+        if (capture is null)
+        {
+            error.WriteLine($"pxekit trace: {reason}.");
+            return ExitCodes.BadConfiguration;
+        }
+
+        var until = request.Duration is { } duration ? $" for {TraceCommand.Seconds(duration)} s" : " until Ctrl-C";
+        output.WriteLine($"pxekit trace: capturing on {interfaceName}{until}{(writer is null ? "" : $", saving to {request.Write}")}");
+        output.Flush();
+        // Ctrl-C (or SIGTERM) ends the capture, not the process: the story is told first.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        var clock = Stopwatch.StartNew();
+        var lastTick = TimeSpan.Zero;
+        while (!stop.IsCancellationRequested && (request.Duration is not { } limit || clock.Elapsed < limit))
+        {
+            if (capture.Next() is { } frame)
+            {
+                writer?.Write(frame);
+                Print(_analyzer.Add(frame));
+            }
+            else
+            {
+                Thread.Sleep(IdleWait);
+            }
+
+            if (clock.Elapsed - lastTick >= TickEvery)
+            {
+                lastTick = clock.Elapsed;
+                writer?.Flush();
+                Print(_analyzer.Tick(DateTimeOffset.UtcNow));
+            }
+        }
+
+        return Report($"capture on {interfaceName}");
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private int Report(string source)
+    {
+        Print(_analyzer.Finish(), live: false);
+        var verdicts = WireVerdicts.Explain(_analyzer.Clients);
+        output.Write(TraceReport.Render(source, _analyzer, verdicts));
+        output.Flush();
+        return verdicts.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    private void Print(IReadOnlyList<BootEvent> events, bool live = true)
+    {
+        if (!live || request.Read is not null)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            output.WriteLine(ConsoleJournalSink.Format(e));
+        }
+
+        output.Flush();
+    }
+}

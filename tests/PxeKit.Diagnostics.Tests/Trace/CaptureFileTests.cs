@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using PacketDotNet;
+using PxeKit.Diagnostics.Trace;
+using PxeKit.Server.Journal;
+
+namespace PxeKit.Diagnostics.Tests.Trace;
+
+/// <summary>Real captures (dnsmasq 2.90 serving QEMU's iPXE ROM, busybox udhcpc and tftp), read through libpcap.</summary>
+public sealed class CaptureFileTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("pxc-trace-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public void The_dnsmasq_and_qemu_bios_boot_reads_as_one_clean_story()
+    {
+        var analyzer = Analyze(TraceData.BiosBoot);
+
+        var client = Assert.Single(analyzer.Clients);
+        Assert.Equal(("52:54:00:c0:ff:ee", "10.93.7.120"), (client.Mac, client.Address));
+        var dhcp = client.Events.Where(e => e.Step.ToString().StartsWith("Dhcp", StringComparison.Ordinal)).Select(e => e.Step);
+        Assert.Equal([BootStep.DhcpDiscover, BootStep.DhcpOffer, BootStep.DhcpDiscover, BootStep.DhcpOffer, BootStep.DhcpRequest, BootStep.DhcpAck], dhcp);
+        Assert.All(client.Events.Where(e => e.Step == BootStep.DhcpOffer), e => Assert.Equal(("10.93.7.1", "pxelinux.0"), (e.Server, e.File)));
+        var sent = client.Events.Where(e => e.Step == BootStep.TftpComplete).Select(e => (e.File, e.Bytes)).ToList();
+        // The sizes of the fixture files dnsmasq sent, counted from the DATA lengths on the wire.
+        Assert.Equal(
+            [("pxelinux.0", 42430L), ("ldlinux.c32", 119524L), ("pxelinux.cfg/default", 115L), ("vmlinuz", 8247232L), ("initrd.gz", 1058481L)],
+            sent);
+        Assert.Equal(9, client.Events.Count(e => e.Step == BootStep.TftpRefused && e.File!.StartsWith("pxelinux.cfg/", StringComparison.Ordinal)));
+        Assert.Empty(WireVerdicts.Explain(analyzer.Clients));
+    }
+
+    [Fact]
+    public void Fault_h_the_ipxe_chainload_loop_capture()
+    {
+        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.IpxeLoop).Clients));
+
+        Assert.Equal("An iPXE chainload loop.", verdict.Cause);
+        Assert.Contains("10.93.7.1 answered with undionly.kpxe", verdict.Evidence, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fault_g_the_offer_without_boot_information_capture()
+    {
+        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.NoBootInfo).Clients));
+
+        Assert.Equal("02:00:00:c0:ff:01", verdict.Client);
+        Assert.Contains("10.93.7.1 is not set up for PXE; run a PXE server in proxy mode (pxekit serve --proxy)", verdict.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_tftp_file_not_found_capture_names_the_file()
+    {
+        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.TftpMissing).Clients));
+
+        Assert.Equal("The boot file missing.0 is missing on the TFTP server.", verdict.Cause);
+    }
+
+    [Fact]
+    public void Fault_b_read_requests_dropped_on_the_server_host_capture()
+    {
+        var analyzer = Analyze(TraceData.TftpBlocked);
+
+        var verdict = Assert.Single(WireVerdicts.Explain(analyzer.Clients));
+        Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
+        Assert.Contains("sent 12 read requests for pxelinux.0 to 10.93.7.1:69", verdict.Evidence, StringComparison.Ordinal);
+        // The capture ends with the last retransmission: a request sent 12 times is stuck, not cut off.
+        Assert.Equal(TftpOutcome.Stalled, Assert.Single(analyzer.Clients[0].Transfers).Outcome);
+    }
+
+    [Fact]
+    public void Pcapng_written_here_reads_back_the_same_frames_through_libpcap()
+    {
+        var path = Path.Combine(_work.FullName, "copy.pcapng");
+        var original = CaptureFile.Read(TraceData.PathOf(TraceData.TftpMissing)).Select(Copy).ToList();
+        using (var writer = PcapNgWriter.Create(path))
+        {
+            foreach (var frame in original)
+            {
+                writer.Write(frame);
+            }
+        }
+
+        var copy = CaptureFile.Read(path).Select(Copy).ToList();
+
+        Assert.Equal(original.Count, copy.Count);
+        for (int i = 0; i < original.Count; i++)
+        {
+            Assert.Equal(original[i].Time, copy[i].Time);
+            Assert.Equal(original[i].LinkType, copy[i].LinkType);
+            Assert.Equal(original[i].WireLength, copy[i].WireLength);
+            Assert.Equal(original[i].Data.ToArray(), copy[i].Data.ToArray());
+        }
+    }
+
+    [Theory]
+    [InlineData(LinkLayers.LinuxSll2)]
+    [InlineData(LinkLayers.Raw)]
+    [InlineData(LinkLayers.Ethernet)]
+    public void Pcapng_written_here_opens_in_tcpdump_and_reads_back_as_the_same_story(LinkLayers link)
+    {
+        var tcpdump = new[] { "/usr/bin/tcpdump", "/usr/sbin/tcpdump" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("tcpdump is not installed (scripts/install-deps.sh installs it): the pcapng files cannot be checked against it.");
+        var path = Path.Combine(_work.FullName, "boot.pcapng");
+        var frames = new WireScript { Link = link }.Lease().Download(2, "pxelinux.0", 2070, 50001).Frames;
+        using (var writer = PcapNgWriter.Create(path))
+        {
+            foreach (var frame in frames)
+            {
+                writer.Write(frame);
+            }
+        }
+
+        var info = new ProcessStartInfo(tcpdump, ["-n", "-r", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(info)!;
+        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(10_000), "tcpdump did not finish");
+
+        Assert.True(process.ExitCode == 0, $"tcpdump -r failed: {errors}");
+        Assert.Equal(frames.Count, lines.Length);
+        Assert.Contains("RRQ \"pxelinux.0\"", lines[4], StringComparison.Ordinal);
+        var analyzer = new TraceAnalyzer();
+        foreach (var frame in CaptureFile.Read(path))
+        {
+            analyzer.Add(frame);
+        }
+
+        Assert.Equal(6, Assert.Single(analyzer.Clients).Events.Count);
+    }
+
+    [Fact]
+    public void A_missing_file_a_directory_and_a_file_that_is_no_capture_are_told_apart()
+    {
+        var text = Path.Combine(_work.FullName, "notes.txt");
+        File.WriteAllText(text, "hello, this is not a capture");
+        var empty = Path.Combine(_work.FullName, "empty.pcap");
+        File.WriteAllBytes(empty, []);
+
+        Assert.Contains("does not exist", Refusal(Path.Combine(_work.FullName, "nope.pcap")), StringComparison.Ordinal);
+        Assert.Contains("is a directory", Refusal(_work.FullName), StringComparison.Ordinal);
+        Assert.Contains("is not a capture file", Refusal(text), StringComparison.Ordinal);
+        Assert.Contains("is not a capture file", Refusal(empty), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_capture_cut_off_in_the_middle_of_a_frame_is_reported_not_thrown_as_anything_else()
+    {
+        var cut = Path.Combine(_work.FullName, "cut.pcap");
+        var bytes = File.ReadAllBytes(TraceData.PathOf(TraceData.NoBootInfo));
+        File.WriteAllBytes(cut, bytes[..(bytes.Length - 100)]);
+
+        var frames = 0;
+        var error = Record.Exception(() =>
+        {
+            foreach (var frame in CaptureFile.Read(cut))
+            {
+                frames++;
+            }
+        });
+
+        // libpcap reads the whole frames and then reports the cut one.
+        Assert.Equal(3, frames);
+        Assert.IsType<CaptureFileException>(error);
+    }
+
+    private static string Refusal(string path) =>
+        Assert.Throws<CaptureFileException>(() => CaptureFile.Read(path).ToList()).Message;
+
+    private static TraceFrame Copy(TraceFrame frame) => frame with { Data = frame.Data.ToArray() };
+
+    private static TraceAnalyzer Analyze(string name)
+    {
+        var analyzer = new TraceAnalyzer();
+        foreach (var frame in CaptureFile.Read(TraceData.PathOf(name)))
+        {
+            analyzer.Add(frame);
+        }
+
+        analyzer.Finish();
+        return analyzer;
+    }
+}
