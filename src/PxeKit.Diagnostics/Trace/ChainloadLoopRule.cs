@@ -1,4 +1,5 @@
 using System.Globalization;
+using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Journal;
 
@@ -18,11 +19,11 @@ public sealed class ChainloadLoopRule : IWireRule
         ArgumentNullException.ThrowIfNull(client);
         var ipxeRequests = client.Dhcp.Where(d => !d.IsReply && d.IsIpxe).Select(d => d.TransactionId).ToHashSet();
         var answer = client.Dhcp.FirstOrDefault(d => d.IsReply && d.Type is DhcpMessageType.Offer or DhcpMessageType.Ack
-            && ipxeRequests.Contains(d.TransactionId) && IpxeBinary.Is(d.BootFile));
+            && ipxeRequests.Contains(d.TransactionId) && IpxeBinaryNames.IsIpxe(d.BootFile));
         // Fetches over TFTP (every transfer started) and over HTTP (every answered GET), by file name.
         var fetched = client.Transfers.Select(t => t.File)
             .Concat(client.Events.Where(e => e.Step == BootStep.HttpComplete && e.File is not null).Select(e => e.File!.Split('/')[^1]))
-            .Where(IpxeBinary.Is).GroupBy(f => f).OrderByDescending(g => g.Count()).FirstOrDefault();
+            .Where(IpxeBinaryNames.IsIpxe).GroupBy(f => f).OrderByDescending(g => g.Count()).FirstOrDefault();
         int fetches = fetched?.Count() ?? 0;
         if (answer is null && fetches < LoopCount)
         {

@@ -5,7 +5,7 @@ public static class IpxeBinaryNames
 {
     private static readonly string[] EfiNames = ["ipxe.efi", "snponly.efi", "snp.efi", "ipxe-snponly.efi"];
 
-    /// <summary>undionly.kpxe, ipxe.pxe, *.kpxe, *.kkpxe, ipxe.efi, snponly.efi, ipxe-arm64.efi and the like.</summary>
+    /// <summary>undionly.kpxe, ipxe.pxe, *.kpxe, *.kkpxe, ipxe.lkrn, ipxe.efi, snponly.efi, ipxe-arm64.efi and the like.</summary>
     public static bool IsIpxe(string? file)
     {
         if (string.IsNullOrEmpty(file))
@@ -15,7 +15,7 @@ public static class IpxeBinaryNames
 
         var name = Path.GetFileName(file.Replace('\\', '/')).ToLowerInvariant();
         return name.EndsWith(".kpxe", StringComparison.Ordinal) || name.EndsWith(".kkpxe", StringComparison.Ordinal)
-            || name == "ipxe.pxe" || name == "undionly.pxe" || EfiNames.Contains(name)
-            || (name.StartsWith("ipxe", StringComparison.Ordinal) && name.EndsWith(".efi", StringComparison.Ordinal));
+            || name is "undionly.pxe" or "ipxe.lkrn" || EfiNames.Contains(name)
+            || (name.StartsWith("ipxe", StringComparison.Ordinal) && (name.EndsWith(".efi", StringComparison.Ordinal) || name.EndsWith(".pxe", StringComparison.Ordinal)));
     }
 }
