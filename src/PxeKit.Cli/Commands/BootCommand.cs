@@ -68,6 +68,12 @@ public static class BootCommand
         Description = "PxeKit serves files only (TFTP, HTTP) while a third-party DHCP server (dnsmasq) hands out addresses with no boot information: the fault of a network whose DHCP server was never set up for PXE.",
     };
 
+    internal static readonly Option<string> BridgeTo = new("--bridge-to")
+    {
+        Description = "Boot against whatever PXE server is on an existing bridge (e.g. br0 holding your LAN's NIC), not PxeKit: the VM's tap joins the bridge, "
+            + "and the timeline and causes come from a capture on the tap. The tap is removed afterwards.",
+    };
+
     internal static readonly Option<string> BootFile = new("--bootfile")
     {
         Description = "BIOS over TFTP: the program PxeKit offers, under the root (default pxelinux.0). undionly.kpxe here reproduces an iPXE chainload loop.",
@@ -80,10 +86,19 @@ public static class BootCommand
         var command = new Command("boot", """
             Network-boot a QEMU VM in the lab from PxeKit and print its timeline: DHCP, every file fetched over
             TFTP, kernel start, marker. Brings the lab up if it is not (and removes it again afterwards).
-            Exit status: 0 when the marker appeared, 1 when the boot failed (with the last console lines).
+            A failed boot ends with its cause and the fix ("Cause: ..."), then the last console lines.
+            With --bridge-to, the VM boots from the PXE server already on that bridge instead, as in the
+            article this tool grew from, and the story is read from a capture on the VM's tap.
+            Exit status: 0 when the marker appeared, 1 when the boot failed, 2 for bad usage.
+
+            Examples:
+              sudo pxekit boot                              BIOS, pxelinux over TFTP
+              sudo pxekit boot --firmware uefi --proxy      UEFI beside dnsmasq, PxeKit as proxyDHCP (port 4011)
+              sudo pxekit boot --bridge-to br0              debug the PXE server on your LAN, whatever it is
+              sudo pxekit boot --bootfile undionly.kpxe     reproduce an iPXE chainload loop and see it named
             """)
         {
-            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, NoDhcp, BootFile, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -94,7 +109,9 @@ public static class BootCommand
                 return Task.FromResult(ExitCodes.BadConfiguration);
             }
 
-            return new LabBoot(request, Console.Out, Console.Error).RunAsync(cancellationToken);
+            return parse.GetValue(BridgeTo) is { } bridge
+                ? new BridgedBoot(request, bridge, Console.Out, Console.Error).RunAsync(cancellationToken)
+                : new LabBoot(request, Console.Out, Console.Error).RunAsync(cancellationToken);
         });
         return command;
     }
@@ -140,6 +157,10 @@ public static class BootCommand
         else if (new[] { parse.GetValue(Proxy), parse.GetValue(OtherDhcp), parse.GetValue(NoDhcp) }.Count(on => on) > 1)
         {
             error = "--proxy, --other-dhcp and --no-dhcp each put a third-party DHCP server on the lab network in a different role: give one of them.";
+        }
+        else if (parse.GetValue(BridgeTo) is not null && (parse.GetValue(Proxy) || parse.GetValue(OtherDhcp) || parse.GetValue(NoDhcp) || parse.GetValue(BootFile) is not null || root is not null || arm64))
+        {
+            error = "--bridge-to boots from the servers already on that bridge: --proxy, --other-dhcp, --no-dhcp, --bootfile and --root configure PxeKit's own lab server, and arm64 is not supported there yet.";
         }
         else if (parse.GetValue(BootFile) is not null && (uefi || parse.GetValue(Http)))
         {
