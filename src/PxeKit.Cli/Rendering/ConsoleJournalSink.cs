@@ -11,7 +11,7 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
         ArgumentNullException.ThrowIfNull(bootEvent);
 
         // What the capture saw is evidence for the diagnosis, not news: the socket's line tells the same.
-        if (bootEvent.Step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer)
+        if (bootEvent.Step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded)
         {
             return;
         }

@@ -20,6 +20,7 @@ namespace PxeKit.Cli.Serving;
 internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
 {
     private readonly TimeProvider _time = TimeProvider.System;
+    private RelayMissDetector? _relayMiss;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -30,6 +31,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
         using var watcher = StartCapture(journal, out var detector);
         using var detectorLifetime = detector;
+        using var relayMissLifetime = _relayMiss;
         using var returnPath = new ReturnPathDetector(journal, FirewallExplanation.ForTftpReturnPathAsync, _time);
         journal.Attach(returnPath);
         journal.Attach(new ChainloadLoopDetector(journal, _time));
@@ -118,6 +120,8 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
 
         detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForRequestsAsync, _time);
         journal.Attach(detector);
+        _relayMiss = new RelayMissDetector(journal, settings.ServerAddress.ToString(), _time);
+        journal.Attach(_relayMiss);
         if (settings.Mode == ServeMode.Full)
         {
             // In proxy mode the network's own DHCP server is expected; in full mode it is a rival.

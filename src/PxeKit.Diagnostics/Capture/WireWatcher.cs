@@ -96,6 +96,25 @@ public sealed class WireWatcher : IDisposable
             return;
         }
 
+        if (!udp.Destination.Equals(System.Net.IPAddress.Broadcast) && ServerAddress is not null && !udp.Destination.Equals(ServerAddress))
+        {
+            // Unicast to another server: a relay's copy (giaddr set) says where the relay sends requests; anything else
+            // (a renewal to the server that leased the address) is not PxeKit's business.
+            if (!message.GatewayAddress.Equals(System.Net.IPAddress.Any))
+            {
+                _journal.Record(new BootEvent
+                {
+                    Time = _time.GetUtcNow(),
+                    Step = BootStep.WireDhcpForwarded,
+                    Mac = message.ClientMac,
+                    Server = udp.Destination.ToString(),
+                    Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} relayed by {udp.Source} (giaddr {message.GatewayAddress}) to {udp.Destination}, not to PxeKit ({ServerAddress})",
+                });
+            }
+
+            return;
+        }
+
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),

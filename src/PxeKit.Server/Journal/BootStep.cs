@@ -47,4 +47,6 @@ public enum BootStep
     Marker,
     /// <summary>A request to the PXE boot server (UDP 4011) seen on the wire by the packet capture beside its socket.</summary>
     WireBootServer,
+    /// <summary>A DHCP request a relay forwarded to another server, not to PxeKit, seen on the wire (<see cref="BootEvent.Server"/> is that server).</summary>
+    WireDhcpForwarded,
 }
