@@ -40,8 +40,10 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
 
         if (request.MessageType != DhcpMessageType.Discover)
         {
-            // REQUESTs on port 67 belong to the DHCP server that gives the address.
+            // REQUESTs on port 67 belong to the DHCP server that gives the address. Journaled all the same: the
+            // packet capture must know that this socket saw the client's request (or it would look dropped).
             Log.NotForUs(_logger, $"a {request.MessageType} from {context.Mac} for the network's DHCP server", context.Source);
+            _journal.Record(BootStep.DhcpIgnored, context, $"{request.MessageType.ToString().ToLowerInvariant()} for the network's DHCP server: proxyDHCP leaves it to that server");
             return null;
         }
 

@@ -64,6 +64,8 @@ public sealed class FaultDiagnosisTests
         Assert.True(result.ExitCode == 1, result.All);
         Assert.Contains("Cause: PXE boot-server requests (UDP 4011) from 52:54:00:12:34:56 reach pxkbr0", result.Output, StringComparison.Ordinal);
         Assert.Contains("Fix: iptables -t filter -D INPUT -p udp -m udp --dport 4011 -j DROP", result.Output, StringComparison.Ordinal);
+        // The REQUEST to dnsmasq on port 67 reached PxeKit's socket: no false alarm about port 67.
+        Assert.DoesNotContain("Cause: DHCP requests from", result.Output, StringComparison.Ordinal);
     }
 
     /// <summary>Brings the lab up, applies the rules inside its namespace, boots, and removes the lab (and so the rules).</summary>

@@ -4,6 +4,7 @@ using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
 using PxeKit.Server.Journal;
+using Xunit.Abstractions;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 
@@ -17,7 +18,7 @@ namespace PxeKit.Cli.Tests.EndToEnd;
 /// </summary>
 [Collection(QemuCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class RelayMissTests : IAsyncLifetime
+public sealed class RelayMissTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Server = "pxkt-rj-srv";
     private const string Dns = "pxkt-rj-dns";
@@ -122,6 +123,7 @@ public sealed class RelayMissTests : IAsyncLifetime
         await using var serve = await ServeProcess.StartAsync(Server,
             "--interface", "pxktrjbr", "--proxy", "--root", fixtures.Directory, "--bootfile", BootFixture.BootFileName, "--lease-db", ":memory:", "--http-port", "0");
 
+        var started = DateTime.Now;
         var result = await new QemuRunner(new NullJournal()).RunAsync(new QemuOptions
         {
             Namespace = Router,
@@ -132,6 +134,8 @@ public sealed class RelayMissTests : IAsyncLifetime
 
         // The server writes its last verdicts a moment after the VM stops.
         await Task.Delay(500);
+        output.WriteLine($"VM started at {started:HH:mm:ss.fff}; {result.Summary}");
+        output.WriteLine(serve.Output);
         return (result, serve.Output + serve.Error);
     }
 
