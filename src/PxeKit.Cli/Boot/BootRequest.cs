@@ -8,7 +8,11 @@ internal sealed record BootRequest
     /// <summary>The boot tree to serve; null for the fixtures.</summary>
     public string? Root { get; init; }
 
-    public string BootFile { get; init; } = Lab.Fixtures.BootFixture.BootFileName;
+    /// <summary>
+    /// The boot program to offer instead of the usual path for the firmware (pxelinux.0 for BIOS, iPXE then a kernel for
+    /// UEFI); null for the usual path. Giving one to UEFI firmware reproduces the wrong-firmware fault.
+    /// </summary>
+    public string? BootFile { get; init; }
 
     public QemuFirmware Firmware { get; init; } = QemuFirmware.Bios;
 

@@ -65,6 +65,10 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             arguments.AddRange(["--bootfile", Arm64BootFixture.BootFileName]);
         }
+        else if (request.BootFile is { } bootFile)
+        {
+            arguments.AddRange(["--bootfile", bootFile]);
+        }
         else if (request.Http || request.Firmware == QemuFirmware.Uefi)
         {
             var config = Path.Combine(work, "pxekit.yaml");
@@ -73,7 +77,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         }
         else
         {
-            arguments.AddRange(["--bootfile", request.BootFile]);
+            arguments.AddRange(["--bootfile", BootFixture.BootFileName]);
         }
 
         if (request.Proxy)
@@ -94,7 +98,9 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
 
     private string Describe()
     {
-        var path = (request.Firmware, request.Http) switch
+        var path = request.BootFile is { } bootFile && request.Firmware != QemuFirmware.UefiArm64
+            ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : "UEFI")}, {bootFile} over TFTP"
+            : (request.Firmware, request.Http) switch
         {
             (QemuFirmware.Bios, false) => "BIOS, pxelinux over TFTP",
             (QemuFirmware.Bios, true) => "BIOS, iPXE, kernel over HTTP",

@@ -76,7 +76,8 @@ public static class BootCommand
 
     internal static readonly Option<string> BootFile = new("--bootfile")
     {
-        Description = "BIOS over TFTP: the program PxeKit offers, under the root (default pxelinux.0). undionly.kpxe here reproduces an iPXE chainload loop.",
+        Description = "The program PxeKit offers over TFTP, under the root, instead of the usual path (pxelinux.0 for BIOS, ipxe.efi then a kernel for UEFI). "
+            + "undionly.kpxe reproduces an iPXE chainload loop; pxelinux.0 with --firmware uefi a BIOS program sent to UEFI.",
     };
 
     private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
@@ -162,9 +163,9 @@ public static class BootCommand
         {
             error = "--bridge-to boots from the servers already on that bridge: --proxy, --other-dhcp, --no-dhcp, --bootfile and --root configure PxeKit's own lab server, and arm64 is not supported there yet.";
         }
-        else if (parse.GetValue(BootFile) is not null && (uefi || parse.GetValue(Http)))
+        else if (parse.GetValue(BootFile) is not null && (arm64 || parse.GetValue(Http)))
         {
-            error = "--bootfile applies to BIOS boots over TFTP only (UEFI and --http boot a kernel through iPXE).";
+            error = "--bootfile applies to PXE over TFTP on x86_64 (with --http, iPXE boots a kernel; arm64 boots GRUB).";
         }
         else if (root is not null && !Directory.Exists(root))
         {
@@ -184,7 +185,7 @@ public static class BootCommand
                 Proxy = parse.GetValue(Proxy),
                 OtherDhcp = parse.GetValue(OtherDhcp),
                 NoDhcp = parse.GetValue(NoDhcp),
-                BootFile = parse.GetValue(BootFile) ?? BootFixture.BootFileName,
+                BootFile = parse.GetValue(BootFile),
             }
             : null;
     }

@@ -4,7 +4,7 @@ using PxeKit.Cli.Tests.Support;
 namespace PxeKit.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// Faults c, g, h and i of the diagnosis issue, each reproduced in the lab with a real VM: the boot fails and
+/// Faults c, e, g, h, i and k of the diagnosis issue, each reproduced in the lab with a real VM: the boot fails and
 /// PxeKit names the cause and the fix. (Faults a and b are in <see cref="FirewallDiagnosisTests"/>, f in
 /// <see cref="RogueServerTests"/>; clean boots that raise no alarm are in <see cref="BootCommandTests"/>.)
 /// </summary>
@@ -32,6 +32,25 @@ public sealed class FaultDiagnosisTests
         Assert.Contains("The policy of chain OUTPUT (`:OUTPUT DROP", result.Output, StringComparison.Ordinal);
         Assert.Contains("Fix: iptables -t filter -P OUTPUT ACCEPT", result.Output, StringComparison.Ordinal);
         Assert.Contains("nf_conntrack_tftp", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task E_a_bios_program_given_to_uefi_firmware_is_named_by_its_format()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--firmware", "uefi", "--bootfile", "pxelinux.0", "--timeout", "45");
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("Cause: The UEFI firmware downloaded pxelinux.0, which is not an EFI program (a BIOS boot program or data), and could not start it", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task K_a_kernel_that_starts_without_the_expected_text_is_named_with_the_console_tail()
+    {
+        var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--expect", "TEXT-THE-INITRAMFS-NEVER-PRINTS", "--timeout", "90");
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Matches(@"Cause: The kernel started \(Linux [^)]+ started\) but the expected text never appeared", result.Output);
+        Assert.Matches(@"Last lines on the VM's console:\n(  \| .*\n)*  \| .*reboot: Power down", result.Output.Replace("\r", "", StringComparison.Ordinal));
     }
 
     [Fact]
