@@ -61,6 +61,22 @@ internal sealed class ServeProcess : IAsyncDisposable
         return serve;
     }
 
+    /// <summary>SIGTERM, as systemctl stop sends it; returns the exit status, or null if the process outlived <paramref name="timeout"/>.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        await Sh.RunAsync("kill", "-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGKILL: no chance to flush or close anything, as in a crash.</summary>
     public async Task KillAsync()
     {
