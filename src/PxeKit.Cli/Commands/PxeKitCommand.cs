@@ -24,6 +24,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         return root;
     }
 }
