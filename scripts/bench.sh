@@ -2,6 +2,7 @@
 # PxeKit side by side with tftpd-hpa, atftpd, dnsmasq and Kea, on this machine, in one run.
 #   sudo scripts/bench.sh            the full set (about an hour on 2 cores)
 #   sudo scripts/bench.sh --quick    a small subset (a few minutes)
+#   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm
 # Every server runs in turn in the same pair of namespaces (veth at MTU 1500 and 9000) and, for TFTP,
 # on loopback; the same clients run against each; every measurement is repeated and the medians and
 # the ratio PxeKit/anchor are printed. Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
@@ -9,13 +10,14 @@ set -uo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
 
-QUICK=0
+QUICK=0 ONLY=,single,concurrent,dhcp,storm,
 OUT=${OUT:-/tmp/pxekit-bench}
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
     --out) OUT=$2; shift ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--out DIR]" >&2; exit 2 ;;
+    --only) ONLY=,$2,; shift ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--only single,concurrent,dhcp,storm] [--out DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -36,10 +38,11 @@ source "$here/scripts/bench/scenarios.sh"
 
 if ((QUICK)); then
   REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
-  DHCP_RATES=(1000 2000 4000 8000) DHCP_SECONDS=5 DHCP_CLIENTS=2000
+  DHCP_RATES=(1000 2000 4000 8000) DHCP_SECONDS=5 DHCP_CLIENTS=2000 STORM_CLIENTS=100
 else
   REPS=3 NETWORKS=(veth1500 veth9000 loopback) SIZES=(8 64) BLKSIZES=(512 1468 8192 65464) WINDOWS=(1 4 16 64)
   CONCURRENCY=(50 200 500) CONC_REPS=3 DHCP_RATES=(1000 2000 4000 6000 8000 12000 16000) DHCP_SECONDS=10 DHCP_CLIENTS=10000
+  STORM_CLIENTS=500
 fi
 TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
 DHCP_SERVERS=(pxekit kea dnsmasq)
@@ -61,6 +64,7 @@ mkdir -p "$OUT/logs" "$ROOT"
 [[ -s $ROOT/f64m ]] || head -c $((64 << 20)) /dev/urandom >"$ROOT/f64m"
 [[ -s $ROOT/f8m ]] || head -c $((8 << 20)) /dev/urandom >"$ROOT/f8m"
 [[ -s $ROOT/f1m ]] || head -c $((1 << 20)) /dev/urandom >"$ROOT/f1m"
+[[ -s $ROOT/f10m ]] || head -c $((10 << 20)) /dev/urandom >"$ROOT/f10m"
 printf x >"$ROOT/f1b"
 chmod -R a+rX "$ROOT"
 RESULTS=$OUT/results.tsv
@@ -72,8 +76,12 @@ printf 'scenario\tnetwork\tserver\tclient\tsize\tblksize\twindow\trep\tmetric\tv
 
 for network in "${NETWORKS[@]}"; do
   net_up "$network"
-  run_tftp_single "$network"
-  [[ $network == veth1500 ]] && run_tftp_concurrent "$network" && run_dhcp "$network"
+  [[ $ONLY == *,single,* ]] && run_tftp_single "$network"
+  if [[ $network == veth1500 ]]; then
+    [[ $ONLY == *,concurrent,* ]] && run_tftp_concurrent "$network"
+    [[ $ONLY == *,dhcp,* ]] && run_dhcp "$network"
+    [[ $ONLY == *,storm,* ]] && run_storm "$network"
+  fi
   net_down
 done
 

@@ -72,6 +72,10 @@ for server in pxekit kea dnsmasq; do
 done
 
 echo
+echo "## Boot storm (PxeKit alone): DHCP with PXE options, TFTP of 1 MiB, HTTP of 10 MiB per machine, medians"
+echo
+awk -F'\t' '$1 == "storm" { split($9, m, ":"); printf "- %s machines, %s: %s\n", m[1], m[2], $10 }' <<<"$medians"
+echo
 echo "## Start-up to first answer (ms) and memory (MB)"
 echo
 echo "| server | TFTP start-up ms (veth1500) | idle RSS MB | peak RSS MB, 200 clients | peak RSS MB, DHCP run |"

@@ -130,3 +130,20 @@ run_dhcp() {
     stop_server
   done
 }
+
+# The boot storm of the issue, PxeKit alone (no anchor serves DHCP, TFTP and HTTP together):
+# N machines, each DHCP with PXE options, TFTP of a 1 MiB boot program, HTTP of a 10 MiB kernel.
+run_storm() {
+  local network=$1 rep line
+  for ((rep = 1; rep <= CONC_REPS; rep++)); do
+    start_server pxekit storm "$SADDR" "$SNIC" || return
+    line=$(ip netns exec "$CNS" timeout 400 dotnet "$PXEKIT_DLL" load storm --server "$SADDR" --interface "$CNIC" \
+      --clients "$STORM_CLIENTS" --http-port 8080 --http f10m --duration-limit 360 | grep '^result')
+    echo "storm $network pxekit $STORM_CLIENTS #$rep: $line" >&2
+    for metric in failures seconds p50 p99; do
+      record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:$metric" "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
+    done
+    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:peak_rss_kb" "$(server_rss_kb VmHWM)"
+    stop_server
+  done
+}

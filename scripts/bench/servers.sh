@@ -14,10 +14,12 @@ start_server() {
     pxekit/tftp)
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
-    pxekit/dhcp)
+    pxekit/dhcp | pxekit/storm)
+      # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       rm -f "$OUT/pxekit-leases.db"*
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-capture --http-port 0 \
-        --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$OUT/pxekit-leases.db" >"$log" 2>&1 &
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-capture --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
+        --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &
+      mode=dhcp
       ;;
     tftpd-hpa/tftp)
       ip netns exec "$SNS" in.tftpd -L -s -a "$address:69" -u root -B 65464 "$ROOT" >"$log" 2>&1 &

@@ -44,20 +44,24 @@ public sealed class DhcpClientSocket : IDisposable
         _receiver.Start();
     }
 
-    /// <summary>Broadcasts the request and waits for an answer with its transaction ID and one of the wanted types.</summary>
-    public DhcpMessage? Exchange(DhcpMessage request, DhcpMessageType wanted, TimeSpan timeout, int tries)
+    /// <summary>
+    /// Broadcasts the request and waits for an answer with its transaction ID and one of the wanted
+    /// types; sends again after <paramref name="timeout"/>, doubling it each time, as PXE firmware does
+    /// (PXE 2.1 section 2.2.1: four tries, 4, 8, 16 and 32 seconds). Gives up at the deadline.
+    /// </summary>
+    public DhcpMessage? Exchange(DhcpMessage request, DhcpMessageType wanted, TimeSpan timeout, int tries, DateTime deadlineUtc)
     {
         ArgumentNullException.ThrowIfNull(request);
         var datagram = new byte[DhcpConstants.MaximumMessageLength];
         var length = request.WriteTo(datagram);
-        for (var attempt = 0; attempt < tries; attempt++)
+        for (var attempt = 0; attempt < tries && DateTime.UtcNow < deadlineUtc; attempt++, timeout *= 2)
         {
             var answer = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiting[request.TransactionId] = answer;
             try
             {
                 _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, Servers);
-                var deadline = DateTime.UtcNow + timeout;
+                var deadline = DateTime.UtcNow + timeout < deadlineUtc ? DateTime.UtcNow + timeout : deadlineUtc;
                 while (answer.Task.Wait(deadline - DateTime.UtcNow is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero))
                 {
                     if (DhcpMessage.TryParse(answer.Task.Result, out var reply) == DhcpParseError.None

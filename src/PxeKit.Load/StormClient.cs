@@ -12,7 +12,7 @@ namespace PxeKit.Load;
 /// </summary>
 public sealed class StormClient
 {
-    private const int DhcpTries = 3;
+    private const int DhcpTries = 4;
     private readonly StormOptions _options;
     private readonly byte[] _mac;
     private readonly StormArchitecture _architecture;
@@ -35,13 +35,13 @@ public sealed class StormClient
         try
         {
             var xid = (uint)Random.Shared.Next();
-            var offer = dhcp.Exchange(Discover(xid), DhcpMessageType.Offer, _options.DhcpTimeout, DhcpTries);
+            var offer = dhcp.Exchange(Discover(xid), DhcpMessageType.Offer, _options.DhcpTimeout, DhcpTries, deadlineUtc);
             if (offer is null || offer.MessageType != DhcpMessageType.Offer)
             {
                 return Failed("dhcp: no OFFER", clock, bytes);
             }
 
-            var ack = dhcp.Exchange(Request(xid, offer), DhcpMessageType.Ack, _options.DhcpTimeout, DhcpTries);
+            var ack = dhcp.Exchange(Request(xid, offer), DhcpMessageType.Ack, _options.DhcpTimeout, DhcpTries, deadlineUtc);
             if (ack is null || ack.MessageType != DhcpMessageType.Ack)
             {
                 return Failed(ack is null ? "dhcp: no ACK" : "dhcp: NAK", clock, bytes);

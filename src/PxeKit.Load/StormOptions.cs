@@ -26,8 +26,8 @@ public sealed record StormOptions
     /// <summary>The whole storm stops here; clients not done by then are failures.</summary>
     public TimeSpan Limit { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How long a client waits for each DHCP answer before sending again (three tries).</summary>
-    public TimeSpan DhcpTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How long a client waits for its first DHCP answer before sending again; doubled on each of four tries, as PXE firmware does.</summary>
+    public TimeSpan DhcpTimeout { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>The first bytes of every client's MAC; the last three number the clients.</summary>
     public byte MacPrefix { get; init; } = 0x02;

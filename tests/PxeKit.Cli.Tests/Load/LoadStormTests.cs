@@ -54,7 +54,7 @@ public sealed class LoadStormTests : IAsyncLifetime
     {
         // No server at all on the other side: every DISCOVER goes unanswered.
         var result = await _net.LoadAsync("storm", "--server", LoadNetwork.ServerAddress, "--interface", _net.ClientInterface,
-            "--clients", "3", "--duration-limit", "30");
+            "--clients", "3", "--duration-limit", "10");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("clients=3 failures=3 ", result.Output, StringComparison.Ordinal);
