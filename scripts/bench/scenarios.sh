@@ -138,7 +138,7 @@ run_storm() {
   for ((rep = 1; rep <= CONC_REPS; rep++)); do
     start_server pxekit storm "$SADDR" "$SNIC" || return
     line=$(ip netns exec "$CNS" timeout 400 dotnet "$PXEKIT_DLL" load storm --server "$SADDR" --interface "$CNIC" \
-      --clients "$STORM_CLIENTS" --http-port 8080 --http f10m --duration-limit 360 | grep '^result')
+      --clients "$STORM_CLIENTS" --http-port 8080 --http f10m --duration-limit 360 | tee "$OUT/logs/storm-$rep.txt" | grep '^result')
     echo "storm $network pxekit $STORM_CLIENTS #$rep: $line" >&2
     for metric in failures seconds p50 p99; do
       record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:$metric" "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"

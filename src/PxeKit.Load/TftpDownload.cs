@@ -49,7 +49,7 @@ public sealed class TftpDownload
         var ack = new byte[TftpConstants.AckLength];
         var request = new byte[TftpConstants.OpcodeLength + 512];
         var requestLength = TftpPacketWriter.WriteRequest(request, TftpOpcode.ReadRequest, _options.FileName, TftpMode.Octet, RequestOptions());
-        socket.ReceiveTimeout = (int)_options.Timeout.TotalMilliseconds;
+        SetTimeout(socket, 0);
 
         // The first answer comes from the server's transfer port: an OACK, DATA 1 (options ignored) or ERROR.
         EndPoint peer = new IPEndPoint(_options.Server.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
@@ -61,11 +61,13 @@ public sealed class TftpDownload
                 return "no answer to the read request";
             }
 
+            SetTimeout(socket, attempt);
             socket.SendTo(request.AsSpan(0, requestLength), SocketFlags.None, _options.Server);
             length = Receive(socket, packet, ref peer);
         }
 
         socket.Connect(peer);
+        SetTimeout(socket, 0);
         var blockSize = TftpConstants.DefaultBlockSize;
         var window = 1;
         long? announced = null;
@@ -115,6 +117,8 @@ public sealed class TftpDownload
                     return $"timed out waiting for block {expected}";
                 }
 
+                SetTimeout(socket, retries);
+
                 length = SendAckAndReceive(socket, ack, expected - 1, packet);
                 inWindow = 0;
                 continue;
@@ -144,7 +148,12 @@ public sealed class TftpDownload
                 continue;
             }
 
-            retries = 0;
+            if (retries > 0)
+            {
+                retries = 0;
+                SetTimeout(socket, 0);
+            }
+
             var data = packet.AsSpan(TftpConstants.DataHeaderLength, length - TftpConstants.DataHeaderLength);
             hash.AppendData(data);
             bytes += data.Length;
@@ -162,6 +171,11 @@ public sealed class TftpDownload
             }
         }
     }
+
+    // The wait doubles after each timeout (1, 2, 4, 8, 16 s with the defaults), as boot firmware
+    // backs off, so a server busy with hundreds of transfers is not taken for a dead one.
+    private void SetTimeout(Socket socket, int retries) =>
+        socket.ReceiveTimeout = (int)Math.Min(_options.Timeout.TotalMilliseconds * (1 << Math.Min(retries, 5)), 60_000);
 
     private int SendAckAndReceive(Socket socket, byte[] ack, long block, byte[] packet)
     {

@@ -16,7 +16,7 @@ public sealed record TftpDownloadOptions
     /// <summary>windowsize to ask for (RFC 7440); 1 asks for nothing (lock-step).</summary>
     public int WindowSize { get; init; } = 1;
 
-    /// <summary>How long to wait for the next packet before repeating the last ACK. Default 1 s.</summary>
+    /// <summary>How long to wait for the next packet before repeating the last ACK; doubled after each timeout. Default 1 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many times in a row a packet may time out before the download fails. Default 5.</summary>
