@@ -54,7 +54,7 @@ while IFS=$'\t' read -r network metric; do
   # Lower is better for every concurrent metric: compare with the smallest anchor value.
   b=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
   echo "| ${metric%%:*} | ${metric#*:} | ${p:--} | ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") |"
-done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | sort -u | sort -t: -k1,1n -k2,2)
+done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | sort -u | sort -t$'\t' -k2,2V)
 
 echo
 echo "## DHCP with perfdhcp (DORA/s completed, % lost, REQUEST-ACK average latency), per offered rate"

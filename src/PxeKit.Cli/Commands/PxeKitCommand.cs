@@ -17,6 +17,7 @@ public static class PxeKitCommand
                                                          network-boot a QEMU VM in the lab; a failed boot ends with its cause
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
+              pxekit load tftp|storm --server IP ...     load generators for measuring a boot server (docs/benchmarks.md)
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
