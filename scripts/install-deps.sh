@@ -16,6 +16,8 @@ packages=(
   dpkg-dev cpio
   # real peers for the integration tests
   tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base isc-dhcp-relay
+  # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: bench.sh unpacks it)
+  kea-admin kea-dhcp4-server tftpd-hpa
 )
 
 missing=()
@@ -25,8 +27,11 @@ done
 # The arm64 fixtures download arm64 packages (kernel, busybox-static, grub-efi-arm64-bin) without
 # installing them: apt must know the architecture.
 dpkg --print-foreign-architectures | grep -qx arm64 && need_arm64=0 || need_arm64=1
+# atftpd (a peer of the load tests and bench.sh) conflicts with tftpd-hpa as a package: it is unpacked here.
+atftpd_dir=/var/cache/pxekit/atftpd
+[[ -x $atftpd_dir/usr/sbin/atftpd ]] && need_atftpd=0 || need_atftpd=1
 
-if ((${#missing[@]} == 0 && need_arm64 == 0)); then
+if ((${#missing[@]} == 0 && need_arm64 == 0 && need_atftpd == 0)); then
   exit 0
 fi
 if [[ $EUID -ne 0 ]]; then
@@ -48,4 +53,8 @@ fi
 if ((${#missing[@]} > 0)); then
   echo "pxekit: installing ${missing[*]}" >&2
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if ((need_atftpd)); then
+  echo "pxekit: unpacking atftpd into $atftpd_dir" >&2
+  mkdir -p "$atftpd_dir" && (cd "$(dirname "$atftpd_dir")" && apt-get download -qq atftpd 2>/dev/null && dpkg -x atftpd_*.deb "$atftpd_dir" && rm -f atftpd_*.deb)
 fi

@@ -19,6 +19,7 @@ public static class PxeKitCommand
               pxekit trace --interface IF | --read FILE  tell the boots in a capture per client, and name what failed
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
+              pxekit load tftp|storm --server IP ...     load generators for measuring a boot server (docs/benchmarks.md)
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
@@ -28,6 +29,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(LoadCommand.Create());
         return root;
     }
 }

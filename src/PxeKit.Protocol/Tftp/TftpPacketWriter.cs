@@ -71,7 +71,9 @@ public static class TftpPacketWriter
             throw new ArgumentException("The file name must be ASCII; use the byte overload for raw names.", nameof(fileName));
         }
 
-        var bytes = Encoding.ASCII.GetBytes(fileName);
+        // ASCII is one byte per char; a name of usual length is encoded on the stack, so nothing is allocated.
+        var bytes = fileName.Length <= TftpConstants.MaxFileNameLength ? stackalloc byte[fileName.Length] : new byte[fileName.Length];
+        Encoding.ASCII.GetBytes(fileName, bytes);
         return WriteRequest(destination, opcode, bytes, mode, options);
     }
 

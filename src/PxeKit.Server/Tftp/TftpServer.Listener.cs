@@ -7,6 +7,8 @@ namespace PxeKit.Server.Tftp;
 
 public sealed partial class TftpServer
 {
+    private const int TransferThreadStackSize = 256 * 1024;
+
     // Three outcomes per datagram: a request (start a transfer), not for us (debug), unusable (info,
     // counted, hex dump). A socket failure stops the listener; nothing else escapes the loop.
     private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
@@ -91,19 +93,40 @@ public sealed partial class TftpServer
             return;
         }
 
-        session.Completion = Task.Run(
-            async () =>
+        session.Completion = RunOnOwnThread(session, client, cancellationToken);
+    }
+
+    // A transfer is a loop of send and wait on blocking calls (see TftpTransferChannel): it gets a
+    // thread of its own with a small stack, so a thousand transfers cost threads, not the thread pool.
+    private Task RunOnOwnThread(TftpSession session, IPEndPoint client, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(
+            () =>
             {
                 try
                 {
-                    await session.RunAsync(cancellationToken).ConfigureAwait(false);
+                    session.RunAsync(cancellationToken).GetAwaiter().GetResult();
+                }
+#pragma warning disable CA1031 // An exception escaping a thread would end the process.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    _logger.HandlerError(client, ex);
                 }
                 finally
                 {
                     _sessions.TryRemove(new KeyValuePair<IPEndPoint, TftpSession>(client, session));
+                    done.SetResult();
                 }
             },
-            CancellationToken.None);
+            TransferThreadStackSize)
+        {
+            IsBackground = true,
+            Name = "tftp transfer",
+        };
+        thread.Start();
+        return done.Task;
     }
 
     // Answer from the address the client wrote to, so a multi-homed server does not reply from another

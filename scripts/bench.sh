@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# PxeKit side by side with tftpd-hpa, atftpd, dnsmasq and Kea, on this machine, in one run.
+#   sudo scripts/bench.sh            the full set (about an hour on 2 cores)
+#   sudo scripts/bench.sh --quick    a small subset (a few minutes)
+#   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm
+#   BENCH_CONCURRENCY="500" PXEKIT_LEASE_DB=:memory: sudo -E scripts/bench.sh --only concurrent,dhcp
+# Every server runs in turn in the same pair of namespaces (veth at MTU 1500 and 9000) and, for TFTP,
+# on loopback; the same clients run against each; every measurement is repeated and the medians and
+# the ratio PxeKit/anchor are printed. Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
+set -uo pipefail
+# The whole run is bounded: each client runs under `timeout`, and the script itself stops after 2 hours.
+if [[ -z ${PXB_BENCH_BOUNDED:-} ]]; then
+  PXB_BENCH_BOUNDED=1 exec timeout 2h "$0" "$@"
+fi
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$here"
+
+QUICK=0 ONLY=,single,concurrent,dhcp,storm,
+OUT=${OUT:-/tmp/pxekit-bench}
+while (($#)); do
+  case $1 in
+    --quick) QUICK=1 ;;
+    --out) OUT=$2; shift ;;
+    --only) ONLY=,$2,; shift ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--only single,concurrent,dhcp,storm] [--out DIR]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [[ $EUID -ne 0 ]]; then
+  echo "bench: the servers run in network namespaces and bind privileged ports: run with sudo." >&2
+  exit 2
+fi
+
+SNS=pxb-bench-s CNS=pxb-bench-c SNIC=pxbbs CNIC=pxbbc
+SADDR=10.72.0.1 CADDR=10.72.0.2
+DHCP_SUBNET=10.72.0.0/16 DHCP_FIRST=10.72.1.0 DHCP_LAST=10.72.250.255
+ROOT=$OUT/root
+PXEKIT_DLL=$here/src/PxeKit.Cli/bin/Release/net10.0/pxekit.dll
+SERVER_PID=
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source "$here/scripts/bench/servers.sh"
+source "$here/scripts/bench/scenarios.sh"
+
+if ((QUICK)); then
+  REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
+  DHCP_RATES=(1000 2000 4000 8000) DHCP_SECONDS=5 DHCP_CLIENTS=2000 STORM_CLIENTS=100
+else
+  REPS=3 NETWORKS=(veth1500 veth9000 loopback) SIZES=(8 64) BLKSIZES=(512 1468 8192 65464) WINDOWS=(1 4 16 64)
+  read -ra CONCURRENCY <<<"${BENCH_CONCURRENCY:-50 200 500}"
+  CONC_REPS=3 DHCP_RATES=(1000 2000 4000 6000 8000 12000 16000) DHCP_SECONDS=10 DHCP_CLIENTS=10000
+  STORM_CLIENTS=500
+fi
+TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
+DHCP_SERVERS=(pxekit kea dnsmasq)
+
+cleanup() {
+  stop_server
+  ip netns del "$SNS" 2>/dev/null
+  ip netns del "$CNS" 2>/dev/null
+}
+trap cleanup EXIT INT TERM
+
+"$here/scripts/install-deps.sh" || exit 1
+for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp "$atftpd_bin"; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing after install-deps" >&2; exit 1; }
+done
+dotnet build src/PxeKit.Cli -c Release --nologo -v quiet >/dev/null || { echo "bench: the build failed" >&2; exit 1; }
+
+mkdir -p "$OUT/logs" "$ROOT"
+[[ -s $ROOT/f64m ]] || head -c $((64 << 20)) /dev/urandom >"$ROOT/f64m"
+[[ -s $ROOT/f8m ]] || head -c $((8 << 20)) /dev/urandom >"$ROOT/f8m"
+[[ -s $ROOT/f1m ]] || head -c $((1 << 20)) /dev/urandom >"$ROOT/f1m"
+[[ -s $ROOT/f10m ]] || head -c $((10 << 20)) /dev/urandom >"$ROOT/f10m"
+printf x >"$ROOT/f1b"
+chmod -R a+rX "$ROOT"
+RESULTS=$OUT/results.tsv
+printf 'scenario\tnetwork\tserver\tclient\tsize\tblksize\twindow\trep\tmetric\tvalue\n' >"$RESULTS"
+{ echo "started $(date -u +%FT%TZ)"; uname -r; nproc; uptime; } >"$OUT/machine.txt"
+
+
+for network in "${NETWORKS[@]}"; do
+  net_up "$network"
+  [[ $ONLY == *,single,* ]] && run_tftp_single "$network"
+  if [[ $network == veth1500 ]]; then
+    [[ $ONLY == *,concurrent,* ]] && run_tftp_concurrent "$network"
+    [[ $ONLY == *,dhcp,* ]] && run_dhcp "$network"
+    [[ $ONLY == *,storm,* ]] && run_storm "$network"
+  fi
+  net_down
+done
+
+echo "finished $(date -u +%FT%TZ); load average: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/machine.txt"
+"$here/scripts/bench/report.sh" "$RESULTS" | tee "$OUT/report.txt"

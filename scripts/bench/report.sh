@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Prints the tables of a bench run from its results.tsv: medians over repeats, and PxeKit/anchor ratios.
+set -euo pipefail
+results=${1:?usage: report.sh results.tsv}
+
+# Medians: one line per (scenario .. window, metric), value = median of the numeric repeats,
+# "fail" when half or more of the repeats failed.
+medians=$(tail -n +2 "$results" | awk -F'\t' -v OFS='\t' '
+  { key = $1 OFS $2 OFS $3 OFS $4 OFS $5 OFS $6 OFS $7 OFS ($1 == "dhcp" ? $8 : "-") OFS $9
+    n[key]++; if ($10 ~ /^[0-9.]+$/) { v[key, ++ok[key]] = $10 } }
+  END {
+    for (key in n) {
+      m = ok[key] + 0
+      if (m * 2 <= n[key] && n[key] > 0 && m < n[key]) { print key, "fail"; continue }
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[key, j] + 0 < v[key, i] + 0) { t = v[key, i]; v[key, i] = v[key, j]; v[key, j] = t }
+      print key, (m % 2 ? v[key, (m + 1) / 2] : (v[key, m / 2] + v[key, m / 2 + 1]) / 2)
+    }
+  }' | sort)
+
+value() { # scenario network server client size blksize window rate metric
+  awk -F'\t' -v k="$(printf '%s\t' "$@")" 'index($0, k) == 1 { print $10; exit }' <<<"$medians"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "-" }'; }
+best() { printf '%s\n' "$@" | awk '/^[0-9.]+$/ && $1 > m { m = $1 } END { print (m == "" ? "-" : m) }'; }
+
+anchors=(tftpd-hpa atftpd dnsmasq)
+echo "## TFTP single stream, MB/s (10^6 bytes/s), median of the repeats"
+echo
+echo "| network | client | MiB | blksize | window | PxeKit | tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor | PxeKit / best anchor lock-step |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+while IFS=$'\t' read -r network client size blksize window; do
+  p=$(value tftp "$network" pxekit "$client" "$size" "$blksize" "$window" - mbps)
+  row=() nums=()
+  for a in "${anchors[@]}"; do
+    x=$(value tftp "$network" "$a" "$client" "$size" "$blksize" "$window" - mbps); row+=("${x:--}"); nums+=("${x:-}")
+  done
+  b=$(best "${nums[@]}")
+  lockstep=()
+  for a in "${anchors[@]}"; do lockstep+=("$(value tftp "$network" "$a" "$client" "$size" "$blksize" 1 - mbps)"); done
+  for a in "${anchors[@]}"; do for c in curl atftp pxekit; do lockstep+=("$(value tftp "$network" "$a" "$c" "$size" "$blksize" 1 - mbps)"); done; done
+  echo "| $network | $client | $size | $blksize | $window | ${p:--} | ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") | $( ((window > 1)) && ratio "$p" "$(best "${lockstep[@]}")" || echo -) |"
+done < <(awk -F'\t' '$1 == "tftp" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
+
+echo
+echo "## TFTP concurrent downloads of 8 MiB at blksize 1468 (client: pxekit load tftp), medians"
+echo
+echo "| clients | metric | PxeKit | tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor |"
+echo "|---|---|---|---|---|---|---|"
+while IFS=$'\t' read -r network metric; do
+  p=$(value concurrent "$network" pxekit pxekit 8 1468 1 - "$metric")
+  row=() nums=()
+  for a in "${anchors[@]}"; do x=$(value concurrent "$network" "$a" pxekit 8 1468 1 - "$metric"); row+=("${x:--}"); nums+=("${x:-}"); done
+  # Lower is better for every concurrent metric: compare with the smallest anchor value.
+  b=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
+  echo "| ${metric%%:*} | ${metric#*:} | ${p:--} | ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") |"
+done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | sort -u | sort -t$'\t' -k2,2V)
+
+echo
+echo "## DHCP with perfdhcp (DORA/s completed, % lost, REQUEST-ACK average latency), per offered rate"
+echo
+echo "| offered rate/s | server | DORA/s | lost % | RA avg ms |"
+echo "|---|---|---|---|---|"
+awk -F'\t' '$1 == "dhcp" { print $8 "\t" $3 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1n -k2,2 | while IFS=$'\t' read -r rate server; do
+  echo "| $rate | $server | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" dora_per_s) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" lost_pct) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" ra_avg_ms) |"
+done
+echo
+echo "Best DORA/s with under 1% lost:"
+for server in pxekit kea dnsmasq; do
+  awk -F'\t' -v s="$server" '$1 == "dhcp" && $3 == s { r[$8] = r[$8]; if ($9 == "lost_pct") lost[$8] = $10; if ($9 == "dora_per_s") dora[$8] = $10 }
+    END { for (k in dora) if (lost[k] + 0 < 1 && dora[k] + 0 > b) b = dora[k] + 0; printf "  %s: %s\n", s, (b ? b : "none under 1%") }' <<<"$medians"
+done
+
+echo
+echo "## Boot storm (PxeKit alone): DHCP with PXE options, TFTP of 1 MiB, HTTP of 10 MiB per machine, medians"
+echo
+awk -F'\t' '$1 == "storm" { split($9, m, ":"); printf "- %s machines, %s: %s\n", m[1], m[2], $10 }' <<<"$medians"
+echo
+echo "## Start-up to first answer (ms) and memory (MB)"
+echo
+echo "| server | TFTP start-up ms (veth1500) | idle RSS MB | peak RSS MB, 200 clients | peak RSS MB, DHCP run |"
+echo "|---|---|---|---|---|"
+for server in pxekit "${anchors[@]}" kea; do
+  s=$(value startup veth1500 "$server" - - - - - startup_ms)
+  d=$(value dhcp_idle veth1500 "$server" - - - - - peak_rss_kb)
+  i=$(value idle veth1500 "$server" - - - - - idle_rss_kb)
+  k=$(value concurrent veth1500 "$server" pxekit 8 1468 1 - 200:peak_rss_kb)
+  mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9.]+$/) printf "%.1f", k / 1024; else printf "-" }'; }
+  echo "| $server | ${s:--} | $(mb "$i") | $(mb "$k") | $(mb "$d") |"
+done

@@ -1,0 +1,149 @@
+# The scenarios of scripts/bench.sh: networks, TFTP single stream, TFTP concurrent, DHCP. Sourced.
+
+record() { # scenario network server client size blksize window rep metric value
+  local IFS=$'\t'
+  echo "$*" >>"$RESULTS"
+}
+
+# veth1500, veth9000: two namespaces and a veth pair at that MTU; loopback: the server namespace alone.
+net_up() {
+  ip netns add "$SNS"
+  ip -n "$SNS" link set lo up
+  if [[ $1 == loopback ]]; then
+    CNS=$SNS TADDR=127.0.0.1 TNIC=lo
+    return
+  fi
+  CNS=pxb-bench-c TADDR=$SADDR TNIC=$SNIC
+  ip netns add "$CNS"
+  ip -n "$CNS" link set lo up
+  ip -n "$SNS" link add "$SNIC" mtu "${1#veth}" type veth peer name "$CNIC" mtu "${1#veth}" netns "$CNS"
+  ip -n "$SNS" addr add "$SADDR/16" dev "$SNIC"
+  ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
+  ip -n "$SNS" link set "$SNIC" up
+  ip -n "$CNS" link set "$CNIC" up
+}
+
+net_down() {
+  stop_server
+  ip netns del "$SNS" 2>/dev/null
+  [[ $CNS != "$SNS" ]] && ip netns del "$CNS" 2>/dev/null
+  CNS=pxb-bench-c
+}
+
+# One download; prints MB/s (10^6 bytes per second) or "fail".
+tftp_once() { # client size blksize window
+  local client=$1 file=f$2m bytes=$(($2 << 20)) blksize=$3 window=$4 line start end got
+  case $client in
+    pxekit)
+      line=$(ip netns exec "$CNS" timeout 120 dotnet "$PXEKIT_DLL" load tftp --server "$TADDR" --file "$file" \
+        --blksize "$blksize" --windowsize "$window" --duration-limit 100 | grep '^result')
+      [[ $line == *" failures=0 "* ]] && sed -E 's/.* mbps=([0-9.]+) .*/\1/' <<<"$line" || echo fail
+      ;;
+    curl)
+      line=$(ip netns exec "$CNS" timeout 120 curl -s -o /dev/null --tftp-blksize "$blksize" -w '%{size_download} %{time_total}' "tftp://$TADDR/$file")
+      awk -v want="$bytes" '$1 == want && $2 > 0 { printf "%.1f\n", $1 / 1e6 / $2; ok = 1 } END { if (!ok) print "fail" }' <<<"$line"
+      ;;
+    atftp)
+      local options=(--option "blksize $blksize")
+      ((window > 1)) && options+=(--option "windowsize $window")
+      rm -f /dev/shm/pxb-bench-dl
+      start=$(date +%s%N)
+      ip netns exec "$CNS" timeout 120 atftp "${options[@]}" -g -r "$file" -l /dev/shm/pxb-bench-dl "$TADDR" >/dev/null 2>&1
+      end=$(date +%s%N)
+      got=$(stat -c %s /dev/shm/pxb-bench-dl 2>/dev/null || echo 0)
+      ((got == bytes)) && awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f\n", b / 1e6 / (ns / 1e9) }' || echo fail
+      ;;
+  esac
+}
+
+run_tftp_single() {
+  local network=$1 server client size blksize window rep mbps
+  for server in "${TFTP_SERVERS[@]}"; do
+    start_server "$server" tftp "$TADDR" "$TNIC" || continue
+    record startup "$network" "$server" - - - - 1 startup_ms "$STARTUP_MS"
+    record idle "$network" "$server" - - - - 1 idle_rss_kb "$(server_rss_kb)"
+    # One download first, not recorded: every server is measured warm (PxeKit's code is compiled by then).
+    tftp_once curl 8 1468 1 >/dev/null
+    for size in "${SIZES[@]}"; do
+      for blksize in "${BLKSIZES[@]}"; do
+        for client in pxekit curl atftp; do
+          for window in "${WINDOWS[@]}"; do
+            # curl has no windowsize; the window sweep runs at blksize 1468 only, to bound the run.
+            [[ $client == curl && $window != 1 ]] && continue
+            [[ $window != 1 && $blksize != 1468 ]] && continue
+            for ((rep = 1; rep <= REPS; rep++)); do
+              mbps=$(tftp_once "$client" "$size" "$blksize" "$window")
+              echo "tftp $network $server $client ${size}MiB blksize=$blksize window=$window #$rep: $mbps" >&2
+              record tftp "$network" "$server" "$client" "$size" "$blksize" "$window" "$rep" mbps "$mbps"
+            done
+          done
+        done
+      done
+    done
+    stop_server
+  done
+}
+
+run_tftp_concurrent() {
+  local network=$1 server clients rep line cpu0 cpu1
+  for server in "${TFTP_SERVERS[@]}"; do
+    for clients in "${CONCURRENCY[@]}"; do
+      for ((rep = 1; rep <= CONC_REPS; rep++)); do
+        # A fresh server for each run, so peak RSS belongs to this run alone.
+        start_server "$server" tftp "$TADDR" "$TNIC" || continue
+        cpu0=$(server_cpu_seconds)
+        line=$(ip netns exec "$CNS" timeout 200 dotnet "$PXEKIT_DLL" load tftp --server "$TADDR" --file f8m \
+          --blksize 1468 --clients "$clients" --duration-limit 180 | grep '^result')
+        sleep 0.5 # let a forking server reap its children, so their CPU time is counted
+        cpu1=$(server_cpu_seconds)
+        echo "concurrent $network $server $clients #$rep: $line" >&2
+        for metric in failures seconds p50 p99; do
+          record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:$metric" \
+            "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
+        done
+        record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:cpu_s" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.2f", b - a }')"
+        record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:peak_rss_kb" "$(server_rss_kb VmHWM)"
+        stop_server
+      done
+    done
+  done
+}
+
+# perfdhcp at rising rates; the best rate is the highest whose DORA completed with under 1% lost.
+run_dhcp() {
+  local network=$1 server rate rep output sent acked avg
+  for server in "${DHCP_SERVERS[@]}"; do
+    start_server "$server" dhcp "$SADDR" "$SNIC" || continue
+    for rate in "${DHCP_RATES[@]}"; do
+      for ((rep = 1; rep <= 1; rep++)); do
+        output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$CNIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" 2>&1)
+        sent=$(awk '/Statistics for: DISCOVER-OFFER/ { s = 1 } s && /^sent packets:/ { print $3; exit }' <<<"$output")
+        acked=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^received packets:/ { print $3; exit }' <<<"$output")
+        avg=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^avg delay:/ { print $3; exit }' <<<"$output")
+        echo "dhcp $server rate=$rate: sent=$sent acked=$acked avg=${avg}ms" >&2
+        record dhcp "$network" "$server" perfdhcp - - - "$rate" dora_per_s "$(awk -v a="${acked:-0}" -v p="$DHCP_SECONDS" 'BEGIN { printf "%.0f", a / p }')"
+        record dhcp "$network" "$server" perfdhcp - - - "$rate" lost_pct "$(awk -v s="${sent:-0}" -v a="${acked:-0}" 'BEGIN { printf "%.2f", (s > 0 ? 100 * (s - a) / s : 100) }')"
+        record dhcp "$network" "$server" perfdhcp - - - "$rate" ra_avg_ms "${avg:-NaN}"
+      done
+    done
+    record dhcp_idle "$network" "$server" - - - - 1 peak_rss_kb "$(server_rss_kb VmHWM)"
+    stop_server
+  done
+}
+
+# The boot storm of the issue, PxeKit alone (no anchor serves DHCP, TFTP and HTTP together):
+# N machines, each DHCP with PXE options, TFTP of a 1 MiB boot program, HTTP of a 10 MiB kernel.
+run_storm() {
+  local network=$1 rep line
+  for ((rep = 1; rep <= CONC_REPS; rep++)); do
+    start_server pxekit storm "$SADDR" "$SNIC" || return
+    line=$(ip netns exec "$CNS" timeout 400 dotnet "$PXEKIT_DLL" load storm --server "$SADDR" --interface "$CNIC" \
+      --clients "$STORM_CLIENTS" --http-port 8080 --http f10m --duration-limit 360 | tee "$OUT/logs/storm-$rep.txt" | grep '^result')
+    echo "storm $network pxekit $STORM_CLIENTS #$rep: $line" >&2
+    for metric in failures seconds p50 p99; do
+      record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:$metric" "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
+    done
+    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:peak_rss_kb" "$(server_rss_kb VmHWM)"
+    stop_server
+  done
+}

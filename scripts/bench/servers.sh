@@ -1,0 +1,95 @@
+# Starting and stopping the servers under test; sourced by scripts/bench.sh.
+# Each server runs in the server namespace ($SNS), serves $ROOT, and is stopped by its PID.
+# Globals set here: SERVER_PID, STARTUP_MS.
+
+# Unpacked by scripts/install-deps.sh (atftpd conflicts with tftpd-hpa as a package).
+atftpd_bin=/var/cache/pxekit/atftpd/usr/sbin/atftpd
+
+# start_server NAME MODE ADDRESS INTERFACE; MODE is tftp or dhcp.
+start_server() {
+  local name=$1 mode=$2 address=$3 nic=$4 log=$OUT/logs/$1-$2-$RANDOM.log
+  local started
+  started=$(date +%s%N)
+  case $name/$mode in
+    pxekit/tftp)
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      ;;
+    pxekit/dhcp | pxekit/storm)
+      # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
+      rm -f "$OUT/pxekit-leases.db"*
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-capture --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
+        --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &
+      mode=dhcp
+      ;;
+    tftpd-hpa/tftp)
+      ip netns exec "$SNS" in.tftpd -L -s -a "$address:69" -u root -B 65464 "$ROOT" >"$log" 2>&1 &
+      ;;
+    atftpd/tftp)
+      ip netns exec "$SNS" "$atftpd_bin" --daemon --no-fork --user root --group root --logfile /dev/null \
+        --bind-address "$address" --port 69 --maxthread 1000 "$ROOT" >"$log" 2>&1 &
+      ;;
+    dnsmasq/tftp)
+      ip netns exec "$SNS" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --user=root --interface="$nic" --bind-interfaces \
+        --enable-tftp --tftp-root="$ROOT" --tftp-max=1000 --pid-file= --log-facility=- >"$log" 2>&1 &
+      ;;
+    dnsmasq/dhcp)
+      rm -f "$OUT/dnsmasq.leases"
+      ip netns exec "$SNS" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --user=root --interface="$nic" --bind-interfaces \
+        --dhcp-range="$DHCP_FIRST,$DHCP_LAST,255.255.0.0,1h" --dhcp-lease-max=100000 --no-ping --dhcp-boot=f1m \
+        --dhcp-leasefile="$OUT/dnsmasq.leases" --pid-file= --log-facility=- >"$log" 2>&1 &
+      ;;
+    kea/dhcp)
+      rm -f "$OUT/kea-leases.csv"*
+      cat >"$OUT/kea.json" <<JSON
+{ "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "$nic" ], "dhcp-socket-type": "raw" },
+    "lease-database": { "type": "memfile", "persist": true, "name": "$OUT/kea-leases.csv", "lfc-interval": 0 },
+    "valid-lifetime": 3600,
+    "subnet4": [ { "id": 1, "subnet": "$DHCP_SUBNET", "pools": [ { "pool": "$DHCP_FIRST - $DHCP_LAST" } ], "boot-file-name": "f1m" } ],
+    "loggers": [ { "name": "kea-dhcp4", "severity": "WARN", "output_options": [ { "output": "stdout" } ] } ]
+} }
+JSON
+      mkdir -p /run/kea
+      ip netns exec "$SNS" env KEA_PIDFILE_DIR="$OUT" KEA_LOCKFILE_DIR="$OUT" kea-dhcp4 -c "$OUT/kea.json" >"$log" 2>&1 &
+      ;;
+    *) echo "bench: no way to start $name for $mode" >&2; return 1 ;;
+  esac
+  SERVER_PID=$!
+  wait_first_answer "$mode" "$address" || { echo "bench: $name did not answer ($mode); log: $log" >&2; stop_server; return 1; }
+  STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+# Polls until the server answers: a TFTP read of the 1-byte file, or for DHCP an OFFER to perfdhcp.
+wait_first_answer() {
+  local mode=$1 address=$2 deadline=$((SECONDS + 20))
+  while ((SECONDS < deadline)); do
+    kill -0 "$SERVER_PID" 2>/dev/null || return 1
+    if [[ $mode == tftp ]]; then
+      ip netns exec "$CNS" curl -s --max-time 0.2 -o /dev/null "tftp://$address/f1b" && return 0
+    else
+      # perfdhcp -n 1 gives up before a slow first answer: send at a low rate for a second instead.
+      ip netns exec "$CNS" timeout 5 perfdhcp -4 -l "$CNIC" -r 20 -R 1 -p 1 2>&1 | grep -q '^received packets: [1-9]' && return 0
+    fi
+    sleep 0.02
+  done
+  return 1
+}
+
+stop_server() {
+  [[ -n ${SERVER_PID:-} ]] || return 0
+  kill "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=
+}
+
+# CPU seconds (user + system, children included) and RSS of the server process.
+server_cpu_seconds() {
+  local ticks
+  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$(server_main_pid)/stat")
+  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+}
+
+server_rss_kb() { awk -v f="${1:-VmRSS}:" '$1 == f { print $2 }' "/proc/$(server_main_pid)/status"; }
+
+# `ip netns exec X prog` execs prog in place, so the PID is the server's own.
+server_main_pid() { echo "$SERVER_PID"; }
