@@ -17,6 +17,7 @@ public static class PxeKitCommand
                                                          network-boot a QEMU VM in the lab; a failed boot ends with its cause
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
+              pxekit leases list|audit --db FILE         the lease database; audit checks it against a capture (--pcap)
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
@@ -24,6 +25,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(LeasesCommand.Create());
         return root;
     }
 }
