@@ -16,6 +16,8 @@ packages=(
   dpkg-dev cpio
   # real peers for the integration tests
   tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base isc-dhcp-relay
+  # reliability: perfdhcp (kea-admin), AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
+  kea-admin afl++ libnetfilter-queue1 python3
 )
 
 missing=()
