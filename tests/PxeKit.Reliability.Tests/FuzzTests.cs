@@ -50,6 +50,29 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         FuzzTargets.Run(target, File.ReadAllBytes(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", file)));
     }
 
+    /// <summary>
+    /// Regression, found by a 120 s fuzz run: a YAML tag that is not a URI made YamlDotNet throw an
+    /// ArgumentException, which the loader did not catch, and serve ended with an unhandled exception.
+    /// </summary>
+    [Fact]
+    public void A_yaml_tag_that_is_not_a_uri_is_a_configuration_error_not_a_crash()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"pxr-tag-{Guid.NewGuid():N}.yaml");
+        File.Copy(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "config", "yaml-tag-not-a-uri"), path);
+        try
+        {
+            var errors = new List<string>();
+            var config = PxeKit.Cli.Config.ConfigFile.Load(path, errors);
+
+            Assert.Null(config);
+            Assert.Contains(errors, e => e.Contains("not valid YAML", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public async Task Each_target_fuzzes_under_afl_without_a_crash()
     {

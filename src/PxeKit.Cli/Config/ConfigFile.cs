@@ -30,6 +30,13 @@ public static class ConfigFile
             errors.Add($"{path}, line {e.Start.Line}, column {e.Start.Column}: {Simplify(inner)}");
             return null;
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet throws this one outside YamlException, e.g. for a tag that is not a URI
+            // ("!!t]p"): found by fuzzing, it used to end serve with an unhandled exception.
+            errors.Add($"{path}: not valid YAML: {e.Message}");
+            return null;
+        }
     }
 
     private static string Simplify(string message)
