@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Fuzzes PxeKit's parsers with SharpFuzz under AFL++: the DHCP decoder, the TFTP decoder, the capture's
 # frame reader and the YAML configuration loader.
-#   scripts/fuzz.sh [--seconds N] [--keep] [target...]     (targets: dhcp tftp frame config; default all)
+#   scripts/fuzz.sh [--seconds N] [--no-build] [target...]  (targets: dhcp tftp frame config; default all)
 # Installs AFL++ and the sharpfuzz tool if missing, publishes fuzz/PxeKit.Fuzz, instruments PxeKit's
 # assemblies (and YamlDotNet) in the published copy, seeds each corpus from the captured packets, runs
-# each target for N seconds (default 30), then prints one line per target and a total. Crashing inputs
+# each target for N seconds (default 30), then prints one line per target and a total. --no-build
+# publishes the Release build already made (scripts/test.sh builds the solution first). Crashing inputs
 # are copied to $PXEKIT_FUZZ_DIR/crashes/TARGET and replayed to show their exception.
 # Exits 1 when any target crashed or did not run.
 set -uo pipefail
@@ -12,11 +13,13 @@ here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
 
 seconds=30
+build=()
 targets=()
 while (($#)); do
   case $1 in
     --seconds) seconds=$2; shift 2 ;;
     --seconds=*) seconds=${1#*=}; shift ;;
+    --no-build) build=(--no-build); shift ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
@@ -39,7 +42,7 @@ fi
 
 app=$work/app
 rm -rf "$app"
-if ! dotnet publish fuzz/PxeKit.Fuzz/PxeKit.Fuzz.csproj -c Release -o "$app" --nologo -v quiet >"$work/publish.log" 2>&1; then
+if ! dotnet publish fuzz/PxeKit.Fuzz/PxeKit.Fuzz.csproj -c Release "${build[@]}" -o "$app" --nologo -v quiet >"$work/publish.log" 2>&1; then
   cat "$work/publish.log" >&2; echo "fuzz: the fuzz project did not build." >&2; exit 1
 fi
 # Instrumented code needs AFL++'s shared memory: seeding and replaying crashes use a plain copy.

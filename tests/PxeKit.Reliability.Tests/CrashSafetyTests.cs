@@ -41,14 +41,22 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IAsyncL
                 var serve = await StartServeAsync();
                 try
                 {
-                    // perfdhcp runs 3 s at 100 exchanges/s over the same 100 clients each round (the pool
-                    // has 151 addresses), so every round ACKs new leases and renews old ones; the server
-                    // dies in the middle.
+                    // perfdhcp runs 4 s at 100 exchanges/s over the same 100 clients each round (the pool
+                    // has 151 addresses), so every round ACKs new leases and renews old ones. The server
+                    // dies once the capture has seen this round's ACKs begin, 0.2 to 0.9 s later: in the
+                    // middle of the load, however slowly a busy machine starts it.
                     var load = _net.ClientAsync(TimeSpan.FromSeconds(30),
-                        "perfdhcp", "-4", "-l", _net.ClientInterface, "-r", "100", "-R", "100", "-p", "3");
-                    await Task.Delay(TimeSpan.FromMilliseconds(1200 + (round * 97 % 700)));
+                        "perfdhcp", "-4", "-l", _net.ClientInterface, "-r", "100", "-R", "100", "-p", "4");
+                    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+                    while (LeaseCapture.Read(pcap).Count <= previous && DateTime.UtcNow < deadline && !load.IsCompleted)
+                    {
+                        await Task.Delay(100);
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 + (round * 97 % 700)));
                     await serve.KillAsync();
                     var result = await load;
+                    Assert.True(Completed(result.Output) > 0, $"round {round}: perfdhcp completed no exchange: {result.All}");
                     exchanges += Completed(result.Output);
                 }
                 finally
