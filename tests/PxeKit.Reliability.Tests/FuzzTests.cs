@@ -54,11 +54,14 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     /// Regression, found by a 120 s fuzz run: a YAML tag that is not a URI made YamlDotNet throw an
     /// ArgumentException, which the loader did not catch, and serve ended with an unhandled exception.
     /// </summary>
-    [Fact]
-    public void A_yaml_tag_that_is_not_a_uri_is_a_configuration_error_not_a_crash()
+    /// <remarks>A 90 s run later found the same for <c>yaml-scanner-has-more-tokens</c> (InvalidOperationException).</remarks>
+    [Theory]
+    [InlineData("yaml-tag-not-a-uri")]
+    [InlineData("yaml-scanner-has-more-tokens")]
+    public void A_yaml_tag_that_is_not_a_uri_is_a_configuration_error_not_a_crash(string input)
     {
         var path = Path.Combine(Path.GetTempPath(), $"pxr-tag-{Guid.NewGuid():N}.yaml");
-        File.Copy(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "config", "yaml-tag-not-a-uri"), path);
+        File.Copy(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "config", input), path);
         try
         {
             var errors = new List<string>();
