@@ -84,9 +84,17 @@ internal sealed class PxrImpairment : IAsyncDisposable
         }
 
         // CONFIG_NFT_QUEUE is off in this kernel; iptables' NFQUEUE target (through nft's xt compat) is on.
-        foreach (var chain in new[] { "INPUT", "OUTPUT" })
+        try
         {
-            await PxrSh.CheckAsync("ip", "netns", "exec", net.ClientNamespace, "iptables", "-I", chain, "-p", "udp", "-j", "NFQUEUE", "--queue-num", Queue.ToString(CultureInfo.InvariantCulture));
+            foreach (var chain in new[] { "INPUT", "OUTPUT" })
+            {
+                await PxrSh.CheckAsync("ip", "netns", "exec", net.ClientNamespace, "iptables", "-I", chain, "-p", "udp", "-j", "NFQUEUE", "--queue-num", Queue.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+        catch
+        {
+            await impairment.DisposeAsync(); // ends the delay queue's process too
+            throw;
         }
 
         return impairment;
