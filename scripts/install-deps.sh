@@ -18,6 +18,8 @@ packages=(
   tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base isc-dhcp-relay
   # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: bench.sh unpacks it)
   kea-admin kea-dhcp4-server tftpd-hpa
+  # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
+  afl++ libnetfilter-queue1 python3
 )
 
 missing=()

@@ -20,6 +20,7 @@ public static class PxeKitCommand
               pxekit lab up|down|status                  the lab network (namespace, bridge, tap)
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
               pxekit load tftp|storm --server IP ...     load generators for measuring a boot server (docs/benchmarks.md)
+              pxekit leases list|audit --db FILE         the lease database; audit checks it against a capture (--pcap)
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
@@ -30,6 +31,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
+        root.Subcommands.Add(LeasesCommand.Create());
         return root;
     }
 }

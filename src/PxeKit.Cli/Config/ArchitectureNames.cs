@@ -27,6 +27,11 @@ public static class ArchitectureNames
     public static bool TryParse(string text, out IReadOnlyList<ClientArchitecture> architectures)
     {
         architectures = [];
+        if (text is null)
+        {
+            return false; // an empty list item in YAML (found by fuzzing)
+        }
+
         if (ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
             architectures = [(ClientArchitecture)number];

@@ -30,6 +30,14 @@ public static class ConfigFile
             errors.Add($"{path}, line {e.Start.Line}, column {e.Start.Column}: {Simplify(inner)}");
             return null;
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet throws these outside YamlException on some broken input: ArgumentException
+            // for a tag that is not a URI ("!!t]p"), InvalidOperationException "The scanner should
+            // contain no more tokens". Found by fuzzing; each used to end serve with an unhandled exception.
+            errors.Add($"{path}: not valid YAML: {e.Message}");
+            return null;
+        }
     }
 
     private static string Simplify(string message)

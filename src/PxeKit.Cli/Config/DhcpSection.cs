@@ -17,4 +17,7 @@ public sealed class DhcpSection
 
     /// <summary>Subnets behind DHCP relays (requests with a giaddr on them).</summary>
     public List<RelayedSection>? Relayed { get; set; }
+
+    /// <summary>Requests a second one client may send, with bursts of four times that; 0 turns it off. Default: 5.</summary>
+    public double? RateLimit { get; set; }
 }

@@ -21,6 +21,13 @@ public static class ProfileSettingsBuilder
         foreach (var section in config.Profiles ?? [])
         {
             index++;
+            if (section is null)
+            {
+                // "- " with nothing after it: YAML gives a null item (found by fuzzing).
+                errors.Add($"profiles[{index}]: an empty entry");
+                continue;
+            }
+
             var where = $"profiles[{index}]" + (section.Name is { Length: > 0 } n ? $" ({n})" : "");
             if (string.IsNullOrWhiteSpace(section.Name))
             {
@@ -78,7 +85,7 @@ public static class ProfileSettingsBuilder
         var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (name, macs) in sections ?? [])
         {
-            groups[name] = ParseMacs(macs, $"groups.{name}", errors);
+            groups[name] = ParseMacs(macs ?? [], $"groups.{name}", errors);
         }
 
         return groups;
@@ -107,7 +114,7 @@ public static class ProfileSettingsBuilder
         var macs = ParseMacs(section.Mac ?? [], $"{where}: match.mac", errors);
         foreach (var group in section.Group ?? [])
         {
-            if (groups.TryGetValue(group, out var members))
+            if (group is not null && groups.TryGetValue(group, out var members))
             {
                 macs.UnionWith(members);
             }

@@ -53,6 +53,12 @@ internal static class ScopeSettings
         {
             index++;
             var where = $"dhcp.reservations[{index}]";
+            if (entry is null)
+            {
+                errors.Add($"{where}: an empty entry"); // a null YAML item (found by fuzzing)
+                continue;
+            }
+
             var mac = MacAddress.Normalize(entry.Mac);
             if (mac is null)
             {
@@ -103,6 +109,12 @@ internal static class ScopeSettings
         {
             index++;
             var where = $"dhcp.relayed[{index}]";
+            if (section is null)
+            {
+                errors.Add($"{where}: an empty entry"); // a null YAML item (found by fuzzing)
+                continue;
+            }
+
             if (!TryParseSubnet(section.Subnet, out var network, out var mask))
             {
                 errors.Add($"{where}: subnet '{section.Subnet}' is not NETWORK/PREFIX (like 10.60.0.0/24)");

@@ -36,6 +36,9 @@ public sealed record ServeSettings
     /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>
     public bool Capture { get; init; } = true;
 
+    /// <summary>Per-client DHCP request limit (the <c>dhcp: rate-limit:</c> key).</summary>
+    public PxeKit.Server.Dhcp.DhcpRateLimit RateLimit { get; init; } = new();
+
     /// <summary>Things that do not stop the server but that its user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

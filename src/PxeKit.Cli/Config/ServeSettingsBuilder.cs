@@ -91,6 +91,11 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             errors.Add("proxy mode with nothing to boot: give --bootfile FILE or profiles in the configuration file");
         }
 
+        if (config.Dhcp?.RateLimit is < 0 or > 10_000)
+        {
+            errors.Add($"dhcp rate-limit {config.Dhcp.RateLimit} is outside 0-10000 requests a second (0 turns it off)");
+        }
+
         if (errors.Count > 0 || interfaceName is null || root is null || nic is null)
         {
             return null;
@@ -109,6 +114,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
             Capture = !arguments.NoCapture,
+            RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),
         };
     }

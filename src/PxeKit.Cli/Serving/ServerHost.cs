@@ -85,7 +85,9 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
                 new DhcpBinding(settings.Interface, DhcpConstants.ServerPort, main),
                 new DhcpBinding(settings.Interface, DhcpConstants.PxeServerPort, bootServer),
             ],
-            loggerFactory);
+            loggerFactory,
+            settings.RateLimit,
+            _time);
     }
 
     /// <summary>

@@ -20,13 +20,15 @@ public sealed class DhcpListener : IDisposable
     private readonly IDhcpHandler _handler;
     private readonly ILogger _logger;
     private readonly Socket _socket;
+    private readonly DhcpRateLimiter _limiter;
 
-    public DhcpListener(string interfaceName, int port, IDhcpHandler handler, ILogger<DhcpListener> logger)
+    public DhcpListener(string interfaceName, int port, IDhcpHandler handler, ILogger<DhcpListener> logger, DhcpRateLimiter? limiter = null)
     {
         _interface = interfaceName;
         _port = port;
         _handler = handler;
         _logger = logger;
+        _limiter = limiter ?? new DhcpRateLimiter(DhcpRateLimit.None, TimeProvider.System);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -108,6 +110,14 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
+        if (!_limiter.TryAcquire(request.ClientMac))
+        {
+            // Counted, not logged one by one: a flood would flood the log too.
+            Drops.AddOrUpdate("rate limited", 1, (_, n) => n + 1);
+            Log.RateLimited(_logger, request.ClientMac, source);
+            return;
+        }
+
         DhcpMessage? reply;
         DhcpRequestContext context;
         try
@@ -128,7 +138,21 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
-        int length = reply.WriteTo(replyBuffer);
+        int length;
+        try
+        {
+            length = reply.WriteTo(replyBuffer);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A reply can outgrow the buffer only by echoing what the request carried (option 82, a
+            // long client id): drop that one reply. Before this catch, one such request stopped the
+            // listener for good.
+            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), request.ClientMac, e.Message);
+            Drops.AddOrUpdate("reply too large", 1, (_, n) => n + 1);
+            return;
+        }
+
         var destination = DhcpReplyDestination.For(context, reply);
         try
         {

@@ -7,15 +7,17 @@ public sealed class DhcpServer : IDisposable
 {
     private readonly List<DhcpListener> _listeners = [];
 
-    public DhcpServer(IReadOnlyList<DhcpBinding> bindings, ILoggerFactory loggerFactory)
+    public DhcpServer(IReadOnlyList<DhcpBinding> bindings, ILoggerFactory loggerFactory, DhcpRateLimit? rateLimit = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        // One limiter for every listener: a client's requests on 67 and 4011 draw from the same bucket.
+        var limiter = new DhcpRateLimiter(rateLimit ?? new DhcpRateLimit(), time ?? TimeProvider.System);
         try
         {
             foreach (var binding in bindings)
             {
-                _listeners.Add(new DhcpListener(binding.Interface, binding.Port, binding.Handler, loggerFactory.CreateLogger<DhcpListener>()));
+                _listeners.Add(new DhcpListener(binding.Interface, binding.Port, binding.Handler, loggerFactory.CreateLogger<DhcpListener>(), limiter));
             }
         }
         catch

@@ -26,4 +26,10 @@ internal static partial class Log
 
     [LoggerMessage(1006, LogLevel.Error, "The handler failed on a {Type} from {Mac}; the listener goes on")]
     public static partial void HandlerFailed(ILogger logger, string type, string mac, Exception exception);
+
+    [LoggerMessage(1007, LogLevel.Debug, "Rate limit: dropped a request from {Mac} ({Source})")]
+    public static partial void RateLimited(ILogger logger, string mac, IPEndPoint source);
+
+    [LoggerMessage(1008, LogLevel.Warning, "The {Type} for {Mac} does not fit a datagram and is not sent: {Reason}")]
+    public static partial void ReplyTooLarge(ILogger logger, string type, string mac, string reason);
 }

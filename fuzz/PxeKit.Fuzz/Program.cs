@@ -1,0 +1,3 @@
+using PxeKit.Fuzz;
+
+return FuzzProgram.Run(args);

@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Data.Sqlite;
+
+namespace PxeKit.Server.Leases;
+
+/// <summary>
+/// Checks a lease store: no address may be held by two clients, and every lease a capture saw
+/// acknowledged must still be there, unless a later ACK gave the address or the client another
+/// one, or the client released it.
+/// </summary>
+public static class LeaseAudit
+{
+    public static LeaseAuditReport Run(IReadOnlyList<Lease> leases, IReadOnlyList<AckedLease> capture)
+    {
+        ArgumentNullException.ThrowIfNull(leases);
+        ArgumentNullException.ThrowIfNull(capture);
+        var duplicates = leases
+            .GroupBy(l => l.Address)
+            .Where(g => g.Select(l => l.Mac).Distinct(StringComparer.Ordinal).Count() > 1)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(l => l.Mac).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .ToList();
+        var macsHoldingTwo = leases.GroupBy(l => l.Mac, StringComparer.Ordinal).Where(g => g.Count() > 1);
+        foreach (var group in macsHoldingTwo)
+        {
+            // A client with two leases is the other face of the same fault.
+            duplicates.Add((group.First().Address, [group.Key]));
+        }
+
+        // Replay the capture in time order: what each client should hold at the end.
+        var expected = new Dictionary<string, AckedLease>(StringComparer.Ordinal);
+        int acks = 0;
+        foreach (var seen in capture.OrderBy(a => a.Seen))
+        {
+            if (seen.Released)
+            {
+                if (expected.TryGetValue(seen.Mac, out var held) && held.Address.Equals(seen.Address))
+                {
+                    expected.Remove(seen.Mac);
+                }
+
+                continue;
+            }
+
+            acks++;
+            foreach (var other in expected.Where(e => e.Key != seen.Mac && e.Value.Address.Equals(seen.Address)).Select(e => e.Key).ToList())
+            {
+                expected.Remove(other);
+            }
+
+            expected[seen.Mac] = seen;
+        }
+
+        var stored = leases.ToLookup(l => l.Mac, StringComparer.Ordinal);
+        var missing = expected.Values
+            .Where(ack => !stored[ack.Mac].Any(l => l.Address.Equals(ack.Address)))
+            .OrderBy(ack => ack.Seen)
+            .ToList();
+        return new LeaseAuditReport(leases.Count, acks, duplicates, missing);
+    }
+
+    /// <summary>The leases in the SQLite file at <paramref name="path"/>, opened read-only (a running server may hold it).</summary>
+    public static IReadOnlyList<Lease> LoadStore(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"the lease database {path} does not exist", path);
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT mac, address, expires, hostname FROM leases ORDER BY address, mac";
+        using var reader = command.ExecuteReader();
+        var leases = new List<Lease>();
+        while (reader.Read())
+        {
+            leases.Add(new Lease(
+                reader.GetString(0),
+                IPAddress.Parse(reader.GetString(1)),
+                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return leases;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using PxeKit.Server.Leases;
+
+namespace PxeKit.Reliability.Tests;
+
+/// <summary>The audit finds what it is for: a lost lease, an address held twice; and forgives what is legitimate.</summary>
+public sealed class LeaseAuditTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = T0.AddHours(1);
+
+    [Fact]
+    public void A_lease_acked_on_the_wire_and_missing_from_the_store_is_reported()
+    {
+        var report = LeaseAudit.Run(
+            [new Lease("52:54:00:00:00:01", IPAddress.Parse("10.0.0.10"), Later)],
+            [Ack("52:54:00:00:00:01", "10.0.0.10", 1), Ack("52:54:00:00:00:02", "10.0.0.11", 2)]);
+
+        Assert.False(report.Clean);
+        var missing = Assert.Single(report.Missing);
+        Assert.Equal("52:54:00:00:00:02", missing.Mac);
+        Assert.Contains("missing: 52:54:00:00:00:02 was ACKed 10.0.0.11", report.Describe().First(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_address_held_by_two_clients_is_reported()
+    {
+        var report = LeaseAudit.Run(
+            [new Lease("52:54:00:00:00:01", IPAddress.Parse("10.0.0.10"), Later), new Lease("52:54:00:00:00:02", IPAddress.Parse("10.0.0.10"), Later)],
+            []);
+
+        var duplicate = Assert.Single(report.Duplicates);
+        Assert.Equal(["52:54:00:00:00:01", "52:54:00:00:00:02"], duplicate.Macs);
+    }
+
+    [Fact]
+    public void A_later_ack_a_release_or_a_move_are_not_losses()
+    {
+        var report = LeaseAudit.Run(
+            [new Lease("52:54:00:00:00:02", IPAddress.Parse("10.0.0.10"), Later), new Lease("52:54:00:00:00:03", IPAddress.Parse("10.0.0.13"), Later)],
+            [
+                Ack("52:54:00:00:00:01", "10.0.0.10", 1),        // expired, then given to :02
+                Ack("52:54:00:00:00:02", "10.0.0.10", 5),
+                Ack("52:54:00:00:00:03", "10.0.0.12", 2),        // :03 moved to .13
+                Ack("52:54:00:00:00:03", "10.0.0.13", 6),
+                Ack("52:54:00:00:00:04", "10.0.0.14", 3),        // released
+                new AckedLease("52:54:00:00:00:04", IPAddress.Parse("10.0.0.14"), T0.AddSeconds(4), Released: true),
+            ]);
+
+        Assert.True(report.Clean, string.Join("\n", report.Describe()));
+        Assert.Equal(5, report.AckCount);
+    }
+
+    private static AckedLease Ack(string mac, string address, int second) => new(mac, IPAddress.Parse(address), T0.AddSeconds(second));
+}
