@@ -60,7 +60,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$here/scripts/install-deps.sh" || exit 1
+"$here/scripts/install-deps.sh" --tests || exit 1
 for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp "$atftpd_bin"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing after install-deps" >&2; exit 1; }
 done

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages PxeKit's demo and tests use, only those that are missing.
-# Idempotent: a second run installs nothing and takes a second.
+# Installs the Debian packages PxeKit's demo uses, only those that are missing; with --tests, also the peers the
+# tests and benchmarks run against (DHCP and TFTP servers and clients, perfdhcp, AFL++).
+# Idempotent: a second run installs nothing and takes a second. Packages that ship a daemon (tftpd-hpa, Kea,
+# the DHCP relay) are installed with their services kept from starting: the tests run them in namespaces.
 set -euo pipefail
+tests=0
+[[ ${1:-} == --tests ]] && tests=1
 
 packages=(
   # the lab: namespaces, bridges, taps, firewall rules, captures
@@ -14,13 +18,19 @@ packages=(
   pxelinux syslinux-common ipxe
   # fixtures: unpacking the kernel and busybox packages
   dpkg-dev cpio
-  # real peers for the integration tests
-  tftp-hpa atftp curl isc-dhcp-client busybox dnsmasq-base isc-dhcp-relay
-  # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: bench.sh unpacks it)
-  kea-admin kea-dhcp4-server tftpd-hpa
-  # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
-  afl++ libnetfilter-queue1 python3
+  # the third-party DHCP server of boot --proxy, --other-dhcp and --no-dhcp
+  dnsmasq-base
 )
+if ((tests)); then
+  packages+=(
+    # real peers for the integration tests
+    tftp-hpa atftp curl isc-dhcp-client busybox isc-dhcp-relay
+    # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: it is unpacked below)
+    kea-admin kea-dhcp4-server tftpd-hpa
+    # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
+    afl++ libnetfilter-queue1 python3
+  )
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -31,7 +41,7 @@ done
 dpkg --print-foreign-architectures | grep -qx arm64 && need_arm64=0 || need_arm64=1
 # atftpd (a peer of the load tests and bench.sh) conflicts with tftpd-hpa as a package: it is unpacked here.
 atftpd_dir=/var/cache/pxekit/atftpd
-[[ -x $atftpd_dir/usr/sbin/atftpd ]] && need_atftpd=0 || need_atftpd=1
+[[ $tests -eq 0 || -x $atftpd_dir/usr/sbin/atftpd ]] && need_atftpd=0 || need_atftpd=1
 
 if ((${#missing[@]} == 0 && need_arm64 == 0 && need_atftpd == 0)); then
   exit 0
@@ -54,7 +64,13 @@ if [[ ! -e $stamp ]] || [[ -n $(find "$stamp" -mmin +1440 2>/dev/null) ]]; then
 fi
 if ((${#missing[@]} > 0)); then
   echo "pxekit: installing ${missing[*]}" >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Keep packaged daemons (in.tftpd, kea-dhcp4, dhcrelay) from starting on the host: policy-rc.d says no.
+  guard=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1
+  fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { ((guard)) && rm -f /usr/sbin/policy-rc.d; exit 1; }
+  ((guard)) && rm -f /usr/sbin/policy-rc.d
 fi
 if ((need_atftpd)); then
   echo "pxekit: unpacking atftpd into $atftpd_dir" >&2

@@ -11,7 +11,7 @@ if [[ $EUID -ne 0 ]]; then
   exit 2
 fi
 
-./scripts/install-deps.sh || exit 1
+./scripts/install-deps.sh --tests || exit 1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 started=$(date +%s)
