@@ -39,7 +39,16 @@ public sealed record TftpServerOptions
     /// </summary>
     public TimeSpan DefaultTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Retransmissions of one packet before the transfer is given up. Default: 5.</summary>
+    /// <summary>
+    /// Shortest retransmission timeout learned from the measured round trips, when the client did not ask for a
+    /// timeout of its own. Default: 100 ms (a resent block a client already has costs one duplicate ACK, ignored).
+    /// </summary>
+    public TimeSpan MinRetransmitTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Retransmissions of one packet before the transfer is given up, and never before the client has been silent
+    /// as long as this many doubling timeouts from <see cref="DefaultTimeout"/> take (1 + 2 + 4 + ... s). Default: 5.
+    /// </summary>
     public int MaxRetries { get; init; } = 5;
 
     /// <summary>Largest block size granted to a blksize request. Default: 65464 (the RFC 2348 limit).</summary>

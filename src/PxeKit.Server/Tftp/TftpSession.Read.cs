@@ -59,8 +59,14 @@ internal sealed partial class TftpSession
         {
             var acknowledged = negotiation.Acknowledged.ToArray();
             var next = acknowledged.Length > 0 ? 0L : 1L;
-            var timeout = negotiation.Timeout;
+
+            // A timeout the client asked for (RFC 2349) is kept as it is; otherwise it is learned from round trips.
+            var learned = !acknowledged.Any(o => o.Key == TftpConstants.TimeoutOption);
+            var timer = new RetransmitTimer(learned ? _options.MinRetransmitTimeout : negotiation.Timeout, negotiation.Timeout);
+            var giveUpAfter = negotiation.Timeout * ((1 << Math.Min(_options.MaxRetries + 1, 16)) - 1);
+            var timeout = timer.Current;
             var retries = 0;
+            var progressAt = _time.GetTimestamp();
             while (true)
             {
                 var windowEnd = next == 0 ? 0 : Math.Min(next + negotiation.WindowSize - 1, lastBlock);
@@ -85,6 +91,7 @@ internal sealed partial class TftpSession
                     }
                 }
 
+                var sentAt = _time.GetTimestamp();
                 var outcome = await AwaitAckAsync(channel, next, windowEnd, timeout, cancellationToken).ConfigureAwait(false);
                 switch (outcome.Kind)
                 {
@@ -95,12 +102,18 @@ internal sealed partial class TftpSession
                             return;
                         }
 
+                        if (learned && retries == 0)
+                        {
+                            timer.Sample(_time.GetElapsedTime(sentAt));
+                        }
+
                         next = outcome.Block + 1;
                         retries = 0;
-                        timeout = negotiation.Timeout;
+                        timeout = timer.Current;
+                        progressAt = _time.GetTimestamp();
                         break;
                     case AckKind.TimedOut:
-                        if (++retries > _options.MaxRetries)
+                        if (++retries > _options.MaxRetries && _time.GetElapsedTime(progressAt) >= giveUpAfter)
                         {
                             Fail($"no acknowledgment of block {next} after {_options.MaxRetries} retransmissions");
                             return;

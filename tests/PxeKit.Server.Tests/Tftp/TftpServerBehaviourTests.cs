@@ -127,7 +127,8 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
     [Fact]
     public async Task A_duplicate_ack_is_never_answered_sorcerers_apprentice()
     {
-        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromSeconds(2) });
+        // A fixed 2 s timeout (no learned one), so any resend inside it could only answer the duplicate.
+        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromSeconds(2), MinRetransmitTimeout = TimeSpan.FromSeconds(2) });
         host.CreateFile("menu.c32", 3 * 512);
         using var client = new RawTftpClient();
 
@@ -158,6 +159,28 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
         Assert.Equal(4 + 700 - 512, last.Buffer.Length);
         await client.SendAckAsync(first.RemoteEndPoint, 2);
         await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
+    }
+
+    [Fact]
+    public async Task After_fast_round_trips_a_lost_block_is_resent_long_before_the_configured_timeout()
+    {
+        // The configured timeout is 5 s; the round trips here take a millisecond, so the learned one is the 100 ms floor.
+        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromSeconds(5) });
+        host.CreateFile("kernel", 20 * 512);
+        using var client = new RawTftpClient();
+
+        await client.SendRequestAsync(host.EndPoint, "kernel"u8.ToArray());
+        var data = await client.ExpectAsync(TftpOpcode.Data);
+        for (ushort block = 1; block <= 10; block++)
+        {
+            await client.SendAckAsync(data.RemoteEndPoint, block);
+            data = await client.ExpectAsync(TftpOpcode.Data);
+        }
+
+        // Block 11 arrived; "lose" it by not acknowledging: the resend must come well inside the 5 s timeout.
+        var again = await client.ReceiveAsync(TimeSpan.FromSeconds(2.5));
+        Assert.True(again is not null, "no resend within 2.5 s: the timeout was not learned from the round trips");
+        Assert.Equal(data.Buffer, again.Value.Buffer);
     }
 
     [Fact]

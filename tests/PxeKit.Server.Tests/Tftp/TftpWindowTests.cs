@@ -16,7 +16,7 @@ public sealed class TftpWindowTests(ITestOutputHelper output)
     [Fact]
     public async Task An_ack_inside_the_window_restarts_it_after_the_acked_block_at_once()
     {
-        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = ServerTimeout });
+        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = ServerTimeout, MinRetransmitTimeout = ServerTimeout });
         host.CreateFile("initrd", (9 * 512) + 10); // blocks 1-10, the last one short
         using var client = new RawTftpClient();
 
