@@ -5,8 +5,9 @@ namespace PxeKit.Diagnostics.Verdicts;
 
 /// <summary>
 /// An iPXE chainload loop: a client downloads iPXE, iPXE asks DHCP again and is given iPXE again, forever. Seen as
-/// the same iPXE binary delivered to the same client twice in a row with nothing else (no script, no kernel) between.
-/// Diagnosed once per client, right after the second delivery.
+/// the same iPXE binary delivered to the same client twice in a row, with a DHCP exchange between and nothing else
+/// (no script, no kernel). The DHCP exchange matters: UEFI HTTP Boot firmware fetches its program twice in a row on
+/// its own. Diagnosed once per client, right after the second delivery.
 /// </summary>
 public sealed class ChainloadLoopDetector(IBootJournal journal, TimeProvider? time = null) : IBootEventSink
 {
@@ -14,17 +15,31 @@ public sealed class ChainloadLoopDetector(IBootJournal journal, TimeProvider? ti
     private readonly ConcurrentDictionary<string, BootEvent> _lastFile = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _diagnosed = new(StringComparer.Ordinal);
 
+    /// <summary>Clients (by address and by MAC) that asked DHCP since their last delivery.</summary>
+    private readonly ConcurrentDictionary<string, bool> _askedDhcp = new(StringComparer.Ordinal);
+
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
+        if (bootEvent.Step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpOffer or BootStep.DhcpAck)
+        {
+            foreach (var key in new[] { bootEvent.Address, bootEvent.Mac }.OfType<string>())
+            {
+                _askedDhcp[key] = true;
+            }
+
+            return;
+        }
+
         if (bootEvent.Step is not (BootStep.TftpComplete or BootStep.HttpComplete) || bootEvent.Address is not { } client || bootEvent.File is not { } file)
         {
             return;
         }
 
+        bool askedDhcp = _askedDhcp.TryRemove(client, out _) | (bootEvent.Mac is { } mac && _askedDhcp.TryRemove(mac, out _));
         var previous = _lastFile.GetValueOrDefault(client);
         _lastFile[client] = bootEvent;
-        if (previous?.File is { } before && Same(before, file) && IpxeBinaryNames.IsIpxe(file) && _diagnosed.TryAdd(client, true))
+        if (askedDhcp && previous?.File is { } before && Same(before, file) && IpxeBinaryNames.IsIpxe(file) && _diagnosed.TryAdd(client, true))
         {
             // Recorded after this event has reached every sink, so the verdict follows its evidence.
             var verdict = new BootEvent
@@ -41,7 +56,7 @@ public sealed class ChainloadLoopDetector(IBootJournal journal, TimeProvider? ti
 
     /// <summary>The verdict's sentences, shared with verdicts read from a capture.</summary>
     public static string Explain(string client, string file, TimeSpan between) =>
-        $"{client} downloaded {file} twice in a row, {between.TotalSeconds:0} s apart, with nothing between: an iPXE chainload loop. "
+        $"{client} downloaded {file} twice in a row, {between.TotalSeconds:0} s apart, with only a DHCP exchange between: an iPXE chainload loop. "
         + $"The firmware loads iPXE, iPXE asks DHCP again (it sends user class \"iPXE\", option 77) and is given {file} again instead of a script or a kernel. "
         + "Fix: answer iPXE's own requests with something else. In PxeKit, boot kernels with 'kernel:' (PxeKit then gives iPXE a script by itself), "
         + "or put a profile matching user class iPXE before the one that sends iPXE; in dnsmasq, tag requests with dhcp-userclass=set:ipxe,iPXE and give that tag "

@@ -18,6 +18,9 @@ public sealed class ChainloadLoopDetectorTests
     private void Delivered(double seconds, string file, string client = "10.47.0.60") =>
         _journal.Record(new BootEvent { Time = _start.AddSeconds(seconds), Step = BootStep.TftpComplete, Address = client, File = file });
 
+    private void Acked(double seconds, string client = "10.47.0.60") =>
+        _journal.Record(new BootEvent { Time = _start.AddSeconds(seconds), Step = BootStep.DhcpAck, Address = client, Mac = "52:54:00:12:34:56" });
+
     /// <summary>The verdicts once <paramref name="expected"/> have come (at most 10 s), or after a quiet wait when none are expected.</summary>
     private async Task<List<BootEvent>> VerdictsAsync(int expected = 0)
     {
@@ -43,12 +46,15 @@ public sealed class ChainloadLoopDetectorTests
     [Fact]
     public async Task The_same_ipxe_binary_twice_in_a_row_is_a_loop_named_once()
     {
-        Delivered(0, "undionly.kpxe");
-        Delivered(14, "undionly.kpxe");
-        Delivered(28, "undionly.kpxe");
+        Acked(0);
+        Delivered(1, "undionly.kpxe");
+        Acked(14);
+        Delivered(15, "undionly.kpxe");
+        Acked(28);
+        Delivered(29, "undionly.kpxe");
 
         var verdict = Assert.Single(await VerdictsAsync(1));
-        Assert.Contains("10.47.0.60 downloaded undionly.kpxe twice in a row, 14 s apart, with nothing between: an iPXE chainload loop", verdict.Detail, StringComparison.Ordinal);
+        Assert.Contains("10.47.0.60 downloaded undionly.kpxe twice in a row, 14 s apart, with only a DHCP exchange between: an iPXE chainload loop", verdict.Detail, StringComparison.Ordinal);
         Assert.Contains("user class \"iPXE\"", verdict.Detail, StringComparison.Ordinal);
     }
 
@@ -58,6 +64,17 @@ public sealed class ChainloadLoopDetectorTests
         Delivered(0, "undionly.kpxe");
         _journal.Record(new BootEvent { Time = _start.AddSeconds(14), Step = BootStep.HttpComplete, Address = "10.47.0.60", File = "boot.ipxe" });
         Delivered(60, "undionly.kpxe");
+
+        Assert.Empty(await VerdictsAsync());
+    }
+
+    /// <summary>Regression: a clean UEFI HTTP Boot was called a loop, because the firmware fetches ipxe.efi twice in a row itself.</summary>
+    [Fact]
+    public async Task The_same_binary_twice_without_dhcp_between_is_the_firmware_not_a_loop()
+    {
+        Acked(0);
+        _journal.Record(new BootEvent { Time = _start.AddSeconds(1), Step = BootStep.HttpComplete, Address = "10.47.0.60", File = "/ipxe.efi" });
+        _journal.Record(new BootEvent { Time = _start.AddSeconds(2), Step = BootStep.HttpComplete, Address = "10.47.0.60", File = "/ipxe.efi" });
 
         Assert.Empty(await VerdictsAsync());
     }
