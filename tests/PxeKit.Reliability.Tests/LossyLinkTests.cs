@@ -126,20 +126,32 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
         await File.WriteAllTextAsync(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip\"\nexit 0\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        int leased = 0;
+        int leased = 0, firstTry = 0;
         const int clients = 8;
         await using (await PxrImpairment.LossAsync(_net, 10))
         {
             for (int i = 0; i < clients; i++)
             {
                 await _net.SetClientMacAsync($"52:54:00:4c:00:{i:x2}");
-                var result = await _net.ClientAsync(TimeSpan.FromSeconds(60),
-                    "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "10", "-T", "1", "-A", "1", "-s", script);
-                leased += LeaseLine().IsMatch(result.Output) ? 1 : 0;
+
+                // A machine whose DHCP gives up tries again (firmware retries for ever): two runs of udhcpc per machine.
+                for (int attempt = 1; attempt <= 2; attempt++)
+                {
+                    var result = await _net.ClientAsync(TimeSpan.FromSeconds(60),
+                        "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "10", "-T", "1", "-A", "1", "-s", script);
+                    if (LeaseLine().IsMatch(result.Output))
+                    {
+                        leased++;
+                        firstTry += attempt == 1 ? 1 : 0;
+                        break;
+                    }
+
+                    output.WriteLine($"loss 10%: machine {i}, udhcpc run {attempt} got no lease: {result.Output}{result.Error}");
+                }
             }
         }
 
-        output.WriteLine($"loss 10%: {leased} of {clients} udhcpc runs got a lease");
+        output.WriteLine($"loss 10%: {leased} of {clients} machines got a lease, {firstTry} with the first udhcpc run");
         Assert.Equal(clients, leased);
     }
 
