@@ -78,7 +78,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IAsyncL
         }
 
         // The same through the command an operator runs.
-        var audit = await PxrSh.RunAsync("dotnet", [PxrServe.PxekitDll, "leases", "audit", "--db", LeaseDb, "--pcap", pcap], TimeSpan.FromSeconds(60));
+        var audit = await Sh.RunAsync("dotnet", [PxrServe.PxekitDll, "leases", "audit", "--db", LeaseDb, "--pcap", pcap], TimeSpan.FromSeconds(60));
         output.WriteLine($"{Kills} SIGKILLs: {acked} ACKs captured, {exchanges} exchanges perfdhcp completed, {lost} ACKed leases lost, {duplicates} duplicate addresses");
         output.WriteLine("pxekit leases audit: " + audit.Output.Trim());
         Assert.True(audit.ExitCode == 0, audit.All);

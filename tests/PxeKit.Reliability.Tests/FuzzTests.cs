@@ -99,7 +99,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     {
         var script = Path.Combine(PxrTools.RepositoryRoot(), "scripts", "fuzz.sh");
         // --no-build: the solution is built already (scripts/test.sh builds it first, and so did this test's own build).
-        var result = await PxrSh.RunAsync("bash", [script, "--no-build", "--seconds", SmokeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var result = await Sh.RunAsync("bash", [script, "--no-build", "--seconds", SmokeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             TimeSpan.FromSeconds((SmokeSeconds + 100) * FuzzTargets.Names.Count + 300));
         output.WriteLine(result.Output);
         var lines = TargetLine().Matches(result.Output).ToDictionary(m => m.Groups[1].Value, m => (Execs: long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Crashes: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));

@@ -168,19 +168,19 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         // A second link into the server's namespace, on an interface PxeKit was not given.
         string other = _net.ServerNamespace.Replace("-s", "-o", StringComparison.Ordinal);
         string serverSide = _net.ServerInterface[..^1] + "x", otherSide = _net.ServerInterface[..^1] + "o";
-        await PxrSh.CheckAsync("ip", "netns", "add", other);
+        await Sh.CheckAsync("ip", "netns", "add", other);
         try
         {
-            await PxrSh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "add", serverSide, "type", "veth", "peer", "name", otherSide, "netns", other);
-            await PxrSh.CheckAsync("ip", "-n", _net.ServerNamespace, "addr", "add", "10.50.0.1/24", "dev", serverSide);
-            await PxrSh.CheckAsync("ip", "-n", other, "addr", "add", "10.50.0.50/24", "dev", otherSide);
-            await PxrSh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "set", serverSide, "up");
-            await PxrSh.CheckAsync("ip", "-n", other, "link", "set", otherSide, "up");
+            await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "add", serverSide, "type", "veth", "peer", "name", otherSide, "netns", other);
+            await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "addr", "add", "10.50.0.1/24", "dev", serverSide);
+            await Sh.CheckAsync("ip", "-n", other, "addr", "add", "10.50.0.50/24", "dev", otherSide);
+            await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "set", serverSide, "up");
+            await Sh.CheckAsync("ip", "-n", other, "link", "set", otherSide, "up");
             await using var serve = await StartServeAsync();
 
-            var dhcp = await PxrSh.InNamespaceAsync(other, TimeSpan.FromSeconds(30),
+            var dhcp = await Sh.InNamespaceAsync(other, TimeSpan.FromSeconds(30),
                 "busybox", "udhcpc", "-i", otherSide, "-n", "-q", "-f", "-t", "3", "-T", "1", "-A", "1", "-s", Path.Combine(_root, "udhcpc.sh"));
-            var tftp = await PxrSh.InNamespaceAsync(other, TimeSpan.FromSeconds(30), "bash", "-c",
+            var tftp = await Sh.InNamespaceAsync(other, TimeSpan.FromSeconds(30), "bash", "-c",
                 $"printf 'binary\\nrexmt 1\\ntimeout 4\\nget image.bin {Path.Combine(_root, "other.bin")}\\nquit\\n' | tftp 10.50.0.1");
             output.WriteLine($"other interface: udhcpc {(dhcp.Output.Contains("LEASE", StringComparison.Ordinal) ? "got a lease" : "got nothing")}, tftp {(File.Exists(Path.Combine(_root, "other.bin")) && new FileInfo(Path.Combine(_root, "other.bin")).Length > 0 ? "got the file" : "got nothing")}");
 
@@ -190,7 +190,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         }
         finally
         {
-            await PxrSh.RunAsync("ip", "netns", "del", other);
+            await Sh.RunAsync("ip", "netns", "del", other);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Data.Sqlite;
 
 namespace PxeKit.Server.Leases;
@@ -69,19 +68,6 @@ public static class LeaseAudit
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT mac, address, expires, hostname FROM leases ORDER BY address, mac";
-        using var reader = command.ExecuteReader();
-        var leases = new List<Lease>();
-        while (reader.Read())
-        {
-            leases.Add(new Lease(
-                reader.GetString(0),
-                IPAddress.Parse(reader.GetString(1)),
-                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
-
-        return leases;
+        return SqliteLeaseStore.ReadLeases(connection);
     }
 }

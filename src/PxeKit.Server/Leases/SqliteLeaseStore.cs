@@ -41,21 +41,27 @@ public sealed class SqliteLeaseStore : ILeaseStore
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT mac, address, expires, hostname FROM leases ORDER BY address";
-            using var reader = command.ExecuteReader();
-            var leases = new List<Lease>();
-            while (reader.Read())
-            {
-                leases.Add(new Lease(
-                    reader.GetString(0),
-                    IPAddress.Parse(reader.GetString(1)),
-                    DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
-            }
-
-            return leases;
+            return ReadLeases(_connection);
         }
+    }
+
+    /// <summary>Every row of the leases table, by address then MAC; shared with the read-only audit.</summary>
+    internal static List<Lease> ReadLeases(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT mac, address, expires, hostname FROM leases ORDER BY address, mac";
+        using var reader = command.ExecuteReader();
+        var leases = new List<Lease>();
+        while (reader.Read())
+        {
+            leases.Add(new Lease(
+                reader.GetString(0),
+                IPAddress.Parse(reader.GetString(1)),
+                DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
+
+        return leases;
     }
 
     public void Save(Lease lease)

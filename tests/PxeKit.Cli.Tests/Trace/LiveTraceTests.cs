@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PxeKit.Cli.Commands;
-using PxeKit.Cli.Tests.Support;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Tests.Trace;

@@ -52,7 +52,7 @@ internal sealed class PxrCapture : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            await PxrSh.RunAsync("kill", "-INT", _process.Id.ToString(CultureInfo.InvariantCulture));
+            await Sh.RunAsync("kill", "-INT", _process.Id.ToString(CultureInfo.InvariantCulture));
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
@@ -68,7 +68,7 @@ internal sealed class PxrCapture : IAsyncDisposable
     /// <summary>How many packets of the stopped capture match a tcpdump filter.</summary>
     public async Task<int> CountAsync(string filter)
     {
-        var result = await PxrSh.RunAsync("tcpdump", ["-n", "-r", Path, .. filter.Split(' ')], TimeSpan.FromSeconds(30));
+        var result = await Sh.RunAsync("tcpdump", ["-n", "-r", Path, .. filter.Split(' ')], TimeSpan.FromSeconds(30));
         return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
     }
 

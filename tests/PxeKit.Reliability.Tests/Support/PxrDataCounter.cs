@@ -23,7 +23,7 @@ internal sealed partial class PxrDataCounter : IAsyncDisposable
             """);
         try
         {
-            await PxrSh.CheckAsync("ip", "netns", "exec", ns, "nft", "-f", file);
+            await Sh.CheckAsync("ip", "netns", "exec", ns, "nft", "-f", file);
         }
         finally
         {
@@ -35,13 +35,13 @@ internal sealed partial class PxrDataCounter : IAsyncDisposable
 
     public async Task<long> ReadAsync()
     {
-        var listing = await PxrSh.CheckAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "ip", "pxrcount");
+        var listing = await Sh.CheckAsync("ip", "netns", "exec", _ns, "nft", "list", "table", "ip", "pxrcount");
         var match = Packets().Match(listing.Output);
         Assert.True(match.Success, "no counter in: " + listing.Output);
         return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public async ValueTask DisposeAsync() => await PxrSh.RunAsync("ip", "netns", "exec", _ns, "nft", "delete", "table", "ip", "pxrcount");
+    public async ValueTask DisposeAsync() => await Sh.RunAsync("ip", "netns", "exec", _ns, "nft", "delete", "table", "ip", "pxrcount");
 
     [GeneratedRegex(@"counter packets (\d+)")]
     private static partial Regex Packets();

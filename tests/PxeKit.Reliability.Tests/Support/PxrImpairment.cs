@@ -88,7 +88,7 @@ internal sealed class PxrImpairment : IAsyncDisposable
         {
             foreach (var chain in new[] { "INPUT", "OUTPUT" })
             {
-                await PxrSh.CheckAsync("ip", "netns", "exec", net.ClientNamespace, "iptables", "-I", chain, "-p", "udp", "-j", "NFQUEUE", "--queue-num", Queue.ToString(CultureInfo.InvariantCulture));
+                await Sh.CheckAsync("ip", "netns", "exec", net.ClientNamespace, "iptables", "-I", chain, "-p", "udp", "-j", "NFQUEUE", "--queue-num", Queue.ToString(CultureInfo.InvariantCulture));
             }
         }
         catch
@@ -106,18 +106,18 @@ internal sealed class PxrImpairment : IAsyncDisposable
         {
             foreach (var table in new[] { "netdev pxr", "ip pxrdup" })
             {
-                await PxrSh.RunAsync("ip", ["netns", "exec", ns, "nft", "delete", "table", .. table.Split(' ')]);
+                await Sh.RunAsync("ip", ["netns", "exec", ns, "nft", "delete", "table", .. table.Split(' ')]);
             }
 
-            await PxrSh.RunAsync("ip", "netns", "exec", ns, "iptables", "-F", "INPUT");
-            await PxrSh.RunAsync("ip", "netns", "exec", ns, "iptables", "-F", "OUTPUT");
+            await Sh.RunAsync("ip", "netns", "exec", ns, "iptables", "-F", "INPUT");
+            await Sh.RunAsync("ip", "netns", "exec", ns, "iptables", "-F", "OUTPUT");
         }
 
         if (_delay is { } delay)
         {
             if (!delay.HasExited)
             {
-                await PxrSh.RunAsync("kill", "-INT", delay.Id.ToString(CultureInfo.InvariantCulture));
+                await Sh.RunAsync("kill", "-INT", delay.Id.ToString(CultureInfo.InvariantCulture));
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 try
                 {
@@ -146,7 +146,7 @@ internal sealed class PxrImpairment : IAsyncDisposable
         await File.WriteAllTextAsync(file, rules);
         try
         {
-            await PxrSh.CheckAsync("ip", "netns", "exec", ns, "nft", "-f", file);
+            await Sh.CheckAsync("ip", "netns", "exec", ns, "nft", "-f", file);
         }
         finally
         {

@@ -45,29 +45,29 @@ internal sealed class PxrNetwork : IAsyncDisposable
 
     /// <summary>Gives the client interface another MAC, to play another machine.</summary>
     public Task SetClientMacAsync(string mac) =>
-        PxrSh.CheckAsync("ip", "-n", ClientNamespace, "link", "set", "dev", ClientInterface, "address", mac);
+        Sh.CheckAsync("ip", "-n", ClientNamespace, "link", "set", "dev", ClientInterface, "address", mac);
 
     /// <summary>Runs a command in the client namespace.</summary>
-    public Task<PxrSh.Result> ClientAsync(TimeSpan timeout, params string[] command) =>
-        PxrSh.InNamespaceAsync(ClientNamespace, timeout, command);
+    public Task<Sh.Result> ClientAsync(TimeSpan timeout, params string[] command) =>
+        Sh.InNamespaceAsync(ClientNamespace, timeout, command);
 
     public async ValueTask DisposeAsync()
     {
-        await PxrSh.RunAsync("ip", "netns", "del", ServerNamespace);
-        await PxrSh.RunAsync("ip", "netns", "del", ClientNamespace);
+        await Sh.RunAsync("ip", "netns", "del", ServerNamespace);
+        await Sh.RunAsync("ip", "netns", "del", ClientNamespace);
     }
 
     private async Task SetUpAsync()
     {
-        await PxrSh.CheckAsync("ip", "netns", "add", ServerNamespace);
-        await PxrSh.CheckAsync("ip", "netns", "add", ClientNamespace);
-        await PxrSh.CheckAsync("ip", "-n", ServerNamespace, "link", "add", ServerInterface, "type", "veth", "peer", "name", ClientInterface, "netns", ClientNamespace);
-        await PxrSh.CheckAsync("ip", "-n", ServerNamespace, "addr", "add", ServerAddress + "/24", "dev", ServerInterface);
-        await PxrSh.CheckAsync("ip", "-n", ClientNamespace, "addr", "add", ClientStaticAddress + "/24", "dev", ClientInterface);
+        await Sh.CheckAsync("ip", "netns", "add", ServerNamespace);
+        await Sh.CheckAsync("ip", "netns", "add", ClientNamespace);
+        await Sh.CheckAsync("ip", "-n", ServerNamespace, "link", "add", ServerInterface, "type", "veth", "peer", "name", ClientInterface, "netns", ClientNamespace);
+        await Sh.CheckAsync("ip", "-n", ServerNamespace, "addr", "add", ServerAddress + "/24", "dev", ServerInterface);
+        await Sh.CheckAsync("ip", "-n", ClientNamespace, "addr", "add", ClientStaticAddress + "/24", "dev", ClientInterface);
         foreach (var (ns, nic) in new[] { (ServerNamespace, ServerInterface), (ClientNamespace, ClientInterface) })
         {
-            await PxrSh.CheckAsync("ip", "-n", ns, "link", "set", "lo", "up");
-            await PxrSh.CheckAsync("ip", "-n", ns, "link", "set", nic, "up");
+            await Sh.CheckAsync("ip", "-n", ns, "link", "set", "lo", "up");
+            await Sh.CheckAsync("ip", "-n", ns, "link", "set", nic, "up");
         }
     }
 }

@@ -11,7 +11,7 @@ internal static class PxrTftpClients
     /// Fetches <paramref name="file"/> into <paramref name="destination"/>; returns the client's result and the
     /// time it took. A <paramref name="windowSize"/> above 0 makes atftp ask for RFC 7440 windows.
     /// </summary>
-    public static async Task<(PxrSh.Result Result, TimeSpan Elapsed)> GetAsync(PxrNetwork net, string client, string file, string destination, TimeSpan limit, int windowSize = 0)
+    public static async Task<(Sh.Result Result, TimeSpan Elapsed)> GetAsync(PxrNetwork net, string client, string file, string destination, TimeSpan limit, int windowSize = 0)
     {
         string[] command = client switch
         {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace PxeKit.Reliability.Tests.Support;
+namespace PxeKit.Tests.Shared;
 
 /// <summary>Runs a program to completion with a time limit; the test fails if it hangs.</summary>
-internal static class PxrSh
+internal static class Sh
 {
     public sealed record Result(int ExitCode, string Output, string Error)
     {
