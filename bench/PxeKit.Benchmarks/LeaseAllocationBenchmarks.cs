@@ -34,7 +34,7 @@ public class LeaseAllocationBenchmarks
         {
             var mac = Mac(i);
             var address = _pool.Offer(_scope, mac, null) ?? throw new InvalidOperationException("the pool ran out");
-            _pool.Commit(_scope, mac, address, null, out _);
+            _pool.Commit(_scope, mac, address, null);
         }
     }
 

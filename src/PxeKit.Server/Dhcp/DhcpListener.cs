@@ -138,17 +138,61 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
+        if (context.ReplyAfter.IsCompletedSuccessfully)
+        {
+            await SendAsync(context, reply, replyBuffer, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // An ACK waits for its lease to reach the disk; the next requests need not wait with it,
+            // and their leases join the same commit.
+            _ = SendWhenDurableAsync(context, reply, cancellationToken);
+        }
+    }
+
+    private async Task SendWhenDurableAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.ReplyAfter.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Without a durable lease the ACK would promise what a restart forgets: say nothing, and
+            // the client asks again.
+            Log.LeaseNotStored(_logger, reply.MessageType.ToString(), context.Mac, e.Message, e);
+            Drops.AddOrUpdate("lease not stored", 1, (_, n) => n + 1);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(DhcpConstants.MaximumMessageLength);
+        try
+        {
+            await SendAsync(context, reply, buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
+        {
+            // The server stopped while the lease was being written: the client asks again.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task SendAsync(DhcpRequestContext context, DhcpMessage reply, byte[] buffer, CancellationToken cancellationToken)
+    {
         int length;
         try
         {
-            length = reply.WriteTo(replyBuffer);
+            length = reply.WriteTo(buffer);
         }
         catch (InvalidOperationException e)
         {
             // A reply can outgrow the buffer only by echoing what the request carried (option 82, a
             // long client id): drop that one reply. Before this catch, one such request stopped the
             // listener for good.
-            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), request.ClientMac, e.Message);
+            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, e.Message);
             Drops.AddOrUpdate("reply too large", 1, (_, n) => n + 1);
             return;
         }
@@ -156,7 +200,7 @@ public sealed class DhcpListener : IDisposable
         var destination = DhcpReplyDestination.For(context, reply);
         try
         {
-            await _socket.SendToAsync(replyBuffer.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
+            await _socket.SendToAsync(buffer.AsMemory(0, length), SocketFlags.None, destination, cancellationToken).ConfigureAwait(false);
         }
         catch (SocketException e)
         {

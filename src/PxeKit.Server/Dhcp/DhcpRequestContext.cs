@@ -7,4 +7,16 @@ namespace PxeKit.Server.Dhcp;
 public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, IPEndPoint Source, int LocalPort = DhcpConstants.ServerPort)
 {
     public string Mac => Request.ClientMac;
+
+    /// <summary>
+    /// What the reply must wait for before it leaves: for an ACK, its lease being durable. The
+    /// listener goes on with other requests meanwhile, and drops the reply if the task faults.
+    /// </summary>
+    public Task ReplyAfter { get; private set; } = Task.CompletedTask;
+
+    public void HoldReplyUntil(Task durable)
+    {
+        ArgumentNullException.ThrowIfNull(durable);
+        ReplyAfter = durable;
+    }
 }

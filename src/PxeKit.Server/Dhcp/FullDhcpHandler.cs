@@ -97,12 +97,13 @@ public sealed class FullDhcpHandler : IDhcpHandler
             return Nak(context, scope, $"{wanted} is not on the subnet of {scope.Interface}");
         }
 
-        var lease = _pool.Commit(scope, context.Mac, wanted, request.HostName, out var refusal);
-        if (lease is null)
+        var commit = _pool.Commit(scope, context.Mac, wanted, request.HostName);
+        if (commit.Lease is not { } lease)
         {
-            return Nak(context, scope, refusal ?? "refused");
+            return Nak(context, scope, commit.Refusal ?? "refused");
         }
 
+        context.HoldReplyUntil(commit.Durable);
         var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
         _journal.Record(BootStep.DhcpAck, context, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);

@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(1008, LogLevel.Warning, "The {Type} for {Mac} does not fit a datagram and is not sent: {Reason}")]
     public static partial void ReplyTooLarge(ILogger logger, string type, string mac, string reason);
+
+    [LoggerMessage(1009, LogLevel.Error, "The {Type} for {Mac} is not sent: its lease could not be stored ({Reason})")]
+    public static partial void LeaseNotStored(ILogger logger, string type, string mac, string reason, Exception exception);
 }

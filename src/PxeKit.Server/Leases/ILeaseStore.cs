@@ -1,12 +1,17 @@
 namespace PxeKit.Server.Leases;
 
-/// <summary>Where acknowledged leases live. <see cref="Save"/> returns only once the lease is durable.</summary>
+/// <summary>
+/// Where acknowledged leases live. Writes are applied in the order they are asked for; each returns a
+/// task that completes only once the write is durable (an ACK must not leave before), and faults when
+/// it could not be stored.
+/// </summary>
 public interface ILeaseStore : IDisposable
 {
+    /// <summary>Every stored lease. A write is seen here once its task has completed.</summary>
     IReadOnlyList<Lease> LoadAll();
 
     /// <summary>Stores the lease, replacing the client's previous one and any other holder of its address.</summary>
-    void Save(Lease lease);
+    Task SaveAsync(Lease lease);
 
-    void Delete(string mac);
+    Task DeleteAsync(string mac);
 }

@@ -9,7 +9,7 @@ public sealed class InMemoryLeaseStore : ILeaseStore
 
     public IReadOnlyList<Lease> LoadAll() => [.. _leases.Values];
 
-    public void Save(Lease lease)
+    public Task SaveAsync(Lease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
         foreach (var other in _leases.Values.Where(l => l.Address.Equals(lease.Address) && l.Mac != lease.Mac))
@@ -18,9 +18,14 @@ public sealed class InMemoryLeaseStore : ILeaseStore
         }
 
         _leases[lease.Mac] = lease;
+        return Task.CompletedTask;
     }
 
-    public void Delete(string mac) => _leases.TryRemove(mac, out _);
+    public Task DeleteAsync(string mac)
+    {
+        _leases.TryRemove(mac, out _);
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {

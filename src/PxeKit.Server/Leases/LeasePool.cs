@@ -22,6 +22,7 @@ public sealed class LeasePool
     private readonly Dictionary<uint, Lease> _byAddress = [];
     private readonly Dictionary<uint, (string Mac, DateTimeOffset Until)> _offers = [];
     private readonly Dictionary<uint, DateTimeOffset> _declined = [];
+    private readonly Dictionary<uint, uint> _cursors = [];
 
     public LeasePool(ILeaseStore store, TimeProvider time)
     {
@@ -40,8 +41,8 @@ public sealed class LeasePool
 
     /// <summary>
     /// The address to offer: the client's reservation, else its current lease, else the address it
-    /// asks for if free, else the free address in the range that was used least recently. Null when
-    /// the range is exhausted. The address is held for <see cref="OfferHold"/>.
+    /// asks for if free, else an address nobody has held, else the free address whose lease ended
+    /// longest ago. Null when the range is exhausted. The address is held for <see cref="OfferHold"/>.
     /// </summary>
     public IPAddress? Offer(DhcpScope scope, string mac, IPAddress? requested)
     {
@@ -57,32 +58,33 @@ public sealed class LeasePool
     }
 
     /// <summary>
-    /// Binds <paramref name="address"/> to the client if it may have it, durably, and returns the
-    /// lease; returns null with a reason when it may not (the caller NAKs).
+    /// Binds <paramref name="address"/> to the client if it may have it: at once in memory, so the
+    /// next request sees it, and durably once the returned commit's task completes (the ACK waits for
+    /// that). Refused with a reason when the client may not have it (the caller NAKs).
     /// </summary>
-    public Lease? Commit(DhcpScope scope, string mac, IPAddress address, string? hostName, out string? refusal)
+    public LeaseCommit Commit(DhcpScope scope, string mac, IPAddress address, string? hostName)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var now = _time.GetUtcNow();
-        refusal = WhyNot(scope, mac, address, now);
-        if (refusal is not null)
+        if (WhyNot(scope, mac, address, now) is { } refusal)
         {
-            return null;
+            return LeaseCommit.Refused(refusal);
         }
 
         var lease = new Lease(mac, address, now + scope.LeaseTime, hostName);
-        _store.Save(lease);
+        var durable = _store.SaveAsync(lease);
         Forget(mac);
         Remember(lease);
         _offers.Remove(Ipv4.FromAddress(address));
-        return lease;
+        return new LeaseCommit(lease, durable, null);
     }
 
     public void Release(string mac, IPAddress address)
     {
         if (_byMac.TryGetValue(mac, out var lease) && lease.Address.Equals(address))
         {
-            _store.Delete(mac);
+            // Nothing waits for a release: no reply depends on it, and the store applies it in order.
+            _ = _store.DeleteAsync(mac);
             Forget(mac);
         }
     }
@@ -110,30 +112,60 @@ public sealed class LeasePool
             return requested;
         }
 
-        IPAddress? oldestExpired = null;
-        var oldestExpiry = DateTimeOffset.MaxValue;
+        return NextUnused(scope, mac, now) ?? OldestExpired(scope, mac, now);
+    }
+
+    /// <summary>
+    /// The next address that nobody has held, going round the range from where the last search ended,
+    /// so that a burst of new clients costs one step each rather than a walk over every lease so far.
+    /// </summary>
+    private IPAddress? NextUnused(DhcpScope scope, string mac, DateTimeOffset now)
+    {
+        uint first = Ipv4.FromAddress(scope.RangeStart);
         uint last = Ipv4.FromAddress(scope.RangeEnd);
-        for (uint value = Ipv4.FromAddress(scope.RangeStart); value <= last && value != 0; value++)
+        if (first == 0 || last < first)
         {
-            var candidate = Ipv4.ToAddress(value);
-            if (WhyNot(scope, mac, candidate, now) is not null)
+            return null;
+        }
+
+        ulong size = (ulong)last - first + 1;
+        ulong start = _cursors.TryGetValue(first, out var cursor) && cursor >= first && cursor <= last ? cursor - first : 0;
+        for (ulong step = 0; step < size; step++)
+        {
+            uint value = (uint)(first + ((start + step) % size));
+            if (_byAddress.ContainsKey(value))
             {
                 continue;
             }
 
-            if (!_byAddress.TryGetValue(value, out var previous))
+            var candidate = Ipv4.ToAddress(value);
+            if (WhyNot(scope, mac, candidate, now) is null)
             {
+                _cursors[first] = value == last ? first : value + 1;
                 return candidate;
-            }
-
-            if (previous.Expires < oldestExpiry)
-            {
-                oldestExpiry = previous.Expires;
-                oldestExpired = candidate;
             }
         }
 
-        return oldestExpired;
+        return null;
+    }
+
+    /// <summary>When every address has been held: the free one whose lease ended longest ago.</summary>
+    private IPAddress? OldestExpired(DhcpScope scope, string mac, DateTimeOffset now)
+    {
+        IPAddress? oldest = null;
+        var oldestExpiry = DateTimeOffset.MaxValue;
+        uint last = Ipv4.FromAddress(scope.RangeEnd);
+        for (uint value = Ipv4.FromAddress(scope.RangeStart); value <= last && value != 0; value++)
+        {
+            if (_byAddress.TryGetValue(value, out var previous) && previous.Expires < oldestExpiry
+                && WhyNot(scope, mac, Ipv4.ToAddress(value), now) is null)
+            {
+                oldestExpiry = previous.Expires;
+                oldest = Ipv4.ToAddress(value);
+            }
+        }
+
+        return oldest;
     }
 
     private string? WhyNot(DhcpScope scope, string mac, IPAddress address, DateTimeOffset now)

@@ -10,14 +10,14 @@ public sealed class SqliteLeaseStoreTests : IDisposable
     private string DbPath => Path.Combine(_directory, "leases.db");
 
     [Fact]
-    public void Leases_survive_reopening_the_file()
+    public async Task Leases_survive_reopening_the_file()
     {
         var expires = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
         using (var store = new SqliteLeaseStore(DbPath))
         {
-            store.Save(new Lease("52:54:00:00:00:01", IPAddress.Parse("10.47.0.100"), expires, "a"));
-            store.Save(new Lease("52:54:00:00:00:02", IPAddress.Parse("10.47.0.101"), expires));
-            store.Delete("52:54:00:00:00:02");
+            await store.SaveAsync(new Lease("52:54:00:00:00:01", IPAddress.Parse("10.47.0.100"), expires, "a"));
+            await store.SaveAsync(new Lease("52:54:00:00:00:02", IPAddress.Parse("10.47.0.101"), expires));
+            await store.DeleteAsync("52:54:00:00:00:02");
         }
 
         using var reopened = new SqliteLeaseStore(DbPath);
@@ -26,12 +26,12 @@ public sealed class SqliteLeaseStoreTests : IDisposable
     }
 
     [Fact]
-    public void Saving_an_address_takes_it_from_its_previous_holder()
+    public async Task Saving_an_address_takes_it_from_its_previous_holder()
     {
         using var store = new SqliteLeaseStore(DbPath);
         var address = IPAddress.Parse("10.47.0.100");
-        store.Save(new Lease("52:54:00:00:00:01", address, DateTimeOffset.UnixEpoch));
-        store.Save(new Lease("52:54:00:00:00:02", address, DateTimeOffset.UnixEpoch.AddDays(1)));
+        await store.SaveAsync(new Lease("52:54:00:00:00:01", address, DateTimeOffset.UnixEpoch));
+        await store.SaveAsync(new Lease("52:54:00:00:00:02", address, DateTimeOffset.UnixEpoch.AddDays(1)));
         Assert.Equal("52:54:00:00:00:02", Assert.Single(store.LoadAll()).Mac);
     }
 
