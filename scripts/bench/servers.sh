@@ -61,14 +61,17 @@ JSON
 
 # Polls until the server answers: a TFTP read of the 1-byte file, or for DHCP an OFFER to perfdhcp.
 wait_first_answer() {
-  local mode=$1 address=$2 deadline=$((SECONDS + 20))
+  local mode=$1 address=$2 deadline=$((SECONDS + 20)) probe
   while ((SECONDS < deadline)); do
     kill -0 "$SERVER_PID" 2>/dev/null || return 1
     if [[ $mode == tftp ]]; then
       ip netns exec "$CNS" curl -s --max-time 0.2 -o /dev/null "tftp://$address/f1b" && return 0
     else
       # perfdhcp -n 1 gives up before a slow first answer: send at a low rate for a second instead.
-      ip netns exec "$CNS" timeout 5 perfdhcp -4 -l "$CNIC" -r 20 -R 1 -p 1 2>&1 | grep -q '^received packets: [1-9]' && return 0
+      # Its output is read whole: `perfdhcp | grep -q` under pipefail fails whenever grep's early exit
+      # hits perfdhcp with SIGPIPE, which made a server that answered look silent on a busy machine.
+      probe=$(ip netns exec "$CNS" timeout 5 perfdhcp -4 -l "$CNIC" -r 20 -R 1 -p 1 2>&1)
+      grep -q '^received packets: [1-9]' <<<"$probe" && return 0
     fi
     sleep 0.02
   done
