@@ -115,6 +115,9 @@ public static class ServeCommand
             sinks.Add(eventsFile);
         }
 
+        // The terminal and the events file are written off the reply path; disposed (drained) first.
+        using var output = new QueuedJournalSink(sinks);
+
         foreach (var warning in settings.Warnings)
         {
             await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
@@ -123,7 +126,7 @@ public static class ServeCommand
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            await new ServerHost(settings, sinks, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new ServerHost(settings, [output], loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
