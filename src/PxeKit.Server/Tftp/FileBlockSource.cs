@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
@@ -7,7 +8,13 @@ namespace PxeKit.Server.Tftp;
 /// <summary>A regular file read with positional reads; the length is fixed when it is opened.</summary>
 internal sealed class FileBlockSource : ITftpBlockSource
 {
+    /// <summary>32 KiB: 22 blocks of 1468 bytes; 500 transfers hold 16 MiB of it.</summary>
+    private const int ReadAhead = 32 * 1024;
+
     private readonly FileStream _stream;
+    private byte[]? _chunk;
+    private long _chunkOffset;
+    private int _chunkLength;
 
     private FileBlockSource(FileStream stream, long length)
     {
@@ -66,9 +73,39 @@ internal sealed class FileBlockSource : ITftpBlockSource
 
     // Boot files are read again and again and sit in the page cache: a positional read on the calling
     // thread is one system call, where the asynchronous form hops to the thread pool and back for
-    // every block (measured: about half the lock-step throughput at blksize 1468).
-    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(RandomAccess.Read(_stream.SafeFileHandle, buffer.Span, offset));
+    // every block (measured: about half the lock-step throughput at blksize 1468). Small blocks are
+    // served from a read-ahead chunk, so 1468-byte blocks cost one read per 22 blocks, not one each.
+    public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Length >= ReadAhead)
+        {
+            return ValueTask.FromResult(RandomAccess.Read(_stream.SafeFileHandle, buffer.Span, offset));
+        }
 
-    public void Dispose() => _stream.Dispose();
+        if (offset < _chunkOffset || offset >= _chunkOffset + _chunkLength)
+        {
+            _chunk ??= ArrayPool<byte>.Shared.Rent(ReadAhead);
+            _chunkOffset = offset;
+            _chunkLength = RandomAccess.Read(_stream.SafeFileHandle, _chunk.AsSpan(0, ReadAhead), offset);
+        }
+
+        var available = (int)Math.Min(buffer.Length, _chunkOffset + _chunkLength - offset);
+        if (available <= 0)
+        {
+            return ValueTask.FromResult(0);
+        }
+
+        _chunk.AsSpan((int)(offset - _chunkOffset), available).CopyTo(buffer.Span);
+        return ValueTask.FromResult(available);
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_chunk is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_chunk);
+            _chunk = null;
+        }
+    }
 }

@@ -10,16 +10,17 @@ namespace PxeKit.Server.Tftp;
 /// Sends and receives block the calling thread and complete synchronously: every transfer runs on a
 /// thread of its own (see <see cref="TftpServer"/>), so a round trip costs two system calls instead of
 /// two hops between the socket engine and the thread pool, which halved lock-step throughput.
-/// A receive waits with poll(2), so no datagram is ever consumed by a timeout.
+/// A receive waits in recv(2) itself, bounded by SO_RCVTIMEO, so no datagram is consumed by a timeout.
 /// </summary>
 internal sealed class TftpTransferChannel : IDisposable
 {
-    // How long one poll(2) may block before the cancellation token is looked at again.
-    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(100);
+    // How long one receive may block before the cancellation token is looked at again.
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
 
     private readonly Socket _socket;
     private readonly TimeProvider _time;
     private readonly byte[] _receiveBuffer;
+    private int _receiveTimeoutMs;
 
     private TftpTransferChannel(Socket socket, TimeProvider time, int receiveBufferLength)
     {
@@ -93,10 +94,27 @@ internal sealed class TftpTransferChannel : IDisposable
                 return ValueTask.FromResult(-1);
             }
 
-            if (_socket.Poll(left < PollSlice ? left : PollSlice, SelectMode.SelectRead))
+            WaitAtMost(left < WaitSlice ? left : WaitSlice);
+            try
             {
                 return ValueTask.FromResult(_socket.Receive(_receiveBuffer));
             }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            {
+                // The slice ran out with nothing received: look at the token and the clock again.
+            }
+        }
+    }
+
+    // SO_RCVTIMEO, set only when it changes: a lock-step round trip is then one recv(2) instead of
+    // poll(2) and recv(2), and nearly every wait is a full slice.
+    private void WaitAtMost(TimeSpan wait)
+    {
+        var milliseconds = Math.Max(1, (int)Math.Ceiling(wait.TotalMilliseconds));
+        if (milliseconds != _receiveTimeoutMs)
+        {
+            _socket.ReceiveTimeout = milliseconds;
+            _receiveTimeoutMs = milliseconds;
         }
     }
 
