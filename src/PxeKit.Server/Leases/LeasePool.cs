@@ -21,6 +21,7 @@ public sealed class LeasePool
     private readonly Dictionary<string, Lease> _byMac = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, Lease> _byAddress = [];
     private readonly Dictionary<uint, (string Mac, DateTimeOffset Until)> _offers = [];
+    private readonly Dictionary<string, uint> _offeredTo = new(StringComparer.Ordinal);
     private readonly Dictionary<uint, DateTimeOffset> _declined = [];
     private readonly Dictionary<uint, uint> _cursors = [];
 
@@ -41,8 +42,9 @@ public sealed class LeasePool
 
     /// <summary>
     /// The address to offer: the client's reservation, else its current lease, else the address it
-    /// asks for if free, else an address nobody has held, else the free address whose lease ended
-    /// longest ago. Null when the range is exhausted. The address is held for <see cref="OfferHold"/>.
+    /// asks for if free, else the address it was offered before, else an address nobody has held, else
+    /// the free address whose lease ended longest ago. Null when the range is exhausted. The address
+    /// is held for <see cref="OfferHold"/>.
     /// </summary>
     public IPAddress? Offer(DhcpScope scope, string mac, IPAddress? requested)
     {
@@ -51,7 +53,22 @@ public sealed class LeasePool
         var chosen = Choose(scope, mac, requested, now);
         if (chosen is { } address)
         {
-            _offers[Ipv4.FromAddress(address)] = (mac, now + OfferHold);
+            var value = Ipv4.FromAddress(address);
+            if (_offeredTo.TryGetValue(mac, out var previous) && previous != value)
+            {
+                _offers.Remove(previous);
+            }
+
+            // An expired offer to someone else gives way, and takes its client's entry with it, so
+            // the map by MAC stays no larger than the range, however many MACs a flood forges.
+            if (_offers.TryGetValue(value, out var stale) && stale.Mac != mac
+                && _offeredTo.TryGetValue(stale.Mac, out var staleValue) && staleValue == value)
+            {
+                _offeredTo.Remove(stale.Mac);
+            }
+
+            _offers[value] = (mac, now + OfferHold);
+            _offeredTo[mac] = value;
         }
 
         return chosen;
@@ -76,6 +93,11 @@ public sealed class LeasePool
         Forget(mac);
         Remember(lease);
         _offers.Remove(Ipv4.FromAddress(address));
+        if (_offeredTo.Remove(mac, out var offered))
+        {
+            _offers.Remove(offered);
+        }
+
         return new LeaseCommit(lease, durable, null);
     }
 
@@ -110,6 +132,12 @@ public sealed class LeasePool
         if (requested is not null && scope.InRange(requested) && WhyNot(scope, mac, requested, now) is null)
         {
             return requested;
+        }
+
+        // A client repeating its DISCOVER (firmware tries four times) is offered the same address again.
+        if (_offeredTo.TryGetValue(mac, out var offered) && Ipv4.ToAddress(offered) is var held && WhyNot(scope, mac, held, now) is null)
+        {
+            return held;
         }
 
         return NextUnused(scope, mac, now) ?? OldestExpired(scope, mac, now);

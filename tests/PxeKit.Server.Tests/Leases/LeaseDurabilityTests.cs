@@ -60,6 +60,20 @@ public sealed class LeaseDurabilityTests
     }
 
     [Fact]
+    public void A_client_that_repeats_its_discover_is_offered_the_same_address_and_holds_only_that_one()
+    {
+        var f = new DhcpFixture(poolSize: 2);
+        var first = f.Send(DhcpFixture.Request(DhcpMessageType.Discover, "52:54:00:00:02:01"))!.YourAddress;
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(first, f.Send(DhcpFixture.Request(DhcpMessageType.Discover, "52:54:00:00:02:01"))!.YourAddress);
+        }
+
+        // Its repeats did not set a second address aside: the pool's other address is still free.
+        Assert.NotNull(f.Send(DhcpFixture.Request(DhcpMessageType.Discover, "52:54:00:00:02:02")));
+    }
+
+    [Fact]
     public void Five_thousand_clients_each_get_their_own_address()
     {
         var f = new DhcpFixture(poolSize: 150);
