@@ -4,7 +4,8 @@
 #   `curl tftp://` every 20 ms, VmRSS right after), REPS times each, alternating, with 0.2 s curl attempts as
 #   bench.sh and again with 0.02 s attempts; the binary's size; the publish time; and a
 #   check that the AOT `serve` works: a DHCP lease to busybox udhcpc, a TFTP and an HTTP download (sha256
-#   compared), the lease in SQLite, the JSON journal, the capture, a YAML config file and its errors.
+#   compared), the lease in SQLite, the JSON journal, the capture, a YAML config file and its errors, and
+#   `pxekit trace --read` of the client's side of it all.
 #   sudo scripts/bench/aot.sh [--reps N] [--binary PATH]   (without --binary: scripts/publish-aot.sh first)
 # Namespaces pxa-aot-s and pxa-aot-c (veth 10.74.0.1/16 - 10.74.0.2/16), removed at the end.
 set -uo pipefail
@@ -129,6 +130,10 @@ YAML
 ip netns exec "$SNS" "$PXEKIT_AOT" serve --config "$config" --events "$OUT/events.jsonl" >"$OUT/logs/check-serve.log" 2>&1 &
 SERVER_PID=$!
 check "serve --config starts and answers TFTP" wait_first_answer tftp "$SADDR"
+# The client side on the wire, for `pxekit trace --read` below.
+ip netns exec "$CNS" tcpdump -i "$CNIC" -w "$OUT/check.pcap" -U udp >/dev/null 2>&1 &
+tcpdump_pid=$!
+sleep 1
 check "DHCP: busybox udhcpc gets a lease from the range" \
   bash -c "ip netns exec $CNS timeout 30 busybox udhcpc -i $CNIC -f -q -n -t 5 -T 2 -s /bin/true 2>&1 | tee /dev/stderr | grep -q 'lease of 10.74.1.1[0-9]'"
 want=$(sha256sum <"$ROOT/f1m")
@@ -142,6 +147,12 @@ check "journal: JSON lines with DhcpAck, TftpComplete and HttpComplete" \
   bash -c "grep -q '\"step\":\"DhcpAck\"' '$OUT/events.jsonl' && grep -q '\"step\":\"TftpComplete\"' '$OUT/events.jsonl' && grep -q '\"step\":\"HttpComplete\"' '$OUT/events.jsonl'"
 check "capture (libpcap): the journal has WireDhcp events" grep -q '"step":"WireDhcp"' "$OUT/events.jsonl"
 stop_server
+kill "$tcpdump_pid" 2>/dev/null
+wait "$tcpdump_pid" 2>/dev/null
+check "trace --read: the capture's boot timeline names the lease" \
+  bash -c "'$PXEKIT_AOT' trace --read '$OUT/check.pcap' | tee /dev/stderr | grep -q '10.74.1.1[0-9]'"
+check "trace --read: the AOT binary tells the capture exactly as the JIT build does" \
+  bash -c "diff <('$PXEKIT_AOT' trace --read '$OUT/check.pcap' 2>&1) <(dotnet '$PXEKIT_DLL' trace --read '$OUT/check.pcap' 2>&1)"
 printf 'interface: lo\nroot: /tmp\ndhcp:\n  rnage: 1.2.3.4-1.2.3.5\n' >"$OUT/bad.yaml"
 check "config: an unknown key is named with its line, exit 2" \
   bash -c "out=\$('$PXEKIT_AOT' serve --config '$OUT/bad.yaml' 2>&1); [[ \$? == 2 && \$out == *'line 4, column 3: unknown key '\\''rnage'\\'''* ]]"
