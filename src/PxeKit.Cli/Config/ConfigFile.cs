@@ -1,6 +1,5 @@
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using YamlDotNet.RepresentationModel;
 
 namespace PxeKit.Cli.Config;
 
@@ -16,18 +15,25 @@ public static class ConfigFile
             return null;
         }
 
-        var deserializer = new DeserializerBuilder()
-            .WithNamingConvention(HyphenatedNamingConvention.Instance)
-            .Build();
         try
         {
-            using var reader = File.OpenText(path);
-            return deserializer.Deserialize<PxeKitConfig?>(reader) ?? new PxeKitConfig();
+            var yaml = new YamlStream();
+            using (var reader = File.OpenText(path))
+            {
+                yaml.Load(reader);
+            }
+
+            if (yaml.Documents.Count > 1)
+            {
+                var second = yaml.Documents[1].RootNode;
+                throw new YamlException(second.Start, second.End, "the file holds more than one YAML document");
+            }
+
+            return yaml.Documents.Count == 0 ? new PxeKitConfig() : ConfigReader.Read(yaml.Documents[0].RootNode);
         }
         catch (YamlException e)
         {
-            var inner = e.InnerException?.Message ?? e.Message;
-            errors.Add($"{path}, line {e.Start.Line}, column {e.Start.Column}: {Simplify(inner)}");
+            errors.Add($"{path}, line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
             return null;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or OverflowException)
@@ -38,19 +44,5 @@ public static class ConfigFile
             errors.Add($"{path}: not valid YAML: {e.Message}");
             return null;
         }
-    }
-
-    private static string Simplify(string message)
-    {
-        // YamlDotNet says "Property 'x' not found on type 'PxeKit.Cli.Config.DhcpSection'."
-        const string marker = "not found on type";
-        int at = message.IndexOf(marker, StringComparison.Ordinal);
-        if (message.StartsWith("Property '", StringComparison.Ordinal) && at > 0)
-        {
-            var key = message["Property '".Length..message.IndexOf('\'', "Property '".Length)];
-            return $"unknown key '{key}'";
-        }
-
-        return message;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace PxeKit.Server.Journal;
 
@@ -9,16 +8,9 @@ namespace PxeKit.Server.Journal;
 /// </summary>
 public sealed class JsonLinesJournalSink(TextWriter writer) : IBootEventSink, IDisposable
 {
-    public static JsonSerializerOptions SerializerOptions { get; } = new()
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public void Write(BootEvent bootEvent)
     {
-        writer.WriteLine(JsonSerializer.Serialize(bootEvent, SerializerOptions));
+        writer.WriteLine(JsonSerializer.Serialize(bootEvent, JournalJsonContext.Default.BootEvent));
         writer.Flush();
     }
 
@@ -27,7 +19,7 @@ public sealed class JsonLinesJournalSink(TextWriter writer) : IBootEventSink, ID
     {
         try
         {
-            return JsonSerializer.Deserialize<BootEvent>(line, SerializerOptions);
+            return JsonSerializer.Deserialize(line, JournalJsonContext.Default.BootEvent);
         }
         catch (JsonException)
         {

@@ -1,0 +1,186 @@
+using YamlDotNet.RepresentationModel;
+using static PxeKit.Cli.Config.YamlValues;
+
+namespace PxeKit.Cli.Config;
+
+/// <summary>
+/// Maps a parsed <c>pxekit.yaml</c> onto the section classes, key by key. The names are the
+/// properties' names in lower case with hyphens; any other key is an error naming it.
+/// </summary>
+internal static class ConfigReader
+{
+    public static PxeKitConfig Read(YamlNode root) => Section(root, ReadConfig) ?? new PxeKitConfig();
+
+    private static PxeKitConfig ReadConfig(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var config = new PxeKitConfig();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "interface": config.Interface = Text(value); break;
+                case "root": config.Root = Text(value); break;
+                case "bootfile": config.Bootfile = Text(value); break;
+                case "lease-db": config.LeaseDb = Text(value); break;
+                case "mode": config.Mode = Text(value); break;
+                case "dhcp": config.Dhcp = Section(value, ReadDhcp); break;
+                case "http": config.Http = Section(value, ReadHttp); break;
+                case "ipxe": config.Ipxe = Section(value, ReadIpxe); break;
+                case "groups": config.Groups = Section(value, ReadGroups); break;
+                case "profiles": config.Profiles = List(value, item => Section(item, ReadProfile)!); break;
+                case "tftp": config.Tftp = Section(value, ReadTftp); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return config;
+    }
+
+    private static DhcpSection ReadDhcp(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var dhcp = new DhcpSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "range": dhcp.Range = Text(value); break;
+                case "lease-time": dhcp.LeaseTime = Text(value); break;
+                case "router": dhcp.Router = Text(value); break;
+                case "dns": dhcp.Dns = Texts(value); break;
+                case "reservations": dhcp.Reservations = List(value, item => Section(item, ReadReservation)!); break;
+                case "relayed": dhcp.Relayed = List(value, item => Section(item, ReadRelayed)!); break;
+                case "rate-limit": dhcp.RateLimit = Number(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return dhcp;
+    }
+
+    private static ReservationSection ReadReservation(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var reservation = new ReservationSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "mac": reservation.Mac = Text(value); break;
+                case "address": reservation.Address = Text(value); break;
+                case "hostname": reservation.Hostname = Text(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return reservation;
+    }
+
+    private static RelayedSection ReadRelayed(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var relayed = new RelayedSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "subnet": relayed.Subnet = Text(value); break;
+                case "range": relayed.Range = Text(value); break;
+                case "router": relayed.Router = Text(value); break;
+                case "dns": relayed.Dns = Texts(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return relayed;
+    }
+
+    private static HttpSection ReadHttp(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var http = new HttpSection();
+        foreach (var (key, value) in entries)
+        {
+            http.Port = key.Value == "port" ? WholeNumber(value) : throw UnknownKey(key);
+        }
+
+        return http;
+    }
+
+    private static IpxeSection ReadIpxe(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var ipxe = new IpxeSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "bios": ipxe.Bios = Text(value); break;
+                case "uefi-x64": ipxe.UefiX64 = Text(value); break;
+                case "arm64": ipxe.Arm64 = Text(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return ipxe;
+    }
+
+    private static TftpSection ReadTftp(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var tftp = new TftpSection();
+        foreach (var (key, value) in entries)
+        {
+            tftp.AllowWrite = key.Value == "allow-write" ? Flag(value) : throw UnknownKey(key);
+        }
+
+        return tftp;
+    }
+
+    /// <summary>Group names are the user's own: every key is one group's list of MACs.</summary>
+    private static Dictionary<string, List<string>> ReadGroups(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var groups = new Dictionary<string, List<string>>();
+        foreach (var (key, value) in entries)
+        {
+            groups[key.Value ?? ""] = Texts(value)!;
+        }
+
+        return groups;
+    }
+
+    private static ProfileSection ReadProfile(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var profile = new ProfileSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "name": profile.Name = Text(value); break;
+                case "match": profile.Match = Section(value, ReadMatch); break;
+                case "boot": profile.Boot = Text(value); break;
+                case "kernel": profile.Kernel = Text(value); break;
+                case "initrd": profile.Initrd = Texts(value); break;
+                case "cmdline": profile.Cmdline = Text(value); break;
+                case "local": profile.Local = Flag(value); break;
+                case "once": profile.Once = Flag(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return profile;
+    }
+
+    private static MatchSection ReadMatch(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var match = new MatchSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "arch": match.Arch = Texts(value); break;
+                case "vendor-class": match.VendorClass = Text(value); break;
+                case "user-class": match.UserClass = Text(value); break;
+                case "mac": match.Mac = Texts(value); break;
+                case "group": match.Group = Texts(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return match;
+    }
+}
