@@ -5,6 +5,7 @@
 #   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm
 #   BENCH_CONCURRENCY="500" PXEKIT_LEASE_DB=:memory: sudo -E scripts/bench.sh --only concurrent,dhcp
 #   BENCH_DHCP_RATES="8000 16000 24000" sudo -E scripts/bench.sh --quick --only dhcp
+#   BENCH_DHCP_CLIENTS=2000 PXEKIT_RATE_LIMIT=0 BENCH_DHCP_SERVERS="pxekit kea" sudo -E scripts/bench.sh --quick --only dhcp
 # Every server runs in turn in the same pair of namespaces (veth at MTU 1500 and 9000) and, for TFTP,
 # on loopback; the same clients run against each; every measurement is repeated and the medians and
 # the ratio PxeKit/anchor are printed. Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
@@ -45,16 +46,16 @@ source "$here/scripts/bench/scenarios.sh"
 if ((QUICK)); then
   REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
   read -ra DHCP_RATES <<<"${BENCH_DHCP_RATES:-1000 2000 4000 8000 12000 16000}"
-  DHCP_SECONDS=5 DHCP_CLIENTS=20000 STORM_CLIENTS=100
+  DHCP_SECONDS=5 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000} STORM_CLIENTS=100
 else
   REPS=3 NETWORKS=(veth1500 veth9000 loopback) SIZES=(8 64) BLKSIZES=(512 1468 8192 65464) WINDOWS=(1 4 16 64)
   read -ra CONCURRENCY <<<"${BENCH_CONCURRENCY:-50 200 500}"
   read -ra DHCP_RATES <<<"${BENCH_DHCP_RATES:-1000 2000 4000 6000 8000 12000 16000 24000 32000}"
-  CONC_REPS=3 DHCP_SECONDS=10 DHCP_CLIENTS=20000
+  CONC_REPS=3 DHCP_SECONDS=10 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000}
   STORM_CLIENTS=500
 fi
 TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
-DHCP_SERVERS=(pxekit kea dnsmasq)
+read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea dnsmasq}"
 
 cleanup() {
   stop_server

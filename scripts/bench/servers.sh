@@ -20,8 +20,11 @@ start_server() {
       ;;
     pxekit/dhcp | pxekit/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
+      # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
       rm -f "$OUT/pxekit-leases.db"*
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-capture --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
+      printf 'dhcp:\n  rate-limit: %s\n' "${PXEKIT_RATE_LIMIT:-5}" >"$OUT/pxekit.yaml"
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
+        --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
         --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &
       mode=dhcp
       ;;

@@ -34,6 +34,7 @@ public sealed class DhcpListener : IDisposable
         {
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             _socket.EnableBroadcast = true;
+            SocketBuffers.Enlarge(_socket);
             SocketDevice.BindToDevice(_socket, interfaceName);
             _socket.Bind(new IPEndPoint(IPAddress.Any, port));
         }

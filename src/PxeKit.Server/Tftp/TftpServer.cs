@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
 using PxeKit.Server.Journal;
+using PxeKit.Server.Net;
 
 namespace PxeKit.Server.Tftp;
 
@@ -14,7 +15,6 @@ namespace PxeKit.Server.Tftp;
 /// </summary>
 public sealed partial class TftpServer
 {
-    private const int ListenerReceiveBufferBytes = 4 << 20;
 
     private readonly TftpServerOptions _options;
     private readonly ILogger<TftpServer> _logger;
@@ -78,7 +78,7 @@ public sealed partial class TftpServer
         {
             var level = socket.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
             socket.SetSocketOption(level, SocketOptionName.PacketInformation, true);
-            EnlargeReceiveBuffer(socket);
+            SocketBuffers.Enlarge(socket);
         }
         catch
         {
@@ -89,23 +89,5 @@ public sealed partial class TftpServer
         _listener = socket;
         _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _jail.Root, _options.AllowWrite ? "allowed" : "refused");
         return ReceiveLoopAsync(socket, cancellationToken);
-    }
-
-    // A rack powered on at once sends hundreds of requests within a millisecond, and the default
-    // receive buffer (net.core.rmem_default, about 208 KB) holds about 300 small datagrams: the rest
-    // are dropped and their clients wait a whole retransmission timeout. As root, SO_RCVBUFFORCE
-    // goes past net.core.rmem_max; otherwise the kernel grants what rmem_max allows.
-    private static void EnlargeReceiveBuffer(Socket socket)
-    {
-        const int SolSocket = 1;
-        const int SoReceiveBufferForce = 33;
-        try
-        {
-            socket.SetRawSocketOption(SolSocket, SoReceiveBufferForce, BitConverter.GetBytes(ListenerReceiveBufferBytes));
-        }
-        catch (SocketException)
-        {
-            socket.ReceiveBufferSize = ListenerReceiveBufferBytes;
-        }
     }
 }
