@@ -101,7 +101,8 @@ run_tftp_concurrent() {
           record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:$metric" \
             "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
         done
-        record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:cpu_s" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.2f", b - a }')"
+        record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:cpu_s" \
+          "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { if (b ~ /^[0-9.]+$/) printf "%.2f", b - a; else print b }')"
         record concurrent "$network" "$server" pxekit 8 1468 1 "$rep" "$clients:peak_rss_kb" "$(server_rss_kb VmHWM)"
         stop_server
       done

@@ -94,14 +94,17 @@ stop_server() {
   SERVER_PID=
 }
 
-# CPU seconds (user + system, children included) and RSS of the server process.
+# CPU seconds (user + system, children included) and RSS of the server process; "exited" once the
+# server has died (atftpd does under 500 clients), which the report counts as a failed measurement.
 server_cpu_seconds() {
   local ticks
-  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$(server_main_pid)/stat")
+  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$(server_main_pid)/stat" 2>/dev/null) || { echo exited; return; }
   awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
 }
 
-server_rss_kb() { awk -v f="${1:-VmRSS}:" '$1 == f { print $2 }' "/proc/$(server_main_pid)/status"; }
+server_rss_kb() {
+  awk -v f="${1:-VmRSS}:" '$1 == f { print $2 }' "/proc/$(server_main_pid)/status" 2>/dev/null || echo exited
+}
 
 # `ip netns exec X prog` execs prog in place, so the PID is the server's own.
 server_main_pid() { echo "$SERVER_PID"; }
