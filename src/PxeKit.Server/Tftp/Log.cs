@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Warning, Message = "Could not remove the partial upload {Path}: {Reason}")]
     public static partial void PartialFileNotRemoved(this ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Error, Message = "TFTP transfer loop caught an error and goes on with the other transfers")]
+    public static partial void ReactorError(this ILogger logger, Exception exception);
 }

@@ -7,8 +7,6 @@ namespace PxeKit.Server.Tftp;
 
 public sealed partial class TftpServer
 {
-    private const int TransferThreadStackSize = 256 * 1024;
-
     // Three outcomes per datagram: a request (start a transfer), not for us (debug), unusable (info,
     // counted, hex dump). A socket failure stops the listener; nothing else escapes the loop.
     private async Task ReceiveLoopAsync(Socket socket, CancellationToken cancellationToken)
@@ -57,6 +55,11 @@ public sealed partial class TftpServer
         {
             socket.Dispose();
             await Task.WhenAll(_sessions.Values.Select(session => session.Completion)).ConfigureAwait(false);
+            foreach (var reactor in _reactors)
+            {
+                reactor.Dispose();
+            }
+
             _logger.ListenerStopped(localEndPoint);
         }
     }
@@ -84,7 +87,7 @@ public sealed partial class TftpServer
             packet.GetRequestOptions(),
             client,
             AnswerFrom(localAddress));
-        var session = new TftpSession(request, _options, _jail, _logger, _journal, _time);
+        var session = new TftpSession(request, _options, _jail, _logger, _journal, _time, NextReactor());
 
         // A client that repeats its request (its first answer was slow) must not get two transfers.
         if (!_sessions.TryAdd(client, session))
@@ -93,22 +96,20 @@ public sealed partial class TftpServer
             return;
         }
 
-        session.Completion = RunOnOwnThread(session, client, cancellationToken);
+        session.Completion = Start(session, client, cancellationToken);
     }
 
-    // A transfer is a loop of send and wait on blocking calls (see TftpTransferChannel): it gets a
-    // thread of its own with a small stack, so a thousand transfers cost threads, not the thread pool.
-    private Task RunOnOwnThread(TftpSession session, IPEndPoint client, CancellationToken cancellationToken)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(
-            () =>
+    // A transfer starts on the thread pool (opening the file, the first send) and, from its first wait
+    // on, runs on its reactor's thread; transfers are spread over the reactors in turn.
+    private Task Start(TftpSession session, IPEndPoint client, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
             {
                 try
                 {
-                    session.RunAsync(cancellationToken).GetAwaiter().GetResult();
+                    await session.RunAsync(cancellationToken).ConfigureAwait(false);
                 }
-#pragma warning disable CA1031 // An exception escaping a thread would end the process.
+#pragma warning disable CA1031 // A transfer's bug must not reach the listener; it is logged in full.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
@@ -117,17 +118,11 @@ public sealed partial class TftpServer
                 finally
                 {
                     _sessions.TryRemove(new KeyValuePair<IPEndPoint, TftpSession>(client, session));
-                    done.SetResult();
                 }
             },
-            TransferThreadStackSize)
-        {
-            IsBackground = true,
-            Name = "tftp transfer",
-        };
-        thread.Start();
-        return done.Task;
-    }
+            CancellationToken.None);
+
+    private TftpReactor NextReactor() => _reactors[(int)((uint)Interlocked.Increment(ref _nextReactor) % (uint)_reactors.Length)];
 
     // Answer from the address the client wrote to, so a multi-homed server does not reply from another
     // one; a broadcast or unknown destination falls back to the listen address.

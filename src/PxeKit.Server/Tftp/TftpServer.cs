@@ -15,7 +15,6 @@ namespace PxeKit.Server.Tftp;
 /// </summary>
 public sealed partial class TftpServer
 {
-
     private readonly TftpServerOptions _options;
     private readonly ILogger<TftpServer> _logger;
     private readonly IBootJournal _journal;
@@ -23,8 +22,10 @@ public sealed partial class TftpServer
     private readonly PathJail _jail;
     private readonly ConcurrentDictionary<IPEndPoint, TftpSession> _sessions = new();
     private readonly long[] _malformed = new long[Enum.GetValues<TftpParseError>().Length];
+    private TftpReactor[] _reactors = [];
     private Socket? _listener;
     private int _started;
+    private int _nextReactor;
 
     /// <summary>Creates the server; nothing is bound until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
@@ -87,6 +88,7 @@ public sealed partial class TftpServer
         }
 
         _listener = socket;
+        _reactors = [.. Enumerable.Range(0, _options.TransferThreads).Select(i => new TftpReactor(_time, _logger, $"tftp transfers {i}"))];
         _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _jail.Root, _options.AllowWrite ? "allowed" : "refused");
         return ReceiveLoopAsync(socket, cancellationToken);
     }

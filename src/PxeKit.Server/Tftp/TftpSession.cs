@@ -21,9 +21,10 @@ internal sealed partial class TftpSession
     private readonly ILogger _logger;
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
+    private readonly TftpReactor _reactor;
     private readonly long _startedAt;
 
-    public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time)
+    public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time, TftpReactor reactor)
     {
         _request = request;
         _options = options;
@@ -31,6 +32,7 @@ internal sealed partial class TftpSession
         _logger = logger;
         _journal = journal;
         _time = time;
+        _reactor = reactor;
         _startedAt = time.GetTimestamp();
     }
 
@@ -80,11 +82,11 @@ internal sealed partial class TftpSession
         const int receiveLength = TftpConstants.MaxPacketLength;
         try
         {
-            return TftpTransferChannel.Open(_request.LocalAddress, _request.Client, _options.Interface, _time, receiveLength);
+            return TftpTransferChannel.Open(_request.LocalAddress, _request.Client, _options.Interface, _reactor, _time, receiveLength);
         }
         catch (SocketException) when (!_request.LocalAddress.Equals(_options.ListenAddress))
         {
-            return TftpTransferChannel.Open(_options.ListenAddress, _request.Client, _options.Interface, _time, receiveLength);
+            return TftpTransferChannel.Open(_options.ListenAddress, _request.Client, _options.Interface, _reactor, _time, receiveLength);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Tasks.Sources;
 using PxeKit.Server.Net;
 
 namespace PxeKit.Server.Tftp;
@@ -7,27 +8,38 @@ namespace PxeKit.Server.Tftp;
 /// <summary>
 /// The socket of one transfer: a fresh ephemeral port (the server's transfer ID, RFC 1350 section 4),
 /// connected to the client's address and port so the kernel drops datagrams from anyone else.
-/// Sends and receives block the calling thread and complete synchronously: every transfer runs on a
-/// thread of its own (see <see cref="TftpServer"/>), so a round trip costs two system calls instead of
-/// two hops between the socket engine and the thread pool, which halved lock-step throughput.
-/// A receive waits in recv(2) itself, bounded by SO_RCVTIMEO, so no datagram is consumed by a timeout.
+/// Sends block the calling thread. A receive returns at once when a datagram is queued; otherwise it
+/// hands back a pending wait that the transfer's <see cref="TftpReactor"/> completes, on its own
+/// thread, when the next datagram arrives, when the timeout passes (checked every 10 ms), or when the
+/// token is cancelled. The transfer's code then goes on on the reactor's thread up to its next wait.
 /// </summary>
-internal sealed class TftpTransferChannel : IDisposable
+internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
 {
-    // How long one receive may block before the cancellation token is looked at again.
-    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
-
     private readonly Socket _socket;
+    private readonly TftpReactor _reactor;
     private readonly TimeProvider _time;
     private readonly byte[] _receiveBuffer;
-    private int _receiveTimeoutMs;
+    private readonly Lock _gate = new();
+    private readonly ulong _key;
 
-    private TftpTransferChannel(Socket socket, TimeProvider time, int receiveBufferLength)
+    // The wait in progress, if any. Its continuation runs inline, on the thread that completes it.
+    private ManualResetValueTaskSourceCore<int> _wait;
+    private bool _waiting;
+    private long _waitStarted;
+    private TimeSpan _waitTimeout;
+    private CancellationToken _waitToken;
+
+    private TftpTransferChannel(Socket socket, TftpReactor reactor, TimeProvider time, int receiveBufferLength)
     {
         _socket = socket;
+        _reactor = reactor;
         _time = time;
         _receiveBuffer = new byte[receiveBufferLength];
+        _key = reactor.Watch(this);
     }
+
+    /// <summary>The transfer's socket, for the reactor to watch.</summary>
+    public Socket Socket => _socket;
 
     /// <summary>The bytes of the last datagram <see cref="ReceiveAsync"/> returned.</summary>
     public ReadOnlySpan<byte> Received(int length) => _receiveBuffer.AsSpan(0, length);
@@ -35,13 +47,13 @@ internal sealed class TftpTransferChannel : IDisposable
     /// <summary>The same bytes as <see cref="Received"/>, valid until the next receive.</summary>
     public ReadOnlyMemory<byte> ReceivedMemory(int length) => _receiveBuffer.AsMemory(0, length);
 
-    public static TftpTransferChannel Open(IPAddress localAddress, IPEndPoint client, string? device, TimeProvider time, int receiveBufferLength)
+    public static TftpTransferChannel Open(IPAddress localAddress, IPEndPoint client, string? device, TftpReactor reactor, TimeProvider time, int receiveBufferLength)
     {
         var socket = CreateBound(new IPEndPoint(localAddress, 0), device);
         try
         {
             socket.Connect(client);
-            return new TftpTransferChannel(socket, time, receiveBufferLength);
+            return new TftpTransferChannel(socket, reactor, time, receiveBufferLength);
         }
         catch
         {
@@ -80,43 +92,115 @@ internal sealed class TftpTransferChannel : IDisposable
 
     /// <summary>
     /// The length of the next datagram, or -1 when none came within the timeout (measured with the
-    /// injected clock). Completes synchronously; throws when the token is cancelled.
+    /// injected clock). Throws when the token is cancelled and when the socket reports an error.
     /// </summary>
     public ValueTask<int> ReceiveAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        while (true)
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var left = timeout - _time.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
+            // Read first and wait only when nothing is queued, both under the gate the reactor takes
+            // too: a datagram that arrives in between is then read by the reactor, never missed.
+            var length = Epoll.ReceiveNow(_socket, _receiveBuffer);
+            if (length >= 0)
             {
-                return ValueTask.FromResult(-1);
+                return new ValueTask<int>(length);
             }
 
-            WaitAtMost(left < WaitSlice ? left : WaitSlice);
+            if (timeout <= TimeSpan.Zero)
+            {
+                return new ValueTask<int>(-1);
+            }
+
+            _wait.Reset();
+            _waiting = true;
+            _waitStarted = _time.GetTimestamp();
+            _waitTimeout = timeout;
+            _waitToken = cancellationToken;
+            return new ValueTask<int>(this, _wait.Version);
+        }
+    }
+
+    /// <summary>The reactor saw the socket become readable: ends the wait if a datagram is there.</summary>
+    internal void OnReadable()
+    {
+        int length;
+        SocketException? error = null;
+        lock (_gate)
+        {
+            if (!_waiting)
+            {
+                return;
+            }
+
             try
             {
-                return ValueTask.FromResult(_socket.Receive(_receiveBuffer));
+                length = Epoll.ReceiveNow(_socket, _receiveBuffer);
             }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+            catch (SocketException ex)
             {
-                // The slice ran out with nothing received: look at the token and the clock again.
+                error = ex;
+                length = 0;
             }
-        }
-    }
 
-    // SO_RCVTIMEO, set only when it changes: a lock-step round trip is then one recv(2) instead of
-    // poll(2) and recv(2), and nearly every wait is a full slice.
-    private void WaitAtMost(TimeSpan wait)
-    {
-        var milliseconds = Math.Max(1, (int)Math.Ceiling(wait.TotalMilliseconds));
-        if (milliseconds != _receiveTimeoutMs)
+            if (length < 0)
+            {
+                return;
+            }
+
+            _waiting = false;
+        }
+
+        if (error is null)
         {
-            _socket.ReceiveTimeout = milliseconds;
-            _receiveTimeoutMs = milliseconds;
+            _wait.SetResult(length);
+        }
+        else
+        {
+            _wait.SetException(error);
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    /// <summary>The reactor's clock ticked: ends the wait if it timed out or was cancelled.</summary>
+    internal void OnTick()
+    {
+        bool cancelled;
+        lock (_gate)
+        {
+            if (!_waiting)
+            {
+                return;
+            }
+
+            cancelled = _waitToken.IsCancellationRequested;
+            if (!cancelled && _time.GetElapsedTime(_waitStarted) < _waitTimeout)
+            {
+                return;
+            }
+
+            _waiting = false;
+        }
+
+        if (cancelled)
+        {
+            _wait.SetException(new OperationCanceledException(_waitToken));
+        }
+        else
+        {
+            _wait.SetResult(-1);
+        }
+    }
+
+    int IValueTaskSource<int>.GetResult(short token) => _wait.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _wait.GetStatus(token);
+
+    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _wait.OnCompleted(continuation, state, token, flags);
+
+    public void Dispose()
+    {
+        _reactor.Forget(this, _key);
+        _socket.Dispose();
+    }
 }

@@ -183,10 +183,14 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
         Assert.Equal(data.Buffer, again.Value.Buffer);
     }
 
-    [Fact]
-    public async Task A_silent_client_fails_after_the_retries_without_blocking_others()
+    // With one transfer thread, the silent client's wait and the real download share it: a wait that
+    // held the thread would hang the download.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_silent_client_fails_after_the_retries_without_blocking_others(int transferThreads)
     {
-        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 2 });
+        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromMilliseconds(200), MaxRetries = 2, TransferThreads = transferThreads });
         var expected = host.CreateFile("vmlinuz", 100_000);
         using var silent = new RawTftpClient();
         await silent.SendRequestAsync(host.EndPoint, "vmlinuz"u8.ToArray());
@@ -197,6 +201,23 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
 
         var failed = await host.WaitForEventAsync(e => e.Step == BootStep.TftpFailed);
         Assert.Contains("no acknowledgment of block 1", failed.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, host.Server.ActiveTransfers);
+    }
+
+    // The client's port closes mid-transfer: the block resent after 1 s draws an ICMP port unreachable,
+    // which the transfer's wait reports as an error at once, long before the retries (1 + 2 + 4 + 8 s) run out.
+    [Fact]
+    public async Task A_client_that_closes_its_port_fails_the_transfer_at_once()
+    {
+        await using var host = TftpTestHost.Start(output, o => o with { DefaultTimeout = TimeSpan.FromSeconds(1), TransferThreads = 1 });
+        host.CreateFile("big", 100_000);
+        var client = new RawTftpClient();
+        await client.SendRequestAsync(host.EndPoint, "big"u8.ToArray());
+        await client.ExpectAsync(TftpOpcode.Data);
+        client.Dispose();
+
+        var failed = await host.WaitForEventAsync(e => e.Step == BootStep.TftpFailed, TimeSpan.FromSeconds(4));
+        Assert.Equal("client port unreachable", failed.Detail);
         Assert.Equal(0, host.Server.ActiveTransfers);
     }
 
