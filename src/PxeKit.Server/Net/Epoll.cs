@@ -34,11 +34,11 @@ internal sealed class Epoll : IDisposable
     private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
     private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
 
-    private readonly int _epoll;
-    private readonly int _wake;
     // An eventfd counter is 8 bytes in host order: 1 to wake, any 8 bytes to drain.
     private static readonly byte[] One = BitConverter.GetBytes(1UL);
 
+    private readonly int _epoll;
+    private readonly int _wake;
     private readonly byte[] _events;
     private readonly byte[] _drained = new byte[8];
     private int _disposed;

@@ -22,9 +22,9 @@ internal sealed class TftpReactor : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Thread _thread;
+    private readonly Lock _stopGate = new();
     private long _nextKey;
     private int _watched;
-    private readonly Lock _stopGate = new();
     private volatile bool _stopping;
 
     public TftpReactor(TimeProvider time, ILogger logger, string name)
@@ -40,7 +40,16 @@ internal sealed class TftpReactor : IDisposable
     {
         var key = (ulong)Interlocked.Increment(ref _nextKey);
         _channels[key] = channel;
-        _epoll.Watch(channel.Socket, key);
+        try
+        {
+            _epoll.Watch(channel.Socket, key);
+        }
+        catch
+        {
+            _channels.TryRemove(key, out _);
+            throw;
+        }
+
         if (Interlocked.Increment(ref _watched) == 1)
         {
             // The loop sleeps without a limit while nothing is watched: it must start ticking now.
