@@ -1,10 +1,10 @@
 using System.Net;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Journal;
 using PxeKit.Server.Leases;
 
 namespace PxeKit.Benchmarks;

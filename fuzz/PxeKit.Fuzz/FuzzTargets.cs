@@ -1,9 +1,9 @@
 using System.Net;
 using PxeKit.Cli.Config;
+using PxeKit.Core.Net;
 using PxeKit.Diagnostics.Capture;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Fuzz;
 

@@ -87,7 +87,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     public void Empty_yaml_list_items_are_configuration_errors_not_a_crash(string input)
     {
         var errors = new List<string>();
-        var settings = new PxeKit.Cli.Config.ServeSettingsBuilder(name => new PxeKit.Server.Net.InterfaceAddress(name, System.Net.IPAddress.Parse("10.99.0.1"), System.Net.IPAddress.Parse("255.255.255.0"), true))
+        var settings = new PxeKit.Cli.Config.ServeSettingsBuilder(name => new PxeKit.Core.Net.InterfaceAddress(name, System.Net.IPAddress.Parse("10.99.0.1"), System.Net.IPAddress.Parse("255.255.255.0"), true))
             .Build(new PxeKit.Cli.Config.ServeArguments { ConfigPath = Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "config", input), NoCapture = true }, errors);
 
         Assert.Null(settings);

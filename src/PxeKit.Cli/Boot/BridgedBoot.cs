@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Doctor;
 using PxeKit.Diagnostics.Verdicts;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Boot;
 
@@ -44,7 +44,7 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
 
             return await BootAsync(tap, work.FullName, cancellationToken).ConfigureAwait(false);
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             await progress.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Cli.Boot;
 
@@ -47,7 +47,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         var info = ProcessCommandRunner.StartInfo(command);
         info.RedirectStandardInput = false;
-        return new ChildProcess(Process.Start(info) ?? throw new LabCommandException($"Could not start `{command.ToShell()}`."));
+        return new ChildProcess(Process.Start(info) ?? throw new CommandException($"Could not start `{command.ToShell()}`."));
     }
 
     /// <summary>Waits until standard error has every one of <paramref name="lines"/>, the process exits, or the time is up.</summary>

@@ -1,11 +1,11 @@
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Boot;
 
@@ -38,7 +38,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
             madeLab = await EnsureLabAsync(lab, cancellationToken).ConfigureAwait(false);
             return await BootAsync(lab, root, work.FullName, cancellationToken).ConfigureAwait(false);
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             await progress.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -1,5 +1,5 @@
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Boot;
 

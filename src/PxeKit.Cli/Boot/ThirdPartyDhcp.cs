@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Cli.Boot;
 
@@ -62,7 +62,7 @@ internal sealed class ThirdPartyDhcp : IAsyncDisposable
             server._dnsmasq = ChildProcess.Start(dnsmasq);
             if (!await server._dnsmasq.WaitForAsync(["started, version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false))
             {
-                throw new LabCommandException("The third-party DHCP server (dnsmasq) did not start: " + server._dnsmasq.Error.Trim());
+                throw new CommandException("The third-party DHCP server (dnsmasq) did not start: " + server._dnsmasq.Error.Trim());
             }
 
             return server;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Doctor;
+using PxeKit.Core.Net;
 using PxeKit.Diagnostics.Doctor;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Cli.Commands;
 

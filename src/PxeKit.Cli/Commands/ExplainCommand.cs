@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Explain;
-using PxeKit.Server.Net;
+using PxeKit.Core.Net;
 
 namespace PxeKit.Cli.Commands;
 

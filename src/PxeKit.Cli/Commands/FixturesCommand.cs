@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Command = System.CommandLine.Command;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Cli.Commands;
 
@@ -56,7 +56,7 @@ public static class FixturesCommand
         {
             return (await new Arm64FixtureBuilder(options, new ProcessCommandRunner(), log).EnsureAsync(cancellationToken).ConfigureAwait(false)).Directory;
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             await log.WriteLineAsync($"pxekit: could not build the arm64 boot fixtures: {e.Message}").ConfigureAwait(false);
             return null;
@@ -76,7 +76,7 @@ public static class FixturesCommand
         {
             return await builder.EnsureAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             await log.WriteLineAsync($"pxekit: could not build the boot fixtures: {e.Message}").ConfigureAwait(false);
             return null;

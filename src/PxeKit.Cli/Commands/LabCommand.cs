@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Command = System.CommandLine.Command;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Cli.Commands;
 
@@ -64,7 +64,7 @@ public static class LabCommand
             await action(new LabNetwork(new LabNetworkOptions(), runner), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             await Console.Error.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Cli.Serving;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Cli.Commands;
 

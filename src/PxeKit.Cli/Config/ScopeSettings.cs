@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using PxeKit.Core.Net;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Cli.Config;
 

@@ -1,7 +1,7 @@
+using PxeKit.Core.Net;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Cli.Config;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PxeKit.Cli.Config;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Journal;
 using PxeKit.Server.Leases;
 
 namespace PxeKit.Cli.Explain;

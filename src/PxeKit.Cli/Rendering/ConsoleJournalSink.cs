@@ -1,5 +1,5 @@
 using System.Globalization;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Cli.Rendering;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Cli.Rendering;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Cli.Config;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Capture;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Http;
-using PxeKit.Server.Journal;
 using PxeKit.Server.Leases;
 using PxeKit.Server.Tftp;
 

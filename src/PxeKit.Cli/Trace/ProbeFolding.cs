@@ -1,6 +1,6 @@
 using System.Globalization;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Trace;
 

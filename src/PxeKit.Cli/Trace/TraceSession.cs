@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Trace;
 

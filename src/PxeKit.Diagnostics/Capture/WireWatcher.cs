@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Journal;
 using SharpPcap;
 using SharpPcap.LibPcap;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Diagnostics.Doctor;
 
@@ -29,7 +29,7 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         socket.EnableBroadcast = true;
-        SocketDevice.BindToDevice(socket, interfaceName);
+        SocketOptions.BindToDevice(socket, interfaceName);
         socket.Bind(new IPEndPoint(IPAddress.Any, ClientPort));
 
         var answers = new List<ProbeAnswer>();

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Diagnostics.Firewall;
 

@@ -1,4 +1,4 @@
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Diagnostics.Firewall;
 
@@ -55,7 +55,7 @@ public sealed partial class FirewallInspector
         {
             result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
         }
-        catch (LabCommandException)
+        catch (CommandException)
         {
             return;
         }
@@ -78,9 +78,9 @@ public sealed partial class FirewallInspector
                 return result.StandardOutput;
             }
 
-            notes.Add($"{LabCommandException.From("Reading the firewall", result).Message}; {consequence}.");
+            notes.Add($"{CommandException.From("Reading the firewall", result).Message}; {consequence}.");
         }
-        catch (LabCommandException e)
+        catch (CommandException e)
         {
             notes.Add($"{e.Message}; {consequence}.");
         }

@@ -1,4 +1,4 @@
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Diagnostics.Firewall;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Trace;
 

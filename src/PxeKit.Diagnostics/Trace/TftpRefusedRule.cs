@@ -1,3 +1,4 @@
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Diagnostics.Trace;
@@ -30,7 +31,7 @@ public sealed class TftpRefusedRule : IWireRule
                     $"Make {refused.File} readable by the TFTP server on {refused.Server} (permissions, its root or its secure mode), as the error says.");
         }
 
-        foreach (var failed in client.Events.Where(e => e.Step == Server.Journal.BootStep.HttpFailed && e.Detail.Contains(": 404", StringComparison.Ordinal))
+        foreach (var failed in client.Events.Where(e => e.Step == BootStep.HttpFailed && e.Detail.Contains(": 404", StringComparison.Ordinal))
             .DistinctBy(e => e.File))
         {
             yield return new WireVerdict(

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Text;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Trace;
 

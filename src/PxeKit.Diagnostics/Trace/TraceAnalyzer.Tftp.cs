@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Trace;
 

@@ -1,6 +1,6 @@
 using System.Net;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Trace;
 

@@ -1,6 +1,6 @@
 using System.Text;
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Firewall;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Diagnostics.Verdicts;
 

@@ -1,4 +1,4 @@
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Fixtures;
 
@@ -37,7 +37,7 @@ public sealed class Arm64FixtureBuilder(FixtureOptions options, ICommandRunner r
 
         if (!File.Exists(Options.GrubMkimagePath))
         {
-            throw new LabCommandException($"Building the arm64 boot fixtures failed: {Options.GrubMkimagePath} is missing; install the Debian package grub-common (scripts/install-deps.sh).");
+            throw new CommandException($"Building the arm64 boot fixtures failed: {Options.GrubMkimagePath} is missing; install the Debian package grub-common (scripts/install-deps.sh).");
         }
 
         await CheckArchitectureAsync(cancellationToken).ConfigureAwait(false);
@@ -78,7 +78,7 @@ public sealed class Arm64FixtureBuilder(FixtureOptions options, ICommandRunner r
         var modules = Path.Combine(grubTree, "usr", "lib", "grub", GrubPlatform);
         if (!Directory.Exists(modules))
         {
-            throw new LabCommandException($"Unpacking {grubPackage} left no usr/lib/grub/{GrubPlatform} in {grubTree}.");
+            throw new CommandException($"Unpacking {grubPackage} left no usr/lib/grub/{GrubPlatform} in {grubTree}.");
         }
 
         var mkimage = GrubMkimageCommand(Options.GrubMkimagePath, modules, Path.Combine(staging, Arm64BootFixture.GrubImage));
@@ -102,7 +102,7 @@ public sealed class Arm64FixtureBuilder(FixtureOptions options, ICommandRunner r
         var architectures = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (!architectures.Contains(Arm64BootFixture.DebianArchitecture, StringComparer.Ordinal))
         {
-            throw new LabCommandException(
+            throw new CommandException(
                 "Building the arm64 boot fixtures needs arm64 packages from Debian, but dpkg does not know the arm64 architecture: "
                 + "run scripts/install-deps.sh as root (it runs `dpkg --add-architecture arm64` and `apt-get update`).");
         }

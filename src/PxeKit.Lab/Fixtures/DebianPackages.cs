@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Fixtures;
 
@@ -26,7 +26,7 @@ public sealed partial class DebianPackages(ICommandRunner runner)
             found = FindDependency(await DependsOutputAsync(depends, cancellationToken).ConfigureAwait(false), dependencyPrefix);
         }
 
-        return found ?? throw new LabCommandException(
+        return found ?? throw new CommandException(
             $"Could not find a {dependencyPrefix}* dependency of {metapackage}: `{depends.ToShell()}` names none.");
     }
 
@@ -38,7 +38,7 @@ public sealed partial class DebianPackages(ICommandRunner runner)
         var debs = Directory.GetFiles(workDirectory, "*.deb");
         var name = package.Split(':')[0]; // "busybox-static:arm64" is saved as busybox-static_VERSION_arm64.deb
         var deb = debs.FirstOrDefault(d => Path.GetFileName(d).StartsWith(name + "_", StringComparison.Ordinal))
-            ?? throw new LabCommandException($"Downloading {package} failed: apt-get reported success but left no {package}_*.deb in {workDirectory}.");
+            ?? throw new CommandException($"Downloading {package} failed: apt-get reported success but left no {package}_*.deb in {workDirectory}.");
         var extract = new Command("dpkg", "-x", deb, extractDirectory);
         (await runner.RunAsync(extract, cancellationToken).ConfigureAwait(false)).ThrowIfFailed($"Unpacking {package}");
     }
@@ -55,7 +55,7 @@ public sealed partial class DebianPackages(ICommandRunner runner)
         var tree = Path.Combine(workDirectory, "kernel");
         await DownloadAndExtractAsync(kernel, workDirectory, tree, cancellationToken).ConfigureAwait(false);
         var vmlinuz = Directory.GetFiles(Path.Combine(tree, "boot"), "vmlinuz-*").FirstOrDefault()
-            ?? throw new LabCommandException($"Unpacking {kernel} left no boot/vmlinuz-* in {tree}.");
+            ?? throw new CommandException($"Unpacking {kernel} left no boot/vmlinuz-* in {tree}.");
         File.Copy(vmlinuz, destination);
         return kernel;
     }
@@ -66,7 +66,7 @@ public sealed partial class DebianPackages(ICommandRunner runner)
         var tree = Path.Combine(workDirectory, "busybox");
         await DownloadAndExtractAsync(package, workDirectory, tree, cancellationToken).ConfigureAwait(false);
         var busybox = Path.Combine(tree, "bin", "busybox");
-        return File.Exists(busybox) ? busybox : throw new LabCommandException($"Unpacking {package} left no bin/busybox in {tree}.");
+        return File.Exists(busybox) ? busybox : throw new CommandException($"Unpacking {package} left no bin/busybox in {tree}.");
     }
 
     /// <summary><c>name:architecture</c>, or <paramref name="package"/> itself when no architecture is given.</summary>

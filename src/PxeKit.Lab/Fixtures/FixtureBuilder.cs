@@ -1,4 +1,4 @@
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Fixtures;
 
@@ -82,7 +82,7 @@ public sealed class FixtureBuilder(FixtureOptions options, ICommandRunner runner
     {
         if (!File.Exists(path))
         {
-            throw new LabCommandException($"Building the boot fixtures failed: {path} is missing; install the Debian package {package} (scripts/install-deps.sh).");
+            throw new CommandException($"Building the boot fixtures failed: {path} is missing; install the Debian package {package} (scripts/install-deps.sh).");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Network;
 

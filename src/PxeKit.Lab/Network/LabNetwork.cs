@@ -1,4 +1,4 @@
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Network;
 
@@ -64,8 +64,8 @@ public sealed partial class LabNetwork
         {
             var exists = created.StandardError.Contains("File exists", StringComparison.Ordinal);
             throw exists
-                ? new LabCommandException($"Lab up failed: namespace {Options.Namespace} already exists (a lab is up, or a run crashed); run `pxekit lab down` first.")
-                : LabCommandException.From($"Creating namespace {Options.Namespace}", created);
+                ? new CommandException($"Lab up failed: namespace {Options.Namespace} already exists (a lab is up, or a run crashed); run `pxekit lab down` first.")
+                : CommandException.From($"Creating namespace {Options.Namespace}", created);
         }
 
         try

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Lab.Qemu;
 

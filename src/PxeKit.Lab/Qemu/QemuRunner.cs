@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using PxeKit.Lab.Processes;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Qemu;
 
@@ -26,7 +26,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         File.Delete(serialLog); // a stale log from an earlier run would be read as this boot's console
         if (options.Firmware == QemuFirmware.UefiArm64 && !File.Exists(options.Arm64FirmwarePath))
         {
-            throw new LabCommandException($"An arm64 VM needs {options.Arm64FirmwarePath}, which is missing: install the Debian package qemu-efi-aarch64 (scripts/install-deps.sh).");
+            throw new CommandException($"An arm64 VM needs {options.Arm64FirmwarePath}, which is missing: install the Debian package qemu-efi-aarch64 (scripts/install-deps.sh).");
         }
 
         var runDirectory = options.Firmware == QemuFirmware.Uefi ? PrepareUefi(options) : null;
@@ -54,7 +54,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         }
         catch (Win32Exception e)
         {
-            throw new LabCommandException($"Could not start `{command.ToShell()}`: {e.Message} (install {EmulatorPackage(options)} and iproute2).", e);
+            throw new CommandException($"Could not start `{command.ToShell()}`: {e.Message} (install {EmulatorPackage(options)} and iproute2).", e);
         }
 
         qemu.StandardInput.Close();
@@ -96,7 +96,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
         {
             if (!File.Exists(path))
             {
-                throw new LabCommandException($"A UEFI VM needs {path}, which is missing: install the Debian package ovmf (scripts/install-deps.sh).");
+                throw new CommandException($"A UEFI VM needs {path}, which is missing: install the Debian package ovmf (scripts/install-deps.sh).");
             }
         }
 

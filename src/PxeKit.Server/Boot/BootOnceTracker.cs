@@ -1,4 +1,4 @@
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Server.Boot;
 

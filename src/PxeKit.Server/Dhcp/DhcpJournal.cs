@@ -1,5 +1,5 @@
 using System.Net;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Server.Dhcp;
 

@@ -3,8 +3,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Server.Dhcp;
 
@@ -34,8 +34,8 @@ public sealed class DhcpListener : IDisposable
         {
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             _socket.EnableBroadcast = true;
-            SocketBuffers.Enlarge(_socket);
-            SocketDevice.BindToDevice(_socket, interfaceName);
+            SocketOptions.EnlargeReceiveBuffer(_socket);
+            SocketOptions.BindToDevice(_socket, interfaceName);
             _socket.Bind(new IPEndPoint(IPAddress.Any, port));
         }
         catch

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
-using PxeKit.Server.Journal;
 using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Dhcp;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using PxeKit.Core.Interop;
 
 namespace PxeKit.Server.Files;
 

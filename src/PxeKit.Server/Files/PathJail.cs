@@ -1,3 +1,5 @@
+using PxeKit.Core.Interop;
+
 namespace PxeKit.Server.Files;
 
 /// <summary>

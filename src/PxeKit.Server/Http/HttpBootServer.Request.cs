@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using PxeKit.Core.Events;
 using PxeKit.Server.Files;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Http;
 

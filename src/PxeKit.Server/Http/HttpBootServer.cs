@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PxeKit.Server.Journal;
-using PxeKit.Server.Net;
+using PxeKit.Core.Events;
+using PxeKit.Core.Net;
 
 namespace PxeKit.Server.Http;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Files;
 
 namespace PxeKit.Server.Tftp;
 

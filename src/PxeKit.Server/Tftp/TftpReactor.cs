@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using PxeKit.Server.Net;
+using PxeKit.Core.Interop;
 
 namespace PxeKit.Server.Tftp;
 

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
-using PxeKit.Server.Journal;
-using PxeKit.Server.Net;
 
 namespace PxeKit.Server.Tftp;
 
@@ -79,7 +79,7 @@ public sealed partial class TftpServer
         {
             var level = socket.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP;
             socket.SetSocketOption(level, SocketOptionName.PacketInformation, true);
-            SocketBuffers.Enlarge(socket);
+            SocketOptions.EnlargeReceiveBuffer(socket);
         }
         catch
         {

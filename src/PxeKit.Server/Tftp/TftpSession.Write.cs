@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
 

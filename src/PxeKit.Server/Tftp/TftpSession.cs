@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Tftp;
 

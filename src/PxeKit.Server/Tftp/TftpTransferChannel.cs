@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks.Sources;
-using PxeKit.Server.Net;
+using PxeKit.Core.Interop;
 
 namespace PxeKit.Server.Tftp;
 
@@ -70,7 +70,7 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
         {
             if (!string.IsNullOrEmpty(device))
             {
-                SocketDevice.BindToDevice(socket, device);
+                SocketOptions.BindToDevice(socket, device);
             }
 
             socket.Bind(endPoint);

@@ -1,6 +1,6 @@
 using System.Net;
 using PxeKit.Cli.Config;
-using PxeKit.Server.Net;
+using PxeKit.Core.Net;
 
 namespace PxeKit.Cli.Tests.Config;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using PxeKit.Cli.Tests.Support;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 

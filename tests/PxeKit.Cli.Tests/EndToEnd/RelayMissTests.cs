@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using PxeKit.Cli.Tests.Support;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
-using PxeKit.Server.Journal;
 using Xunit.Abstractions;
 
 namespace PxeKit.Cli.Tests.EndToEnd;

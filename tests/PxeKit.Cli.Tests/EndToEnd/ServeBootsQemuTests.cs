@@ -1,8 +1,8 @@
 using PxeKit.Cli.Tests.Support;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 

@@ -1,5 +1,5 @@
 using PxeKit.Cli.Rendering;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Cli.Tests.Rendering;
 

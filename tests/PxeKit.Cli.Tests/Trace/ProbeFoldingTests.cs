@@ -1,6 +1,6 @@
 using PxeKit.Cli.Trace;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Cli.Tests.Trace;
 

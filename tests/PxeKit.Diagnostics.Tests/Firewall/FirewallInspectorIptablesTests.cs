@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Firewall;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Diagnostics.Tests.Firewall;
 

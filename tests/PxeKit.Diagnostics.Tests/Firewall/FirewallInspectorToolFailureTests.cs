@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Firewall;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Diagnostics.Tests.Firewall;
 
@@ -14,7 +14,7 @@ public sealed class FirewallInspectorToolFailureTests
         public Task<CommandResult> RunAsync(Command command, CancellationToken cancellationToken = default) => command.FileName switch
         {
             "iptables-save" => Task.FromResult(new CommandResult(command, 1, "", "iptables-save: Permission denied (you must be root)")),
-            _ => throw new LabCommandException($"Could not start `{command.ToShell()}`: No such file or directory"),
+            _ => throw new CommandException($"Could not start `{command.ToShell()}`: No such file or directory"),
         };
     }
 

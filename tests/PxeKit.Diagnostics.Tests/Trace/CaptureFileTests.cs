@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PacketDotNet;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
 

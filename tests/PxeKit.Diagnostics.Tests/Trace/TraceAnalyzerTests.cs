@@ -1,8 +1,8 @@
 using PacketDotNet;
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
 

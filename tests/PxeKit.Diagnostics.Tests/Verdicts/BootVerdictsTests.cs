@@ -1,5 +1,5 @@
+using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Verdicts;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Diagnostics.Tests.Verdicts;
 

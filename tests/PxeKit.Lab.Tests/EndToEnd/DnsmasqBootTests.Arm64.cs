@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
+using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Qemu;
 using PxeKit.Lab.Tests.Support;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Lab.Tests.EndToEnd;
 

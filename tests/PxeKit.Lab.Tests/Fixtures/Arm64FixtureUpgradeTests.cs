@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Lab.Tests.Fixtures;
 
@@ -44,7 +44,7 @@ public sealed class Arm64FixtureUpgradeTests : IDisposable
         var options = new FixtureOptions { Arm64CacheDirectory = Path.Combine(_root.FullName, "arm64"), GrubMkimagePath = grubMkimage };
         var builder = new Arm64FixtureBuilder(options, runner);
 
-        var error = await Assert.ThrowsAsync<LabCommandException>(() => builder.EnsureAsync());
+        var error = await Assert.ThrowsAsync<CommandException>(() => builder.EnsureAsync());
 
         Assert.Contains("dpkg --add-architecture arm64", error.Message, StringComparison.Ordinal);
         Assert.Equal(["dpkg --print-foreign-architectures"], runner.Commands);
@@ -56,7 +56,7 @@ public sealed class Arm64FixtureUpgradeTests : IDisposable
     {
         var options = new FixtureOptions { Arm64CacheDirectory = Path.Combine(_root.FullName, "arm64"), GrubMkimagePath = "/nonexistent/grub-mkimage" };
 
-        var error = await Assert.ThrowsAsync<LabCommandException>(() => new Arm64FixtureBuilder(options, new ScriptedRunner("arm64\n")).EnsureAsync());
+        var error = await Assert.ThrowsAsync<CommandException>(() => new Arm64FixtureBuilder(options, new ScriptedRunner("arm64\n")).EnsureAsync());
 
         Assert.Contains("grub-common", error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using System.IO.Compression;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Tests.Support;
 
 namespace PxeKit.Lab.Tests.Fixtures;

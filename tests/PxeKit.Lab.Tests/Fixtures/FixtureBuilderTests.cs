@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Tests.Support;
 
 namespace PxeKit.Lab.Tests.Fixtures;

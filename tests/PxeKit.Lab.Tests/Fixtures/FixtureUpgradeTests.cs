@@ -1,5 +1,5 @@
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Lab.Tests.Fixtures;
 

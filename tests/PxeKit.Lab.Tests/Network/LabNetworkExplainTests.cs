@@ -1,6 +1,6 @@
 using System.Net;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 
 namespace PxeKit.Lab.Tests.Network;
 

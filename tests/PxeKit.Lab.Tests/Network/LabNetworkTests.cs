@@ -1,6 +1,6 @@
 using System.Net;
+using PxeKit.Core.Processes;
 using PxeKit.Lab.Network;
-using PxeKit.Lab.Processes;
 using PxeKit.Lab.Tests.Support;
 
 namespace PxeKit.Lab.Tests.Network;
@@ -45,7 +45,7 @@ public sealed class LabNetworkTests : IAsyncLifetime
     {
         await _lab.UpAsync();
 
-        var error = await Assert.ThrowsAsync<LabCommandException>(() => _lab.UpAsync());
+        var error = await Assert.ThrowsAsync<CommandException>(() => _lab.UpAsync());
 
         Assert.Contains("already exists", error.Message, StringComparison.Ordinal);
         Assert.True((await _lab.StatusAsync()).IsUp);

@@ -1,6 +1,6 @@
+using PxeKit.Core.Events;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Lab.Tests.Qemu;
 

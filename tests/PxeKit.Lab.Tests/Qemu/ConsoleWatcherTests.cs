@@ -1,7 +1,7 @@
+using PxeKit.Core.Events;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
 using PxeKit.Lab.Tests.Support;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Lab.Tests.Qemu;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PxeKit.Lab.Processes;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Lab.Tests.Support;
 

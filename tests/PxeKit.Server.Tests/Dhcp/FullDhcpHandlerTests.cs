@@ -1,7 +1,7 @@
 using System.Net;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Tests.Dhcp;
 

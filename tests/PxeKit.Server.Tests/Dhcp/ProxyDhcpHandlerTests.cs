@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Journal;
 
 namespace PxeKit.Server.Tests.Dhcp;
 

@@ -1,3 +1,4 @@
+using PxeKit.Core.Interop;
 using PxeKit.Server.Files;
 using PxeKit.Server.Tests.Tftp;
 

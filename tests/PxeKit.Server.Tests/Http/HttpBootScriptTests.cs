@@ -1,7 +1,7 @@
-using PxeKit.Server.Tests.Support;
 using System.Net;
 using System.Text;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
+using PxeKit.Server.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Http;

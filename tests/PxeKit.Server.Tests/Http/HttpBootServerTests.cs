@@ -1,9 +1,9 @@
-using PxeKit.Server.Tests.Support;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
+using PxeKit.Server.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Http;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Server.Tests.Http;
 

@@ -1,5 +1,5 @@
+using PxeKit.Core.Events;
 using PxeKit.Server.Tests.Support;
-using PxeKit.Server.Journal;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Tftp;

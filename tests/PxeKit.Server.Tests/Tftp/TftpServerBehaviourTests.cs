@@ -1,8 +1,8 @@
-using PxeKit.Server.Tests.Support;
 using System.Buffers.Binary;
 using System.Text;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Journal;
+using PxeKit.Server.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Tftp;

@@ -1,8 +1,8 @@
-using PxeKit.Server.Tests.Support;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
+using PxeKit.Server.Tests.Support;
 using PxeKit.Server.Tftp;
 using Xunit.Abstractions;
 

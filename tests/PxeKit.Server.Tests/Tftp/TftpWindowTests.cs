@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
-using PxeKit.Server.Journal;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Tftp;

@@ -1,7 +1,7 @@
-using PxeKit.Server.Tests.Support;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
-using PxeKit.Server.Journal;
+using PxeKit.Server.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.Tftp;

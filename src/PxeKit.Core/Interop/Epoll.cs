@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-namespace PxeKit.Server.Net;
+namespace PxeKit.Core.Interop;
 
 /// <summary>
 /// One epoll(7) instance with an eventfd(2) to wake its waiter, and the non-blocking recv(2) that goes
@@ -10,16 +10,11 @@ namespace PxeKit.Server.Net;
 /// Every socket is watched edge-triggered, keyed by a number the caller chooses (never its descriptor,
 /// which the kernel reuses once a socket is closed). Linux only.
 /// </summary>
-internal sealed class Epoll : IDisposable
+public sealed class Epoll : IDisposable
 {
     /// <summary>The key <see cref="Wait"/> reports when <see cref="Wake"/> was called.</summary>
     public const ulong WakeKey = ulong.MaxValue;
 
-    private const int EINTR = 4;
-    private const int EAGAIN = 11;
-    private const int ECONNREFUSED = 111;
-    private const int ENETUNREACH = 101;
-    private const int EHOSTUNREACH = 113;
 
     private const int CloseOnExec = 0x80000;      // EPOLL_CLOEXEC, EFD_CLOEXEC (02000000)
     private const int NonBlocking = 0x800;        // EFD_NONBLOCK (04000)
@@ -48,17 +43,17 @@ internal sealed class Epoll : IDisposable
     public Epoll(int capacity)
     {
         _events = new byte[capacity * EventSize];
-        _epoll = NativeEpollCreate1(CloseOnExec);
+        _epoll = LibC.EpollCreate1(CloseOnExec);
         if (_epoll < 0)
         {
             throw ErrorOf(Marshal.GetLastPInvokeError());
         }
 
-        _wake = NativeEventFd(0, CloseOnExec | NonBlocking);
+        _wake = LibC.EventFd(0, CloseOnExec | NonBlocking);
         if (_wake < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            _ = NativeClose(_epoll);
+            _ = LibC.Close(_epoll);
             throw ErrorOf(errno);
         }
 
@@ -72,7 +67,7 @@ internal sealed class Epoll : IDisposable
     public void Forget(Socket socket) => Control(Delete, (int)socket.Handle, 0);
 
     /// <summary>Wakes the thread in <see cref="Wait"/>; callable from any thread.</summary>
-    public void Wake() => _ = NativeWrite(_wake, One, One.Length);
+    public void Wake() => _ = LibC.Write(_wake, One, One.Length);
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (-1: no limit) and returns how many events are ready;
@@ -80,18 +75,18 @@ internal sealed class Epoll : IDisposable
     /// </summary>
     public int Wait(int timeoutMs)
     {
-        var count = NativeEpollWait(_epoll, _events, _events.Length / EventSize, timeoutMs);
+        var count = LibC.EpollWait(_epoll, _events, _events.Length / EventSize, timeoutMs);
         if (count < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno == EINTR ? 0 : throw ErrorOf(errno);
+            return errno == LibC.EINTR ? 0 : throw ErrorOf(errno);
         }
 
         for (var i = 0; i < count; i++)
         {
             if (KeyAt(i) == WakeKey)
             {
-                _ = NativeRead(_wake, _drained, _drained.Length);
+                _ = LibC.Read(_wake, _drained, _drained.Length);
             }
         }
 
@@ -110,19 +105,19 @@ internal sealed class Epoll : IDisposable
     {
         while (true)
         {
-            var length = NativeRecv(socket.SafeHandle, buffer, buffer.Length, DontWait);
+            var length = LibC.Recv(socket.SafeHandle, buffer, buffer.Length, DontWait);
             if (length >= 0)
             {
                 return (int)length;
             }
 
             var errno = Marshal.GetLastPInvokeError();
-            if (errno == EAGAIN)
+            if (errno == LibC.EAGAIN)
             {
                 return -1;
             }
 
-            if (errno != EINTR)
+            if (errno != LibC.EINTR)
             {
                 throw ErrorOf(errno);
             }
@@ -133,8 +128,8 @@ internal sealed class Epoll : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _ = NativeClose(_wake);
-            _ = NativeClose(_epoll);
+            _ = LibC.Close(_wake);
+            _ = LibC.Close(_epoll);
         }
     }
 
@@ -144,7 +139,7 @@ internal sealed class Epoll : IDisposable
         var control = new byte[16];
         BinaryPrimitives.WriteUInt32LittleEndian(control, Readable | EdgeTriggered);
         BinaryPrimitives.WriteUInt64LittleEndian(control.AsSpan(DataOffset), key);
-        if (NativeEpollCtl(_epoll, operation, descriptor, control) < 0)
+        if (LibC.EpollCtl(_epoll, operation, descriptor, control) < 0)
         {
             throw ErrorOf(Marshal.GetLastPInvokeError());
         }
@@ -152,41 +147,9 @@ internal sealed class Epoll : IDisposable
 
     private static SocketException ErrorOf(int errno) => new((int)(errno switch
     {
-        ECONNREFUSED => SocketError.ConnectionRefused,
-        ENETUNREACH => SocketError.NetworkUnreachable,
-        EHOSTUNREACH => SocketError.HostUnreachable,
+        LibC.ECONNREFUSED => SocketError.ConnectionRefused,
+        LibC.ENETUNREACH => SocketError.NetworkUnreachable,
+        LibC.EHOSTUNREACH => SocketError.HostUnreachable,
         _ => SocketError.SocketError,
     }));
-
-    [DllImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeEpollCreate1(int flags);
-
-    [DllImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeEpollCtl(int epoll, int operation, int descriptor, byte[] eventBytes);
-
-    [DllImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeEpollWait(int epoll, [Out] byte[] events, int maxEvents, int timeoutMs);
-
-    [DllImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeEventFd(uint initial, int flags);
-
-    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern nint NativeRead(int descriptor, [Out] byte[] buffer, nint count);
-
-    [DllImport("libc", EntryPoint = "write", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern nint NativeWrite(int descriptor, byte[] buffer, nint count);
-
-    [DllImport("libc", EntryPoint = "recv", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern nint NativeRecv(SafeHandle socket, [Out] byte[] buffer, nint length, int flags);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int NativeClose(int descriptor);
 }

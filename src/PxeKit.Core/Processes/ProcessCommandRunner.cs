@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>
 /// Runs commands for real, with <see cref="ProcessStartInfo.ArgumentList"/> (never a shell). When given an
@@ -22,7 +22,7 @@ public sealed class ProcessCommandRunner(TextWriter? echo = null) : ICommandRunn
         }
         catch (Win32Exception e)
         {
-            throw new LabCommandException(
+            throw new CommandException(
                 $"Could not start `{command.ToShell()}`: {e.Message} (is the program installed? see scripts/install-deps.sh)", e);
         }
 

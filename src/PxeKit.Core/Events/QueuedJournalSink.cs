@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>
 /// Hands events to slow sinks (a terminal, a file) on a thread of its own, so that writing a line never

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>One external program with its arguments, passed verbatim (no shell is ever involved).</summary>
 public sealed record Command(string FileName, IReadOnlyList<string> Arguments)

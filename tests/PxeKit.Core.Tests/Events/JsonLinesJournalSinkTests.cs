@@ -1,6 +1,6 @@
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
-namespace PxeKit.Server.Tests.Journal;
+namespace PxeKit.Core.Tests.Events;
 
 /// <summary>The journal's JSON lines: read by <c>pxekit boot</c> from another process, so their shape is a contract.</summary>
 public sealed class JsonLinesJournalSinkTests

@@ -1,4 +1,4 @@
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>A consumer of journal events (console, JSON lines file, timeline builder).</summary>
 public interface IBootEventSink

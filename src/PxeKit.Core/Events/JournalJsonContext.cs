@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>
 /// The journal's JSON shape, generated at compile time so the journal needs no reflection and works

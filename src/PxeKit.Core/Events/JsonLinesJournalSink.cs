@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>
 /// Writes each event as one JSON object per line and flushes it at once, so another process

@@ -1,6 +1,6 @@
-using PxeKit.Server.Journal;
+using PxeKit.Core.Events;
 
-namespace PxeKit.Server.Tests.Journal;
+namespace PxeKit.Core.Tests.Events;
 
 public sealed class QueuedJournalSinkTests
 {

@@ -1,4 +1,4 @@
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>
 /// One thing that happened to one client. The journal is the only record of a boot: the live log,

@@ -1,4 +1,4 @@
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>Runs short-lived external commands; the lab's only way to change the system.</summary>
 public interface ICommandRunner
@@ -11,7 +11,7 @@ public interface ICommandRunner
 
     /// <summary>
     /// Runs <paramref name="command"/> to completion. A non-zero exit is returned, not thrown; a program
-    /// that cannot be started at all throws <see cref="LabCommandException"/>.
+    /// that cannot be started at all throws <see cref="CommandException"/>.
     /// </summary>
     Task<CommandResult> RunAsync(Command command, CancellationToken cancellationToken = default);
 }

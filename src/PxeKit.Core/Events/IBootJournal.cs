@@ -1,4 +1,4 @@
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>Where every component reports the steps of every client.</summary>
 public interface IBootJournal

@@ -1,4 +1,4 @@
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>One step a network-booting client takes, as the server or the lab sees it.</summary>
 public enum BootStep

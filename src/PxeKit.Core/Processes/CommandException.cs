@@ -1,28 +1,28 @@
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>
 /// An external program the lab needs failed or is missing. The message is one sentence a user can act on:
 /// what the lab was doing, the command, its exit code and the tail of its standard error.
 /// </summary>
-public sealed class LabCommandException : Exception
+public sealed class CommandException : Exception
 {
     private const int TailLength = 400;
 
-    public LabCommandException()
+    public CommandException()
     {
     }
 
-    public LabCommandException(string message)
+    public CommandException(string message)
         : base(message)
     {
     }
 
-    public LabCommandException(string message, Exception innerException)
+    public CommandException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
 
-    public static LabCommandException From(string whatFailed, CommandResult result)
+    public static CommandException From(string whatFailed, CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var tail = Tail(result.StandardError);
@@ -32,7 +32,7 @@ public sealed class LabCommandException : Exception
         }
 
         var said = tail.Length == 0 ? "it printed nothing" : $"it said: {tail}";
-        return new LabCommandException(
+        return new CommandException(
             $"{whatFailed} failed: `{result.Command.ToShell()}` exited with code {result.ExitCode}; {said}");
     }
 

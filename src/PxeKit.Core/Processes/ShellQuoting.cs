@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>Quotes words for a POSIX shell, only when they need it.</summary>
 public static class ShellQuoting

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace PxeKit.Server.Journal;
+namespace PxeKit.Core.Events;
 
 /// <summary>
 /// The journal: stamps, completes and fans out events to its sinks. TFTP and HTTP see only an IP

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace PxeKit.Server.Net;
+namespace PxeKit.Core.Net;
 
 /// <summary>An interface's first IPv4 address and mask, as the host reports them.</summary>
 public sealed record InterfaceAddress(string Interface, IPAddress Address, IPAddress Mask, bool IsUp)

@@ -1,4 +1,4 @@
-namespace PxeKit.Lab.Processes;
+namespace PxeKit.Core.Processes;
 
 /// <summary>
 /// Runs nothing: writes each command as a shell line, so a user sees what the lab would do (<c>--explain</c>).
