@@ -99,9 +99,8 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
             return ExitCodes.Success;
         }
 
-        var causes = wireVerdicts.Select(v => v.ToString())
-            .Concat(BootVerdicts.Explain(collected.Events, root: null, request.Firmware != QemuFirmware.Bios))
-            .Distinct().ToList();
+        var causes = wireVerdicts.Concat(BootVerdicts.Explain(collected.Events, root: null, request.Firmware != QemuFirmware.Bios))
+            .Select(v => v.Text).Distinct().ToList();
         foreach (var cause in causes)
         {
             await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(cause)).ConfigureAwait(false);

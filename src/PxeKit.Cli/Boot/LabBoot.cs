@@ -201,7 +201,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             foreach (var verdict in BootVerdicts.Explain(collected.Events, root, request.Firmware != QemuFirmware.Bios))
             {
-                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict)).ConfigureAwait(false);
+                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Text)).ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);

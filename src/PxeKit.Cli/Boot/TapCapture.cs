@@ -1,4 +1,5 @@
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Boot;
@@ -31,7 +32,7 @@ internal sealed class TapCapture : IAsyncDisposable
     }
 
     /// <summary>Stops reading, closes what is still open (a transfer cut off, say) and returns what the wire shows went wrong.</summary>
-    public async Task<IReadOnlyList<WireVerdict>> StopAsync()
+    public async Task<IReadOnlyList<Verdict>> StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using PxeKit.Cli.Config;
+using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
@@ -46,7 +47,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
         text.Append('\n');
         if (reply is null)
         {
-            var why = events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Detail
+            var why = (events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Dhcp?.IgnoreReason is { } reason ? IgnoreReasonText.Of(reason) : null)
                 ?? (handler is null ? "DHCP is off (--no-dhcp)" : "the handler has nothing to say to this client");
             text.Append($"No reply: {why}.\n");
             return new ExplainReport(text.ToString(), false);

@@ -40,7 +40,7 @@ public static class Timeline
     {
         ArgumentNullException.ThrowIfNull(e);
         // A HEAD request (UEFI HTTP Boot asks the size first) moved no bytes: tell it as it is.
-        if (e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null && !e.Detail.Contains("HEAD", StringComparison.Ordinal))
+        if (e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null && e.Http?.Method != "HEAD")
         {
             var size = e.Bytes is { } bytes ? FormatSize(bytes) : "?";
             var seconds = e.Elapsed is { } elapsed ? elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "";

@@ -85,6 +85,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
                 new DhcpBinding(settings.Interface, DhcpConstants.ServerPort, main),
                 new DhcpBinding(settings.Interface, DhcpConstants.PxeServerPort, bootServer),
             ],
+            journal,
             loggerFactory,
             settings.RateLimit,
             _time);

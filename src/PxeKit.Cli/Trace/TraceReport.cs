@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PxeKit.Cli.Rendering;
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Trace;
@@ -11,7 +12,7 @@ namespace PxeKit.Cli.Trace;
 /// </summary>
 public static class TraceReport
 {
-    public static string Render(string source, TraceAnalyzer analyzer, IReadOnlyList<WireVerdict> verdicts)
+    public static string Render(string source, TraceAnalyzer analyzer, IReadOnlyList<Verdict> verdicts)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
         ArgumentNullException.ThrowIfNull(verdicts);
@@ -45,15 +46,15 @@ public static class TraceReport
         return string.Create(CultureInfo.InvariantCulture, $"client {who}, first seen {client.FirstSeen.UtcDateTime:HH:mm:ss.fff} UTC");
     }
 
-    public static string Verdict(WireVerdict verdict)
+    public static string Verdict(Verdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         return $"  FAULT  {ConsoleJournalSink.Printable(verdict.Cause)}\n"
-            + $"    seen: {ConsoleJournalSink.Printable(verdict.Evidence)}\n"
+            + $"    seen: {ConsoleJournalSink.Printable(verdict.Seen)}\n"
             + $"    fix:  {ConsoleJournalSink.Printable(verdict.Fix)}\n";
     }
 
-    private static string Summary(IReadOnlyList<ClientTrace> clients, IReadOnlyList<WireVerdict> verdicts)
+    private static string Summary(IReadOnlyList<ClientTrace> clients, IReadOnlyList<Verdict> verdicts)
     {
         if (clients.Count == 0)
         {

@@ -1,14 +1,30 @@
+using System.Net.Sockets;
+using System.Text.Json.Serialization;
+using PxeKit.Core.Verdicts;
+
 namespace PxeKit.Core.Events;
 
 /// <summary>
-/// One thing that happened to one client. The journal is the only record of a boot: the live log,
-/// the timeline of <c>pxekit boot</c> and later the diagnosis all read these.
+/// One thing that happened to one client, seen by one source. Events are the contract between PxeKit's
+/// parts: the live log, <c>pxekit boot</c>'s timeline, the diagnosis rules and the <c>--events</c> JSON
+/// lines (docs/events.md) all read these typed fields. <see cref="Detail"/> is for people only: no code
+/// outside rendering decides on it.
 /// </summary>
 public sealed record BootEvent
 {
+    /// <summary>The version of the JSON shape (docs/events.md); raised when a field changes meaning or goes away.</summary>
+    public const int CurrentSchema = 1;
+
+    /// <summary>The schema of this event: <see cref="CurrentSchema"/> for events written by this build.</summary>
+    [JsonPropertyName("v")]
+    public int Schema { get; init; } = CurrentSchema;
+
     public required DateTimeOffset Time { get; init; }
 
     public required BootStep Step { get; init; }
+
+    /// <summary>Which source saw it: PxeKit's sockets, a capture, a VM console, or the host.</summary>
+    public EvidenceSource Source { get; init; } = EvidenceSource.Server;
 
     /// <summary>Client hardware address as <c>52:54:00:12:34:56</c>, when known.</summary>
     public string? Mac { get; init; }
@@ -16,13 +32,10 @@ public sealed record BootEvent
     /// <summary>Client IPv4 address (offered, leased or the TFTP peer), when known.</summary>
     public string? Address { get; init; }
 
-    /// <summary>A short human sentence: what the step carried.</summary>
-    public string Detail { get; init; } = "";
-
-    /// <summary>The DHCP server a reply came from (its server identifier), for replies seen on the wire.</summary>
+    /// <summary>The DHCP server a reply came from (its server identifier), or the server a relay forwards to.</summary>
     public string? Server { get; init; }
 
-    /// <summary>The file a TFTP or HTTP step is about.</summary>
+    /// <summary>The file a TFTP or HTTP step is about, or the boot file a DHCP reply names.</summary>
     public string? File { get; init; }
 
     /// <summary>Bytes transferred, for finished transfers.</summary>
@@ -30,4 +43,28 @@ public sealed record BootEvent
 
     /// <summary>How long the step took, for transfers.</summary>
     public TimeSpan? Elapsed { get; init; }
+
+    /// <summary>For DHCP steps: the message's typed fields.</summary>
+    public DhcpFacts? Dhcp { get; init; }
+
+    /// <summary>For TFTP steps: options, error code, why a transfer failed.</summary>
+    public TftpFacts? Tftp { get; init; }
+
+    /// <summary>For HTTP steps: method and status.</summary>
+    public HttpFacts? Http { get; init; }
+
+    /// <summary>For a finished transfer: what kind of program the file is, told by its first bytes.</summary>
+    public ProgramFormat? Format { get; init; }
+
+    /// <summary>For <see cref="BootStep.ConsoleError"/>: what kind of failure the console line reports.</summary>
+    public ConsoleFailure? ConsoleFailure { get; init; }
+
+    /// <summary>For a send the kernel refused: how (AccessDenied is EPERM: this host's firewall).</summary>
+    public SocketError? SocketError { get; init; }
+
+    /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
+    public Verdict? Verdict { get; init; }
+
+    /// <summary>A short sentence for people: what the step carried. Rendering only.</summary>
+    public string Detail { get; init; } = "";
 }

@@ -11,7 +11,12 @@ public enum BootStep
     DhcpDecline,
     DhcpRelease,
     DhcpInform,
-    /// <summary>A DHCP message was seen and deliberately not answered (the detail says why).</summary>
+    /// <summary>
+    /// A reply PxeKit decided on that never left: its lease could not be stored, it was too large, or the kernel
+    /// refused to send it (<see cref="DhcpFacts.ReplyFailure"/> says which).
+    /// </summary>
+    DhcpReplyDropped,
+    /// <summary>A DHCP message was seen and deliberately not answered (<see cref="DhcpFacts.IgnoreReason"/> says why).</summary>
     DhcpIgnored,
     TftpRequest,
     /// <summary>A read transfer finished: the client acknowledged the last block.</summary>

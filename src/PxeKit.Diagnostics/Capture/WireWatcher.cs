@@ -106,8 +106,10 @@ public sealed class WireWatcher : IDisposable
                 {
                     Time = _time.GetUtcNow(),
                     Step = BootStep.WireDhcpForwarded,
+                    Source = EvidenceSource.Capture,
                     Mac = message.ClientMac,
                     Server = udp.Destination.ToString(),
+                    Dhcp = DhcpFacts.Of(message, udp.DestinationPort, udp.Destination.ToString()),
                     Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} relayed by {udp.Source} (giaddr {message.GatewayAddress}) to {udp.Destination}, not to PxeKit ({ServerAddress})",
                 });
             }
@@ -119,7 +121,9 @@ public sealed class WireWatcher : IDisposable
         {
             Time = _time.GetUtcNow(),
             Step = udp.DestinationPort == DhcpConstants.PxeServerPort ? BootStep.WireBootServer : BootStep.WireDhcp,
+            Source = EvidenceSource.Capture,
             Mac = message.ClientMac,
+            Dhcp = DhcpFacts.Of(message, udp.DestinationPort, udp.Destination.ToString()),
             Detail = $"{message.MessageType} xid 0x{message.TransactionId:x8} from {udp.Source}:{udp.SourcePort} to {udp.Destination}:{udp.DestinationPort} seen on the wire",
         });
     }
@@ -132,13 +136,15 @@ public sealed class WireWatcher : IDisposable
             return;
         }
 
-        var file = reply.BootFile.Length > 0 ? reply.BootFile : reply.GetString(DhcpOptionCode.BootFileName);
+        var file = DhcpFacts.BootFileOf(reply);
         var boot = file is null ? "no boot file" : $"boot file {file}";
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.WireDhcpReply,
+            Source = EvidenceSource.Capture,
             Mac = reply.ClientMac,
+            Dhcp = DhcpFacts.Of(reply, udp.DestinationPort, udp.Destination.ToString()),
             Address = reply.YourAddress.ToString(),
             Server = server.ToString(),
             File = file,
@@ -158,7 +164,9 @@ public sealed class WireWatcher : IDisposable
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.WireTftp,
+            Source = EvidenceSource.Capture,
             Address = udp.Source.ToString(),
+            Tftp = new TftpFacts { Opcode = packet.Opcode },
             File = file,
             Detail = $"{packet.Opcode} for {file} from {udp.Source}:{udp.SourcePort} seen on the wire",
         });

@@ -1,5 +1,6 @@
 using System.Globalization;
-using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 
 namespace PxeKit.Diagnostics.Doctor;
 
@@ -62,11 +63,12 @@ public sealed class BootFileCheck : IDoctorCheck
         }
 
         long size = new FileInfo(path).Length;
-        var format = BootFileFormat.Describe(path) ?? BootFileFormat.NotEfi;
+        var format = ProgramFormats.Read(path) ?? ProgramFormat.NotEfi;
         var wrong = Mismatch(use.Firmware, format);
+        var described = ProgramFormats.Describe(format);
         yield return wrong is null
-            ? DoctorFinding.Ok(Name, $"{use.Path} ({use.Purpose}) is there: {Size(size)}, {format}.")
-            : DoctorFinding.Error(Name, $"{use.Path} ({use.Purpose}) is {format}, but it is sent to {wrong}: that firmware cannot run it.", "send a program built for that firmware (e.g. undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, grubaa64.efi for ARM64)");
+            ? DoctorFinding.Ok(Name, $"{use.Path} ({use.Purpose}) is there: {Size(size)}, {described}.")
+            : DoctorFinding.Error(Name, $"{use.Path} ({use.Purpose}) is {described}, but it is sent to {wrong}: that firmware cannot run it.", "send a program built for that firmware (e.g. undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, grubaa64.efi for ARM64)");
 
         if (use.OverTftp && size > MaxBlocks * FirmwareBlockSize)
         {
@@ -102,11 +104,11 @@ public sealed class BootFileCheck : IDoctorCheck
     }
 
     /// <summary>The firmware a file of <paramref name="format"/> is wrongly sent to, or null when it fits.</summary>
-    private static string? Mismatch(BootFileTarget? target, string format) => target switch
+    private static string? Mismatch(BootFileTarget? target, ProgramFormat format) => target switch
     {
-        BootFileTarget.Bios when format != BootFileFormat.NotEfi => "BIOS clients",
-        BootFileTarget.UefiX64 when format != "PE32+ x64" => "UEFI x64 clients",
-        BootFileTarget.UefiArm64 when format != "PE32+ arm64" => "ARM64 UEFI clients",
+        BootFileTarget.Bios when format != ProgramFormat.NotEfi => "BIOS clients",
+        BootFileTarget.UefiX64 when format != ProgramFormat.EfiX64 => "UEFI x64 clients",
+        BootFileTarget.UefiArm64 when format != ProgramFormat.EfiArm64 => "ARM64 UEFI clients",
         _ => null,
     };
 

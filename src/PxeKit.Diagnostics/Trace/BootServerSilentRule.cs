@@ -1,4 +1,5 @@
 using System.Globalization;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Trace;
 
@@ -10,7 +11,7 @@ public sealed class BootServerSilentRule : IWireRule
 {
     private const int BootServerPort = 4011;
 
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var asked = client.Dhcp.Where(d => !d.IsReply && d.DestinationPort == BootServerPort).ToList();
@@ -20,7 +21,8 @@ public sealed class BootServerSilentRule : IWireRule
         }
 
         var server = asked[0].Destination;
-        yield return new WireVerdict(
+        yield return Verdict.Of(
+            FaultId.BootServerUnanswered,
             client.Key,
             "The boot server on UDP 4011 did not answer.",
             string.Create(CultureInfo.InvariantCulture,

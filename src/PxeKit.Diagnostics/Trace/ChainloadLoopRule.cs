@@ -1,5 +1,6 @@
 using System.Globalization;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 
@@ -14,7 +15,7 @@ public sealed class ChainloadLoopRule : IWireRule
 {
     private const int LoopCount = 3;
 
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var ipxeRequests = client.Dhcp.Where(d => !d.IsReply && d.IsIpxe).Select(d => d.TransactionId).ToHashSet();
@@ -39,7 +40,8 @@ public sealed class ChainloadLoopRule : IWireRule
         }
 
         var file = answer?.BootFile ?? fetched!.Key;
-        yield return new WireVerdict(
+        yield return Verdict.Of(
+            FaultId.ChainloadLoop,
             client.Key,
             "An iPXE chainload loop.",
             evidence.Trim() + $" iPXE loads {file}, which is iPXE again: it asks DHCP again, gets {file} again, and never boots anything else.",

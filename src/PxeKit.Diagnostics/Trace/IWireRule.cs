@@ -1,3 +1,5 @@
+using PxeKit.Core.Verdicts;
+
 namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>One fault the wire alone can show. A rule says nothing about a client that booted cleanly.</summary>
@@ -5,5 +7,5 @@ public interface IWireRule
 {
     /// <param name="client">The client to judge.</param>
     /// <param name="everyone">Every client of the capture, for rules that compare.</param>
-    IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone);
+    IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone);
 }

@@ -1,3 +1,4 @@
+using PxeKit.Core.Verdicts;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Trace;
@@ -9,7 +10,7 @@ namespace PxeKit.Diagnostics.Trace;
 /// </summary>
 public sealed class NoBootInfoRule : IWireRule
 {
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var replies = client.Dhcp.Where(d => d.IsReply && d.Type is DhcpMessageType.Offer or DhcpMessageType.Ack).ToList();
@@ -21,7 +22,8 @@ public sealed class NoBootInfoRule : IWireRule
 
         if (replies.FirstOrDefault(r => r.RelayAddress is not null) is { } relayed)
         {
-            yield return new WireVerdict(
+            yield return Verdict.Of(
+                FaultId.RelaySkipsPxeKit,
                 client.Key,
                 "The relay forwards to the DHCP server but not to the PXE server.",
                 $"{relayed.Server} offered {client.Key} the address {relayed.YourAddress} through the relay {relayed.RelayAddress}, with no boot file "
@@ -31,7 +33,8 @@ public sealed class NoBootInfoRule : IWireRule
             yield break;
         }
 
-        yield return new WireVerdict(
+        yield return Verdict.Of(
+            FaultId.OfferWithoutBootInfo,
             client.Key,
             "The DHCP server offered an address without boot information, and no PXE server answered.",
             $"{offer.Server} offered {client.Key} the address {offer.YourAddress} with no boot file, no server name and no PXE options, "

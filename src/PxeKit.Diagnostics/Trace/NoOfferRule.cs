@@ -1,4 +1,5 @@
 using System.Globalization;
+using PxeKit.Core.Verdicts;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Trace;
@@ -6,7 +7,7 @@ namespace PxeKit.Diagnostics.Trace;
 /// <summary>A client that keeps sending DISCOVERs that no server ever answers.</summary>
 public sealed class NoOfferRule : IWireRule
 {
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var discovers = client.Dhcp.Where(d => !d.IsReply && d.Type == DhcpMessageType.Discover).ToList();
@@ -17,7 +18,8 @@ public sealed class NoOfferRule : IWireRule
         }
 
         var span = (discovers[^1].Time - discovers[0].Time).TotalSeconds;
-        yield return new WireVerdict(
+        yield return Verdict.Of(
+            FaultId.DhcpUnanswered,
             client.Key,
             "No DHCP server answered.",
             string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {discovers.Count} DISCOVERs over {span:0.0} s and the capture shows no OFFER from any server."),

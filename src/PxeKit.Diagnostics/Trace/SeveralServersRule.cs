@@ -1,3 +1,4 @@
+using PxeKit.Core.Verdicts;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Trace;
@@ -5,7 +6,7 @@ namespace PxeKit.Diagnostics.Trace;
 /// <summary>More than one DHCP server offering addresses to the same client: they race, and the client takes one.</summary>
 public sealed class SeveralServersRule : IWireRule
 {
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var offers = client.Dhcp.Where(d => d.IsReply && d.Type == DhcpMessageType.Offer && d.YourAddress is not null).ToList();
@@ -25,7 +26,8 @@ public sealed class SeveralServersRule : IWireRule
         var took = chosen is null
             ? "The capture shows no REQUEST naming the server the client chose."
             : $"The client took the offer of {chosen} (the server identifier in its REQUEST).";
-        yield return new WireVerdict(
+        yield return Verdict.Of(
+            FaultId.OtherDhcpServer,
             client.Key,
             $"{servers.Count} DHCP servers offered addresses to this client.",
             $"{each}. {took}",

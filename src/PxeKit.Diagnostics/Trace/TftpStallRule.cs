@@ -1,3 +1,4 @@
+using PxeKit.Core.Verdicts;
 namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace PxeKit.Diagnostics.Trace;
 /// </summary>
 public sealed class TftpStallRule : IWireRule
 {
-    public IEnumerable<WireVerdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public IEnumerable<Verdict> Check(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         var delivered = client.Transfers.Where(t => t.Outcome == TftpOutcome.Complete).Select(t => t.File).ToHashSet(StringComparer.Ordinal);
@@ -14,7 +15,8 @@ public sealed class TftpStallRule : IWireRule
         {
             if (t.ServerPort == 0 && t.Requests >= 2)
             {
-                yield return new WireVerdict(
+                yield return Verdict.Of(
+                    FaultId.TftpStalled,
                     client.Key,
                     $"Nothing answered the TFTP requests for {t.File}.",
                     $"{client.Key} sent {t.Requests} read requests for {t.File} to {t.Server}:69 and no answer appears in the capture.",
@@ -25,7 +27,8 @@ public sealed class TftpStallRule : IWireRule
             else if (t.ServerPort != 0 && t.DataAcks == 0 && (t.DataPackets > 0 || t.OptionAcknowledged))
             {
                 var sent = t.DataPackets > 0 ? $"sent DATA block 1 of {t.File} {t.LastBlockSends} times" : $"answered the request for {t.File} with an OACK";
-                yield return new WireVerdict(
+                yield return Verdict.Of(
+                    FaultId.TftpReturnPathBlocked,
                     client.Key,
                     $"The TFTP transfer of {t.File} gets no acknowledgement back.",
                     $"{t.Server} {sent} from its transfer port {t.ServerPort}, and no ACK from {client.Key} reached it.",
@@ -35,7 +38,8 @@ public sealed class TftpStallRule : IWireRule
             }
             else if (t.LastBlock > 0)
             {
-                yield return new WireVerdict(
+                yield return Verdict.Of(
+                    FaultId.TftpStalled,
                     client.Key,
                     $"The TFTP transfer of {t.File} stopped half way.",
                     $"{t.Server} sent {t.LastBlock} blocks ({t.Bytes} bytes) of {t.File}; the last one went out {t.LastBlockSends} times without an acknowledgement.",

@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Diagnostics.Trace;
 
@@ -64,6 +65,9 @@ public sealed class TftpTransfer
     public bool LastBlockSent { get; internal set; }
 
     public TftpOutcome Outcome { get; internal set; }
+
+    /// <summary>What kind of program the file is, told by the first DATA block.</summary>
+    public ProgramFormat? Format { get; internal set; }
 
     /// <summary>The ERROR text of a refused or aborted transfer.</summary>
     public string? Error { get; internal set; }

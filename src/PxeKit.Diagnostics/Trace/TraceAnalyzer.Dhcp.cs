@@ -51,7 +51,9 @@ public sealed partial class TraceAnalyzer
         {
             Time = segment.Time,
             Step = known,
+            Source = EvidenceSource.Capture,
             Mac = mac,
+            Dhcp = DhcpFacts.Of(DhcpMessage.FromView(view), segment.DestinationPort, segment.Destination.ToString()),
             Address = sighting.IsReply ? sighting.YourAddress : RequestedAddress(view),
             Server = sighting.IsReply ? sighting.Server : null,
             File = sighting.IsReply && !string.IsNullOrEmpty(sighting.BootFile) ? sighting.BootFile : null,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 
 namespace PxeKit.Diagnostics.Trace;
 
@@ -32,7 +33,9 @@ public sealed partial class TraceAnalyzer
             {
                 Time = segment.Time,
                 Step = BootStep.HttpRequest,
+                Source = EvidenceSource.Capture,
                 Mac = client.Mac,
+                Http = new HttpFacts { Method = method },
                 Address = segment.Source.ToString(),
                 File = path,
                 Detail = $"{method} {path} to {segment.Destination}:{segment.DestinationPort}",
@@ -49,7 +52,10 @@ public sealed partial class TraceAnalyzer
             {
                 Time = segment.Time,
                 Step = ok ? BootStep.HttpComplete : BootStep.HttpFailed,
+                Source = EvidenceSource.Capture,
                 Mac = client.Mac,
+                Http = new HttpFacts { Method = request.Method, Status = status },
+                Format = ok && BodyStart(segment.Payload.Span) is { Length: > 0 } body ? ProgramFormats.Of(body) : null,
                 Address = segment.Destination.ToString(),
                 File = request.Path,
                 Bytes = ok ? length : null,
@@ -66,11 +72,20 @@ public sealed partial class TraceAnalyzer
         {
             Time = _lastTime,
             Step = BootStep.HttpFailed,
+            Source = EvidenceSource.Capture,
             Mac = client.Mac,
+            Http = new HttpFacts { Method = request.Method },
             Address = request.Client.ToString(),
             File = request.Path,
             Detail = $"{request.Method} {request.Path}: no answer from {request.Server} in the capture",
         });
+    }
+
+    /// <summary>The body's first bytes, when the segment that carries the status line carries them too.</summary>
+    private static ReadOnlySpan<byte> BodyStart(ReadOnlySpan<byte> payload)
+    {
+        int end = payload.IndexOf("\r\n\r\n"u8);
+        return end < 0 ? default : payload[(end + 4)..];
     }
 
     private static string HeadLine(ReadOnlySpan<byte> payload, out string all)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Diagnostics.Trace;
@@ -75,9 +76,11 @@ public sealed partial class TraceAnalyzer
         {
             Time = segment.Time,
             Step = BootStep.TftpRequest,
+            Source = EvidenceSource.Capture,
             Mac = client.Mac,
             Address = segment.Source.ToString(),
             File = file,
+            Tftp = new TftpFacts { Opcode = TftpOpcode.ReadRequest, BlockSize = options.BlockSize is { } blksize ? (int)blksize : null },
             Detail = $"read request for {file} to {segment.Destination}{asked}",
         });
     }
@@ -95,12 +98,17 @@ public sealed partial class TraceAnalyzer
 
                 break;
             case TftpOpcode.Data:
+                if (packet.Block == 1 && transfer.LastBlock == 0)
+                {
+                    transfer.Format = ProgramFormats.Of(packet.Data);
+                }
+
                 OnData(transfer, packet.Block, segment.PayloadLength - TftpConstants.DataHeaderLength);
                 break;
             case TftpOpcode.Error:
                 transfer.ErrorCode = (int)packet.ErrorCode;
                 transfer.Error = Encoding.Latin1.GetString(packet.ErrorMessage);
-                End(transfer, TftpOutcome.Refused, segment.Time, BootStep.TftpRefused,
+                End(transfer, TftpOutcome.Refused, segment.Time, BootStep.TftpRefused, new TftpFacts { Opcode = TftpOpcode.ReadRequest, ErrorCode = packet.ErrorCode },
                     string.Create(CultureInfo.InvariantCulture, $"{transfer.File}: ERROR {transfer.ErrorCode} \"{transfer.Error}\" from {segment.Source}"));
                 break;
         }
@@ -137,7 +145,7 @@ public sealed partial class TraceAnalyzer
 
             if (transfer.LastBlockSent && packet.Block == _blockNumbers[transfer])
             {
-                End(transfer, TftpOutcome.Complete, segment.Time, BootStep.TftpComplete, $"{transfer.File} sent whole");
+                End(transfer, TftpOutcome.Complete, segment.Time, BootStep.TftpComplete, new TftpFacts { Opcode = TftpOpcode.ReadRequest, BlockSize = transfer.BlockSize }, $"{transfer.File} sent whole");
             }
         }
         else if (packet.Opcode == TftpOpcode.Error)
@@ -148,6 +156,7 @@ public sealed partial class TraceAnalyzer
                 ? "the client stopped after the OACK, having learnt the size"
                 : $"the client ended the transfer after {transfer.LastBlock} blocks";
             End(transfer, TftpOutcome.ClientAborted, segment.Time, BootStep.TftpFailed,
+                new TftpFacts { Opcode = TftpOpcode.ReadRequest, Failure = TftpFailure.ClientError, ErrorCode = packet.ErrorCode, Block = transfer.LastBlock },
                 string.Create(CultureInfo.InvariantCulture, $"{transfer.File}: {why} (ERROR {transfer.ErrorCode} \"{transfer.Error}\")"));
         }
     }
@@ -176,11 +185,14 @@ public sealed partial class TraceAnalyzer
         if (ended && _lastTime - transfer.LastActivity <= _options.StallAfter && !Retrying(transfer))
         {
             // Still moving when the capture stopped: cut off, not stalled.
-            End(transfer, TftpOutcome.Open, _lastTime, BootStep.TftpFailed, $"{transfer.File}: still going when the capture ended");
+            End(transfer, TftpOutcome.Open, _lastTime, BootStep.TftpFailed, new TftpFacts { Opcode = TftpOpcode.ReadRequest }, $"{transfer.File}: still going when the capture ended");
             return;
         }
 
-        End(transfer, TftpOutcome.Stalled, transfer.LastActivity, BootStep.TftpFailed, detail);
+        // Which block waits for its acknowledgment: 0 is the OACK, or the request itself when the server never answered.
+        var failure = transfer.ServerPort == 0 ? TftpFailure.Stalled : TftpFailure.NoAcknowledgment;
+        End(transfer, TftpOutcome.Stalled, transfer.LastActivity, BootStep.TftpFailed,
+            new TftpFacts { Opcode = TftpOpcode.ReadRequest, Failure = failure, Block = transfer.ServerPort == 0 ? null : transfer.LastBlock }, detail);
     }
 
     /// <summary>
@@ -190,7 +202,7 @@ public sealed partial class TraceAnalyzer
     private static bool Retrying(TftpTransfer transfer) =>
         transfer.ServerPort == 0 ? transfer.Requests >= 3 : transfer.LastBlockSends >= 3;
 
-    private void End(TftpTransfer transfer, TftpOutcome outcome, DateTimeOffset time, BootStep step, string detail)
+    private void End(TftpTransfer transfer, TftpOutcome outcome, DateTimeOffset time, BootStep step, TftpFacts facts, string detail)
     {
         transfer.Outcome = outcome;
         _active.Remove((transfer.Client, transfer.ClientPort));
@@ -200,9 +212,12 @@ public sealed partial class TraceAnalyzer
         {
             Time = time,
             Step = step,
+            Source = EvidenceSource.Capture,
             Mac = client.Mac,
             Address = transfer.Client.ToString(),
             File = transfer.File,
+            Tftp = facts,
+            Format = outcome == TftpOutcome.Complete ? transfer.Format : null,
             Bytes = outcome == TftpOutcome.Complete ? transfer.Bytes : null,
             Elapsed = outcome == TftpOutcome.Complete ? time - transfer.Started : null,
             Detail = detail,

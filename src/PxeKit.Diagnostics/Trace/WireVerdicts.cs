@@ -1,3 +1,5 @@
+using PxeKit.Core.Verdicts;
+
 namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>Runs every wire rule over the clients of a capture.</summary>
@@ -16,14 +18,14 @@ public static class WireVerdicts
     ];
 
     /// <summary>Every verdict about every client; empty when every boot seen went cleanly.</summary>
-    public static IReadOnlyList<WireVerdict> Explain(IReadOnlyList<ClientTrace> clients)
+    public static IReadOnlyList<Verdict> Explain(IReadOnlyList<ClientTrace> clients)
     {
         ArgumentNullException.ThrowIfNull(clients);
         return clients.SelectMany(c => Explain(c, clients)).ToList();
     }
 
     /// <summary>The verdicts about one client.</summary>
-    public static IReadOnlyList<WireVerdict> Explain(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
+    public static IReadOnlyList<Verdict> Explain(ClientTrace client, IReadOnlyList<ClientTrace> everyone)
     {
         ArgumentNullException.ThrowIfNull(client);
         return Rules.SelectMany(rule => rule.Check(client, everyone)).ToList();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
@@ -23,19 +24,21 @@ public sealed class BootlessOfferDetector(IBootJournal journal, string interface
             return;
         }
 
-        if (bootEvent.Step == BootStep.WireDhcp)
+        if (bootEvent is { Step: BootStep.WireDhcp, Dhcp.IsBootClient: true })
         {
-            // The capture reports only PXE and HTTP Boot clients in this mode.
             _pxeClients[mac] = true;
         }
-        else if (bootEvent is { Step: BootStep.WireDhcpReply, File: null, Server: { } server } && _pxeClients.ContainsKey(mac) && _diagnosed.TryAdd(mac, true))
+        else if (bootEvent is { Step: BootStep.WireDhcpReply, File: null, Server: { } server, Dhcp: { } reply } && _pxeClients.ContainsKey(mac) && _diagnosed.TryAdd(mac, true))
         {
-            var detail = $"{mac} asked for a network boot and got its address from {server} on {interfaceName} ({bootEvent.Detail.Replace(" seen on the wire", "", StringComparison.Ordinal)}), "
-                + "with no boot information: no boot file, no next server. That server is not set up for network boot, and PxeKit does not answer DHCP here (--no-dhcp), "
-                + "so the machine never learns what to boot. Fix: run PxeKit with --proxy instead of --no-dhcp: as proxyDHCP it adds the boot file beside that server's offer "
-                + $"and hands out no addresses; or configure {server} with a next server and boot file.";
-            var verdict = new BootEvent { Time = _time.GetUtcNow(), Step = BootStep.Diagnosis, Mac = mac, Detail = detail };
-            _ = Task.Run(() => journal.Record(verdict));
+            var verdict = Verdict.Of(
+                FaultId.OfferWithoutBootInfo,
+                mac,
+                $"{mac} asked for a network boot and got its address from {server} on {interfaceName}, with no boot information: no boot file, no next server.",
+                $"The {reply.MessageType} of {bootEvent.Address} from {server} names no boot file. That server is not set up for network boot, and PxeKit does not answer DHCP here (--no-dhcp), "
+                    + "so the machine never learns what to boot.",
+                $"run PxeKit with --proxy instead of --no-dhcp: as proxyDHCP it adds the boot file beside that server's offer and hands out no addresses; or configure {server} with a next server and boot file.",
+                bootEvent);
+            journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Capture));
         }
     }
 }

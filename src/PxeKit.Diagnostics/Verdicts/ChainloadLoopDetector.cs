@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
@@ -41,26 +42,19 @@ public sealed class ChainloadLoopDetector(IBootJournal journal, TimeProvider? ti
         _lastFile[client] = bootEvent;
         if (askedDhcp && previous?.File is { } before && Same(before, file) && IpxeBinaryNames.IsIpxe(file) && _diagnosed.TryAdd(client, true))
         {
-            // Recorded after this event has reached every sink, so the verdict follows its evidence.
-            var verdict = new BootEvent
-            {
-                Time = _time.GetUtcNow(),
-                Step = BootStep.Diagnosis,
-                Address = client,
-                File = file,
-                Detail = Explain(client, file, bootEvent.Time - previous.Time),
-            };
-            _ = Task.Run(() => journal.Record(verdict));
+            // Recorded from inside Write: the journal delivers it right after this event, so the verdict follows its evidence.
+            var verdict = Verdict.Of(
+                FaultId.ChainloadLoop,
+                bootEvent.Mac ?? client,
+                $"{client} downloaded {file} twice in a row, {(bootEvent.Time - previous.Time).TotalSeconds:0} s apart, with only a DHCP exchange between: an iPXE chainload loop.",
+                $"The firmware loads iPXE, iPXE asks DHCP again (it sends user class \"iPXE\", option 77) and is given {file} again instead of a script or a kernel.",
+                "answer iPXE's own requests with something else. In PxeKit, boot kernels with 'kernel:' (PxeKit then gives iPXE a script by itself), "
+                    + "or put a profile matching user class iPXE before the one that sends iPXE; in dnsmasq, tag requests with dhcp-userclass=set:ipxe,iPXE and give that tag "
+                    + "its own dhcp-boot; in ISC dhcpd, test option user-class = \"iPXE\" and send a script filename there.",
+                previous, bootEvent);
+            journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Server) with { Address = client, File = file });
         }
     }
-
-    /// <summary>The verdict's sentences, shared with verdicts read from a capture.</summary>
-    public static string Explain(string client, string file, TimeSpan between) =>
-        $"{client} downloaded {file} twice in a row, {between.TotalSeconds:0} s apart, with only a DHCP exchange between: an iPXE chainload loop. "
-        + $"The firmware loads iPXE, iPXE asks DHCP again (it sends user class \"iPXE\", option 77) and is given {file} again instead of a script or a kernel. "
-        + "Fix: answer iPXE's own requests with something else. In PxeKit, boot kernels with 'kernel:' (PxeKit then gives iPXE a script by itself), "
-        + "or put a profile matching user class iPXE before the one that sends iPXE; in dnsmasq, tag requests with dhcp-userclass=set:ipxe,iPXE and give that tag "
-        + "its own dhcp-boot; in ISC dhcpd, test option user-class = \"iPXE\" and send a script filename there.";
 
     private static bool Same(string a, string b) =>
         string.Equals(a.TrimStart('/'), b.TrimStart('/'), StringComparison.Ordinal);

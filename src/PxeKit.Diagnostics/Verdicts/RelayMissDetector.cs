@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
@@ -28,7 +29,7 @@ public sealed class RelayMissDetector(IBootJournal journal, string serverAddress
         {
             _ = CheckLaterAsync(mac, other, bootEvent);
         }
-        else if (bootEvent.Step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored or BootStep.DhcpInform)
+        else if (bootEvent is { Source: EvidenceSource.Server, Step: BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored or BootStep.DhcpInform })
         {
             _socketSeen[mac] = bootEvent.Time;
         }
@@ -44,15 +45,14 @@ public sealed class RelayMissDetector(IBootJournal journal, string serverAddress
                 return;
             }
 
-            journal.Record(new BootEvent
-            {
-                Time = _time.GetUtcNow(),
-                Step = BootStep.Diagnosis,
-                Mac = mac,
-                Detail = $"A DHCP relay forwards the requests of {mac} to {other} only, never to PxeKit ({serverAddress}): the capture saw {forwarded.Detail}. "
-                    + $"The machine gets its address from {other} and never hears of a boot file. Fix: add PxeKit as one more destination on the relay "
-                    + $"(dhcrelay {other} {serverAddress}; on a router, ip helper-address {serverAddress} beside the one for {other}).",
-            });
+            var verdict = Verdict.Of(
+                FaultId.RelaySkipsPxeKit,
+                mac,
+                $"A DHCP relay forwards the requests of {mac} to {other} only, never to PxeKit ({serverAddress}).",
+                $"The capture saw {WireEvidence.Describe(forwarded)}, and no copy reached PxeKit's socket. The machine gets its address from {other} and never hears of a boot file.",
+                $"add PxeKit as one more destination on the relay (dhcrelay {other} {serverAddress}; on a router, ip helper-address {serverAddress} beside the one for {other}).",
+                forwarded);
+            journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Capture));
         }
         catch (OperationCanceledException)
         {

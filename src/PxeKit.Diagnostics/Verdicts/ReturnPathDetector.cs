@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
@@ -10,7 +12,7 @@ namespace PxeKit.Diagnostics.Verdicts;
 /// <see cref="Patience"/> (something on the way drops TFTP that does not come from port 69). Each client is
 /// diagnosed once, with the firewall's rules when this host has some that explain it.
 /// </summary>
-public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationToken, Task<string>> explainFirewall, TimeProvider? time = null, TimeSpan? patience = null)
+public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationToken, Task<FirewallAdvice>> explainFirewall, TimeProvider? time = null, TimeSpan? patience = null)
     : IBootEventSink, IDisposable
 {
     /// <summary>How long a first-block timeout waits for a later success before it becomes a verdict.</summary>
@@ -21,11 +23,15 @@ public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationTo
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastComplete = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _diagnosed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private int _pending;
+
+    /// <summary>Diagnoses still waiting for their patience to end or the firewall to be read: a test waits for none to be left.</summary>
+    public int Pending => Volatile.Read(ref _pending);
 
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
-        if (bootEvent.Address is not { } client)
+        if (bootEvent is not { Source: EvidenceSource.Server, Address: { } client })
         {
             return;
         }
@@ -34,16 +40,20 @@ public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationTo
         {
             _lastComplete[client] = bootEvent.Time;
         }
-        else if (bootEvent.Step == BootStep.TftpFailed && Kind(bootEvent.Detail) is { } kind && _diagnosed.TryAdd(client, true))
+        else if (bootEvent.Step == BootStep.TftpFailed && Kind(bootEvent) is { } refusedHere && _diagnosed.TryAdd(client, true))
         {
-            _ = DiagnoseAsync(bootEvent, kind);
+            Interlocked.Increment(ref _pending);
+            _ = DiagnoseAsync(bootEvent, refusedHere);
         }
     }
 
-    private static bool? Kind(string detail) =>
-        detail.Contains("socket error AccessDenied", StringComparison.Ordinal) ? true
-        : detail.StartsWith("no acknowledgment of block 0 ", StringComparison.Ordinal) || detail.StartsWith("no acknowledgment of block 1 ", StringComparison.Ordinal) ? false
-        : null;
+    /// <summary>True: this host refused the send; false: the first block (or the OACK) was never acknowledged; null: another failure.</summary>
+    private static bool? Kind(BootEvent failed) => failed switch
+    {
+        { Tftp.Failure: TftpFailure.SendRefused, SocketError: SocketError.AccessDenied } => true,
+        { Tftp: { Failure: TftpFailure.NoAcknowledgment, Block: 0 or 1 } } => false,
+        _ => null,
+    };
 
     private async Task DiagnoseAsync(BootEvent failure, bool refusedHere)
     {
@@ -61,19 +71,33 @@ public sealed class ReturnPathDetector(IBootJournal journal, Func<CancellationTo
             }
 
             var firewall = await explainFirewall(_stop.Token).ConfigureAwait(false);
-            var detail = refusedHere
-                ? $"TFTP read requests for {failure.File} from {client} reach PxeKit, but this host refuses to send the answer (the kernel said EPERM): "
-                    + $"its firewall's OUTPUT chain drops the data, which leaves from a new port, not 69, so conntrack counts it as NEW, not ESTABLISHED. {firewall} "
-                    + "To keep a strict OUTPUT chain instead, let the TFTP conntrack helper mark the data as RELATED: "
-                    + "modprobe nf_conntrack_tftp; iptables -t raw -A PREROUTING -p udp --dport 69 -j CT --helper tftp (and accept RELATED in OUTPUT)."
-                : $"PxeKit sent the first block of {failure.File} to {client} and no acknowledgment came back ({failure.Detail}): the request got in, the answer did not get back. "
-                    + "TFTP answers from a new port, not 69, so a firewall or NAT on the way (or on the client) that lets only port 69 and ESTABLISHED traffic through drops it; "
-                    + $"there, load the TFTP conntrack helper (modprobe nf_conntrack_tftp, and a CT rule assigning it) or let UDP from PxeKit's address through. {firewall}";
-            journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = BootStep.Diagnosis, Address = client, File = failure.File, Detail = detail });
+            const string Helper = "load the TFTP conntrack helper so the data counts as RELATED: modprobe nf_conntrack_tftp; "
+                + "iptables -t raw -A PREROUTING -p udp --dport 69 -j CT --helper tftp (and accept RELATED in OUTPUT)";
+            var verdict = refusedHere
+                ? Verdict.Of(
+                    FaultId.TftpReturnPathBlocked,
+                    failure.Mac ?? client,
+                    $"TFTP read requests for {failure.File} from {client} reach PxeKit, but this host refuses to send the answer (the kernel said EPERM).",
+                    $"Its firewall's OUTPUT chain drops the data, which leaves from a new port, not 69, so conntrack counts it as NEW, not ESTABLISHED. {firewall.Seen}",
+                    firewall.Fix.Length > 0 ? $"{firewall.Fix}; or, to keep a strict OUTPUT chain, {Helper}" : Helper,
+                    failure)
+                : Verdict.Of(
+                    FaultId.TftpReturnPathBlocked,
+                    failure.Mac ?? client,
+                    $"PxeKit sent the first block of {failure.File} to {client} and no acknowledgment came back: the request got in, the answer did not get back.",
+                    "TFTP answers from a new port, not 69, so a firewall or NAT on the way (or on the client) that lets only port 69 and ESTABLISHED traffic through drops it. "
+                        + firewall.Seen,
+                    (firewall.Fix.Length > 0 ? firewall.Fix + "; " : "") + "where that firewall is, " + Helper + ", or let UDP from PxeKit's address through",
+                    failure) with { Confidence = Confidence.Likely };
+            journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Server) with { Address = client, File = failure.File });
         }
         catch (OperationCanceledException)
         {
             // The server is stopping.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
         }
     }
 

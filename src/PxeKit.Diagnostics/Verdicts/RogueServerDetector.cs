@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
@@ -10,7 +11,6 @@ namespace PxeKit.Diagnostics.Verdicts;
 /// </summary>
 public sealed class RogueServerDetector(IBootJournal journal, string interfaceName, TimeProvider? time = null) : IBootEventSink
 {
-    private const string ChoseMarker = "chose the offer of server ";
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ConcurrentDictionary<string, bool> _servers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _machines = new(StringComparer.Ordinal);
@@ -18,23 +18,30 @@ public sealed class RogueServerDetector(IBootJournal journal, string interfaceNa
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
-        if (bootEvent is { Step: BootStep.WireDhcpReply, Server: { } server } && _servers.TryAdd(server, true))
+        if (bootEvent is { Step: BootStep.WireDhcpReply, Server: { } server, Dhcp: { } reply } && _servers.TryAdd(server, true))
         {
-            Diagnose(bootEvent.Mac, $"Another DHCP server, {server}, answers on {interfaceName}: {Strip(bootEvent.Detail)} to {bootEvent.Mac}. "
-                + "Two DHCP servers on one segment race, and each machine boots from whichever offer it takes. "
-                + $"Stop {server} from answering here, or, if it must stay, let it hand out the addresses and run PxeKit beside it with --proxy.");
+            var boot = bootEvent.File is { } file ? $"boot file {file}" : "no boot file";
+            Diagnose(Verdict.Of(
+                FaultId.OtherDhcpServer,
+                bootEvent.Mac ?? "",
+                $"Another DHCP server, {server}, answers on {interfaceName}.",
+                $"Its {reply.MessageType} gave {bootEvent.Address} ({boot}) to {bootEvent.Mac}. Two DHCP servers on one segment race, and each machine boots from whichever offer it takes.",
+                $"Stop {server} from answering here, or, if it must stay, let it hand out the addresses and run PxeKit beside it with --proxy.",
+                bootEvent));
         }
-        else if (bootEvent is { Step: BootStep.DhcpIgnored, Mac: { } mac } && bootEvent.Detail.Contains(ChoseMarker, StringComparison.Ordinal)
+        else if (bootEvent is { Step: BootStep.DhcpIgnored, Mac: { } mac, Dhcp: { IgnoreReason: DhcpIgnoreReason.OtherServerChosen, ServerId: { } other } }
             && _machines.TryAdd(mac, true))
         {
-            var other = bootEvent.Detail[(bootEvent.Detail.IndexOf(ChoseMarker, StringComparison.Ordinal) + ChoseMarker.Length)..];
-            Diagnose(mac, $"{mac} took the offer of the other DHCP server {other}, not PxeKit's: it boots with what that server told it.");
+            Diagnose(Verdict.Of(
+                FaultId.TookOtherOffer,
+                mac,
+                $"{mac} took the offer of the other DHCP server {other}, not PxeKit's: it boots with what that server told it.",
+                "",
+                $"Stop {other} from answering here, or run PxeKit with --proxy beside it.",
+                bootEvent));
         }
     }
 
-    private static string Strip(string detail) => detail.Replace(" seen on the wire", "", StringComparison.Ordinal);
-
-    // Recorded from another thread: sinks are called under the journal's lock, and this records into it.
-    private void Diagnose(string? mac, string detail) =>
-        _ = Task.Run(() => journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = BootStep.Diagnosis, Mac = mac, Detail = detail }));
+    // Recorded from inside Write: the journal delivers it right after the event that caused it.
+    private void Diagnose(Verdict verdict) => journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Capture));
 }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Diagnostics.Verdicts;
 
 /// <summary>
-/// The article's bug, caught as it happens: a DHCP request that the capture saw on the wire and that
-/// PxeKit's socket did not see within a grace period was dropped on the host, between the interface
-/// and the socket: by its firewall. Each client is diagnosed once, with the firewall's rule and the
-/// command that fixes it when the firewall can be read.
+/// The article's bug, caught as it happens: a request that the capture saw on the wire and that PxeKit's
+/// socket did not see within a grace period was dropped on the host, between the interface and the socket:
+/// by its firewall. Each client is diagnosed once per protocol, with the firewall's rule and the command that
+/// fixes it when the firewall can be read.
 /// </summary>
 public sealed class SocketMissDetector : IBootEventSink, IDisposable
 {
@@ -16,7 +17,7 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
 
     private readonly IBootJournal _journal;
     private readonly string _interface;
-    private readonly Func<WireProtocol, CancellationToken, Task<string>> _explainFirewall;
+    private readonly Func<WireProtocol, CancellationToken, Task<FirewallAdvice>> _explainFirewall;
     private readonly TimeProvider _time;
     private readonly TimeSpan _grace;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSocketSeen = new(StringComparer.Ordinal);
@@ -26,9 +27,9 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
 
     /// <param name="journal">Where the verdict goes (the same journal this sink listens to).</param>
     /// <param name="interfaceName">The interface the capture watches, for the sentence.</param>
-    /// <param name="explainFirewall">Names the responsible rules and their fix, in sentences.</param>
+    /// <param name="explainFirewall">Names the responsible rules and their fix.</param>
     /// <param name="grace">How long to wait for the socket; default <see cref="DefaultGrace"/>.</param>
-    public SocketMissDetector(IBootJournal journal, string interfaceName, Func<WireProtocol, CancellationToken, Task<string>> explainFirewall, TimeProvider? time = null, TimeSpan? grace = null)
+    public SocketMissDetector(IBootJournal journal, string interfaceName, Func<WireProtocol, CancellationToken, Task<FirewallAdvice>> explainFirewall, TimeProvider? time = null, TimeSpan? grace = null)
     {
         _grace = grace ?? DefaultGrace;
         _journal = journal;
@@ -36,6 +37,9 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
         _explainFirewall = explainFirewall;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>Checks still waiting for their grace period to end: a test waits for none to be left.</summary>
+    public int Pending => _pending.Count;
 
     public void Write(BootEvent bootEvent)
     {
@@ -50,7 +54,7 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
             var key = Key(client, wire);
             if (!_diagnosed.ContainsKey(key) && _pending.TryAdd(key, true))
             {
-                _ = CheckLaterAsync(client, wire, bootEvent.Time, bootEvent.Detail);
+                _ = CheckLaterAsync(client, wire, bootEvent);
             }
         }
         else if (SocketProtocolOf(bootEvent) is { } socket)
@@ -58,8 +62,6 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
             _lastSocketSeen[Key(client, socket)] = bootEvent.Time;
         }
     }
-
-    private const string BootServerDetail = "boot server";
 
     private static string Key(string client, WireProtocol protocol) => $"{client}/{protocol}";
 
@@ -71,44 +73,43 @@ public sealed class SocketMissDetector : IBootEventSink, IDisposable
         _ => null,
     };
 
-    /// <summary>The boot server on 4011 journals its steps as DHCP steps whose detail starts with "boot server".</summary>
-    private static WireProtocol? SocketProtocolOf(BootEvent e) => e.Step switch
+    /// <summary>What PxeKit's own sockets saw: the boot server's steps are DHCP steps on port 4011.</summary>
+    private static WireProtocol? SocketProtocolOf(BootEvent e) => e switch
     {
-        BootStep.DhcpAck or BootStep.DhcpIgnored when e.Detail.StartsWith(BootServerDetail, StringComparison.Ordinal) => WireProtocol.BootServer,
-        BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpIgnored or BootStep.DhcpAck or BootStep.DhcpNak
-            or BootStep.DhcpInform or BootStep.DhcpDecline or BootStep.DhcpRelease or BootStep.DhcpOffer => WireProtocol.Dhcp,
-        BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed => WireProtocol.Tftp,
+        { Source: not EvidenceSource.Server } => null,
+        { Dhcp.IsBootServer: true } => WireProtocol.BootServer,
+        { Dhcp: not null } => WireProtocol.Dhcp,
+        { Step: BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed } => WireProtocol.Tftp,
         _ => null,
     };
 
-    private async Task CheckLaterAsync(string client, WireProtocol protocol, DateTimeOffset seenOnWire, string evidence)
+    private async Task CheckLaterAsync(string client, WireProtocol protocol, BootEvent seen)
     {
         var key = Key(client, protocol);
         try
         {
             await Task.Delay(_grace, _time, _stop.Token).ConfigureAwait(false);
-            if (_lastSocketSeen.TryGetValue(key, out var seen) && seen >= seenOnWire - _grace)
+            if (_lastSocketSeen.TryGetValue(key, out var socketSeen) && socketSeen >= seen.Time - _grace)
             {
                 return;
             }
 
             _diagnosed[key] = true;
             var firewall = await _explainFirewall(protocol, _stop.Token).ConfigureAwait(false);
-            var what = protocol switch
+            var (fault, what, port) = protocol switch
             {
-                WireProtocol.Dhcp => "DHCP requests",
-                WireProtocol.Tftp => "TFTP requests",
-                _ => "PXE boot-server requests (UDP 4011)",
+                WireProtocol.Dhcp => (FaultId.DhcpDroppedOnHost, "DHCP requests", 67),
+                WireProtocol.Tftp => (FaultId.TftpDroppedOnHost, "TFTP requests", 69),
+                _ => (FaultId.BootServerDroppedOnHost, "PXE boot-server requests (UDP 4011)", 4011),
             };
-            _journal.Record(new BootEvent
-            {
-                Time = _time.GetUtcNow(),
-                Step = BootStep.Diagnosis,
-                Mac = client.Contains(':', StringComparison.Ordinal) ? client : null,
-                Address = client.Contains(':', StringComparison.Ordinal) ? null : client,
-                Detail = $"{what} from {client} reach {_interface} (the capture saw: {evidence}) but never PxeKit's socket: "
-                    + $"something on this host drops them before they are delivered, most likely its firewall. {firewall}",
-            });
+            var verdict = Verdict.Of(
+                fault,
+                client,
+                $"{what} from {client} reach {_interface} but never PxeKit's socket: something on this host drops them before they are delivered, most likely its firewall.",
+                $"The capture saw {WireEvidence.Describe(seen)}. {firewall.Seen}",
+                firewall.Fix.Length > 0 ? firewall.Fix : $"let UDP {port} in to PxeKit on {_interface}",
+                seen);
+            _journal.Record(verdict.ToEvent(_time.GetUtcNow(), EvidenceSource.Capture));
         }
         catch (OperationCanceledException)
         {

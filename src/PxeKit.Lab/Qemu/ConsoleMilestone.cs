@@ -24,5 +24,8 @@ public sealed record ConsoleMilestone(BootStep Step, string Detail)
 
     internal static ConsoleMilestone Firmware(string detail) => new(BootStep.Firmware, detail);
 
-    internal static ConsoleMilestone Error(string detail) => new(BootStep.ConsoleError, detail);
+    /// <summary>What kind of failure the line reports, for <see cref="BootStep.ConsoleError"/>.</summary>
+    public ConsoleFailure? Failure { get; init; }
+
+    internal static ConsoleMilestone Error(ConsoleFailure failure, string detail) => new(BootStep.ConsoleError, detail) { Failure = failure };
 }

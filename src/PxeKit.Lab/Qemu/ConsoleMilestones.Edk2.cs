@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Lab.Qemu;
 
@@ -38,8 +39,8 @@ public static partial class ConsoleMilestones
             "starting" => ConsoleMilestone.Firmware($"UEFI starting {what}"),
             // Boot options before the network (q35's empty DVD drive) fail on every boot: not the boot's failure.
             _ when !IsNetworkOption(what) => ConsoleMilestone.Firmware($"UEFI skipped {what}: {reason}"),
-            "failed to load" => ConsoleMilestone.Error($"UEFI could not load {what}: {reason}"),
-            _ => ConsoleMilestone.Error($"UEFI could not start {what}: {reason}"),
+            "failed to load" => ConsoleMilestone.Error(ConsoleFailure.ProgramNotStarted, $"UEFI could not load {what}: {reason}"),
+            _ => ConsoleMilestone.Error(ConsoleFailure.ProgramNotStarted, $"UEFI could not start {what}: {reason}"),
         };
         return milestone with { Mac = mac };
     }
@@ -75,7 +76,7 @@ public static partial class ConsoleMilestones
         }
 
         return PxeError().IsMatch(text)
-            ? ConsoleMilestone.Error($"UEFI PXE failed: {text}")
+            ? ConsoleMilestone.Error(ConsoleFailure.NetworkBootFailed, $"UEFI PXE failed: {text}")
             : null;
     }
 
@@ -96,7 +97,7 @@ public static partial class ConsoleMilestones
         }
 
         return HttpError().Match(text) is { Success: true } error
-            ? ConsoleMilestone.Error($"UEFI HTTP Boot failed: {error.Groups["why"].Value}")
+            ? ConsoleMilestone.Error(ConsoleFailure.NetworkBootFailed, $"UEFI HTTP Boot failed: {error.Groups["why"].Value}")
             : null;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PxeKit.Core.Events;
 using PxeKit.Lab.Fixtures;
 
 namespace PxeKit.Lab.Qemu;
@@ -24,17 +25,17 @@ public static partial class ConsoleMilestones
 
         if (GrubError().Match(line) is { Success: true } error)
         {
-            return ConsoleMilestone.Error($"GRUB: {error.Groups["why"].Value.Trim()}");
+            return ConsoleMilestone.Error(ConsoleFailure.LoaderFailed, $"GRUB: {error.Groups["why"].Value.Trim()}");
         }
 
         if (line.StartsWith(Arm64BootFixture.GrubFailedMessage, StringComparison.Ordinal))
         {
-            return ConsoleMilestone.Error("GRUB could not start the kernel and reboots");
+            return ConsoleMilestone.Error(ConsoleFailure.LoaderFailed, "GRUB could not start the kernel and reboots");
         }
 
         // GRUB's command line announces itself so; the lab's configuration never ends there.
         return line.Contains("Minimal BASH-like line editing is supported", StringComparison.Ordinal)
-            ? ConsoleMilestone.Error("GRUB stopped at its command line: it read no grub.cfg, or grub.cfg booted nothing")
+            ? ConsoleMilestone.Error(ConsoleFailure.LoaderFailed, "GRUB stopped at its command line: it read no grub.cfg, or grub.cfg booted nothing")
             : null;
     }
 

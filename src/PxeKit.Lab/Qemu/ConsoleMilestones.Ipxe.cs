@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Lab.Qemu;
 
@@ -19,7 +20,7 @@ public static partial class ConsoleMilestones
         {
             return line.EndsWith("ok", StringComparison.Ordinal)
                 ? ConsoleMilestone.Firmware("iPXE initialised its devices")
-                : ConsoleMilestone.Error($"iPXE could not initialise its devices: {line["iPXE initialising devices...".Length..].Trim()}");
+                : ConsoleMilestone.Error(ConsoleFailure.DeviceFailed, $"iPXE could not initialise its devices: {line["iPXE initialising devices...".Length..].Trim()}");
         }
 
         return IpxeBanner().Match(line) is { Success: true } banner
@@ -41,7 +42,7 @@ public static partial class ConsoleMilestones
             var result = dhcp.Groups["result"].Value.Trim();
             var milestone = result.StartsWith("ok", StringComparison.Ordinal)
                 ? ConsoleMilestone.Firmware($"iPXE DHCP on {nic}: ok")
-                : ConsoleMilestone.Error($"iPXE DHCP on {nic}: {result}");
+                : ConsoleMilestone.Error(ConsoleFailure.NoDhcp, $"iPXE DHCP on {nic}: {result}");
             return milestone with { Mac = dhcp.Groups["mac"].Value };
         }
 
@@ -58,7 +59,7 @@ public static partial class ConsoleMilestones
         }
 
         return line.Contains("No configuration methods succeeded", StringComparison.Ordinal)
-            ? ConsoleMilestone.Error("iPXE got no usable DHCP answer (No configuration methods succeeded)")
+            ? ConsoleMilestone.Error(ConsoleFailure.NoDhcp, "iPXE got no usable DHCP answer (No configuration methods succeeded)")
             : null;
     }
 
@@ -70,7 +71,7 @@ public static partial class ConsoleMilestones
             var result = download.Groups["result"].Value.Trim();
             var milestone = result == "ok"
                 ? ConsoleMilestone.Firmware($"iPXE downloaded {url}")
-                : ConsoleMilestone.Error($"iPXE could not download {url}: {result}");
+                : ConsoleMilestone.Error(ConsoleFailure.DownloadFailed, $"iPXE could not download {url}: {result}");
             return milestone with { File = url };
         }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Lab.Qemu;
 
@@ -18,7 +19,7 @@ public static partial class ConsoleMilestones
             var result = loading.Groups["result"].Value.Trim();
             var milestone = result is "ok" or ""
                 ? ConsoleMilestone.Firmware($"PXELINUX loading {file}")
-                : ConsoleMilestone.Error($"PXELINUX could not load {file}: {result}");
+                : ConsoleMilestone.Error(ConsoleFailure.DownloadFailed, $"PXELINUX could not load {file}: {result}");
             return milestone with { File = file };
         }
 

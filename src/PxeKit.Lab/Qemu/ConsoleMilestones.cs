@@ -33,7 +33,7 @@ public static partial class ConsoleMilestones
 
         if (KernelPanic().Match(line) is { Success: true } panic)
         {
-            return ConsoleMilestone.Error($"kernel panic: {panic.Groups["why"].Value}");
+            return ConsoleMilestone.Error(ConsoleFailure.KernelFailed, $"kernel panic: {panic.Groups["why"].Value}");
         }
 
         // The kernel's own EFI loader (before "Linux version"): "EFI stub: Loaded initrd from command line option".
@@ -41,7 +41,7 @@ public static partial class ConsoleMilestones
         {
             var text = stub.Groups["text"].Value.Trim();
             return text.StartsWith("ERROR:", StringComparison.Ordinal)
-                ? ConsoleMilestone.Error($"Linux EFI stub failed: {text["ERROR:".Length..].Trim()}")
+                ? ConsoleMilestone.Error(ConsoleFailure.KernelFailed, $"Linux EFI stub failed: {text["ERROR:".Length..].Trim()}")
                 : ConsoleMilestone.Firmware($"Linux EFI stub: {text}");
         }
 

@@ -152,6 +152,8 @@ public sealed class ConsoleWatcher
             Step = milestone.Step,
             Mac = _mac,
             Address = _address,
+            Source = EvidenceSource.Console,
+            ConsoleFailure = milestone.Failure,
             Detail = milestone.Detail,
             File = milestone.File,
         });

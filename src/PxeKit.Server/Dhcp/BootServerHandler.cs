@@ -45,7 +45,7 @@ public sealed class BootServerHandler : IDhcpHandler
         var answer = _policy.Choose(BootClient.From(request), server);
         if (answer is null)
         {
-            _journal.Record(BootStep.DhcpIgnored, context, "boot server request: no profile matches this client", address);
+            _journal.Ignored(context, DhcpIgnoreReason.NoProfile, "boot server request: no profile matches this client", address);
             return null;
         }
 
@@ -55,7 +55,7 @@ public sealed class BootServerHandler : IDhcpHandler
 
         // Recorded as an ACK with the client's address, so TFTP and HTTP steps from that address
         // are told under this MAC even when another server gave the address.
-        _journal.Record(BootStep.DhcpAck, context, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
+        _journal.Reply(BootStep.DhcpAck, context, reply, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
         return reply;
     }
 }

@@ -1,21 +1,59 @@
 using System.Net;
 using PxeKit.Core.Events;
+using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Dhcp;
 
-/// <summary>How the DHCP handlers report a client's step: stamped, with the client's MAC and address.</summary>
+/// <summary>
+/// How the DHCP handlers report a client's steps: stamped, with the client's MAC, address and the typed
+/// fields of the message. A step about a request is recorded at once; a reply is handed to the listener
+/// with its context and recorded when it has left (<see cref="DhcpRequestContext.PendingReply"/>).
+/// </summary>
 public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
 {
-    public void Record(BootStep step, DhcpRequestContext context, string detail, IPAddress? address = null)
+    /// <summary>A step about the request itself: it arrived, and what it asked.</summary>
+    public void Request(BootStep step, DhcpRequestContext context, string detail, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        journal.Record(new BootEvent
-        {
-            Time = time.GetUtcNow(),
-            Step = step,
-            Mac = context.Mac,
-            Address = address?.ToString(),
-            Detail = detail,
-        });
+        journal.Record(Event(step, context, FactsOf(context), detail, address));
     }
+
+    /// <summary>A request PxeKit leaves unanswered, and why.</summary>
+    public void Ignored(DhcpRequestContext context, DhcpIgnoreReason reason, string detail, IPAddress? address = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        journal.Record(Event(BootStep.DhcpIgnored, context, FactsOf(context) with { IgnoreReason = reason }, detail, address));
+    }
+
+    /// <summary>
+    /// A reply the handler decided on: the listener records it when it leaves, or records why it could not
+    /// (<see cref="BootStep.DhcpReplyDropped"/>).
+    /// </summary>
+    public void Reply(BootStep step, DhcpRequestContext context, DhcpMessage reply, string detail, IPAddress? address = null, DhcpIgnoreReason? nakReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(reply);
+        // A reply does not say what the client is: that comes from its request.
+        var client = FactsOf(context);
+        var facts = DhcpFacts.Of(reply, context.LocalPort) with { Architecture = client.Architecture, UserClass = client.UserClass, IgnoreReason = nakReason };
+        var bootFile = DhcpFacts.BootFileOf(reply);
+        context.PendingReply = Event(step, context, facts, detail, address) with { File = bootFile, Server = facts.ServerId };
+    }
+
+    /// <summary>The typed fields of the request behind <paramref name="context"/>.</summary>
+    public static DhcpFacts FactsOf(DhcpRequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return DhcpFacts.Of(context.Request, context.LocalPort);
+    }
+
+    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address) => new()
+    {
+        Time = time.GetUtcNow(),
+        Step = step,
+        Mac = context.Mac,
+        Address = address?.ToString(),
+        Dhcp = facts,
+        Detail = detail,
+    };
 }

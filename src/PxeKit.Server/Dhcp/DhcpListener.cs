@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using PxeKit.Protocol.Dhcp;
 
@@ -21,14 +22,18 @@ public sealed class DhcpListener : IDisposable
     private readonly ILogger _logger;
     private readonly Socket _socket;
     private readonly DhcpRateLimiter _limiter;
+    private readonly IBootJournal _journal;
+    private readonly TimeProvider _time;
 
-    public DhcpListener(string interfaceName, int port, IDhcpHandler handler, ILogger<DhcpListener> logger, DhcpRateLimiter? limiter = null)
+    public DhcpListener(string interfaceName, int port, IDhcpHandler handler, IBootJournal journal, ILogger<DhcpListener> logger, DhcpRateLimiter? limiter = null, TimeProvider? time = null)
     {
         _interface = interfaceName;
         _port = port;
         _handler = handler;
+        _journal = journal;
         _logger = logger;
-        _limiter = limiter ?? new DhcpRateLimiter(DhcpRateLimit.None, TimeProvider.System);
+        _time = time ?? TimeProvider.System;
+        _limiter = limiter ?? new DhcpRateLimiter(DhcpRateLimit.None, _time);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
         {
@@ -163,6 +168,7 @@ public sealed class DhcpListener : IDisposable
             // the client asks again.
             Log.LeaseNotStored(_logger, reply.MessageType.ToString(), context.Mac, e.Message, e);
             Drops.AddOrUpdate("lease not stored", 1, (_, n) => n + 1);
+            Dropped(context, DhcpReplyFailure.LeaseNotStored, $"{reply.MessageType} not sent: the lease could not be stored ({e.Message})");
             return;
         }
 
@@ -195,6 +201,7 @@ public sealed class DhcpListener : IDisposable
             // listener for good.
             Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, e.Message);
             Drops.AddOrUpdate("reply too large", 1, (_, n) => n + 1);
+            Dropped(context, DhcpReplyFailure.TooLarge, $"{reply.MessageType} not sent: it does not fit in a DHCP message");
             return;
         }
 
@@ -206,7 +213,33 @@ public sealed class DhcpListener : IDisposable
         catch (SocketException e)
         {
             Log.SendFailed(_logger, reply.MessageType.ToString(), destination, e.Message);
+            Dropped(context, DhcpReplyFailure.SendRefused, $"{reply.MessageType} not sent to {destination}: {e.Message}", e.SocketErrorCode);
+            return;
         }
+
+        // Recorded now that it has left: an OFFER or ACK in the journal is one the client could receive.
+        if (context.PendingReply is { } sent)
+        {
+            _journal.Record(sent with { Time = _time.GetUtcNow() });
+        }
+    }
+
+    /// <summary>A reply the handler decided on that did not leave: an event of its own, with the reason.</summary>
+    private void Dropped(DhcpRequestContext context, DhcpReplyFailure failure, string detail, SocketError? error = null)
+    {
+        if (context.PendingReply is not { } pending)
+        {
+            return;
+        }
+
+        _journal.Record(pending with
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.DhcpReplyDropped,
+            Dhcp = pending.Dhcp! with { ReplyFailure = failure },
+            SocketError = error,
+            Detail = detail,
+        });
     }
 
     private void Drop(IPEndPoint source, string reason, ReadOnlySpan<byte> datagram)

@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Dhcp;
@@ -13,6 +14,12 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
     /// listener goes on with other requests meanwhile, and drops the reply if the task faults.
     /// </summary>
     public Task ReplyAfter { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// The journal event of the reply the handler returned, recorded by the listener once the reply has left
+    /// (or, with its reason, when it could not): an outcome is recorded when it is true.
+    /// </summary>
+    public BootEvent? PendingReply { get; set; }
 
     public void HoldReplyUntil(Task durable)
     {

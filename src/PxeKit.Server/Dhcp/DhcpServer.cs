@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Server.Dhcp;
 
@@ -7,17 +8,18 @@ public sealed class DhcpServer : IDisposable
 {
     private readonly List<DhcpListener> _listeners = [];
 
-    public DhcpServer(IReadOnlyList<DhcpBinding> bindings, ILoggerFactory loggerFactory, DhcpRateLimit? rateLimit = null, TimeProvider? time = null)
+    public DhcpServer(IReadOnlyList<DhcpBinding> bindings, IBootJournal journal, ILoggerFactory loggerFactory, DhcpRateLimit? rateLimit = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         // One limiter for every listener: a client's requests on 67 and 4011 draw from the same bucket.
-        var limiter = new DhcpRateLimiter(rateLimit ?? new DhcpRateLimit(), time ?? TimeProvider.System);
+        time ??= TimeProvider.System;
+        var limiter = new DhcpRateLimiter(rateLimit ?? new DhcpRateLimit(), time);
         try
         {
             foreach (var binding in bindings)
             {
-                _listeners.Add(new DhcpListener(binding.Interface, binding.Port, binding.Handler, loggerFactory.CreateLogger<DhcpListener>(), limiter));
+                _listeners.Add(new DhcpListener(binding.Interface, binding.Port, binding.Handler, journal, loggerFactory.CreateLogger<DhcpListener>(), limiter, time));
             }
         }
         catch

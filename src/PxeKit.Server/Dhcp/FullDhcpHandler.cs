@@ -37,7 +37,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         var scope = _scopes.For(context);
         if (scope is null)
         {
-            _journal.Record(BootStep.DhcpIgnored, context, $"{request.MessageType}: no scope serves {Describe(context)}");
+            _journal.Ignored(context, DhcpIgnoreReason.NoScope, $"{request.MessageType}: no scope serves {Describe(context)}");
             return null;
         }
 
@@ -50,7 +50,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
                 DhcpMessageType.Decline => Decline(context),
                 DhcpMessageType.Release => Release(context),
                 DhcpMessageType.Inform => Inform(context, scope),
-                _ => Ignore(context, $"message type {request.MessageType} is not for a server"),
+                _ => Ignore(context, DhcpIgnoreReason.NotForServer, $"message type {request.MessageType} is not for a server"),
             };
         }
     }
@@ -58,7 +58,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     private DhcpMessage? Discover(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        _journal.Record(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
+        _journal.Request(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
         var address = _pool.Offer(scope, context.Mac, request.RequestedAddress);
         if (address is null)
         {
@@ -68,11 +68,11 @@ public sealed class FullDhcpHandler : IDhcpHandler
                 Log.PoolExhausted(_logger, scope.Interface, scope.RangeStart, scope.RangeEnd);
             }
 
-            return Ignore(context, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
+            return Ignore(context, DhcpIgnoreReason.PoolExhausted, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
         }
 
         var reply = Lease(request, scope, DhcpMessageType.Offer, address);
-        _journal.Record(BootStep.DhcpOffer, context, $"offer {address}{DescribeBoot(reply)}", address);
+        _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
         return reply;
     }
 
@@ -82,43 +82,44 @@ public sealed class FullDhcpHandler : IDhcpHandler
         var serverId = request.ServerIdentifier;
         if (serverId is not null && !serverId.Equals(scope.ServerAddress))
         {
-            return Ignore(context, $"the client chose the offer of server {serverId}");
+            return Ignore(context, DhcpIgnoreReason.OtherServerChosen, $"the client chose the offer of server {serverId}");
         }
 
         var wanted = request.RequestedAddress ?? NonZero(request.ClientAddress);
         if (wanted is null)
         {
-            return Ignore(context, "REQUEST names no address (no option 50, no ciaddr)");
+            return Ignore(context, DhcpIgnoreReason.NoAddressRequested, "REQUEST names no address (no option 50, no ciaddr)");
         }
 
-        _journal.Record(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
+        _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
         if (!scope.OnSubnet(wanted))
         {
-            return Nak(context, scope, $"{wanted} is not on the subnet of {scope.Interface}");
+            return Nak(context, scope, DhcpIgnoreReason.WrongSubnet, $"{wanted} is not on the subnet of {scope.Interface}");
         }
 
         var commit = _pool.Commit(scope, context.Mac, wanted, request.HostName);
         if (commit.Lease is not { } lease)
         {
-            return Nak(context, scope, commit.Refusal ?? "refused");
+            return Nak(context, scope, DhcpIgnoreReason.AddressRefused, commit.Refusal ?? "refused");
         }
 
         context.HoldReplyUntil(commit.Durable);
         var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
-        _journal.Record(BootStep.DhcpAck, context, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+        _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
         return reply;
     }
 
     private DhcpMessage? Inform(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
+        _journal.Request(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}", request.ClientAddress);
         var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Ack, scope.ServerAddress);
         reply.ClientAddress = request.ClientAddress;
         AddNetworkOptions(reply, scope);
         AddBoot(request, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
-        _journal.Record(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
+        _journal.Reply(BootStep.DhcpAck, context, reply, $"ack (inform) {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
         return reply;
     }
 
@@ -130,7 +131,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
             _pool.Decline(context.Mac, address);
         }
 
-        _journal.Record(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
+        _journal.Request(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
         return null;
     }
 
@@ -138,16 +139,16 @@ public sealed class FullDhcpHandler : IDhcpHandler
     {
         var address = context.Request.ClientAddress;
         _pool.Release(context.Mac, address);
-        _journal.Record(BootStep.DhcpRelease, context, $"released {address}", address);
+        _journal.Request(BootStep.DhcpRelease, context, $"released {address}", address);
         return null;
     }
 
-    private DhcpMessage Nak(DhcpRequestContext context, DhcpScope scope, string reason)
+    private DhcpMessage Nak(DhcpRequestContext context, DhcpScope scope, DhcpIgnoreReason why, string reason)
     {
         var reply = DhcpReplyFactory.Create(context.Request, DhcpMessageType.Nak, scope.ServerAddress);
         reply.SetString(DhcpOptionCode.Message, reason);
         DhcpReplyFactory.EchoRelayInformation(context.Request, reply);
-        _journal.Record(BootStep.DhcpNak, context, $"nak: {reason}");
+        _journal.Reply(BootStep.DhcpNak, context, reply, $"nak: {reason}", nakReason: why);
         return reply;
     }
 
@@ -192,9 +193,9 @@ public sealed class FullDhcpHandler : IDhcpHandler
         }
     }
 
-    private DhcpMessage? Ignore(DhcpRequestContext context, string reason)
+    private DhcpMessage? Ignore(DhcpRequestContext context, DhcpIgnoreReason why, string reason)
     {
-        _journal.Record(BootStep.DhcpIgnored, context, reason);
+        _journal.Ignored(context, why, reason);
         return null;
     }
 

@@ -43,7 +43,7 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
             // REQUESTs on port 67 belong to the DHCP server that gives the address. Journaled all the same: the
             // packet capture must know that this socket saw the client's request (or it would look dropped).
             Log.NotForUs(_logger, $"a {request.MessageType} from {context.Mac} for the network's DHCP server", context.Source);
-            _journal.Record(BootStep.DhcpIgnored, context, $"{request.MessageType.ToString().ToLowerInvariant()} for the network's DHCP server: proxyDHCP leaves it to that server");
+            _journal.Ignored(context, DhcpIgnoreReason.ForNetworkServer, $"{request.MessageType.ToString().ToLowerInvariant()} for the network's DHCP server: proxyDHCP leaves it to that server");
             return null;
         }
 
@@ -53,11 +53,11 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
         }
 
         var client = BootClient.From(request);
-        _journal.Record(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
+        _journal.Request(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
         var answer = _policy.Choose(client, server);
         if (answer is null)
         {
-            _journal.Record(BootStep.DhcpIgnored, context, "no profile matches this client: no proxy offer");
+            _journal.Ignored(context, DhcpIgnoreReason.NoProfile, "no profile matches this client: no proxy offer");
             return null;
         }
 
@@ -73,12 +73,12 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
                 reply.SetOption(DhcpOptionCode.ClientMachineIdentifier, guid);
             }
 
-            _journal.Record(BootStep.DhcpOffer, context, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
+            _journal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
         }
         else
         {
             DhcpReplyFactory.AddProxyBoot(request, reply, answer, server, skipDiscovery: true);
-            _journal.Record(BootStep.DhcpOffer, context, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
+            _journal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
         }
 
         return reply;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Win32.SafeHandles;
+using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 
 namespace PxeKit.Server.Http;
 
@@ -70,10 +72,11 @@ public sealed partial class HttpBootServer
                 return;
             }
 
-            if (await CopyAsync(context, exchange, handle, range).ConfigureAwait(false))
+            var (complete, format) = await CopyAsync(context, exchange, handle, range).ConfigureAwait(false);
+            if (complete)
             {
                 await response.CompleteAsync().ConfigureAwait(false);
-                Complete(exchange, response.StatusCode, range.Length, detail);
+                Complete(exchange, response.StatusCode, range.Length, detail, format);
             }
         }
     }
@@ -81,12 +84,14 @@ public sealed partial class HttpBootServer
     /// <summary>
     /// Copies the range chunk by chunk into Kestrel's response pipe. False, with the failure journalled,
     /// when the client went away or the file shrank; the bytes counted are those handed to the connection.
+    /// A copy from the file's start also tells what kind of program it is, from the first chunk.
     /// </summary>
-    private async Task<bool> CopyAsync(HttpContext context, Exchange exchange, SafeFileHandle handle, ByteRange range)
+    private async Task<(bool Complete, ProgramFormat? Format)> CopyAsync(HttpContext context, Exchange exchange, SafeFileHandle handle, ByteRange range)
     {
         var writer = context.Response.BodyWriter;
         var aborted = context.RequestAborted;
         var sent = 0L;
+        ProgramFormat? format = null;
         try
         {
             while (sent < range.Length)
@@ -99,9 +104,14 @@ public sealed partial class HttpBootServer
                     // The file shrank under us and the Content-Length already promised more. Cutting the
                     // connection is the only honest end: the client sees a short body, not a wrong one.
                     _logger.FileUnreadable(exchange.Path, exchange.Client, $"file shrank to {range.First + sent} bytes while being sent");
-                    Fail(exchange, $"file shrank while being sent, connection cut after {sent} bytes", sent);
+                    Fail(exchange, $"file shrank while being sent, connection cut after {sent} bytes", status: null, sent);
                     context.Abort();
-                    return false;
+                    return (false, format);
+                }
+
+                if (sent == 0 && range.First == 0)
+                {
+                    format = ProgramFormats.Of(memory.Span[..read]);
                 }
 
                 writer.Advance(read);
@@ -115,7 +125,7 @@ public sealed partial class HttpBootServer
 
             if (sent == range.Length)
             {
-                return true;
+                return (true, format);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
@@ -124,8 +134,8 @@ public sealed partial class HttpBootServer
         }
 
         _logger.ClientClosed(exchange.Client, exchange.Path, sent, range.Length);
-        Fail(exchange, $"client closed the connection after {sent} bytes", sent);
-        return false;
+        Fail(exchange, $"client closed the connection after {sent} bytes", status: null, sent);
+        return (false, format);
     }
 
     /// <summary>

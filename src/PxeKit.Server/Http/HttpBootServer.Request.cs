@@ -28,6 +28,7 @@ public sealed partial class HttpBootServer
             Step = BootStep.HttpRequest,
             Address = client.ToString(),
             File = exchange.Path,
+            Http = new HttpFacts { Method = exchange.Method, Ranged = request.Headers.Range.Count > 0 },
             Detail = request.Headers.Range.Count > 0 ? $"{exchange.Method} {request.Headers.Range}" : exchange.Method,
         });
 
@@ -68,14 +69,14 @@ public sealed partial class HttpBootServer
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
-            Fail(exchange, "client closed the connection");
+            Fail(exchange, "client closed the connection", status: null);
         }
 #pragma warning disable CA1031 // One request's bug must not reach Kestrel's generic 500 page; it is logged and journalled.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             _logger.HandlerError(exchange.Path, client, exception);
-            Fail(exchange, "500 internal error");
+            Fail(exchange, "500 internal error", StatusCodes.Status500InternalServerError);
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
@@ -130,7 +131,7 @@ public sealed partial class HttpBootServer
 
         await response.CompleteAsync().ConfigureAwait(false);
         _logger.ScriptServed(exchange.Path, exchange.Client, sent, script.ContentType);
-        Complete(exchange, StatusCodes.Status200OK, sent, "script");
+        Complete(exchange, StatusCodes.Status200OK, sent, "script", script: true);
         return true;
     }
 
@@ -142,7 +143,7 @@ public sealed partial class HttpBootServer
             _logger.Refused(exchange.Method, exchange.Path, exchange.Client, status, reason);
         }
 
-        Fail(exchange, $"{status} {reason}");
+        Fail(exchange, $"{status} {reason}", status);
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "text/plain";
@@ -155,7 +156,7 @@ public sealed partial class HttpBootServer
         }
     }
 
-    private void Complete(Exchange exchange, int status, long bytes, string detail)
+    private void Complete(Exchange exchange, int status, long bytes, string detail, ProgramFormat? format = null, bool script = false)
     {
         var elapsed = _time.GetElapsedTime(exchange.StartedAt);
         _logger.Sent(exchange.Path, exchange.Client, status, bytes, (long)elapsed.TotalMilliseconds);
@@ -167,11 +168,14 @@ public sealed partial class HttpBootServer
             File = exchange.Path,
             Bytes = bytes,
             Elapsed = elapsed,
+            Http = new HttpFacts { Method = exchange.Method, Status = status, Script = script },
+            Format = format,
             Detail = $"{status} {detail}",
         });
     }
 
-    private void Fail(Exchange exchange, string detail, long? bytes = null) =>
+    /// <param name="status">The status sent, when the failure is a refusal; null when the connection broke.</param>
+    private void Fail(Exchange exchange, string detail, int? status, long? bytes = null) =>
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),
@@ -180,6 +184,7 @@ public sealed partial class HttpBootServer
             File = exchange.Path,
             Bytes = bytes,
             Elapsed = _time.GetElapsedTime(exchange.StartedAt),
+            Http = new HttpFacts { Method = exchange.Method, Status = status },
             Detail = detail,
         });
 

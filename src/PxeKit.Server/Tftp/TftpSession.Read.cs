@@ -1,4 +1,6 @@
 using System.Buffers;
+using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Server.Tftp;
@@ -83,8 +85,13 @@ internal sealed partial class TftpSession
                         if (length < 0)
                         {
                             await SendErrorAsync(channel, TftpErrorCode.NotDefined, "file changed during transfer", cancellationToken).ConfigureAwait(false);
-                            Fail("the file became shorter during the transfer");
+                            Fail(TftpFailure.FileProblem, "the file became shorter during the transfer", block);
                             return;
+                        }
+
+                        if (block == 1)
+                        {
+                            _format = ProgramFormats.Of(packet.AsSpan(TftpConstants.DataHeaderLength, length - TftpConstants.DataHeaderLength));
                         }
 
                         await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
@@ -98,7 +105,7 @@ internal sealed partial class TftpSession
                     case AckKind.Acknowledged:
                         if (outcome.Block == lastBlock)
                         {
-                            Complete(source.Length, negotiation.ToString());
+                            Complete(source.Length, negotiation);
                             return;
                         }
 
@@ -115,7 +122,7 @@ internal sealed partial class TftpSession
                     case AckKind.TimedOut:
                         if (++retries > _options.MaxRetries && _time.GetElapsedTime(progressAt) >= giveUpAfter)
                         {
-                            Fail($"no acknowledgment of block {next} after {_options.MaxRetries} retransmissions");
+                            Fail(TftpFailure.NoAcknowledgment, $"no acknowledgment of block {next} after {_options.MaxRetries} retransmissions", next);
                             return;
                         }
 
@@ -128,7 +135,7 @@ internal sealed partial class TftpSession
                         _logger.ClientEndedAfterOptions(_request.Client, FileName, outcome.ErrorCode, outcome.Message);
                         return;
                     default:
-                        Fail($"client sent ERROR {(int)outcome.ErrorCode}: {outcome.Message}");
+                        Fail(TftpFailure.ClientError, $"client sent ERROR {(int)outcome.ErrorCode}: {outcome.Message}", clientCode: outcome.ErrorCode);
                         return;
                 }
             }

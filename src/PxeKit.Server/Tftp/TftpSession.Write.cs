@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
@@ -104,7 +105,7 @@ internal sealed partial class TftpSession
                     case DataKind.TimedOut:
                         if (++retries > _options.MaxRetries)
                         {
-                            Fail($"no DATA block {expected} after {_options.MaxRetries} retransmissions");
+                            Fail(TftpFailure.NoData, $"no DATA block {expected} after {_options.MaxRetries} retransmissions", expected);
                             return;
                         }
 
@@ -112,7 +113,7 @@ internal sealed partial class TftpSession
                         _logger.Reacknowledge(expected - 1, FileName, _request.Client, retries, timeout);
                         continue;
                     case DataKind.ClientError:
-                        Fail($"client sent ERROR {(int)outcome.ErrorCode}: {outcome.Message}");
+                        Fail(TftpFailure.ClientError, $"client sent ERROR {(int)outcome.ErrorCode}: {outcome.Message}", clientCode: outcome.ErrorCode);
                         return;
                 }
 
@@ -120,7 +121,7 @@ internal sealed partial class TftpSession
                 if (data.Length > blockSize)
                 {
                     await SendErrorAsync(channel, TftpErrorCode.IllegalOperation, $"block larger than the block size {blockSize}", cancellationToken).ConfigureAwait(false);
-                    Fail($"DATA block {expected} of {data.Length} bytes, larger than the block size {blockSize}");
+                    Fail(TftpFailure.ProtocolViolation, $"DATA block {expected} of {data.Length} bytes, larger than the block size {blockSize}", expected);
                     return;
                 }
 
@@ -179,7 +180,7 @@ internal sealed partial class TftpSession
         }
 
         await SendErrorAsync(channel, TftpErrorCode.DiskFull, DiskFullMessage, cancellationToken).ConfigureAwait(false);
-        Fail(problem);
+        Fail(TftpFailure.FileProblem, problem);
         return false;
     }
 
@@ -195,7 +196,7 @@ internal sealed partial class TftpSession
         catch (IOException ex)
         {
             await SendErrorAsync(channel, TftpErrorCode.DiskFull, DiskFullMessage, cancellationToken).ConfigureAwait(false);
-            Fail($"cannot write the file: {ex.Message}");
+            Fail(TftpFailure.FileProblem, $"cannot write the file: {ex.Message}");
             return;
         }
 
@@ -205,12 +206,12 @@ internal sealed partial class TftpSession
             var code = errno == LibC.EEXIST ? TftpErrorCode.FileAlreadyExists : TftpErrorCode.NotDefined;
             var reason = errno == LibC.EEXIST ? "file already exists" : $"cannot move the file into place (errno {errno})";
             await SendErrorAsync(channel, code, reason, cancellationToken).ConfigureAwait(false);
-            Fail(reason);
+            Fail(TftpFailure.FileProblem, reason);
             return;
         }
 
         await channel.SendAsync(finalAck, cancellationToken).ConfigureAwait(false);
-        Complete(file.Length, negotiation.ToString());
+        Complete(file.Length, negotiation);
         await DallyAsync(channel, lastBlock, finalAck, negotiation.Timeout, cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,6 +20,9 @@ internal sealed partial class TftpSession
     private readonly PathJail _jail;
     private readonly ILogger _logger;
     private readonly IBootJournal _journal;
+
+    /// <summary>What the file sent is, told by its first block (read transfers only).</summary>
+    private ProgramFormat? _format;
     private readonly TimeProvider _time;
     private readonly TftpReactor _reactor;
     private readonly long _startedAt;
@@ -47,7 +50,7 @@ internal sealed partial class TftpSession
     {
         using var scope = _logger.BeginScope("tftp {Client} {File}", _request.Client, _request.FileName);
         _logger.RequestReceived(_request.Opcode, FileName, _request.Client, _request.Mode);
-        Record(BootStep.TftpRequest, $"{(_request.Opcode == TftpOpcode.ReadRequest ? "read" : "write")} {_request.Mode}");
+        Record(BootStep.TftpRequest, $"{(_request.Opcode == TftpOpcode.ReadRequest ? "read" : "write")} {_request.Mode}", Facts());
         try
         {
             using var channel = OpenChannel();
@@ -62,18 +65,25 @@ internal sealed partial class TftpSession
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Fail("server stopping");
+            Fail(TftpFailure.ServerStopping, "server stopping");
         }
         catch (SocketException ex)
         {
-            Fail(ex.SocketErrorCode == SocketError.ConnectionRefused ? "client port unreachable" : $"socket error {ex.SocketErrorCode}");
+            if (ex.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                Fail(TftpFailure.ClientGone, "client port unreachable");
+            }
+            else
+            {
+                Fail(TftpFailure.SendRefused, $"socket error {ex.SocketErrorCode}", error: ex.SocketErrorCode);
+            }
         }
 #pragma warning disable CA1031 // One transfer's bug must not take down the server; it is logged in full.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             _logger.TransferCrashed(FileName, _request.Client, ex);
-            Fail($"internal error: {ex.GetType().Name}");
+            Fail(TftpFailure.InternalError, $"internal error: {ex.GetType().Name}");
         }
     }
 
@@ -93,7 +103,7 @@ internal sealed partial class TftpSession
     private async Task RefuseAsync(TftpTransferChannel channel, TftpErrorCode code, string reason, CancellationToken cancellationToken)
     {
         _logger.Refused(FileName, _request.Client, code, reason);
-        Record(BootStep.TftpRefused, reason);
+        Record(BootStep.TftpRefused, reason, Facts() with { ErrorCode = code });
         await SendErrorAsync(channel, code, reason, cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,14 +122,15 @@ internal sealed partial class TftpSession
         }
     }
 
-    private void Fail(string reason)
+    private void Fail(TftpFailure failure, string reason, long? block = null, TftpErrorCode? clientCode = null, SocketError? error = null)
     {
         _logger.TransferFailed(FileName, _request.Client, reason);
-        Record(BootStep.TftpFailed, reason);
+        _journal.Record(Event(BootStep.TftpFailed, reason, Facts() with { Failure = failure, Block = block, ErrorCode = clientCode }) with { SocketError = error });
     }
 
-    private void Complete(long bytes, string negotiated)
+    private void Complete(long bytes, TftpNegotiation negotiation)
     {
+        var negotiated = negotiation.ToString();
         var elapsed = _time.GetElapsedTime(_startedAt);
         if (_request.Opcode == TftpOpcode.WriteRequest)
         {
@@ -130,20 +141,20 @@ internal sealed partial class TftpSession
             _logger.TransferComplete(FileName, _request.Client, bytes, (long)elapsed.TotalMilliseconds, negotiated);
         }
 
-        _journal.Record(new BootEvent
+        _journal.Record(Event(BootStep.TftpComplete, negotiated, Facts() with { BlockSize = negotiation.BlockSize, WindowSize = negotiation.WindowSize }) with
         {
-            Time = _time.GetUtcNow(),
-            Step = BootStep.TftpComplete,
-            Address = Address,
-            File = FileName,
             Bytes = bytes,
             Elapsed = elapsed,
-            Detail = negotiated,
+            Format = _format,
         });
     }
 
-    private void Record(BootStep step, string detail) =>
-        _journal.Record(new BootEvent { Time = _time.GetUtcNow(), Step = step, Address = Address, File = FileName, Detail = detail });
+    private TftpFacts Facts() => new() { Opcode = _request.Opcode, Mode = _request.Mode };
+
+    private void Record(BootStep step, string detail, TftpFacts facts) => _journal.Record(Event(step, detail, facts));
+
+    private BootEvent Event(BootStep step, string detail, TftpFacts facts) =>
+        new() { Time = _time.GetUtcNow(), Step = step, Address = Address, File = FileName, Tftp = facts, Detail = detail };
 
     private static TimeSpan Backoff(TimeSpan timeout)
     {

@@ -1,6 +1,6 @@
 using PxeKit.Cli.Trace;
 using PxeKit.Core.Events;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Verdicts;
 
 namespace PxeKit.Cli.Tests.Trace;
 
@@ -33,11 +33,11 @@ public class ProbeFoldingTests
     [Fact]
     public void A_verdict_becomes_a_diagnosis_event_of_its_client()
     {
-        var verdict = new WireVerdict("52:54:00:00:00:01", "Cause.", "Evidence.", "Fix it.");
+        var verdict = Verdict.Of(FaultId.DhcpUnanswered, "52:54:00:00:00:01", "Cause.", "Evidence.", "Fix it.");
 
-        var e = verdict.ToBootEvent(Start);
+        var e = verdict.ToEvent(Start, EvidenceSource.Capture);
 
-        Assert.Equal((BootStep.Diagnosis, "52:54:00:00:00:01", "Cause. Evidence. Fix: Fix it."), (e.Step, e.Mac, e.Detail));
+        Assert.Equal((BootStep.Diagnosis, "52:54:00:00:00:01", "Cause. Evidence. Fix: Fix it."), (e.Step, e.Mac, e.Verdict?.Text));
     }
 
     private static BootEvent Refused(double seconds, string file) =>

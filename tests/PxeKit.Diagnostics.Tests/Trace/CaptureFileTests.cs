@@ -37,7 +37,7 @@ public sealed class CaptureFileTests : IDisposable
         var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.IpxeLoop).Clients));
 
         Assert.Equal("An iPXE chainload loop.", verdict.Cause);
-        Assert.Contains("10.93.7.1 answered with undionly.kpxe", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("10.93.7.1 answered with undionly.kpxe", verdict.Seen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class CaptureFileTests : IDisposable
 
         var verdict = Assert.Single(WireVerdicts.Explain(analyzer.Clients));
         Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
-        Assert.Contains("sent 12 read requests for pxelinux.0 to 10.93.7.1:69", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("sent 12 read requests for pxelinux.0 to 10.93.7.1:69", verdict.Seen, StringComparison.Ordinal);
         // The capture ends with the last retransmission: a request sent 12 times is stuck, not cut off.
         Assert.Equal(TftpOutcome.Stalled, Assert.Single(analyzer.Clients[0].Transfers).Outcome);
     }

@@ -1,3 +1,4 @@
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Trace;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
@@ -20,7 +21,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("No DHCP server answered.", verdict.Cause);
-        Assert.Contains("3 DISCOVERs over 12.0 s", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("3 DISCOVERs over 12.0 s", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("UDP 67", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -45,9 +46,9 @@ public class WireVerdictsTests
         var verdicts = Explain(script);
 
         var several = Assert.Single(verdicts, v => v.Cause.StartsWith("2 DHCP servers", StringComparison.Ordinal));
-        Assert.Contains("10.0.0.2 offered 10.0.0.200 with no boot information", several.Evidence, StringComparison.Ordinal);
-        Assert.Contains("10.0.0.1 offered 10.0.0.100 with boot file pxelinux.0", several.Evidence, StringComparison.Ordinal);
-        Assert.Contains("took the offer of 10.0.0.2", several.Evidence, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.2 offered 10.0.0.200 with no boot information", several.Seen, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.1 offered 10.0.0.100 with boot file pxelinux.0", several.Seen, StringComparison.Ordinal);
+        Assert.Contains("took the offer of 10.0.0.2", several.Seen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Contains("without boot information", verdict.Cause, StringComparison.Ordinal);
-        Assert.Contains("10.0.0.1 offered 52:54:00:00:00:01 the address 10.0.0.100", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.1 offered 52:54:00:00:00:01 the address 10.0.0.100", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("10.0.0.1 is not set up for PXE; run a PXE server in proxy mode (pxekit serve --proxy) beside it", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -107,7 +108,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("The relay forwards to the DHCP server but not to the PXE server.", verdict.Cause);
-        Assert.Contains("through the relay 10.9.0.1", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("through the relay 10.9.0.1", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("helper address on the relay 10.9.0.1", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -125,7 +126,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("The boot server on UDP 4011 did not answer.", verdict.Cause);
-        Assert.Contains("2 REQUESTs to 10.0.0.2:4011", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("2 REQUESTs to 10.0.0.2:4011", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("Open UDP 4011", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -137,7 +138,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("An iPXE chainload loop.", verdict.Cause);
-        Assert.Contains("answered with undionly.kpxe, an iPXE binary", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("answered with undionly.kpxe, an iPXE binary", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("user class iPXE", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -151,7 +152,7 @@ public class WireVerdictsTests
 
         var verdict = Assert.Single(Explain(script));
 
-        Assert.Contains("fetched ipxe.efi 3 times", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("fetched ipxe.efi 3 times", verdict.Seen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -166,7 +167,7 @@ public class WireVerdictsTests
 
         var verdict = Assert.Single(Explain(script));
 
-        Assert.Contains("fetched ipxe.efi 3 times", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("fetched ipxe.efi 3 times", verdict.Seen, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("The boot file bootx64.efi is missing on the TFTP server.", verdict.Cause);
-        Assert.Contains("ERROR 1 \"File not found\"", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("ERROR 1 \"File not found\"", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("Put bootx64.efi in the TFTP root of 10.0.0.1", verdict.Fix, StringComparison.Ordinal);
     }
 
@@ -214,7 +215,7 @@ public class WireVerdictsTests
 
         var verdict = Assert.Single(Explain(script));
 
-        Assert.Contains("3 read requests for pxelinux.0 to 10.0.0.1:69", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("3 read requests for pxelinux.0 to 10.0.0.1:69", verdict.Seen, StringComparison.Ordinal);
         Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
         Assert.Contains("drops UDP 69", verdict.Fix, StringComparison.Ordinal);
         Assert.Contains("dropped on the way back", verdict.Fix, StringComparison.Ordinal);
@@ -233,9 +234,9 @@ public class WireVerdictsTests
         var verdict = Assert.Single(Explain(script));
 
         Assert.Equal("The TFTP transfer of pxelinux.0 gets no acknowledgement back.", verdict.Cause);
-        Assert.Contains("sent DATA block 1 of pxelinux.0 3 times from its transfer port 50001", verdict.Evidence, StringComparison.Ordinal);
+        Assert.Contains("sent DATA block 1 of pxelinux.0 3 times from its transfer port 50001", verdict.Seen, StringComparison.Ordinal);
         Assert.Contains("nf_conntrack_tftp", verdict.Fix, StringComparison.Ordinal);
     }
 
-    private static IReadOnlyList<WireVerdict> Explain(WireScript script) => WireVerdicts.Explain(script.Run().Clients);
+    private static IReadOnlyList<Verdict> Explain(WireScript script) => WireVerdicts.Explain(script.Run().Clients);
 }

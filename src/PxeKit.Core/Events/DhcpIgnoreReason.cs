@@ -1,0 +1,32 @@
+namespace PxeKit.Core.Events;
+
+/// <summary>Why PxeKit left a DHCP request unanswered, or refused it with a NAK.</summary>
+public enum DhcpIgnoreReason
+{
+    /// <summary>No scope serves the interface or the relay the request came through.</summary>
+    NoScope,
+
+    /// <summary>The message type is not one a server answers (an OFFER sent to port 67, say).</summary>
+    NotForServer,
+
+    /// <summary>Every address of the range is leased or offered.</summary>
+    PoolExhausted,
+
+    /// <summary>The REQUEST names another server's offer (<see cref="DhcpFacts.ServerId"/> says whose).</summary>
+    OtherServerChosen,
+
+    /// <summary>A REQUEST with neither option 50 nor <c>ciaddr</c>.</summary>
+    NoAddressRequested,
+
+    /// <summary>No boot profile matches the client, so PxeKit as proxyDHCP or boot server has nothing to say.</summary>
+    NoProfile,
+
+    /// <summary>In proxy mode, a REQUEST that belongs to the network's DHCP server.</summary>
+    ForNetworkServer,
+
+    /// <summary>A NAK: the requested address is not on the client's subnet.</summary>
+    WrongSubnet,
+
+    /// <summary>A NAK: the pool refused the address (leased to another machine, reserved, declined).</summary>
+    AddressRefused,
+}

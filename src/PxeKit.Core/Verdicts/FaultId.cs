@@ -1,0 +1,78 @@
+using System.Text.Json.Serialization;
+
+namespace PxeKit.Core.Verdicts;
+
+/// <summary>
+/// Every fault PxeKit names, with the stable id that the JSON, the API and docs/diagnosis.md use. An id is
+/// never reused for another fault; a test holds docs/diagnosis.md's table to this list.
+/// </summary>
+public enum FaultId
+{
+    /// <summary>DHCP requests reach the interface but not the socket: the host's firewall drops them (the article's bug).</summary>
+    [JsonStringEnumMemberName("dhcp-dropped-on-host")]
+    DhcpDroppedOnHost,
+
+    /// <summary>TFTP read requests reach the interface but not the socket.</summary>
+    [JsonStringEnumMemberName("tftp-dropped-on-host")]
+    TftpDroppedOnHost,
+
+    /// <summary>Requests to the PXE boot server (UDP 4011) reach the interface but not the socket.</summary>
+    [JsonStringEnumMemberName("boot-server-dropped-on-host")]
+    BootServerDroppedOnHost,
+
+    /// <summary>TFTP's answers cannot get back: refused by this host's OUTPUT chain, or dropped on the way.</summary>
+    [JsonStringEnumMemberName("tftp-return-path-blocked")]
+    TftpReturnPathBlocked,
+
+    /// <summary>A file the client asked for is not there, and no later request got it either.</summary>
+    [JsonStringEnumMemberName("boot-file-missing")]
+    BootFileMissing,
+
+    /// <summary>A server refused a file the client asked for (permissions, a secure mode), and no later request got it.</summary>
+    [JsonStringEnumMemberName("boot-file-refused")]
+    BootFileRefused,
+
+    /// <summary>A boot program built for other firmware (a BIOS program to UEFI, x64 to arm64).</summary>
+    [JsonStringEnumMemberName("wrong-firmware-program")]
+    WrongFirmwareProgram,
+
+    /// <summary>Another DHCP server answers on the segment.</summary>
+    [JsonStringEnumMemberName("other-dhcp-server")]
+    OtherDhcpServer,
+
+    /// <summary>A machine took another server's offer, not PxeKit's.</summary>
+    [JsonStringEnumMemberName("took-other-offer")]
+    TookOtherOffer,
+
+    /// <summary>A DHCP server answers PXE clients with an address and no boot information.</summary>
+    [JsonStringEnumMemberName("offer-without-boot-info")]
+    OfferWithoutBootInfo,
+
+    /// <summary>iPXE is given iPXE again, forever.</summary>
+    [JsonStringEnumMemberName("chainload-loop")]
+    ChainloadLoop,
+
+    /// <summary>A DHCP relay forwards requests to another server only, never to PxeKit.</summary>
+    [JsonStringEnumMemberName("relay-skips-pxekit")]
+    RelaySkipsPxeKit,
+
+    /// <summary>The kernel started, and the expected text never came.</summary>
+    [JsonStringEnumMemberName("kernel-without-marker")]
+    KernelWithoutMarker,
+
+    /// <summary>No DHCP request from the machine reached the server's interface at all.</summary>
+    [JsonStringEnumMemberName("no-dhcp-request")]
+    NoDhcpRequest,
+
+    /// <summary>DHCP requests on the wire that no server answered.</summary>
+    [JsonStringEnumMemberName("dhcp-unanswered")]
+    DhcpUnanswered,
+
+    /// <summary>Requests to the PXE boot server (port 4011) that nothing answered.</summary>
+    [JsonStringEnumMemberName("boot-server-unanswered")]
+    BootServerUnanswered,
+
+    /// <summary>A TFTP transfer that started and went quiet before its last block.</summary>
+    [JsonStringEnumMemberName("tftp-stalled")]
+    TftpStalled,
+}

@@ -1,0 +1,20 @@
+namespace PxeKit.Tests.Shared;
+
+/// <summary>Waits for a condition, bounded in time: never a fixed sleep standing in for one.</summary>
+internal static class Eventually
+{
+    /// <summary>Returns once <paramref name="condition"/> holds; fails the test when it has not within <paramref name="within"/> (10 s by default).</summary>
+    public static async Task HoldsAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("the condition did not come true in time");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+}
