@@ -7,8 +7,8 @@ namespace PxeKit.Lab.Qemu;
 /// The journal step: <see cref="BootStep.Firmware"/>, <see cref="BootStep.KernelStarted"/>, <see cref="BootStep.Marker"/>,
 /// or <see cref="BootStep.ConsoleError"/> when the line reports a failure.
 /// </param>
-/// <param name="Detail">A short sentence for the timeline.</param>
-public sealed record ConsoleMilestone(BootStep Step, string Detail)
+/// <param name="Text">A short sentence for the timeline.</param>
+public sealed record ConsoleMilestone(BootStep Step, string Text)
 {
     /// <summary>True when the line reports a failure (no DHCP answer, a download failed, the kernel panicked).</summary>
     public bool Failed => Step == BootStep.ConsoleError;

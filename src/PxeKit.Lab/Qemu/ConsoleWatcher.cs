@@ -154,7 +154,7 @@ public sealed class ConsoleWatcher
             Address = _address,
             Source = EvidenceSource.Console,
             ConsoleFailure = milestone.Failure,
-            Detail = milestone.Detail,
+            Detail = milestone.Text,
             File = milestone.File,
         });
         return milestone.Step == BootStep.Marker;

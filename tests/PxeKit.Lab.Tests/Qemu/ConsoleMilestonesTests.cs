@@ -26,7 +26,7 @@ public sealed class ConsoleMilestonesTests
 
         Assert.NotNull(milestone);
         Assert.Equal(step, milestone.Step);
-        Assert.Equal(detail, milestone.Detail);
+        Assert.Equal(detail, milestone.Text);
         Assert.False(milestone.Failed);
     }
 
@@ -85,7 +85,7 @@ public sealed class ConsoleMilestonesTests
 
         Assert.NotNull(milestone);
         Assert.Equal(BootStep.Firmware, milestone.Step);
-        Assert.Equal(detail, milestone.Detail);
+        Assert.Equal(detail, milestone.Text);
     }
 
     [Fact]

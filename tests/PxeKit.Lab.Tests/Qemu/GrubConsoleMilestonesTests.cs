@@ -19,7 +19,7 @@ public sealed class GrubConsoleMilestonesTests
 
         Assert.NotNull(milestone);
         Assert.Equal(BootStep.Firmware, milestone.Step);
-        Assert.Equal(detail, milestone.Detail);
+        Assert.Equal(detail, milestone.Text);
     }
 
     [Theory]
