@@ -42,8 +42,18 @@ internal sealed class DhcpFixture
 
     public FullDhcpHandler Handler { get; }
 
-    public DhcpMessage? Send(DhcpMessage request) =>
-        Handler.Handle(new DhcpRequestContext(request, "lab0", new IPEndPoint(IPAddress.Any, 68)));
+    /// <summary>Hands the request to the handler; a reply's event is journaled as the listener does once it has left.</summary>
+    public DhcpMessage? Send(DhcpMessage request)
+    {
+        var context = new DhcpRequestContext(request, "lab0", new IPEndPoint(IPAddress.Any, 68));
+        var reply = Handler.Handle(context);
+        if (reply is not null && context.PendingReply is { } sent)
+        {
+            Journal.Record(sent);
+        }
+
+        return reply;
+    }
 
     public static DhcpMessage Request(DhcpMessageType type, string mac, uint xid = 1, bool pxe = false)
     {

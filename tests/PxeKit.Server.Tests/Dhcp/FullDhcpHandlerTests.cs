@@ -106,8 +106,7 @@ public class FullDhcpHandlerTests
 
         Assert.Null(f.Send(request));
         var ignored = Assert.Single(f.Journal.Events);
-        Assert.Equal(BootStep.DhcpIgnored, ignored.Step);
-        Assert.Contains("10.47.0.254", ignored.Detail, StringComparison.Ordinal);
+        Assert.Equal((BootStep.DhcpIgnored, DhcpIgnoreReason.OtherServerChosen, "10.47.0.254"), (ignored.Step, ignored.Dhcp!.IgnoreReason, ignored.Dhcp.ServerId));
     }
 
     [Fact]

@@ -78,8 +78,9 @@ public class ProxyDhcpHandlerTests
         Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
         Assert.Equal("ipxe.efi", ack.BootFile);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("10.47.0.23"), 68), DhcpReplyDestination.For(context, ack));
-        var recorded = _journal.Events[^1];
-        Assert.Equal((BootStep.DhcpAck, "10.47.0.23"), (recorded.Step, recorded.Address));
+        // Journaled by the listener once the ACK has left: the handler leaves it on the context.
+        var recorded = context.PendingReply!;
+        Assert.Equal((BootStep.DhcpAck, "10.47.0.23", 4011, "ipxe.efi"), (recorded.Step, recorded.Address, recorded.Dhcp!.Port, recorded.File));
     }
 
     [Fact]
