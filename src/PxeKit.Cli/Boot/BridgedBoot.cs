@@ -4,7 +4,7 @@ using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Doctor;
-using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Lab.Qemu;
 
 namespace PxeKit.Cli.Boot;
@@ -89,7 +89,7 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
 
         var start = DateTimeOffset.UtcNow;
         var result = await new QemuRunner(journal).RunAsync(qemu, cancellationToken).ConfigureAwait(false);
-        var wireVerdicts = await capture.StopAsync().ConfigureAwait(false);
+        await capture.StopAsync().ConfigureAwait(false);
 
         await output.WriteLineAsync($"Boot timeline ({what}; from a capture on the tap; times from the VM's start):").ConfigureAwait(false);
         await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
@@ -99,8 +99,8 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
             return ExitCodes.Success;
         }
 
-        var causes = wireVerdicts.Concat(BootVerdicts.Explain(collected.Events, root: null, request.Firmware != QemuFirmware.Bios))
-            .Select(v => v.Text).Distinct().ToList();
+        // The tap's capture and the console are the whole evidence: the same rules as pxekit trace, and the console's.
+        var causes = DiagnosisEngine.Replay(collected.Events).Select(v => v.Text).Distinct().ToList();
         foreach (var cause in causes)
         {
             await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(cause)).ConfigureAwait(false);

@@ -2,7 +2,8 @@ using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
-using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Network;
 using PxeKit.Lab.Qemu;
@@ -199,7 +200,9 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            foreach (var verdict in BootVerdicts.Explain(collected.Events, root, request.Firmware != QemuFirmware.Bios))
+            // What serve said while the boot ran comes first, then what the whole journal, console included, shows.
+            var said = collected.Events.Select(e => e.Verdict).OfType<Verdict>();
+            foreach (var verdict in said.Concat(DiagnosisEngine.Replay(collected.Events)))
             {
                 await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Text)).ConfigureAwait(false);
             }

@@ -1,13 +1,11 @@
 using PxeKit.Core.Events;
-using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Boot;
 
 /// <summary>
 /// The VM's side of a bridged boot, read from a capture on its tap: every frame goes through the trace analyzer
-/// and each step it finds goes into the journal as it happens. <see cref="StopAsync"/> ends the capture and returns
-/// the wire verdicts.
+/// and each step it finds goes into the journal as it happens. <see cref="StopAsync"/> ends the capture.
 /// </summary>
 internal sealed class TapCapture : IAsyncDisposable
 {
@@ -31,13 +29,12 @@ internal sealed class TapCapture : IAsyncDisposable
         return capture is null ? null : new TapCapture(capture, journal);
     }
 
-    /// <summary>Stops reading, closes what is still open (a transfer cut off, say) and returns what the wire shows went wrong.</summary>
-    public async Task<IReadOnlyList<Verdict>> StopAsync()
+    /// <summary>Stops reading and closes what is still open (a transfer cut off, say): the journal then holds the whole story.</summary>
+    public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         Record(_analyzer.Finish());
-        return WireVerdicts.Explain(_analyzer.Clients);
     }
 
     private async Task ReadAsync()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using PxeKit.Cli.Config;
 using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Capture;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
@@ -20,7 +21,6 @@ namespace PxeKit.Cli.Serving;
 internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
 {
     private readonly TimeProvider _time = TimeProvider.System;
-    private RelayMissDetector? _relayMiss;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -29,12 +29,14 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
-        using var watcher = StartCapture(journal, out var detector);
-        using var detectorLifetime = detector;
-        using var relayMissLifetime = _relayMiss;
-        using var returnPath = new ReturnPathDetector(journal, FirewallExplanation.ForTftpReturnPathAsync, _time);
-        journal.Attach(returnPath);
-        journal.Attach(new ChainloadLoopDetector(journal, _time));
+        using var watcher = StartCapture(journal);
+        using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
+        {
+            Interface = settings.Interface,
+            ServerAddress = settings.ServerAddress.ToString(),
+            Sockets = settings.Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp,
+            Firewall = HostFirewall.AskAsync,
+        }, _time);
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
@@ -92,12 +94,11 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
     }
 
     /// <summary>
-    /// The packet capture beside the DHCP socket and the detector that compares the two; null when
-    /// capture is off or impossible here (the server then runs without it, and says so).
+    /// The packet capture beside the sockets, whose events let the diagnosis tell a dropped request from one that
+    /// never came; null when capture is off or impossible here (the server then runs without it, and says so).
     /// </summary>
-    private WireWatcher? StartCapture(BootJournal journal, out SocketMissDetector? detector)
+    private WireWatcher? StartCapture(BootJournal journal)
     {
-        detector = null;
         if (!settings.Capture)
         {
             return null;
@@ -112,23 +113,6 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         {
             watcher.Dispose();
             return null;
-        }
-
-        if (settings.Mode == ServeMode.None)
-        {
-            // No DHCP socket to compare with: the network's DHCP server must bring the boot information.
-            journal.Attach(new BootlessOfferDetector(journal, settings.Interface, _time));
-            return watcher;
-        }
-
-        detector = new SocketMissDetector(journal, settings.Interface, FirewallExplanation.ForRequestsAsync, _time);
-        journal.Attach(detector);
-        _relayMiss = new RelayMissDetector(journal, settings.ServerAddress.ToString(), _time);
-        journal.Attach(_relayMiss);
-        if (settings.Mode == ServeMode.Full)
-        {
-            // In proxy mode the network's own DHCP server is expected; in full mode it is a rival.
-            journal.Attach(new RogueServerDetector(journal, settings.Interface, _time));
         }
 
         return watcher;

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Trace;
@@ -14,12 +15,15 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
     private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
     private readonly TraceAnalyzer _analyzer = new(new TraceAnalyzerOptions { Mac = request.Mac });
 
+    /// <summary>Every step the analyzer found, for the diagnosis once the capture is over.</summary>
+    private readonly List<BootEvent> _steps = [];
+
     /// <summary>Reads the whole file, then prints the timelines and verdicts.</summary>
     public int ReadFile(string path)
     {
         foreach (var frame in CaptureFile.Read(path))
         {
-            _analyzer.Add(frame);
+            _steps.AddRange(_analyzer.Add(frame));
             writer?.Write(frame);
         }
 
@@ -78,7 +82,8 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
     private int Report(string source)
     {
         Print(_analyzer.Finish(), live: false);
-        var verdicts = WireVerdicts.Explain(_analyzer.Clients);
+        // A capture says nothing of this host's firewall: the rules tell what the wire shows.
+        var verdicts = DiagnosisEngine.Replay(_steps);
         output.Write(TraceReport.Render(source, _analyzer, verdicts));
         output.Flush();
         return verdicts.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
@@ -86,6 +91,7 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
 
     private void Print(IReadOnlyList<BootEvent> events, bool live = true)
     {
+        _steps.AddRange(events);
         if (!live || request.Read is not null)
         {
             return;

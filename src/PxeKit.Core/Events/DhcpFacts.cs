@@ -32,8 +32,11 @@ public sealed record DhcpFacts
     /// <summary>The user class (option 77), such as <c>iPXE</c>.</summary>
     public string? UserClass { get; init; }
 
-    /// <summary>A reply's next server (<c>siaddr</c> or option 66), when it names one.</summary>
+    /// <summary>A reply's next server (<c>siaddr</c>), when it names one.</summary>
     public string? NextServer { get; init; }
+
+    /// <summary>A reply's TFTP server name (<c>sname</c> or option 66), when it names one.</summary>
+    public string? ServerName { get; init; }
 
     /// <summary>A reply carries PXE vendor options (option 43).</summary>
     public bool PxeOptions { get; init; }
@@ -61,7 +64,8 @@ public sealed record DhcpFacts
             Architecture = message.ClientArchitectures is [var arch, ..] ? arch : null,
             VendorClass = message.VendorClass,
             UserClass = message.UserClasses is [_, ..] classes ? string.Join(' ', classes) : null,
-            NextServer = reply ? (message.ServerName.Length > 0 ? message.ServerName : message.GetString(DhcpOptionCode.TftpServerName) ?? NonZero(message.ServerAddress)) : null,
+            NextServer = reply ? NonZero(message.ServerAddress) : null,
+            ServerName = reply ? (message.ServerName.Length > 0 ? message.ServerName : message.GetString(DhcpOptionCode.TftpServerName)) : null,
             PxeOptions = reply && message.GetOption(DhcpOptionCode.VendorSpecific) is { Length: > 0 },
         };
     }

@@ -24,4 +24,7 @@ public sealed record TftpFacts
 
     /// <summary>The block the failure is about: the one never acknowledged, or never received.</summary>
     public long? Block { get; init; }
+
+    /// <summary>How many times the unanswered packet went out (the request, or the last block), for a failure seen on the wire.</summary>
+    public int? Attempts { get; init; }
 }

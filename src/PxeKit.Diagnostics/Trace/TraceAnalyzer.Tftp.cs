@@ -108,7 +108,11 @@ public sealed partial class TraceAnalyzer
             case TftpOpcode.Error:
                 transfer.ErrorCode = (int)packet.ErrorCode;
                 transfer.Error = Encoding.Latin1.GetString(packet.ErrorMessage);
-                End(transfer, TftpOutcome.Refused, segment.Time, BootStep.TftpRefused, new TftpFacts { Opcode = TftpOpcode.ReadRequest, ErrorCode = packet.ErrorCode },
+                // Some servers say "file not found" with ERROR 0: their own words are the evidence of what the code means.
+                var code = packet.ErrorCode == TftpErrorCode.NotDefined && transfer.Error.Contains("not found", StringComparison.OrdinalIgnoreCase)
+                    ? TftpErrorCode.FileNotFound
+                    : packet.ErrorCode;
+                End(transfer, TftpOutcome.Refused, segment.Time, BootStep.TftpRefused, new TftpFacts { Opcode = TftpOpcode.ReadRequest, ErrorCode = code },
                     string.Create(CultureInfo.InvariantCulture, $"{transfer.File}: ERROR {transfer.ErrorCode} \"{transfer.Error}\" from {segment.Source}"));
                 break;
         }
@@ -192,7 +196,14 @@ public sealed partial class TraceAnalyzer
         // Which block waits for its acknowledgment: 0 is the OACK, or the request itself when the server never answered.
         var failure = transfer.ServerPort == 0 ? TftpFailure.Stalled : TftpFailure.NoAcknowledgment;
         End(transfer, TftpOutcome.Stalled, transfer.LastActivity, BootStep.TftpFailed,
-            new TftpFacts { Opcode = TftpOpcode.ReadRequest, Failure = failure, Block = transfer.ServerPort == 0 ? null : transfer.LastBlock }, detail);
+            new TftpFacts
+            {
+                Opcode = TftpOpcode.ReadRequest,
+                Failure = failure,
+                Block = transfer.ServerPort == 0 ? null : transfer.LastBlock,
+                Attempts = transfer.ServerPort == 0 ? transfer.Requests : transfer.LastBlockSends,
+            },
+            detail);
     }
 
     /// <summary>
@@ -215,6 +226,7 @@ public sealed partial class TraceAnalyzer
             Source = EvidenceSource.Capture,
             Mac = client.Mac,
             Address = transfer.Client.ToString(),
+            Server = transfer.Server.ToString(),
             File = transfer.File,
             Tftp = facts,
             Format = outcome == TftpOutcome.Complete ? transfer.Format : null,

@@ -154,7 +154,7 @@ internal sealed partial class TftpSession
     private void Record(BootStep step, string detail, TftpFacts facts) => _journal.Record(Event(step, detail, facts));
 
     private BootEvent Event(BootStep step, string detail, TftpFacts facts) =>
-        new() { Time = _time.GetUtcNow(), Step = step, Address = Address, File = FileName, Tftp = facts, Detail = detail };
+        new() { Time = _time.GetUtcNow(), Step = step, Address = Address, Server = _request.LocalAddress.ToString(), File = FileName, Tftp = facts, Detail = detail };
 
     private static TimeSpan Backoff(TimeSpan timeout)
     {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PxeKit.Core.Tests.Support;
 
 namespace PxeKit.Core.Tests.Events;
 
@@ -11,7 +12,7 @@ public sealed partial class DetailIsForPeopleTests
     [Fact]
     public void No_code_outside_rendering_reads_an_events_detail()
     {
-        var src = Path.Combine(RepositoryRoot(), "src");
+        var src = Path.Combine(Repository.Root(), "src");
         var readers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(f) && !f.Contains($"{Path.DirectorySeparatorChar}Rendering{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
@@ -38,17 +39,4 @@ public sealed partial class DetailIsForPeopleTests
     private static bool IsBuildOutput(string path) =>
         path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
         || path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PxeKit.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("PxeKit.slnx not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using PacketDotNet;
 using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Tests.Support;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
@@ -28,33 +30,33 @@ public sealed class CaptureFileTests : IDisposable
             [("pxelinux.0", 42430L), ("ldlinux.c32", 119524L), ("pxelinux.cfg/default", 115L), ("vmlinuz", 8247232L), ("initrd.gz", 1058481L)],
             sent);
         Assert.Equal(9, client.Events.Count(e => e.Step == BootStep.TftpRefused && e.File!.StartsWith("pxelinux.cfg/", StringComparison.Ordinal)));
-        Assert.Empty(WireVerdicts.Explain(analyzer.Clients));
+        Assert.Empty(Diagnosis.Of(analyzer));
     }
 
     [Fact]
     public void Fault_h_the_ipxe_chainload_loop_capture()
     {
-        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.IpxeLoop).Clients));
+        var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.IpxeLoop)));
 
-        Assert.Equal("An iPXE chainload loop.", verdict.Cause);
-        Assert.Contains("10.93.7.1 answered with undionly.kpxe", verdict.Seen, StringComparison.Ordinal);
+        Assert.Equal(FaultId.ChainloadLoop, verdict.Fault);
+        Assert.StartsWith("An iPXE chainload loop: 52:54:00:c0:ff:ee is given undionly.kpxe", verdict.Cause, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Fault_g_the_offer_without_boot_information_capture()
     {
-        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.NoBootInfo).Clients));
+        var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.NoBootInfo)));
 
         Assert.Equal("02:00:00:c0:ff:01", verdict.Client);
-        Assert.Contains("10.93.7.1 is not set up for PXE; run a PXE server in proxy mode (pxekit serve --proxy)", verdict.Fix, StringComparison.Ordinal);
+        Assert.StartsWith("10.93.7.1 is not set up for network boot: run a PXE server in proxy mode beside it (pxekit serve --proxy", verdict.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_tftp_file_not_found_capture_names_the_file()
     {
-        var verdict = Assert.Single(WireVerdicts.Explain(Analyze(TraceData.TftpMissing).Clients));
+        var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.TftpMissing)));
 
-        Assert.Equal("The boot file missing.0 is missing on the TFTP server.", verdict.Cause);
+        Assert.Equal((FaultId.BootFileMissing, "02:00:00:c0:ff:01 asked for missing.0 and the TFTP server at 10.93.7.1 does not have it."), (verdict.Fault, verdict.Cause));
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class CaptureFileTests : IDisposable
     {
         var analyzer = Analyze(TraceData.TftpBlocked);
 
-        var verdict = Assert.Single(WireVerdicts.Explain(analyzer.Clients));
+        var verdict = Assert.Single(Diagnosis.Of(analyzer));
         Assert.Equal("Nothing answered the TFTP requests for pxelinux.0.", verdict.Cause);
         Assert.Contains("sent 12 read requests for pxelinux.0 to 10.93.7.1:69", verdict.Seen, StringComparison.Ordinal);
         // The capture ends with the last retransmission: a request sent 12 times is stuck, not cut off.

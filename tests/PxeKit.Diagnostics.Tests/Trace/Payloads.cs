@@ -10,13 +10,18 @@ internal static class Payloads
     public const string Mac = "52:54:00:00:00:01";
     public const string BiosVendor = "PXEClient:Arch:00000:UNDI:002001";
 
-    public static byte[] Discover(uint xid, string mac = Mac, bool ipxe = false, string vendor = BiosVendor, string? relay = null) =>
-        Request(DhcpMessageType.Discover, xid, mac, ipxe, vendor, relay);
+    public static byte[] Discover(uint xid, string mac = Mac, bool ipxe = false, string vendor = BiosVendor, string? relay = null, ClientArchitecture? arch = null) =>
+        Request(DhcpMessageType.Discover, xid, mac, ipxe, vendor, relay, arch: arch);
 
-    public static byte[] Request(DhcpMessageType type, uint xid, string mac = Mac, bool ipxe = false, string vendor = BiosVendor, string? relay = null, string? server = null, string? requested = null)
+    public static byte[] Request(DhcpMessageType type, uint xid, string mac = Mac, bool ipxe = false, string vendor = BiosVendor, string? relay = null, string? server = null, string? requested = null, ClientArchitecture? arch = null)
     {
         var message = Message(DhcpOpCode.BootRequest, type, xid, mac);
         message.SetString(DhcpOptionCode.VendorClassIdentifier, vendor);
+        if (arch is { } architecture)
+        {
+            message.SetOption(DhcpOptionCode.ClientSystemArchitecture, [(byte)((ushort)architecture >> 8), (byte)architecture]);
+        }
+
         if (ipxe)
         {
             message.SetOption(DhcpOptionCode.UserClass, "iPXE"u8);
@@ -84,11 +89,26 @@ internal static class Payloads
         return buffer[..length];
     }
 
-    public static byte[] Data(ushort block, int length)
+    /// <param name="head">The block's first bytes (a program's header); zeros after them.</param>
+    public static byte[] Data(ushort block, int length, byte[]? head = null)
     {
         var buffer = new byte[4 + length];
         TftpPacketWriter.WriteDataHeader(buffer, block);
+        head?.AsSpan(0, Math.Min(head.Length, length)).CopyTo(buffer.AsSpan(4));
         return buffer;
+    }
+
+    /// <summary>The first bytes of an x86_64 EFI program: an MZ header pointing at a PE header with machine 0x8664.</summary>
+    public static byte[] EfiX64Head()
+    {
+        var head = new byte[0x90];
+        head[0] = (byte)'M';
+        head[1] = (byte)'Z';
+        head[0x3c] = 0x80;
+        "PE\0\0"u8.CopyTo(head.AsSpan(0x80));
+        head[0x84] = 0x64;
+        head[0x85] = 0x86;
+        return head;
     }
 
     public static byte[] Ack(ushort block)

@@ -1,5 +1,6 @@
 using PacketDotNet;
 using PxeKit.Core.Events;
+using PxeKit.Diagnostics.Tests.Support;
 using PxeKit.Diagnostics.Trace;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
@@ -28,7 +29,7 @@ public class TraceAnalyzerTests
         Assert.Equal(0.055, done.Elapsed!.Value.TotalSeconds, 3);
         var transfer = Assert.Single(client.Transfers);
         Assert.Equal((TftpOutcome.Complete, 50001, 1432), (transfer.Outcome, transfer.ServerPort, transfer.BlockSize));
-        Assert.Empty(WireVerdicts.Explain(analyzer.Clients));
+        Assert.Empty(Diagnosis.Of(analyzer));
     }
 
     [Theory]
@@ -160,7 +161,7 @@ public class TraceAnalyzerTests
         Assert.Equal([BootStep.HttpRequest, BootStep.HttpComplete, BootStep.HttpRequest, BootStep.HttpFailed], events.Select(e => e.Step));
         Assert.Equal(("/boot.ipxe", 84L), (events[1].File, events[1].Bytes));
         Assert.Equal("GET /vmlinuz: 404 Not Found", events[3].Detail);
-        Assert.Contains(WireVerdicts.Explain(analyzer.Clients), v => v.Cause.Contains("/vmlinuz", StringComparison.Ordinal));
+        Assert.Contains(Diagnosis.Of(analyzer), v => v.Cause.Contains("/vmlinuz", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,279 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Verdicts;
+
+namespace PxeKit.Diagnostics.Engine;
+
+/// <summary>
+/// The one diagnosis engine: every tool feeds it the events its sources give (serve its sockets and capture,
+/// trace a capture, boot the server's journal or a tap capture and the VM's console, doctor the host), it keeps
+/// per-client state, and its rules (<see cref="FaultRules"/>), one per fault, say verdicts. A fault is therefore
+/// named with the same id and the same words by every tool that has its evidence. Verdicts go to the callback
+/// given, outside the engine's lock (so it may record them into the journal that feeds the engine).
+/// </summary>
+public sealed class DiagnosisEngine : IBootEventSink, IDisposable
+{
+    /// <summary>A bound on the clients remembered: a flood of forged MACs cannot grow the engine without end.</summary>
+    public const int MaxClients = 10_000;
+
+    private readonly IReadOnlyList<IFaultRule> _rules;
+    private readonly Action<Verdict> _say;
+    private readonly RuleContext _context;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
+    private readonly List<ClientState> _order = [];
+    private readonly Dictionary<string, string> _macByAddress = new(StringComparer.Ordinal);
+    private readonly HashSet<(FaultId, string)> _said = [];
+    private readonly List<Verdict> _verdicts = [];
+    private readonly List<Verdict> _toSay = [];
+    private readonly CancellationTokenSource _stop = new();
+    private int _inspecting;
+
+    public DiagnosisEngine(IReadOnlyList<IFaultRule> rules, EngineOptions options, Action<Verdict> say)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(options);
+        _rules = rules;
+        _say = say;
+        _context = new RuleContext(this, options);
+    }
+
+    /// <summary>
+    /// Diagnoses evidence that is complete (a capture read whole, a boot that is over): the verdicts its events already
+    /// carry count as said, every other event is read in order, and then every rule decides. Returns the new verdicts.
+    /// </summary>
+    public static IReadOnlyList<Verdict> Replay(IEnumerable<BootEvent> events, EngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var all = events.ToList();
+        using var engine = new DiagnosisEngine(FaultRules.All(), options ?? new EngineOptions(), _ => { });
+        foreach (var said in all.Where(e => e.Step == BootStep.Diagnosis))
+        {
+            engine.Write(said);
+        }
+
+        foreach (var e in all.Where(e => e.Step != BootStep.Diagnosis))
+        {
+            engine.Write(e);
+        }
+
+        engine.Finish();
+        return engine.Verdicts;
+    }
+
+    /// <summary>Every verdict said so far, in order.</summary>
+    public IReadOnlyList<Verdict> Verdicts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _verdicts];
+            }
+        }
+    }
+
+    /// <summary>Verdicts waiting for the host's firewall to be read: a test waits for none to be left.</summary>
+    public int Pending => Volatile.Read(ref _inspecting);
+
+    internal IEnumerable<ClientState> ClientsInOrder => _order;
+
+    public void Write(BootEvent bootEvent)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        lock (_gate)
+        {
+            if (bootEvent is { Step: BootStep.Diagnosis, Verdict: { } said })
+            {
+                // A verdict a source made before this engine (serve's, read back by boot): not said again.
+                _said.Add((said.Fault, said.Client));
+                return;
+            }
+
+            var client = Resolve(bootEvent);
+            Advance(bootEvent.Time);
+            foreach (var rule in _rules)
+            {
+                rule.Observe(bootEvent, client, _context);
+            }
+
+            foreach (var rule in _rules)
+            {
+                rule.Tick(_context);
+            }
+        }
+
+        Flush();
+    }
+
+    /// <summary>Time has passed without events: rules whose grace periods ended decide.</summary>
+    public void Tick(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            Advance(now);
+            foreach (var rule in _rules)
+            {
+                rule.Tick(_context);
+            }
+        }
+
+        Flush();
+    }
+
+    /// <summary>The evidence is complete: every rule decides what is still open.</summary>
+    public void Finish()
+    {
+        lock (_gate)
+        {
+            foreach (var rule in _rules)
+            {
+                rule.Tick(_context);
+                rule.Finish(_context);
+            }
+        }
+
+        Flush();
+    }
+
+    internal bool HasSaid(FaultId fault, string key) => _said.Contains((fault, key));
+
+    internal void Say(Verdict verdict, string key)
+    {
+        // Said once per key, and never again about a client a source already said it of.
+        if (!_said.Contains((verdict.Fault, verdict.Client)) && _said.Add((verdict.Fault, key)))
+        {
+            _said.Add((verdict.Fault, verdict.Client));
+            _verdicts.Add(verdict);
+            _toSay.Add(verdict);
+        }
+    }
+
+    internal void SayAfterInspecting(HostQuestion question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make)
+    {
+        if (!_said.Add((fault, key)))
+        {
+            return;
+        }
+
+        if (_context.Options.Firewall is not { } firewall)
+        {
+            var verdict = make(FirewallAdvice.None);
+            _verdicts.Add(verdict);
+            _toSay.Add(verdict);
+            return;
+        }
+
+        Interlocked.Increment(ref _inspecting);
+        _ = InspectThenSayAsync(firewall, question, make);
+    }
+
+    private async Task InspectThenSayAsync(Func<HostQuestion, CancellationToken, Task<FirewallAdvice>> firewall, HostQuestion question, Func<FirewallAdvice, Verdict> make)
+    {
+        try
+        {
+            var advice = await firewall(question, _stop.Token).ConfigureAwait(false);
+            var verdict = make(advice);
+            lock (_gate)
+            {
+                _verdicts.Add(verdict);
+            }
+
+            _say(verdict);
+        }
+        catch (OperationCanceledException)
+        {
+            // The engine is stopping.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inspecting);
+        }
+    }
+
+    private void Advance(DateTimeOffset time)
+    {
+        if (time > _context.Now)
+        {
+            _context.Now = time;
+        }
+    }
+
+    private void Flush()
+    {
+        List<Verdict> ready;
+        lock (_gate)
+        {
+            if (_toSay.Count == 0)
+            {
+                return;
+            }
+
+            ready = [.. _toSay];
+            _toSay.Clear();
+        }
+
+        foreach (var verdict in ready)
+        {
+            _say(verdict);
+        }
+    }
+
+    /// <summary>The client an event is about: by MAC, or by an address DHCP tied to a MAC, or by the address alone.</summary>
+    private ClientState Resolve(BootEvent e)
+    {
+        ClientState client;
+        if (e.Mac is { } mac)
+        {
+            client = Get(mac);
+            client.Mac = mac;
+            if (e.Address is { } address && e.Step is BootStep.DhcpOffer or BootStep.DhcpAck or BootStep.WireDhcpReply)
+            {
+                _macByAddress[address] = mac;
+                client.Address = address;
+            }
+        }
+        else if (e.Address is { } address)
+        {
+            client = _macByAddress.TryGetValue(address, out var known) ? Get(known) : Get(address);
+            client.Address ??= address;
+        }
+        else
+        {
+            client = Get("");
+        }
+
+        if (e.Dhcp is { Architecture: { } arch } && e.Step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpInform or BootStep.WireDhcp or BootStep.WireBootServer)
+        {
+            client.Architecture = arch;
+        }
+
+        return client;
+    }
+
+    private ClientState Get(string key)
+    {
+        if (_clients.TryGetValue(key, out var client))
+        {
+            return client;
+        }
+
+        if (_order.Count >= MaxClients)
+        {
+            var oldest = _order[0];
+            _order.RemoveAt(0);
+            _clients.Remove(oldest.Key);
+        }
+
+        client = new ClientState(key) { FirstSeen = _context.Now };
+        _clients[key] = client;
+        _order.Add(client);
+        return client;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}

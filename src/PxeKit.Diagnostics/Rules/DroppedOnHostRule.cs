@@ -1,0 +1,121 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
+using PxeKit.Diagnostics.Verdicts;
+
+namespace PxeKit.Diagnostics.Rules;
+
+/// <summary>
+/// Faults a, b and i, the article's bug: a request the capture saw on the wire and that PxeKit's socket did not see
+/// within a grace period was dropped on the host, between the interface and the socket: by its firewall. Needs both
+/// the capture and the socket (serve), and only for the sockets PxeKit has (<see cref="EngineOptions.Sockets"/>). Said once
+/// per client and protocol, with the firewall's rule and its fix.
+/// </summary>
+public sealed class DroppedOnHostRule : IFaultRule
+{
+    private enum Protocol
+    {
+        Dhcp,
+        Tftp,
+        BootServer,
+    }
+
+    private sealed class Seen
+    {
+        public Dictionary<Protocol, BootEvent> OnWire { get; } = [];
+
+        public Dictionary<Protocol, DateTimeOffset> BySocket { get; } = [];
+    }
+
+    private readonly HashSet<ClientState> _waiting = [];
+
+    public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
+        var seen = client.State<Seen>();
+        if (WireProtocol(bootEvent) is { } wire && Listens(context.Options.Sockets, wire))
+        {
+            if (seen.OnWire.TryAdd(wire, bootEvent))
+            {
+                _waiting.Add(client);
+            }
+        }
+        else if (SocketProtocol(bootEvent) is { } socket)
+        {
+            seen.BySocket[socket] = bootEvent.Time;
+        }
+    }
+
+    public void Tick(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var client in _waiting.ToList())
+        {
+            var seen = client.State<Seen>();
+            foreach (var (protocol, wire) in seen.OnWire.ToList())
+            {
+                if (context.Now - wire.Time < context.Options.SocketGrace)
+                {
+                    continue;
+                }
+
+                seen.OnWire.Remove(protocol);
+                if (!(seen.BySocket.TryGetValue(protocol, out var socket) && socket >= wire.Time - context.Options.SocketGrace))
+                {
+                    Say(client, protocol, wire, context);
+                }
+            }
+
+            if (seen.OnWire.Count == 0)
+            {
+                _waiting.Remove(client);
+            }
+        }
+    }
+
+    private static void Say(ClientState client, Protocol protocol, BootEvent wire, RuleContext context)
+    {
+        var (fault, question, what, port) = protocol switch
+        {
+            Protocol.Dhcp => (FaultId.DhcpDroppedOnHost, HostQuestion.DhcpIn, "DHCP requests", 67),
+            Protocol.Tftp => (FaultId.TftpDroppedOnHost, HostQuestion.TftpIn, "TFTP requests", 69),
+            _ => (FaultId.BootServerDroppedOnHost, HostQuestion.BootServerIn, "PXE boot-server requests (UDP 4011)", 4011),
+        };
+        var where = context.Options.Interface ?? "the interface";
+        context.SayAfterInspecting(question, fault, client.Key, firewall => Verdict.Of(
+            fault,
+            client.Key,
+            $"{what} from {client.Key} reach {where} but never PxeKit's socket: something on this host drops them before they are delivered, most likely its firewall.",
+            $"The capture saw {WireEvidence.Describe(wire)}. {firewall.Seen}".TrimEnd(),
+            firewall.Fix.Length > 0 ? firewall.Fix : $"let UDP {port} in to PxeKit on {where}",
+            wire));
+    }
+
+    private static bool Listens(PxeKitSockets sockets, Protocol protocol) => protocol switch
+    {
+        Protocol.Dhcp => sockets.HasFlag(PxeKitSockets.Dhcp),
+        Protocol.Tftp => sockets.HasFlag(PxeKitSockets.Tftp),
+        _ => sockets.HasFlag(PxeKitSockets.BootServer),
+    };
+
+    /// <summary>A request the capture beside PxeKit's socket saw.</summary>
+    private static Protocol? WireProtocol(BootEvent e) => e.Step switch
+    {
+        BootStep.WireDhcp => Protocol.Dhcp,
+        BootStep.WireTftp => Protocol.Tftp,
+        BootStep.WireBootServer => Protocol.BootServer,
+        _ => null,
+    };
+
+    /// <summary>What PxeKit's own sockets saw: the boot server's steps are DHCP steps on port 4011.</summary>
+    private static Protocol? SocketProtocol(BootEvent e) => e switch
+    {
+        { Source: not EvidenceSource.Server } => null,
+        { Dhcp.IsBootServer: true } => Protocol.BootServer,
+        { Dhcp: not null } => Protocol.Dhcp,
+        { Step: BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed } => Protocol.Tftp,
+        _ => null,
+    };
+}

@@ -1,0 +1,73 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Files;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Diagnostics.Rules;
+
+/// <summary>
+/// Fault e: a boot program built for other firmware (a BIOS program to UEFI, an x64 program to arm64). The client's
+/// architecture comes from its DHCP request (option 93), the boot file from the reply to the firmware (not to iPXE,
+/// whose boot files are scripts), and the program's format from the first bytes of the file delivered: on disk for
+/// serve, from the first DATA block or HTTP body for a capture. Said at the delivery.
+/// </summary>
+public sealed class WrongFirmwareRule : IFaultRule
+{
+    private sealed class Firmware
+    {
+        public HashSet<uint> IpxeRequests { get; } = [];
+
+        public HashSet<string> BootFiles { get; } = new(StringComparer.Ordinal);
+    }
+
+    public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
+        var firmware = client.State<Firmware>();
+        if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { IsIpxe: true, Xid: var xid })
+        {
+            firmware.IpxeRequests.Add(xid);
+        }
+        else if (EventKinds.IsDhcpReply(bootEvent) && bootEvent is { File: { } file, Dhcp: { } reply }
+            && !reply.IsIpxe && !firmware.IpxeRequests.Contains(reply.Xid) && firmware.BootFiles.Count < 8)
+        {
+            firmware.BootFiles.Add(EventKinds.FileName(file));
+        }
+        else if (EventKinds.IsDelivery(bootEvent) && bootEvent.Format is { } format && client.Architecture is { } arch
+            && firmware.BootFiles.Contains(EventKinds.FileName(bootEvent.File!))
+            && Expected(arch) is { } expected && format != expected)
+        {
+            context.Say(Verdict.Of(
+                FaultId.WrongFirmwareProgram,
+                client.Key,
+                $"{client.Key} is {Describe(arch)} firmware and was sent {bootEvent.File}, which is {ProgramFormats.Describe(format)}: that firmware cannot run it.",
+                $"Its DHCP request named architecture {(ushort)arch} ({arch}); the file's header says {ProgramFormats.Describe(format)}.",
+                "send a program built for that firmware (undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, grubaa64.efi for ARM64), "
+                    + "for example with a profile matched by arch",
+                bootEvent));
+        }
+    }
+
+    /// <summary>The program format firmware of <paramref name="arch"/> runs; null for architectures PxeKit does not judge.</summary>
+    private static ProgramFormat? Expected(ClientArchitecture arch) => arch switch
+    {
+        ClientArchitecture.IntelX86Pc => ProgramFormat.NotEfi,
+        ClientArchitecture.EfiBc or ClientArchitecture.EfiX64 or ClientArchitecture.EfiX64Http or ClientArchitecture.EfiBcHttp => ProgramFormat.EfiX64,
+        ClientArchitecture.EfiIa32 or ClientArchitecture.EfiX86Http => ProgramFormat.EfiIa32,
+        ClientArchitecture.EfiArm64 or ClientArchitecture.EfiArm64Http => ProgramFormat.EfiArm64,
+        ClientArchitecture.EfiArm32 or ClientArchitecture.EfiArm32Http => ProgramFormat.EfiArm,
+        _ => null,
+    };
+
+    private static string Describe(ClientArchitecture arch) => Expected(arch) switch
+    {
+        ProgramFormat.NotEfi => "BIOS",
+        ProgramFormat.EfiX64 => "UEFI x64",
+        ProgramFormat.EfiIa32 => "UEFI ia32",
+        ProgramFormat.EfiArm64 => "UEFI arm64",
+        _ => "UEFI arm",
+    };
+}

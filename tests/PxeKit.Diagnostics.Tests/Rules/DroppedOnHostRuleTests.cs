@@ -1,0 +1,83 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
+using static PxeKit.Diagnostics.Tests.Rules.Ev;
+
+namespace PxeKit.Diagnostics.Tests.Rules;
+
+public sealed class DroppedOnHostRuleTests : IDisposable
+{
+    private readonly EngineHarness _engine = new();
+
+    public void Dispose() => _engine.Dispose();
+
+    [Fact]
+    public async Task A_request_seen_on_the_wire_but_never_by_the_socket_is_blamed_on_the_host_once()
+    {
+        _engine.Feed(WireRequest(), WireRequest()).Advance(2.1).Feed(WireRequest()).Advance(2.1);
+
+        var verdict = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal((FaultId.DhcpDroppedOnHost, Mac, Confidence.Certain), (verdict.Fault, verdict.Client, verdict.Confidence));
+        Assert.Equal("DHCP requests from 52:54:00:12:34:56 reach lab0 but never PxeKit's socket: something on this host drops them before they are delivered, most likely its firewall.", verdict.Cause);
+        Assert.Equal("The capture saw a Discover from 52:54:00:12:34:56 (xid 0x00001234) to 255.255.255.255:67. Rule X drops it.", verdict.Seen);
+        Assert.Equal("run Y", verdict.Fix);
+        Assert.Equal([BootStep.WireDhcp], verdict.Evidence.Select(e => e.Step));
+    }
+
+    [Fact]
+    public async Task Nothing_is_said_before_the_grace_period_is_over()
+    {
+        _engine.Feed(WireRequest()).Advance(1.9);
+        Assert.Empty(await _engine.SaidAsync());
+
+        _engine.Advance(0.2);
+        Assert.Single(await _engine.SaidAsync());
+    }
+
+    [Fact]
+    public async Task Without_the_hosts_firewall_the_fix_is_to_let_the_port_in()
+    {
+        using var engine = new EngineHarness(new Verdicts.FirewallAdvice("", ""));
+        engine.Feed(WireRequest()).Advance(3);
+
+        Assert.Equal("let UDP 67 in to PxeKit on lab0", Assert.Single(await engine.SaidAsync()).Fix);
+    }
+
+    [Fact]
+    public async Task A_boot_server_request_dropped_on_4011_is_told_apart_from_dhcp_that_the_socket_saw()
+    {
+        // Proxy mode with UEFI: the DISCOVER reaches port 67, the REQUEST to 4011 never reaches the boot server.
+        _engine.Feed(WireRequest(), Request(), WireRequest(BootStep.WireBootServer, port: 4011)).Advance(3);
+
+        var verdict = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal(FaultId.BootServerDroppedOnHost, verdict.Fault);
+        Assert.StartsWith("PXE boot-server requests (UDP 4011) from 52:54:00:12:34:56 reach lab0", verdict.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_alarm_when_the_boot_server_answers()
+    {
+        _engine.Feed(WireRequest(BootStep.WireBootServer, port: 4011), Reply(DhcpMessageTypeAck, address: null, port: 4011)).Advance(3);
+
+        Assert.Empty(await _engine.SaidAsync());
+    }
+
+    [Fact]
+    public async Task No_alarm_when_the_socket_sees_the_request_too()
+    {
+        _engine.Feed(WireRequest(), Request(), WireRequest(mac: "52:54:00:00:00:02"), Request(mac: "52:54:00:00:00:02")).Advance(3);
+
+        Assert.Empty(await _engine.SaidAsync());
+    }
+
+    [Fact]
+    public async Task A_tftp_request_the_socket_never_saw_is_diagnosed_by_address_apart_from_dhcp()
+    {
+        _engine.Feed(WireRequest(), Request(), WireTftp()).Advance(3);
+
+        var verdict = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal(FaultId.TftpDroppedOnHost, verdict.Fault);
+        Assert.StartsWith("TFTP requests from 10.47.0.60 reach lab0", verdict.Cause, StringComparison.Ordinal);
+    }
+
+    private const Protocol.Dhcp.DhcpMessageType DhcpMessageTypeAck = Protocol.Dhcp.DhcpMessageType.Ack;
+}
