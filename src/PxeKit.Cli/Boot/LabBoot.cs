@@ -202,7 +202,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             // What serve said while the boot ran comes first, then what the whole journal, console included, shows.
             var said = collected.Events.Select(e => e.Verdict).OfType<Verdict>();
-            foreach (var verdict in said.Concat(DiagnosisEngine.Replay(collected.Events)))
+            foreach (var verdict in said.Concat(DiagnosisEngine.Replay(collected.Events, new EngineOptions { BootRoot = root })))
             {
                 await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Text)).ConfigureAwait(false);
             }

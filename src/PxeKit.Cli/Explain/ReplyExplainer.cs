@@ -47,7 +47,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
         text.Append('\n');
         if (reply is null)
         {
-            var why = (events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Dhcp?.IgnoreReason is { } reason ? IgnoreReasonText.Of(reason) : null)
+            var why = (events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Dhcp is { } ignored ? IgnoreReasonText.Of(ignored) : null)
                 ?? (handler is null ? "DHCP is off (--no-dhcp)" : "the handler has nothing to say to this client");
             text.Append($"No reply: {why}.\n");
             return new ExplainReport(text.ToString(), false);

@@ -5,9 +5,10 @@ namespace PxeKit.Cli.Rendering;
 /// <summary>Why PxeKit did not answer a DHCP request, in words.</summary>
 internal static class IgnoreReasonText
 {
-    public static string Of(DhcpIgnoreReason reason) => reason switch
+    public static string Of(DhcpFacts request) => request.IgnoreReason switch
     {
-        DhcpIgnoreReason.NoScope => "no scope serves the interface or relay it came through",
+        DhcpIgnoreReason.NoScope when request.RelayAddress is { } relay => $"no scope serves relay {relay}",
+        DhcpIgnoreReason.NoScope => "no scope serves the interface it came in on",
         DhcpIgnoreReason.NotForServer => "that message type is not one a server answers",
         DhcpIgnoreReason.PoolExhausted => "no free address in the range",
         DhcpIgnoreReason.OtherServerChosen => "the client chose another server's offer",
@@ -15,6 +16,7 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.NoProfile => "no profile matches this client",
         DhcpIgnoreReason.ForNetworkServer => "it is for the network's DHCP server: proxyDHCP leaves it to that server",
         DhcpIgnoreReason.WrongSubnet => "the requested address is not on the client's subnet",
-        _ => "the pool refused the address",
+        DhcpIgnoreReason.AddressRefused => "the pool refused the address",
+        _ => "PxeKit does not answer it",
     };
 }

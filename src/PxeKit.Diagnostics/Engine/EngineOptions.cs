@@ -12,6 +12,9 @@ public sealed record EngineOptions
     /// </summary>
     public PxeKitSockets Sockets { get; init; }
 
+    /// <summary>The boot root PxeKit serves, when it is the server being watched: fixes name it.</summary>
+    public string? BootRoot { get; init; }
+
     /// <summary>PxeKit's own address, when PxeKit is the server being watched.</summary>
     public string? ServerAddress { get; init; }
 

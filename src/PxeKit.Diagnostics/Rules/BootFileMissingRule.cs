@@ -48,7 +48,7 @@ public sealed class BootFileMissingRule : IFaultRule
                     client.Key,
                     $"{client.Key} asked for {missing.File} and the {Protocol(missing)} server{At(missing)} does not have it.",
                     Answer(missing),
-                    $"put {EventKinds.FileName(missing.File!)} in the server's boot root, or correct the name that points to it (the boot file, option 67, a profile, an iPXE script or the boot loader's configuration)",
+                    $"put {EventKinds.FileName(missing.File!)} in {(context.Options.BootRoot is { } root ? $"the boot root {root}" : "the server's boot root")}, or correct the name that points to it (the boot file, option 67, a profile, an iPXE script or the boot loader's configuration)",
                     missing), $"{client.Key} {missing.File}");
             }
         }

@@ -78,8 +78,10 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
             client.Key,
             $"{client.Key} asked for a network boot and got the address {offer.Address} from {server}, with no boot information, and no PXE server answered: it has an address and nothing to boot.",
             $"The {offer.Dhcp?.MessageType} from {server} names no boot file, no TFTP server and no PXE options, and no proxyDHCP offer came from anywhere.",
-            $"{server} is not set up for network boot: run a PXE server in proxy mode beside it (pxekit serve --proxy, which adds the boot file and hands out no addresses), "
-                + $"or give {server} a boot file (option 67) and next server",
+            context.Options.ServerAddress is not null && !context.Options.Sockets.HasFlag(PxeKitSockets.Dhcp)
+                ? $"run PxeKit with --proxy instead of --no-dhcp: as proxyDHCP it adds the boot file beside the offer of {server} and hands out no addresses; or give {server} a boot file (option 67) and next server"
+                : $"{server} is not set up for network boot: run a PXE server in proxy mode beside it (pxekit serve --proxy, which adds the boot file and hands out no addresses), "
+                    + $"or give {server} a boot file (option 67) and next server",
             offer));
     }
 }

@@ -97,7 +97,9 @@ public sealed class RelaySkipsPxeKitRule : IFaultRule
             seen.Step == BootStep.WireDhcpForwarded
                 ? $"The capture saw {Verdicts.WireEvidence.Describe(seen)}, and no copy reached PxeKit's socket."
                 : $"{other} offered {seen.Address} through the relay{relay} with no boot information, and no proxyDHCP offer came back through it.",
-            $"add {pxe} as one more destination on the relay{relay} (dhcrelay: one more server argument; on a router, one more ip helper-address)",
+            context.Options.ServerAddress is { } own
+                ? $"add {pxe} as one more destination on the relay{relay} (dhcrelay {other} {own}; on a router, ip helper-address {own} beside the one for {other})"
+                : $"add {pxe} as one more destination on the relay{relay} (dhcrelay: one more server argument; on a router, one more ip helper-address)",
             seen), other);
     }
 }

@@ -117,7 +117,8 @@ public sealed class BootCommandTests
             Assert.Matches(@"tftp-refused\s+vmlinuz: file not found", result.Output);
             Assert.Contains("No marker within", result.Output, StringComparison.Ordinal);
             Assert.Contains("Last lines on the VM's console", result.Output, StringComparison.Ordinal);
-            Assert.Contains($"Cause: The machine asked for vmlinuz and the server does not have it in the boot root {root}", result.Output, StringComparison.Ordinal);
+            Assert.Matches(@"Cause: 52:54:00:12:34:56 asked for vmlinuz and the TFTP server at 10\.47\.0\.1 does not have it\.", result.Output);
+            Assert.Contains($"Fix: put vmlinuz in the boot root {root}", result.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
         }
         finally

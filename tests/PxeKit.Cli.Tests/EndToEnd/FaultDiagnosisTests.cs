@@ -40,7 +40,7 @@ public sealed class FaultDiagnosisTests
         var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--firmware", "uefi", "--bootfile", "pxelinux.0", "--timeout", "45");
 
         Assert.True(result.ExitCode == 1, result.All);
-        Assert.Contains("Cause: The UEFI firmware downloaded pxelinux.0, which is not an EFI program (a BIOS boot program or data), and could not start it", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Cause: 52:54:00:12:34:56 is UEFI x64 firmware and was sent pxelinux.0, which is not an EFI program (a BIOS boot program or data): that firmware cannot run it.", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class FaultDiagnosisTests
         var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--expect", "TEXT-THE-INITRAMFS-NEVER-PRINTS", "--timeout", "90");
 
         Assert.True(result.ExitCode == 1, result.All);
-        Assert.Matches(@"Cause: The kernel started \(Linux [^)]+ started\) but the expected text never appeared", result.Output);
+        Assert.Contains("Cause: The kernel started but the expected text never appeared", result.Output, StringComparison.Ordinal);
         Assert.Matches(@"Last lines on the VM's console:\n(  \| .*\n)*  \| .*reboot: Power down", result.Output.Replace("\r", "", StringComparison.Ordinal));
     }
 
@@ -59,7 +59,7 @@ public sealed class FaultDiagnosisTests
         var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--no-dhcp", "--timeout", "45");
 
         Assert.True(result.ExitCode == 1, result.All);
-        Assert.Contains("Cause: 52:54:00:12:34:56 asked for a network boot and got its address from 10.47.0.2 on pxkbr0", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"Cause: 52:54:00:12:34:56 asked for a network boot and got the address 10\.47\.0\.\d+ from 10\.47\.0\.2, with no boot information", result.Output);
         Assert.Contains("with no boot information", result.Output, StringComparison.Ordinal);
         Assert.Contains("Fix: run PxeKit with --proxy instead of --no-dhcp", result.Output, StringComparison.Ordinal);
     }
@@ -70,7 +70,8 @@ public sealed class FaultDiagnosisTests
         var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--bootfile", "undionly.kpxe", "--timeout", "45");
 
         Assert.True(result.ExitCode == 1, result.All);
-        Assert.Matches(@"Cause: 10\.47\.0\.\d+ downloaded undionly\.kpxe twice in a row, \d+ s apart, with only a DHCP exchange between: an iPXE chainload loop", result.Output);
+        Assert.Contains("Cause: An iPXE chainload loop: 52:54:00:12:34:56 is given undionly.kpxe, iPXE itself", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"downloaded undionly\.kpxe twice in a row, \d+ s apart, with only a DHCP exchange between", result.Output);
         Assert.Contains("Fix: answer iPXE's own requests with something else", result.Output, StringComparison.Ordinal);
     }
 

@@ -14,8 +14,8 @@ public sealed class RogueServerTests
 
         // The VM takes whichever offer it likes; either way the other server must be named.
         Assert.True(result.ExitCode is 0 or 1, result.All);
-        Assert.Contains("Another DHCP server, 10.47.0.2, answers on pxkbr0: Offer of 10.47.0.", result.All, StringComparison.Ordinal);
-        Assert.Contains("run PxeKit beside it with --proxy", result.All, StringComparison.Ordinal);
+        Assert.Contains("2 DHCP servers answer 52:54:00:12:34:56: 10.47.0.1 and 10.47.0.2.", result.All, StringComparison.Ordinal);
+        Assert.Contains("run the PXE server beside it in proxy mode (pxekit serve --proxy)", result.All, StringComparison.Ordinal);
         Assert.DoesNotContain("pxk-", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
     }
 }

@@ -80,7 +80,7 @@ public sealed class ExplainCommandTests : IDisposable
 
         var relayed = await ExplainAsync("--mac", "52:54:00:12:34:56", "--relay", "172.16.5.1");
         Assert.Equal(1, relayed.ExitCode);
-        Assert.Contains("No reply: Discover: no scope serves relay 172.16.5.1", relayed.Output, StringComparison.Ordinal);
+        Assert.Contains("No reply: no scope serves relay 172.16.5.1", relayed.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,9 +29,9 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("ipxe-loop.pcap", "An iPXE chainload loop.")]
-    [InlineData("no-boot-info.pcap", "run a PXE server in proxy mode (pxekit serve --proxy) beside it")]
-    [InlineData("tftp-missing.pcap", "The boot file missing.0 is missing on the TFTP server.")]
+    [InlineData("ipxe-loop.pcap", "An iPXE chainload loop: 52:54:00:c0:ff:ee is given undionly.kpxe")]
+    [InlineData("no-boot-info.pcap", "run a PXE server in proxy mode beside it (pxekit serve --proxy")]
+    [InlineData("tftp-missing.pcap", "asked for missing.0 and the TFTP server at 10.93.7.1 does not have it.")]
     [InlineData("tftp-blocked.pcap", "Nothing answered the TFTP requests for pxelinux.0.")]
     public void A_failed_boot_is_named_and_exits_1(string capture, string named)
     {

@@ -16,7 +16,7 @@ public sealed partial class DetailIsForPeopleTests
         var readers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
             .Where(f => !IsBuildOutput(f) && !f.Contains($"{Path.DirectorySeparatorChar}Rendering{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: Path.GetRelativePath(src, f), Line: i + 1, Text: line)))
-            .Where(l => ReadsDetail().IsMatch(l.Text))
+            .Where(l => !l.Text.TrimStart().StartsWith("//", StringComparison.Ordinal) && ReadsDetail().IsMatch(l.Text))
             .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}")
             .ToList();
 
