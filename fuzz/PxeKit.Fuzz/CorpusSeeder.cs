@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using PxeKit.Diagnostics.Capture;
+using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Fuzz;
 
@@ -24,7 +24,7 @@ internal static class CorpusSeeder
             {
                 var name = $"{Path.GetFileNameWithoutExtension(pcap)}-{index++:d3}";
                 Write(directory, "frame", name, frame);
-                if (UdpFrame.TryParse(frame, out var udp))
+                if (FrameDecoder.TryDecode(new TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out var udp))
                 {
                     bool dhcp = udp.SourcePort is 67 or 68 or 4011 || udp.DestinationPort is 67 or 68 or 4011;
                     Write(directory, dhcp ? "dhcp" : "tftp", name, udp.Payload.ToArray());

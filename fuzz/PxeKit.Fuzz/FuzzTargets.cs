@@ -1,7 +1,7 @@
 using System.Net;
 using PxeKit.Cli.Config;
 using PxeKit.Core.Net;
-using PxeKit.Diagnostics.Capture;
+using PxeKit.Diagnostics.Trace;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
 
@@ -112,10 +112,10 @@ public static class FuzzTargets
         _ = packet.GetRequestOptions();
     }
 
-    /// <summary>The capture's frame reader, then the DHCP and TFTP decoders on the payload, as the wire watcher does.</summary>
+    /// <summary>The one frame decoder (serve's capture, trace, boot's tap), then the DHCP and TFTP decoders on the payload.</summary>
     public static void Frame(byte[] input)
     {
-        if (!UdpFrame.TryParse(input, out var udp))
+        if (!FrameDecoder.TryDecode(new TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, input), out var udp))
         {
             return;
         }

@@ -3,6 +3,7 @@ using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
 using SharpPcap;
+using PxeKit.Diagnostics.Trace;
 using SharpPcap.LibPcap;
 
 namespace PxeKit.Diagnostics.Capture;
@@ -68,8 +69,9 @@ public sealed class WireWatcher : IDisposable
 
     private void OnPacket(object sender, PacketCapture capture)
     {
+        // The one frame decoder: Ethernet with or without a VLAN tag, Linux cooked, raw IP, as a capture file is read.
         var raw = capture.GetPacket();
-        if (raw.LinkLayerType != PacketDotNet.LinkLayers.Ethernet || !UdpFrame.TryParse(raw.Data, out var udp))
+        if (!FrameDecoder.TryDecode(new TraceFrame(CaptureFile.ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, raw.PacketLength), out var udp) || udp.IsTcp)
         {
             return;
         }
@@ -128,7 +130,7 @@ public sealed class WireWatcher : IDisposable
         });
     }
 
-    private void OnReply(DhcpMessage reply, UdpFrame udp)
+    private void OnReply(DhcpMessage reply, in WireSegment udp)
     {
         var server = reply.ServerIdentifier ?? udp.Source;
         if (server.Equals(ServerAddress) || reply.MessageType is not (DhcpMessageType.Offer or DhcpMessageType.Ack))
@@ -152,7 +154,7 @@ public sealed class WireWatcher : IDisposable
         });
     }
 
-    private void OnTftp(UdpFrame udp)
+    private void OnTftp(in WireSegment udp)
     {
         if (TftpPacket.TryParse(udp.Payload.Span, out var packet) != TftpParseError.None || !packet.IsRequest)
         {

@@ -14,11 +14,21 @@ public static class EventKinds
     /// <summary>A DHCP reply to the client, from PxeKit or from a server seen on the wire.</summary>
     public static bool IsDhcpReply(BootEvent e) => e.Step is BootStep.DhcpOffer or BootStep.DhcpAck or BootStep.DhcpNak or BootStep.WireDhcpReply;
 
-    /// <summary>A reply that gives the client an address (not a proxyDHCP offer, which gives none).</summary>
-    public static bool GivesAddress(BootEvent e) => e.Step is BootStep.DhcpOffer or BootStep.DhcpAck or BootStep.WireDhcpReply && e.Address is not null && !e.Address.Equals("0.0.0.0", StringComparison.Ordinal);
+    /// <summary>
+    /// A reply that gives the client an address: not a proxyDHCP offer, which gives none, nor the boot server's ACK on
+    /// port 4011, whose event carries the address the client already has.
+    /// </summary>
+    public static bool GivesAddress(BootEvent e) =>
+        e.Step is BootStep.DhcpOffer or BootStep.DhcpAck or BootStep.WireDhcpReply && e.Dhcp?.IsBootServer != true
+        && e.Address is not null && !e.Address.Equals("0.0.0.0", StringComparison.Ordinal);
 
-    /// <summary>A reply that tells the client what to boot: a boot file, a TFTP server name, or PXE options.</summary>
-    public static bool HasBootInfo(BootEvent e) => IsDhcpReply(e) && (e.File is not null || e.Dhcp?.ServerName is not null || e.Dhcp?.PxeOptions == true);
+    /// <summary>
+    /// A reply that tells the client what to boot: a boot file, a TFTP server name, PXE options, or a proxyDHCP offer
+    /// (no address, vendor class PXEClient), which sends UEFI firmware on to the boot server on port 4011.
+    /// </summary>
+    public static bool HasBootInfo(BootEvent e) =>
+        IsDhcpReply(e) && (e.File is not null || e.Dhcp?.ServerName is not null || e.Dhcp?.PxeOptions == true
+            || (!GivesAddress(e) && e.Dhcp?.VendorClass?.StartsWith("PXEClient", StringComparison.Ordinal) == true));
 
     /// <summary>A file delivered whole, over TFTP or HTTP.</summary>
     public static bool IsDelivery(BootEvent e) => e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null;

@@ -10,7 +10,7 @@ namespace PxeKit.Diagnostics.Trace;
 /// because a capture with a snap length cuts frames short and the lengths in those headers still tell
 /// how much was sent.
 /// </summary>
-internal static class FrameDecoder
+public static class FrameDecoder
 {
     private const ushort EtherTypeIpv4 = 0x0800;
     private const byte ProtocolTcp = 6;

@@ -79,6 +79,22 @@ public sealed class FaultMatrixTests
             () => [.. Lease("ipxe.efi", ClientArchitecture.EfiBc), (2, Tftp(BootStep.TftpComplete) with { File = "ipxe.efi", Format = ProgramFormat.EfiX64, Tftp = new TftpFacts() }),
                 .. Lease("http://10.0.0.1/boot.ipxe", ClientArchitecture.EfiBc, at: 10, ipxe: true)],
             () => new WireScript().Lease(bootFile: "ipxe.efi", arch: ClientArchitecture.EfiBc, vendor: UefiVendor).Download(2, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head())),
+        ["clean uefi proxy boot: the network's address, pxekit's offer pointing at 4011"] = new(null,
+            () =>
+            [
+                (0, Socket(BootStep.DhcpDiscover, new DhcpFacts { MessageType = DhcpMessageType.Discover, Xid = 0x1234, Port = 67, VendorClass = UefiVendor, Architecture = ClientArchitecture.EfiBc })),
+                (0.01, Reply(DhcpMessageType.Offer, Other, Client, null, wire: true)),
+                (0.02, Reply(DhcpMessageType.Offer, Server, null, null) with { Dhcp = new DhcpFacts { MessageType = DhcpMessageType.Offer, Xid = 0x1234, ServerId = Server, VendorClass = "PXEClient", NextServer = Server } }),
+                (3, Reply(DhcpMessageType.Ack, Server, Client, "ipxe.efi") with { Dhcp = new DhcpFacts { MessageType = DhcpMessageType.Ack, Xid = 0x2222, ServerId = Server, Port = 4011 } }),
+                (4, Tftp(BootStep.TftpComplete) with { File = "ipxe.efi", Format = ProgramFormat.EfiX64, Tftp = new TftpFacts() }),
+            ],
+            () => new WireScript()
+                .At(0).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x1234, vendor: UefiVendor, arch: ClientArchitecture.EfiBc))
+                .At(0.01).Udp(Other, 67, Client, 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Other, Client, null))
+                .At(0.02).Udp(Server, 67, "255.255.255.255", 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Server, null, null, pxeOptions: true))
+                .At(3).Udp(Client, 68, Server, 4011, Payloads.Request(DhcpMessageType.Request, 0x2222, vendor: UefiVendor, arch: ClientArchitecture.EfiBc))
+                .At(3.01).Udp(Server, 4011, Client, 68, Payloads.Reply(DhcpMessageType.Ack, 0x2222, Server, null, "ipxe.efi"))
+                .Download(4, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head())),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];

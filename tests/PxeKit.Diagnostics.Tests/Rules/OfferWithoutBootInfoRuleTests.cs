@@ -32,6 +32,16 @@ public sealed class OfferWithoutBootInfoRuleTests : IDisposable
         Assert.Empty(await _engine.SaidAsync());
     }
 
+    /// <summary>Regression: a clean UEFI boot through PxeKit as proxyDHCP was called bootless: its offer has no file, it points at port 4011.</summary>
+    [Fact]
+    public async Task A_proxy_offer_without_a_file_that_sends_uefi_to_the_boot_server_is_boot_information()
+    {
+        var proxy = Reply(address: null) with { Dhcp = Reply().Dhcp! with { VendorClass = "PXEClient", MessageType = Protocol.Dhcp.DhcpMessageType.Offer } };
+        _engine.Feed(WireRequest(), Reply(server: "10.47.0.2", wire: true), proxy).Advance(3).Finish();
+
+        Assert.Empty(await _engine.SaidAsync());
+    }
+
     [Fact]
     public async Task An_offer_through_a_relay_is_the_relay_fault_not_this_one()
     {

@@ -57,7 +57,7 @@ public sealed class ConsoleMilestonesTests
     {
         var milestone = ConsoleMilestones.Recognise("[    1.234567] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)", BootFixture.Marker);
 
-        Assert.Equal(new ConsoleMilestone(BootStep.ConsoleError, "kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)"), milestone);
+        Assert.Equal(new ConsoleMilestone(BootStep.ConsoleError, "kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)") { Failure = ConsoleFailure.KernelFailed }, milestone);
     }
 
     /// <summary>Lines as OVMF (Debian 12), edk2's PXE and HTTP Boot clients and iPXE EFI printed them (real captures in Data/).</summary>

@@ -31,7 +31,7 @@ public sealed class GrubConsoleMilestonesTests
     {
         var milestone = ConsoleMilestones.Recognise(line, BootFixture.Marker);
 
-        Assert.Equal(new ConsoleMilestone(BootStep.ConsoleError, detail), milestone);
+        Assert.Equal(new ConsoleMilestone(BootStep.ConsoleError, detail) { Failure = ConsoleFailure.LoaderFailed }, milestone);
     }
 
     [Theory]
