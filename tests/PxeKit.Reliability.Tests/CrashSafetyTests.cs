@@ -28,7 +28,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IAsyncL
 
     private string LeaseDb => Path.Combine(_root, "leases.db");
 
-    [Fact]
+    [HostFact]
     public async Task Ten_sigkills_under_dhcp_load_lose_no_acked_lease_and_never_share_an_address()
     {
         PxrTools.Require("perfdhcp", "kea-admin");

@@ -94,7 +94,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
         Assert.NotEmpty(errors);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["afl-fuzz"])]
     public async Task Each_target_fuzzes_under_afl_without_a_crash()
     {
         var script = Path.Combine(PxrTools.RepositoryRoot(), "scripts", "fuzz.sh");

@@ -58,7 +58,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
 
     private string LeaseDb => Path.Combine(_root, "leases.db");
 
-    [Fact]
+    [HostFact]
     public async Task Starvation_by_2000_forged_macs_leaves_reserved_and_known_machines_booting()
     {
         PxrTools.Require("perfdhcp", "kea-admin");
@@ -85,7 +85,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         Assert.True(LeaseAudit.Run(leases, []).Clean);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_client_flooding_discovers_is_rate_limited_and_others_are_still_served()
     {
         await using var serve = await StartServeAsync();
@@ -103,7 +103,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         Assert.NotNull(other);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_flood_of_malformed_dhcp_datagrams_never_stops_the_listener()
     {
         // Regression: a DISCOVER with a 2,550-byte option 82 made a reply larger than the reply buffer;
@@ -130,7 +130,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         Assert.Contains("does not fit a datagram", serve.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_thousand_bogus_tftp_requests_leak_nothing_and_valid_clients_keep_being_served()
     {
         PxrTools.Require("tftp", "tftp-hpa");
@@ -162,7 +162,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         Assert.True(during.Max() < 30_000, "a valid fetch took more than 30 s during the flood");
     }
 
-    [Fact]
+    [HostFact]
     public async Task Pxekit_answers_only_on_its_own_interface()
     {
         // A second link into the server's namespace, on an interface PxeKit was not given.
@@ -194,7 +194,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         }
     }
 
-    [Fact]
+    [HostFact]
     public async Task Proxy_mode_never_allocates_an_address()
     {
         PxrTools.Require("perfdhcp", "kea-admin");

@@ -24,7 +24,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
         Directory.Delete(_root, recursive: true);
     }
 
-    [Theory]
+    [HostTheory]
     [InlineData("loss 10%", 32, 2)]
     [InlineData("loss 30%", 8, 3)]
     [InlineData("delay 30ms 20ms", 64, 1)]
@@ -91,7 +91,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(failures.Count == 0, $"through '{fault}': " + string.Join("\n", failures));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Duplicated_acks_never_double_the_stream()
     {
         // Sorcerer's Apprentice (RFC 1123 section 4.2.3.1): a server that answers every duplicate ACK with
@@ -115,7 +115,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
         Assert.InRange(data, blocks, blocks + (blocks / 20));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Udhcpc_gets_a_lease_through_10_percent_loss()
     {
         PxrTools.Require("busybox", "busybox");

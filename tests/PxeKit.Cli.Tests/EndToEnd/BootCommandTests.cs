@@ -13,7 +13,7 @@ public sealed class BootCommandTests
     private static Task<Sh.Result> PxekitAsync(TimeSpan timeout, params string[] arguments) =>
         Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, .. arguments], timeout);
 
-    [Fact]
+    [HostFact]
     public async Task Boot_prints_a_timeline_that_ends_with_the_marker_and_removes_the_lab()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--timeout", "150");
@@ -25,7 +25,7 @@ public sealed class BootCommandTests
         Assert.DoesNotContain("pxk-lab", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Bios_ipxe_boots_the_kernel_over_http_from_a_script()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--http", "--timeout", "150");
@@ -37,7 +37,7 @@ public sealed class BootCommandTests
         Assert.Single(Regex.Matches(result.Output, "dhcp-ack"));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Bios_boots_from_pxekit_as_proxydhcp_beside_dnsmasq()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--proxy", "--timeout", "150");
@@ -53,7 +53,7 @@ public sealed class BootCommandTests
         Assert.DoesNotContain("pxk-dhcp", (await Sh.RunAsync("ip", "netns", "list")).Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Uefi_pxe_chainloads_ipxe_then_boots_the_kernel_over_http_in_two_dhcp_exchanges()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--timeout", "150");
@@ -64,7 +64,7 @@ public sealed class BootCommandTests
         Assert.Equal(2, Regex.Matches(result.Output, "dhcp-ack ").Count);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Uefi_http_boot_gets_a_url_and_boots()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--http", "--timeout", "150");
@@ -75,7 +75,7 @@ public sealed class BootCommandTests
         Assert.DoesNotMatch("tftp-", result.Output);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Uefi_boots_from_pxekit_as_proxydhcp_through_the_boot_server_on_4011()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(240), "boot", "--firmware", "uefi", "--proxy", "--timeout", "150");
@@ -85,7 +85,7 @@ public sealed class BootCommandTests
         Assert.Matches(@"proxy offer, boot file from the boot server on port 4011[\s\S]*boot server \(4011\): boot ipxe\.efi[\s\S]*tftp-complete\s+ipxe\.efi[\s\S]*http-complete\s+/vmlinuz[\s\S]*marker", result.Output);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Arm64_uefi_boots_grub_then_the_arm64_kernel_over_tftp()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(300), "boot", "--arch", "arm64", "--timeout", "150");
@@ -96,7 +96,7 @@ public sealed class BootCommandTests
         Assert.Matches(@"kernel\s+Linux [0-9.-]+-arm64[\s\S]*marker", result.Output);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_boot_that_cannot_find_its_kernel_fails_with_the_console_tail()
     {
         // The boot tree of the fixtures without the kernel: pxelinux starts, then cannot load vmlinuz.

@@ -59,7 +59,7 @@ public sealed class BridgeToTests : IAsyncLifetime
     private Task<Sh.Result> BootAsync(int timeout) => Sh.InNamespaceAsync(Namespace, TimeSpan.FromSeconds(timeout + 60),
         "dotnet", ServeProcess.PxekitDll, "boot", "--bridge-to", Bridge, "--timeout", timeout.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    [Fact]
+    [HostFact]
     public async Task A_vm_boots_from_dnsmasq_and_the_timeline_comes_from_the_tap()
     {
         await StartDnsmasqAsync("--enable-tftp", "--tftp-root=/var/cache/pxekit/fixtures/bios", "--dhcp-boot=pxelinux.0");
@@ -74,7 +74,7 @@ public sealed class BridgeToTests : IAsyncLifetime
         Assert.DoesNotContain("pxkbt", (await Sh.InNamespaceAsync(Namespace, TimeSpan.FromSeconds(10), "ip", "link")).Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_dhcp_server_with_no_boot_information_is_named_from_the_wire()
     {
         await StartDnsmasqAsync();

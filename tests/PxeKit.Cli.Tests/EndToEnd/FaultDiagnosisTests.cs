@@ -15,7 +15,7 @@ public sealed class FaultDiagnosisTests
     private static Task<Sh.Result> PxekitAsync(TimeSpan timeout, params string[] arguments) =>
         Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, .. arguments], timeout);
 
-    [Fact]
+    [HostFact]
     public async Task C_tftp_data_dropped_by_a_stateful_output_chain_is_named_with_the_policy_and_the_conntrack_helper()
     {
         // What a careful admin writes: replies only, plus DHCP, "TFTP" (69) and HTTP. TFTP data leaves from a new port.
@@ -34,7 +34,7 @@ public sealed class FaultDiagnosisTests
         Assert.Contains("nf_conntrack_tftp", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task E_a_bios_program_given_to_uefi_firmware_is_named_by_its_format()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--firmware", "uefi", "--bootfile", "pxelinux.0", "--timeout", "45");
@@ -43,7 +43,7 @@ public sealed class FaultDiagnosisTests
         Assert.Contains("Cause: 52:54:00:12:34:56 is UEFI x64 firmware and was sent pxelinux.0, which is not an EFI program (a BIOS boot program or data): that firmware cannot run it.", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task K_a_kernel_that_starts_without_the_expected_text_is_named_with_the_console_tail()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(150), "boot", "--expect", "TEXT-THE-INITRAMFS-NEVER-PRINTS", "--timeout", "90");
@@ -53,7 +53,7 @@ public sealed class FaultDiagnosisTests
         Assert.Matches(@"Last lines on the VM's console:\n(  \| .*\n)*  \| .*reboot: Power down", result.Output.Replace("\r", "", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [HostFact]
     public async Task G_a_dhcp_server_without_boot_information_is_named_with_proxy_mode_as_the_fix()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--no-dhcp", "--timeout", "45");
@@ -64,7 +64,7 @@ public sealed class FaultDiagnosisTests
         Assert.Contains("Fix: run PxeKit with --proxy instead of --no-dhcp", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task H_ipxe_given_ipxe_again_is_named_as_a_chainload_loop()
     {
         var result = await PxekitAsync(TimeSpan.FromSeconds(120), "boot", "--bootfile", "undionly.kpxe", "--timeout", "45");
@@ -75,7 +75,7 @@ public sealed class FaultDiagnosisTests
         Assert.Contains("Fix: answer iPXE's own requests with something else", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task I_proxy_dhcp_with_uefi_while_udp_4011_is_dropped_is_named_with_the_rule()
     {
         var result = await BootBehindRulesAsync(TimeSpan.FromSeconds(75), ["--firmware", "uefi", "--proxy"],

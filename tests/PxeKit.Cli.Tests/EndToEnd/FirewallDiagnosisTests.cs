@@ -13,7 +13,7 @@ public sealed class FirewallDiagnosisTests
     private static Task<Sh.Result> PxekitAsync(TimeSpan timeout, params string[] arguments) =>
         Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, .. arguments], timeout);
 
-    [Fact]
+    [HostFact]
     public async Task A_firewall_dropping_udp_67_is_named_as_the_cause()
     {
         var result = await BootBehindRuleAsync("67", TimeSpan.FromSeconds(30));
@@ -26,7 +26,7 @@ public sealed class FirewallDiagnosisTests
         Assert.DoesNotMatch("dhcp-offer", result.Output);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_firewall_dropping_udp_69_is_named_as_the_cause()
     {
         var result = await BootBehindRuleAsync("69", TimeSpan.FromSeconds(90));

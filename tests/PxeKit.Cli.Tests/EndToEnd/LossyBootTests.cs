@@ -17,7 +17,7 @@ public sealed partial class LossyBootTests
 
     private static Task<Sh.Result> NftAsync(params string[] arguments) => Sh.CheckAsync("ip", ["netns", "exec", "pxk-lab", "nft", .. arguments]);
 
-    [Fact]
+    [HostFact]
     public async Task A_vm_boots_over_http_through_ten_percent_loss_each_way()
     {
         Assert.Equal(0, (await PxekitAsync(TimeSpan.FromSeconds(30), "lab", "up")).ExitCode);

@@ -71,7 +71,7 @@ public sealed class RelayBootTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_vm_behind_a_relay_gets_an_address_from_the_relayed_pool_and_boots()
     {
         var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();

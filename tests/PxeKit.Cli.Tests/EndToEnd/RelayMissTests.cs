@@ -92,7 +92,7 @@ public sealed class RelayMissTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task J_a_relay_that_forwards_to_the_dhcp_server_only_is_named_with_the_helper_address_to_add()
     {
         // The fault: the relay knows the DHCP server only.
@@ -106,7 +106,7 @@ public sealed class RelayMissTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.DoesNotContain("never PxeKit's socket", serve, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task With_pxekit_as_a_second_destination_the_vm_boots_and_nothing_is_said()
     {
         StartRelay("10.72.0.2", "10.72.0.1");

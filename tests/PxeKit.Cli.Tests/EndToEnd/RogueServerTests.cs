@@ -7,7 +7,7 @@ namespace PxeKit.Cli.Tests.EndToEnd;
 [Trait("Category", "E2E")]
 public sealed class RogueServerTests
 {
-    [Fact]
+    [HostFact]
     public async Task A_second_dhcp_server_is_named_with_its_offer_whichever_offer_the_machine_takes()
     {
         var result = await Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, "boot", "--other-dhcp", "--timeout", "60"], TimeSpan.FromSeconds(180));

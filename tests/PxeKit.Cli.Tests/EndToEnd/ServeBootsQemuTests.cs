@@ -38,7 +38,7 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
         Directory.Delete(_work, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_bios_vm_boots_to_the_marker_from_pxekit_serve()
     {
         var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();
@@ -61,7 +61,7 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
         Assert.Contains(BootFixture.Marker, await File.ReadAllTextAsync(result.SerialLogPath), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_boot_once_profile_boots_the_installer_once_then_the_machine_goes_to_its_local_disk_even_after_a_restart()
     {
         var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();

@@ -41,7 +41,7 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         return match.Success ? (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value) : null;
     }
 
-    [Fact]
+    [HostFact]
     public async Task Udhcpc_gets_an_address_from_the_range_with_the_boot_file()
     {
         await using var serve = await StartServeAsync();
@@ -55,7 +55,7 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         Assert.Matches(@"dhcp-discover[\s\S]*dhcp-offer[\s\S]*dhcp-request[\s\S]*dhcp-ack", serve.Output);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Dhclient_gets_an_address_and_the_boot_file()
     {
         await using var serve = await StartServeAsync();
@@ -82,7 +82,7 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [HostFact]
     public async Task Malformed_datagrams_are_dropped_with_a_reason_and_every_valid_request_is_answered()
     {
         await using var serve = await StartServeAsync();
@@ -108,7 +108,7 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         Assert.Equal(garbage.Length, Regex.Matches(serve.Output, "dhcp-ack").Count);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_lease_survives_sigkill_and_restart()
     {
         await _net.SetClientMacAsync("52:54:00:bb:00:01");
@@ -132,7 +132,7 @@ public sealed partial class DhcpInteropTests : IAsyncLifetime
         Assert.Equal(before, (await UdhcpcAsync())?.Ip);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_raspberry_pi_gets_its_option_43_and_its_files_from_its_serial_directory()
     {
         // No emulator boots a Pi here: udhcpc plays its boot ROM's DHCP (Pi MAC prefix, vendor class

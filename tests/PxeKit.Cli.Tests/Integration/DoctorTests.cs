@@ -53,7 +53,7 @@ public sealed class DoctorTests : IAsyncLifetime
         _dnsmasq = Process.Start(info);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Beside_a_running_pxekit_the_host_is_all_clear()
     {
         await using var serve = await ServeAsync();
@@ -67,7 +67,7 @@ public sealed class DoctorTests : IAsyncLifetime
         Assert.DoesNotContain("WARNING", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task The_articles_firewall_rule_is_named_with_the_command_that_removes_it()
     {
         await using var serve = await ServeAsync();
@@ -81,7 +81,7 @@ public sealed class DoctorTests : IAsyncLifetime
         Assert.DoesNotContain("All clear", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_second_dhcp_server_on_the_network_is_listed_with_its_offer()
     {
         await using var serve = await ServeAsync();
@@ -95,7 +95,7 @@ public sealed class DoctorTests : IAsyncLifetime
         Assert.Contains("WARNING", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Dnsmasq_holding_the_dhcp_and_tftp_ports_is_named()
     {
         StartDnsmasq(_net.ServerNamespace, _net.Bridge, "--dhcp-range=10.48.0.50,10.48.0.90,255.255.255.0,1h", "--enable-tftp", $"--tftp-root={_root}", "--dhcp-boot=boot.bin");

@@ -44,7 +44,7 @@ public sealed partial class ProxyModeTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_plain_client_gets_its_address_from_the_other_server_and_nothing_from_pxekit()
     {
         await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace,

@@ -20,7 +20,7 @@ public sealed class ServeShutdownTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Sigterm_stops_serve_cleanly_with_status_0()
     {
         await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace,

@@ -27,7 +27,7 @@ public sealed class LoadStormTests : IAsyncLifetime
         Directory.Delete(_root, recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Every_simulated_machine_gets_an_address_its_boot_program_and_its_kernel()
     {
         await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace,
@@ -49,7 +49,7 @@ public sealed class LoadStormTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [HostFact]
     public async Task Machines_that_get_no_answer_are_counted_as_failed()
     {
         // No server at all on the other side: every DISCOVER goes unanswered.

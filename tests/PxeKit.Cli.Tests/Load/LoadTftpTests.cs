@@ -33,7 +33,7 @@ public sealed class LoadTftpTests : IAsyncLifetime
         "--interface", _net.ServerInterface, "--root", _root, "--no-capture", "--http-port", "0",
         "--dhcp-range", "10.73.0.100-10.73.0.110", "--lease-db", ":memory:");
 
-    [Theory]
+    [HostTheory]
     [InlineData("512", "1")]
     [InlineData("1468", "16")]
     [InlineData("65464", "4")]
@@ -54,7 +54,7 @@ public sealed class LoadTftpTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_wrong_expected_hash_counts_every_download_as_failed()
     {
         await using var serve = await StartServeAsync();
@@ -66,7 +66,7 @@ public sealed class LoadTftpTests : IAsyncLifetime
         Assert.Contains("clients=2 failures=2 ", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_missing_file_is_a_failure_with_the_servers_error()
     {
         await using var serve = await StartServeAsync();
@@ -77,7 +77,7 @@ public sealed class LoadTftpTests : IAsyncLifetime
         Assert.Contains("server ERROR 1", result.Output, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [HostTheory]
     [InlineData("512")]
     [InlineData("1468")]
     public async Task Lock_step_downloads_from_tftpd_hpa_arrive_whole(string blksize)
@@ -92,7 +92,7 @@ public sealed class LoadTftpTests : IAsyncLifetime
         Assert.Contains("clients=3 failures=0 ", result.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Windowed_downloads_from_atftpd_arrive_whole()
     {
         using var server = await AnchorServer.StartAsync(_net.ServerNamespace, AtftpdPath,

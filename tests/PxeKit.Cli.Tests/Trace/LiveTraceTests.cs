@@ -63,7 +63,7 @@ public sealed class LiveTraceTests(Xunit.Abstractions.ITestOutputHelper log) : I
         _work.Delete(recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_live_capture_prints_each_step_then_the_story_names_the_missing_file_and_saves_a_pcapng()
     {
         var root = Directory.CreateDirectory(Path.Combine(_work.FullName, "root")).FullName;
@@ -100,7 +100,7 @@ public sealed class LiveTraceTests(Xunit.Abstractions.ITestOutputHelper log) : I
         Assert.True(CaptureFile.Read(saved).Count() >= 12, "the saved pcapng lacks frames");
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_termination_signal_ends_the_capture_and_still_prints_the_story()
     {
         var trace = Start("ip", "netns", "exec", ServerNs, "dotnet", Path.Combine(AppContext.BaseDirectory, "pxekit.dll"), "trace", "--interface", ServerIf);

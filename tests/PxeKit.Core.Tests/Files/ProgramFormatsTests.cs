@@ -36,7 +36,7 @@ public sealed class ProgramFormatsTests
         Assert.Equal(ProgramFormat.NotEfi, ProgramFormats.Of([0xeb, 0x3c, 0x90]));
     }
 
-    [Fact]
+    [HostFact(Root = false, Files = ["/usr/lib/ipxe/ipxe.efi", "/usr/lib/PXELINUX/pxelinux.0"])]
     public void The_real_ipxe_efi_is_a_pe32_plus_x64_program_and_pxelinux_is_not_efi()
     {
         // From Debian's ipxe and pxelinux packages (scripts/install-deps.sh installs them).

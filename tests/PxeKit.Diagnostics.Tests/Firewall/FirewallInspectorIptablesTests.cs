@@ -16,7 +16,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
 
     private static FirewallQuestion Dhcp => FirewallQuestion.ForPxeServer()[0];
 
-    [Fact]
+    [HostFact]
     public async Task A_clean_namespace_blocks_nothing_and_every_tool_was_read()
     {
         var report = await CheckAsync();
@@ -27,7 +27,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
     }
 
     /// <summary>The story PxeKit exists for: a DROP on UDP 67, an empty server log, machines that never boot.</summary>
-    [Fact]
+    [HostFact]
     public async Task Regression_udp_67_drop_is_named_with_exact_commands_and_removing_it_clears_the_report()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "--dport", "67", "-j", "DROP");
@@ -47,7 +47,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task The_open_command_lets_the_traffic_by_while_the_drop_rule_stays()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "--dport", "67", "-j", "DROP");
@@ -58,7 +58,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Reject_is_found_as_reject()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "--dport", "69", "-j", "REJECT");
@@ -71,7 +71,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_port_range_covers_dhcp_and_tftp_but_not_4011()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "--dport", "60:70", "-j", "DROP");
@@ -82,7 +82,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.All(findings, f => Assert.Equal("-A INPUT -p udp -m udp --dport 60:70 -j DROP", f.Rule));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Multiport_is_found_for_each_listed_port()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "-m", "multiport", "--dports", "67,4011", "-j", "DROP");
@@ -94,7 +94,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task An_accept_earlier_in_the_chain_wins()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "udp", "--dport", "67", "-j", "ACCEPT");
@@ -103,7 +103,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Input_policy_drop_without_an_accept_is_found_for_every_incoming_port_but_the_accepted_one()
     {
         await _namespace.RunAsync("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "80", "-j", "ACCEPT");
@@ -119,7 +119,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Equal([69, 4011], (await CheckAsync()).Findings.Select(f => f.Question.Port));
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_drop_in_a_user_chain_is_found_through_the_jump()
     {
         await _namespace.RunAsync("iptables", "-N", "PXKF-USER");
@@ -135,7 +135,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
     }
 
     /// <summary>ESTABLISHED,RELATED accepts replies, but a DHCP OFFER and the first TFTP DATA are NEW to conntrack.</summary>
-    [Fact]
+    [HostFact]
     public async Task Output_policy_drop_with_a_conntrack_accept_blocks_new_replies_but_not_established_ones()
     {
         await _namespace.RunAsync("iptables", "-A", "OUTPUT", "-m", "state", "--state", "RELATED,ESTABLISHED", "-j", "ACCEPT");
@@ -149,7 +149,7 @@ public sealed class FirewallInspectorIptablesTests : IAsyncLifetime
         Assert.Empty(report.For(established));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Legacy_iptables_rules_are_a_separate_rule_set_and_are_found_too()
     {
         await _namespace.RunAsync("iptables-legacy", "-A", "INPUT", "-p", "udp", "--dport", "69", "-j", "DROP");

@@ -18,7 +18,7 @@ public sealed class FirewallInspectorNftTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _namespace.DisposeAsync();
 
-    [Fact]
+    [HostFact]
     public async Task Udp_67_drop_in_inet_filter_is_found_by_handle_and_the_delete_command_removes_it()
     {
         await _namespace.RunAsync("nft", "add", "rule", "inet", "filter", "input", "udp", "dport", "67", "drop");
@@ -35,7 +35,7 @@ public sealed class FirewallInspectorNftTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Anonymous_sets_ranges_and_th_dport_are_evaluated()
     {
         await _namespace.RunAsync("nft", "add", "rule", "inet", "filter", "input", "udp", "dport", "{ 69, 4000-4100 }", "reject");
@@ -46,7 +46,7 @@ public sealed class FirewallInspectorNftTests : IAsyncLifetime
         Assert.Equal([(69, FirewallVerdict.Reject), (4011, FirewallVerdict.Reject), (80, FirewallVerdict.Drop)], findings.Select(f => (f.Question.Port, f.Verdict)));
     }
 
-    [Fact]
+    [HostFact]
     public async Task Policy_drop_after_ct_state_and_a_port_accept_names_the_policy_and_its_fix()
     {
         await _namespace.RunAsync("nft", "add", "rule", "inet", "filter", "input", "ct", "state", "established,related", "accept");
@@ -61,7 +61,7 @@ public sealed class FirewallInspectorNftTests : IAsyncLifetime
         Assert.Empty((await CheckAsync()).Findings);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_drop_behind_an_address_match_is_reported_as_conditional()
     {
         await _namespace.RunAsync("nft", "add", "rule", "inet", "filter", "input", "ip", "saddr", "10.0.0.0/8", "udp", "dport", "67", "drop");

@@ -96,7 +96,7 @@ public sealed class CaptureFileTests : IDisposable
         }
     }
 
-    [Theory]
+    [HostTheory(Root = false, Programs = ["tcpdump"])]
     [InlineData(LinkLayers.LinuxSll2)]
     [InlineData(LinkLayers.Raw)]
     [InlineData(LinkLayers.Ethernet)]

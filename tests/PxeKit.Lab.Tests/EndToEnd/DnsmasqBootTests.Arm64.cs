@@ -17,7 +17,7 @@ public sealed partial class DnsmasqBootTests
 {
     private static readonly TimeSpan Arm64BootTimeout = TimeSpan.FromSeconds(240);
 
-    [Fact]
+    [HostFact]
     public async Task An_arm64_uefi_vm_boots_through_grub_from_dnsmasq_and_prints_the_marker()
     {
         RequiredProgram.RequireRoot();

@@ -18,7 +18,7 @@ public sealed partial class DnsmasqBootTests
     private static readonly TimeSpan UefiBootTimeout = TimeSpan.FromSeconds(180);
     private const int HttpPort = 8080;
 
-    [Fact]
+    [HostFact]
     public async Task A_uefi_vm_boots_through_edk2_pxe_and_ipxe_efi_from_dnsmasq_and_prints_the_marker()
     {
         var (dnsmasq, fixtures) = await PrepareUefiAsync();
@@ -38,7 +38,7 @@ public sealed partial class DnsmasqBootTests
         Assert.Contains("sent " + Path.Combine(fixtures.Directory, BootFixture.Initrd), server.Output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_uefi_vm_boots_through_uefi_http_boot_with_dnsmasq_and_busybox_httpd()
     {
         var (dnsmasq, fixtures) = await PrepareUefiAsync();

@@ -36,7 +36,7 @@ public sealed partial class DnsmasqBootTests(ITestOutputHelper output) : IAsyncL
         _work.Delete(recursive: true);
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_bios_vm_boots_the_fixture_kernel_from_dnsmasq_and_prints_the_marker()
     {
         RequiredProgram.RequireRoot();

@@ -22,7 +22,7 @@ public sealed class LabNetworkTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _lab.DownAsync();
 
-    [Fact]
+    [HostFact]
     public async Task Up_builds_bridge_and_tap_status_sees_them_down_removes_everything()
     {
         await _lab.UpAsync();
@@ -40,7 +40,7 @@ public sealed class LabNetworkTests : IAsyncLifetime
         Assert.Empty(await _lab.DownAsync()); // idempotent
     }
 
-    [Fact]
+    [HostFact]
     public async Task A_second_up_fails_clearly_and_leaves_the_first_lab_alone()
     {
         await _lab.UpAsync();
@@ -51,7 +51,7 @@ public sealed class LabNetworkTests : IAsyncLifetime
         Assert.True((await _lab.StatusAsync()).IsUp);
     }
 
-    [Fact]
+    [HostFact]
     public async Task Down_removes_leftover_namespaces_with_the_prefix_and_ends_their_processes()
     {
         var leftover = _lab.Options.Prefix + "-crashed";
