@@ -18,11 +18,6 @@ namespace PxeKit.Cli.Boot;
 /// </summary>
 internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter progress)
 {
-    private static readonly string[] ServerReady = ["DHCP listening", "TFTP listening"];
-
-    /// <summary>With --no-dhcp PxeKit has no DHCP listener: it is ready when TFTP is.</summary>
-    private static readonly string[] FileServerReady = ["TFTP listening"];
-
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var root = request.Root ?? await FixturesAsync(cancellationToken).ConfigureAwait(false);
@@ -157,16 +152,26 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         }
 
         await using var server = ChildProcess.Start(serveCommand);
-        if (!await server.WaitForAsync(request.NoDhcp ? FileServerReady : ServerReady, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false))
+        var collected = new CollectingSink();
+        var ready = new ServerReadySink();
+        var journal = new BootJournal(new ConsoleJournalSink(progress), collected, ready);
+        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var follower = new EventsFileFollower(eventsPath, journal).RunAsync(stopFollowing.Token);
+
+        // The server says it is ready in its journal (ServerReady) once every listener is bound.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!ready.Ready.IsCompleted && !server.HasExited && DateTime.UtcNow < deadline)
         {
+            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!ready.Ready.IsCompleted)
+        {
+            await stopFollowing.CancelAsync().ConfigureAwait(false);
+            await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             await progress.WriteLineAsync("pxekit: the lab's server did not start:\n" + server.Error).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-
-        var collected = new CollectingSink();
-        var journal = new BootJournal(new ConsoleJournalSink(progress), collected);
-        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var follower = new EventsFileFollower(eventsPath, journal).RunAsync(stopFollowing.Token);
 
         var qemu = new QemuOptions
         {

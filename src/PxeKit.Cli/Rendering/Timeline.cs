@@ -16,7 +16,8 @@ public static class Timeline
         var text = new StringBuilder();
         foreach (var e in events.OrderBy(e => e.Time))
         {
-            if (e.Step is BootStep.TftpRequest or BootStep.HttpRequest or BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded)
+            if (e.Step is BootStep.TftpRequest or BootStep.HttpRequest or BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded
+                or BootStep.ServerReady)
             {
                 continue;
             }

@@ -63,6 +63,15 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
             tasks.Add(dhcp.RunAsync(cancellationToken));
         }
 
+        // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
+        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", "TFTP (69)", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
+        journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.ServerReady,
+            Server = settings.ServerAddress.ToString(),
+            Detail = $"serving {serving} on {settings.Interface}",
+        });
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 

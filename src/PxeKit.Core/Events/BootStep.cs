@@ -54,4 +54,9 @@ public enum BootStep
     WireBootServer,
     /// <summary>A DHCP request a relay forwarded to another server, not to PxeKit, seen on the wire (<see cref="BootEvent.Server"/> is that server).</summary>
     WireDhcpForwarded,
+    /// <summary>
+    /// The server has bound every listener and serves (<see cref="BootEvent.Server"/> is its address): what
+    /// <c>pxekit boot</c> and other embedders wait for, instead of a line on a log.
+    /// </summary>
+    ServerReady,
 }

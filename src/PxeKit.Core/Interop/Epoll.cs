@@ -67,7 +67,14 @@ public sealed class Epoll : IDisposable
     public void Forget(Socket socket) => Control(Delete, (int)socket.Handle, 0);
 
     /// <summary>Wakes the thread in <see cref="Wait"/>; callable from any thread.</summary>
-    public void Wake() => _ = LibC.Write(_wake, One, One.Length);
+    public void Wake()
+    {
+        // After Dispose the descriptor number may belong to another file: write nothing to it.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            _ = LibC.Write(_wake, One, One.Length);
+        }
+    }
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (-1: no limit) and returns how many events are ready;

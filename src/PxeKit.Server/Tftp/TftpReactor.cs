@@ -62,8 +62,13 @@ internal sealed class TftpReactor : IDisposable
     /// <summary>Stops watching a transfer's socket, before the socket is closed.</summary>
     public void Forget(TftpTransferChannel channel, ulong key)
     {
+        // Once only: a second Forget would unwatch whatever socket the kernel has since given the same descriptor.
+        if (!_channels.TryRemove(key, out _))
+        {
+            return;
+        }
+
         _epoll.Forget(channel.Socket);
-        _channels.TryRemove(key, out _);
         Interlocked.Decrement(ref _watched);
     }
 
@@ -76,8 +81,12 @@ internal sealed class TftpReactor : IDisposable
     {
         lock (_stopGate)
         {
-            _stopping = true;
-            _epoll.Wake();
+            // A second Dispose must not wake a loop that may have closed its descriptors already.
+            if (!_stopping)
+            {
+                _stopping = true;
+                _epoll.Wake();
+            }
         }
 
         if (Thread.CurrentThread != _thread)

@@ -21,6 +21,7 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
     private readonly byte[] _receiveBuffer;
     private readonly Lock _gate = new();
     private readonly ulong _key;
+    private int _disposed;
 
     // The wait in progress, if any. Its continuation runs inline, on the thread that completes it.
     private ManualResetValueTaskSourceCore<int> _wait;
@@ -200,6 +201,11 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _reactor.Forget(this, _key);
         _socket.Dispose();
     }

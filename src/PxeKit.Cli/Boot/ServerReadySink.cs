@@ -1,0 +1,20 @@
+using PxeKit.Core.Events;
+
+namespace PxeKit.Cli.Boot;
+
+/// <summary>Completes when the journal carries the server's <see cref="BootStep.ServerReady"/>: the lab boot waits for it.</summary>
+internal sealed class ServerReadySink : IBootEventSink
+{
+    private readonly TaskCompletionSource<BootEvent> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<BootEvent> Ready => _ready.Task;
+
+    public void Write(BootEvent bootEvent)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        if (bootEvent.Step == BootStep.ServerReady)
+        {
+            _ready.TrySetResult(bootEvent);
+        }
+    }
+}
