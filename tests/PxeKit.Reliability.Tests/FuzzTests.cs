@@ -51,6 +51,19 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Regression, found by the smoke run once the frame target fuzzed the one frame decoder that serve's capture now
+    /// uses too: an IPv4 header length (IHL) past the bytes of the frame threw ArgumentOutOfRangeException out of
+    /// FrameDecoder, so one crafted frame could end <c>pxekit trace --read</c> or serve's capture.
+    /// </summary>
+    [Fact]
+    public void An_ip_header_longer_than_the_frame_is_not_a_frame_not_a_crash()
+    {
+        var frame = File.ReadAllBytes(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "frame", "ip-header-longer-than-the-frame"));
+
+        Assert.False(PxeKit.Diagnostics.Trace.FrameDecoder.TryDecode(new PxeKit.Diagnostics.Trace.TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out _));
+    }
+
+    /// <summary>
     /// Regression, found by a 120 s fuzz run: a YAML tag that is not a URI made YamlDotNet throw an
     /// ArgumentException, which the loader did not catch, and serve ended with an unhandled exception.
     /// </summary>

@@ -1,6 +1,7 @@
 using PxeKit.Cli.Config;
 using PxeKit.Diagnostics.Doctor;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
 
 namespace PxeKit.Cli.Doctor;
 
@@ -22,7 +23,7 @@ internal static class DoctorSubjects
         var kernelTargets = new HashSet<BootFileTarget?>();
         foreach (var profile in settings.Profiles)
         {
-            var target = Target(profile.Match.Architectures);
+            var target = Target(profile.Match);
             if (profile.Program is { } program)
             {
                 bool http = profile.Match.VendorClassPrefix?.StartsWith("HTTPClient", StringComparison.Ordinal) == true
@@ -64,9 +65,19 @@ internal static class DoctorSubjects
         }
     }
 
-    /// <summary>The one firmware every listed architecture is; null for none listed or a mix.</summary>
-    private static BootFileTarget? Target(IReadOnlyList<ClientArchitecture> architectures)
+    /// <summary>
+    /// The firmware a profile's program goes to, read from the whole of its match: the architectures listed, else the
+    /// architecture its vendor class names (<c>PXEClient:Arch:00007</c>). A profile for iPXE (user class iPXE) has
+    /// none: iPXE loads scripts, kernels and programs of either kind. Null for none, a mix, or iPXE.
+    /// </summary>
+    internal static BootFileTarget? Target(ProfileMatch match)
     {
+        if (string.Equals(match.UserClass, "iPXE", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var architectures = match.Architectures.Count > 0 ? match.Architectures : [.. ArchitectureOfVendor(match.VendorClassPrefix)];
         var targets = architectures.Select(a => a switch
         {
             ClientArchitecture.IntelX86Pc => BootFileTarget.Bios,
@@ -75,5 +86,17 @@ internal static class DoctorSubjects
             _ => (BootFileTarget?)null,
         }).Distinct().ToList();
         return targets.Count == 1 ? targets[0] : null;
+    }
+
+    /// <summary>The architecture a vendor class prefix names: <c>PXEClient:Arch:00007</c> is 7 (PXE 2.1, RFC 4578 section 2.1).</summary>
+    private static IEnumerable<ClientArchitecture> ArchitectureOfVendor(string? prefix)
+    {
+        const string Marker = ":Arch:";
+        int at = prefix?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        if (at >= 0 && prefix!.Length >= at + Marker.Length + 5
+            && ushort.TryParse(prefix.AsSpan(at + Marker.Length, 5), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var arch))
+        {
+            yield return (ClientArchitecture)arch;
+        }
     }
 }

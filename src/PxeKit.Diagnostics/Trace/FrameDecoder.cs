@@ -48,7 +48,8 @@ public static class FrameDecoder
         int totalLength = BinaryPrimitives.ReadUInt16BigEndian(ip[2..]);
         int fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1fff;
         byte protocol = ip[9];
-        if (headerLength < 20 || totalLength < headerLength || fragmentOffset != 0 || protocol is not (ProtocolUdp or ProtocolTcp))
+        // An IHL past the bytes captured is a broken (or hostile) frame, not a short capture of a good one.
+        if (headerLength < 20 || headerLength > ip.Length || totalLength < headerLength || fragmentOffset != 0 || protocol is not (ProtocolUdp or ProtocolTcp))
         {
             return false;
         }

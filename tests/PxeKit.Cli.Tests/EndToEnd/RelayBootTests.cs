@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PxeKit.Cli.Tests.Support;
-using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
@@ -105,12 +104,5 @@ public sealed class RelayBootTests : IAsyncLifetime
     {
         await Sh.RunAsync("ip", "netns", "del", Server);
         await Sh.RunAsync("ip", "netns", "del", Router);
-    }
-
-    private sealed class NullJournal : IBootJournal
-    {
-        public void Record(BootEvent bootEvent)
-        {
-        }
     }
 }

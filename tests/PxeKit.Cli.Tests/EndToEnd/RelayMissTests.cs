@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PxeKit.Cli.Tests.Support;
-using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
@@ -144,13 +143,6 @@ public sealed class RelayMissTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var ns in new[] { Server, Dns, Router })
         {
             await Sh.RunAsync("ip", "netns", "del", ns);
-        }
-    }
-
-    private sealed class NullJournal : IBootJournal
-    {
-        public void Record(BootEvent bootEvent)
-        {
         }
     }
 }

@@ -1,5 +1,4 @@
 using PxeKit.Cli.Tests.Support;
-using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
@@ -106,10 +105,4 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(150),
         });
 
-    private sealed class NullJournal : IBootJournal
-    {
-        public void Record(BootEvent bootEvent)
-        {
-        }
-    }
 }

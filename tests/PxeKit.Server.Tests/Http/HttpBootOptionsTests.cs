@@ -44,7 +44,7 @@ public sealed class HttpBootOptionsTests
     {
         var options = new HttpBootOptions { Root = "", Port = -1 };
 
-        var exception = Assert.Throws<ArgumentException>(() => new HttpBootServer(options, null, NullLoggerFactory.Instance, new HttpJournal()));
+        var exception = Assert.Throws<ArgumentException>(() => new HttpBootServer(options, null, NullLoggerFactory.Instance, new RecordingJournal()));
 
         Assert.Contains("HTTP root: required.", exception.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP port: -1", exception.Message, StringComparison.Ordinal);

@@ -15,7 +15,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly ILoggerFactory _loggerFactory;
 
-    private HttpTestHost(string directory, HttpBootServer server, HttpJournal journal, ILoggerFactory loggerFactory, CancellationTokenSource stop, Task run)
+    private HttpTestHost(string directory, HttpBootServer server, RecordingJournal journal, ILoggerFactory loggerFactory, CancellationTokenSource stop, Task run)
     {
         _stop = stop;
         Directory = directory;
@@ -32,7 +32,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
 
     public HttpBootServer Server { get; }
 
-    public HttpJournal Journal { get; }
+    public RecordingJournal Journal { get; }
 
     public Task Run { get; }
 
@@ -46,7 +46,7 @@ internal sealed class HttpTestHost : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "root"));
         var options = new HttpBootOptions { Root = Path.Combine(directory, "root"), ListenAddress = IPAddress.Loopback, Port = 0 };
         options = configure?.Invoke(options) ?? options;
-        var journal = new HttpJournal();
+        var journal = new RecordingJournal();
         var loggerFactory = TestOutputLoggerProvider.CreateFactory(output);
         var server = new HttpBootServer(options, scripts, loggerFactory, journal);
         var stop = new CancellationTokenSource();

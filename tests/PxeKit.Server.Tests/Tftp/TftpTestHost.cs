@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Events;
@@ -85,15 +84,6 @@ internal sealed class TftpTestHost : IAsyncDisposable
         _stop.Dispose();
         Root.Dispose();
     }
-}
-
-internal sealed class RecordingJournal : IBootJournal
-{
-    private readonly ConcurrentQueue<BootEvent> _events = new();
-
-    public IReadOnlyList<BootEvent> Events => [.. _events];
-
-    public void Record(BootEvent bootEvent) => _events.Enqueue(bootEvent);
 }
 
 internal sealed class TempDirectory : IDisposable

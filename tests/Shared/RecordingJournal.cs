@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using PxeKit.Core.Events;
 
-namespace PxeKit.Server.Tests.Http;
+namespace PxeKit.Tests.Shared;
 
-/// <summary>Keeps every event; lets a test wait for one, since a request ends after curl has its bytes.</summary>
-internal sealed class HttpJournal : IBootJournal
+/// <summary>A journal that keeps every event, safe to read while components record; a test can wait for one.</summary>
+internal sealed class RecordingJournal : IBootJournal
 {
     private readonly ConcurrentQueue<BootEvent> _events = new();
 
@@ -12,13 +12,13 @@ internal sealed class HttpJournal : IBootJournal
 
     public void Record(BootEvent bootEvent) => _events.Enqueue(bootEvent);
 
+    /// <summary>The first event that satisfies <paramref name="predicate"/>, once it is recorded (10 s at most by default).</summary>
     public async Task<BootEvent> WaitForAsync(Func<BootEvent, bool> predicate, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (DateTime.UtcNow < deadline)
         {
-            var found = _events.FirstOrDefault(predicate);
-            if (found is not null)
+            if (_events.FirstOrDefault(predicate) is { } found)
             {
                 return found;
             }
