@@ -40,11 +40,11 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         context.PendingReply = Event(step, context, facts, detail, address) with { File = bootFile, Server = facts.ServerId };
     }
 
-    /// <summary>The typed fields of the request behind <paramref name="context"/>.</summary>
+    /// <summary>The typed fields of the request behind <paramref name="context"/>, read once per request.</summary>
     public static DhcpFacts FactsOf(DhcpRequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return DhcpFacts.Of(context.Request, context.LocalPort);
+        return context.RequestFacts ??= DhcpFacts.Of(context.Request, context.LocalPort);
     }
 
     private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address) => new()

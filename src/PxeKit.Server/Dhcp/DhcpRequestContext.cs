@@ -21,6 +21,9 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
     /// </summary>
     public BootEvent? PendingReply { get; set; }
 
+    /// <summary>The request's typed fields, once read (its request step and its reply's event both carry them).</summary>
+    internal DhcpFacts? RequestFacts { get; set; }
+
     public void HoldReplyUntil(Task durable)
     {
         ArgumentNullException.ThrowIfNull(durable);
