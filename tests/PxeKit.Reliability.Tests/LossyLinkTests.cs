@@ -25,8 +25,10 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
     }
 
     [HostTheory]
-    [InlineData("loss 10%", 32, 2)]
-    [InlineData("loss 30%", 8, 3)]
+    // Each attempt is an independent draw of the loss: two attempts at 10% once failed a healthy server when
+    // atftp lost its ACK of the OACK twice in a row (below). More attempts make that rare; a wrong file still fails at once.
+    [InlineData("loss 10%", 32, 5)]
+    [InlineData("loss 30%", 8, 8)]
     [InlineData("delay 30ms 20ms", 64, 1)]
     [InlineData("duplicate 30%", 256, 1)]
     public async Task Every_client_gets_the_file_byte_identical_through_a_faulty_link(string fault, int kib, int attempts)
