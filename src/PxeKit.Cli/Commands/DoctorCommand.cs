@@ -54,23 +54,23 @@ public static class DoctorCommand
         }
 
         var arguments = ServeCommand.Arguments(parse) with { LeaseDb = ":memory:" };
-        var configured = new List<DoctorFinding>();
-        var subject = Subject(arguments, configured) with
+        var config = new ConfigProblems();
+        var subject = Subject(arguments, config) with
         {
             Probe = !parse.GetValue(NoProbe),
             ProbeWait = TimeSpan.FromSeconds(wait),
         };
 
-        var findings = configured.Concat(await PxeKit.Diagnostics.Doctor.Doctor.Default().ExamineAsync(subject, cancellationToken).ConfigureAwait(false)).ToList();
-        DoctorReport.Write(Console.Out, $"pxekit doctor: {subject.Interface ?? "no interface"}{(subject.Root is { } root ? $", boot root {root}" : "")}", findings);
-        return findings.Any(f => f.Severity == DoctorSeverity.Error) ? ExitCodes.Failure : ExitCodes.Success;
+        var result = await PxeKit.Diagnostics.Doctor.Doctor.Default().ExamineAsync(subject, cancellationToken).ConfigureAwait(false);
+        DoctorReport.Write(Console.Out, $"pxekit doctor: {subject.Interface ?? "no interface"}{(subject.Root is { } root ? $", boot root {root}" : "")}", result, config);
+        return DoctorReport.HasErrors(result, config) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     /// <summary>
     /// With a configuration (or a root), the subject is what serve would serve; its mistakes become findings, and
     /// the interface and root as given are still examined.
     /// </summary>
-    private static DoctorSubject Subject(ServeArguments arguments, List<DoctorFinding> findings)
+    private static DoctorSubject Subject(ServeArguments arguments, ConfigProblems config)
     {
         if (arguments.ConfigPath is null && arguments.Root is null)
         {
@@ -81,11 +81,11 @@ public static class DoctorCommand
         var settings = new ServeSettingsBuilder().Build(arguments, errors);
         if (settings is not null)
         {
-            findings.AddRange(settings.Warnings.Select(w => DoctorFinding.Warning("config", w)));
+            config.Warnings.AddRange(settings.Warnings);
             return DoctorSubjects.From(settings);
         }
 
-        findings.AddRange(errors.Select(e => DoctorFinding.Error("config", $"The configuration says: {e}.")));
+        config.Errors.AddRange(errors);
         return new DoctorSubject { Interface = arguments.Interface, Root = arguments.Root, HttpPort = arguments.HttpPort ?? 80, Address = Address(arguments.Interface) };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 
 namespace PxeKit.Cli.Rendering;
 
@@ -43,7 +44,7 @@ public static class Timeline
         // A HEAD request (UEFI HTTP Boot asks the size first) moved no bytes: tell it as it is.
         if (e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null && e.Http?.Method != "HEAD")
         {
-            var size = e.Bytes is { } bytes ? FormatSize(bytes) : "?";
+            var size = e.Bytes is { } bytes ? ByteSize.Describe(bytes) : "?";
             var seconds = e.Elapsed is { } elapsed ? elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "";
             return $"{e.File}  {size}  {seconds}".TrimEnd();
         }
@@ -55,11 +56,4 @@ public static class Timeline
 
         return e.Detail;
     }
-
-    public static string FormatSize(long bytes) => bytes switch
-    {
-        < 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes} B"),
-        < 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.0} MiB"),
-    };
 }

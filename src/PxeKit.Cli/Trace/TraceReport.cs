@@ -31,7 +31,7 @@ public static class TraceReport
             text.Append(Timeline.Render(ProbeFolding.Fold(client.Events), client.FirstSeen));
             foreach (var verdict in verdicts.Where(v => v.Client == client.Key))
             {
-                text.Append(Verdict(verdict));
+                text.Append(VerdictText.Render(verdict));
             }
         }
 
@@ -44,14 +44,6 @@ public static class TraceReport
         ArgumentNullException.ThrowIfNull(client);
         var who = client.Mac is null ? $"{client.Key} (no DHCP seen for this address)" : client.Address is { } address ? $"{client.Mac}  {address}" : client.Mac;
         return string.Create(CultureInfo.InvariantCulture, $"client {who}, first seen {client.FirstSeen.UtcDateTime:HH:mm:ss.fff} UTC");
-    }
-
-    public static string Verdict(Verdict verdict)
-    {
-        ArgumentNullException.ThrowIfNull(verdict);
-        return $"  FAULT  {ConsoleJournalSink.Printable(verdict.Cause)}\n"
-            + $"    seen: {ConsoleJournalSink.Printable(verdict.Seen)}\n"
-            + $"    fix:  {ConsoleJournalSink.Printable(verdict.Fix)}\n";
     }
 
     private static string Summary(IReadOnlyList<ClientTrace> clients, IReadOnlyList<Verdict> verdicts)

@@ -62,6 +62,18 @@ public sealed record BootEvent
     /// <summary>For a send the kernel refused: how (AccessDenied is EPERM: this host's firewall).</summary>
     public SocketError? SocketError { get; init; }
 
+    /// <summary>For <see cref="BootStep.HostFirewall"/>: what the host's firewall does to one kind of PxeKit's traffic.</summary>
+    public FirewallFacts? Firewall { get; init; }
+
+    /// <summary>For <see cref="BootStep.HostBootFile"/>: a configured file as the host has it (<see cref="File"/>, <see cref="Bytes"/>, <see cref="Format"/>).</summary>
+    public BootFileFacts? BootFile { get; init; }
+
+    /// <summary>For <see cref="BootStep.HostInterface"/>: the interface's state.</summary>
+    public InterfaceFacts? Interface { get; init; }
+
+    /// <summary>For <see cref="BootStep.HostPort"/>: a port PxeKit needs and who holds it.</summary>
+    public PortFacts? Port { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

@@ -59,4 +59,19 @@ public enum BootStep
     /// <c>pxekit boot</c> and other embedders wait for, instead of a line on a log.
     /// </summary>
     ServerReady,
+
+    /// <summary>
+    /// The doctor read the host's firewall for one kind of PxeKit's traffic (<see cref="BootEvent.Firewall"/> says
+    /// which, and whether a rule drops it).
+    /// </summary>
+    HostFirewall,
+
+    /// <summary>The doctor looked at a file the configuration sends (<see cref="BootEvent.BootFile"/>; its format and size too).</summary>
+    HostBootFile,
+
+    /// <summary>The doctor looked at the interface PxeKit serves (<see cref="BootEvent.Interface"/>).</summary>
+    HostInterface,
+
+    /// <summary>The doctor looked at who holds a port PxeKit needs (<see cref="BootEvent.Port"/>).</summary>
+    HostPort,
 }

@@ -75,4 +75,24 @@ public enum FaultId
     /// <summary>A TFTP transfer that started and went quiet before its last block.</summary>
     [JsonStringEnumMemberName("tftp-stalled")]
     TftpStalled,
+
+    /// <summary>HTTP boot requests to PxeKit are dropped on the host (its firewall, read by the doctor).</summary>
+    [JsonStringEnumMemberName("http-dropped-on-host")]
+    HttpDroppedOnHost,
+
+    /// <summary>PxeKit's DHCP replies cannot leave the host: its firewall drops them (EPERM live, or the rule read by the doctor).</summary>
+    [JsonStringEnumMemberName("dhcp-replies-blocked")]
+    DhcpRepliesBlocked,
+
+    /// <summary>A boot file too large for the way it is sent (TFTP's 65535 blocks, a BIOS ROM's base memory).</summary>
+    [JsonStringEnumMemberName("boot-file-too-large")]
+    BootFileTooLarge,
+
+    /// <summary>The interface PxeKit serves cannot carry a boot: missing, down, without a link or an IPv4 address, or a small MTU.</summary>
+    [JsonStringEnumMemberName("interface-unusable")]
+    InterfaceUnusable,
+
+    /// <summary>Another program holds a port PxeKit needs (UDP 67, 69, 4011 or the HTTP port).</summary>
+    [JsonStringEnumMemberName("port-taken")]
+    PortTaken,
 }

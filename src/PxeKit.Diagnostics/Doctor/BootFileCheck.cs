@@ -1,118 +1,84 @@
-using System.Globalization;
 using PxeKit.Core.Events;
 using PxeKit.Core.Files;
+using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Doctor;
 
 /// <summary>
-/// Every file the configuration sends: present, readable, built for the firmware it goes to (told by its format,
-/// PE32+ machine versus a BIOS program), and, over TFTP, small enough for clients that cannot count past block
-/// 65535.
+/// Every file the configuration sends, as the host has it: there or not, readable or not, its size, and its format
+/// (PE32+ machine type, or a BIOS program), with the firmware it is sent to. The engine's rules judge them: a missing,
+/// unreadable, wrong-firmware or too-large file is named as serve and trace name it.
 /// </summary>
 public sealed class BootFileCheck : IDoctorCheck
 {
-    /// <summary>TFTP counts blocks in 16 bits: past 65535 blocks a client must roll the counter over, and some firmware does not.</summary>
-    private const long MaxBlocks = 65535;
-
-    /// <summary>The block size almost all PXE firmware negotiates (an Ethernet frame's worth).</summary>
-    private const long FirmwareBlockSize = 1468;
-
-    /// <summary>RFC 1350's block size, used by clients that negotiate nothing.</summary>
-    private const long PlainBlockSize = 512;
-
-    /// <summary>A BIOS PXE ROM loads its program into base memory, below 640 KiB; leave room for the ROM's own data.</summary>
-    private const long BiosProgramLimit = 512 * 1024;
-
     public string Name => "boot files";
 
-    public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorSubject subject, CancellationToken cancellationToken)
+    public Task<CheckResult> RunAsync(DoctorSubject subject, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        var findings = new List<DoctorFinding>();
         if (subject.Root is null)
         {
-            if (subject.BootFiles.Count == 0)
-            {
-                findings.Add(DoctorFinding.Info(Name, "No boot root or configuration given, so no boot file was checked.", "pxekit doctor --root DIR (or --config FILE)"));
-            }
-
-            return Task.FromResult<IReadOnlyList<DoctorFinding>>(findings);
+            return Task.FromResult(subject.BootFiles.Count == 0
+                ? new CheckResult([HostObservation.Info(Name, "No boot root or configuration given, so no boot file was checked.", "pxekit doctor --root DIR (or --config FILE)")], [])
+                : CheckResult.Empty);
         }
 
+        var observations = new List<HostObservation>();
+        var evidence = new List<BootEvent>();
         foreach (var use in subject.BootFiles)
         {
-            findings.AddRange(Check(subject.Root, use));
+            var (observation, found) = Look(subject.Root, use);
+            if (observation is not null)
+            {
+                observations.Add(observation);
+            }
+
+            evidence.Add(found);
         }
 
-        return Task.FromResult<IReadOnlyList<DoctorFinding>>(findings);
+        return Task.FromResult(new CheckResult(observations, evidence));
     }
 
-    private IEnumerable<DoctorFinding> Check(string root, BootFileUse use)
+    /// <summary>The file as the host has it, and a line for people when it is there.</summary>
+    private (HostObservation? Observation, BootEvent Found) Look(string root, BootFileUse use)
     {
+        var facts = new BootFileFacts { State = BootFileState.Present, Purpose = use.Purpose, OverTftp = use.OverTftp, Firmware = Firmware(use.Firmware) };
+        var found = HostEvidence.Of(BootStep.HostBootFile) with { File = use.Path, Detail = $"{use.Path} ({use.Purpose})" };
         if (use.Path.Contains("://", StringComparison.Ordinal))
         {
-            yield return DoctorFinding.Info(Name, $"{use.Path} ({use.Purpose}) is a URL: the client fetches it from another server, which the doctor does not check.");
-            yield break;
+            return (HostObservation.Info(Name, $"{use.Path} ({use.Purpose}) is a URL: the client fetches it from another server, which the doctor does not check."),
+                found with { BootFile = facts with { State = BootFileState.Elsewhere } });
         }
 
         var path = Path.Combine(root, use.Path.TrimStart('/'));
-        if (Measure(path, use) is { } unreadable)
+        facts = facts with { Path = path };
+        try
         {
-            yield return unreadable;
-            yield break;
+            using (File.OpenRead(path))
+            {
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (null, found with { BootFile = facts with { State = BootFileState.Missing } });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, found with { BootFile = facts with { State = BootFileState.Unreadable, Reason = e.Message } });
         }
 
         long size = new FileInfo(path).Length;
         var format = ProgramFormats.Read(path) ?? ProgramFormat.NotEfi;
-        var wrong = Mismatch(use.Firmware, format);
-        var described = ProgramFormats.Describe(format);
-        yield return wrong is null
-            ? DoctorFinding.Ok(Name, $"{use.Path} ({use.Purpose}) is there: {Size(size)}, {described}.")
-            : DoctorFinding.Error(Name, $"{use.Path} ({use.Purpose}) is {described}, but it is sent to {wrong}: that firmware cannot run it.", "send a program built for that firmware (e.g. undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, grubaa64.efi for ARM64)");
-
-        if (use.OverTftp && size > MaxBlocks * FirmwareBlockSize)
-        {
-            yield return DoctorFinding.Error(Name, $"{use.Path} is {Size(size)}: over TFTP that is more than 65535 blocks even at {FirmwareBlockSize} bytes, and firmware that cannot roll the block number over stops at {Size(MaxBlocks * FirmwareBlockSize)}.", "send it over HTTP (through iPXE), or split it");
-        }
-        else if (use.OverTftp && size > MaxBlocks * PlainBlockSize)
-        {
-            yield return DoctorFinding.Warning(Name, $"{use.Path} is {Size(size)}: clients that use {PlainBlockSize}-byte TFTP blocks and cannot roll the block number over stop at {Size(MaxBlocks * PlainBlockSize)}.", "send it over HTTP (through iPXE) if such clients fail");
-        }
-
-        if (use.Firmware == BootFileTarget.Bios && use.OverTftp && size > BiosProgramLimit)
-        {
-            yield return DoctorFinding.Warning(Name, $"{use.Path} is {Size(size)}: a BIOS PXE ROM loads its program below 640 KiB, so a program this large may not fit.", "chainload a small program first (undionly.kpxe, pxelinux.0) that fetches the rest");
-        }
+        return (HostObservation.Ok(Name, $"{use.Path} ({use.Purpose}) is there: {ByteSize.Describe(size)}, {ProgramFormats.Describe(format)}."),
+            found with { BootFile = facts, Bytes = size, Format = format });
     }
 
-    /// <summary>An error finding when the file is missing or cannot be read; null when it opens.</summary>
-    private DoctorFinding? Measure(string path, BootFileUse use)
+    /// <summary>The architecture firmware of <paramref name="target"/> names in its requests (option 93).</summary>
+    private static ClientArchitecture? Firmware(BootFileTarget? target) => target switch
     {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return null;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return DoctorFinding.Error(Name, $"{use.Path} ({use.Purpose}) is missing: there is no {path}.", $"put the file at {path}, or change the configuration to a file that exists");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return DoctorFinding.Error(Name, $"{use.Path} ({use.Purpose}) cannot be read: {e.Message}", $"chmod a+r {path}");
-        }
-    }
-
-    /// <summary>The firmware a file of <paramref name="format"/> is wrongly sent to, or null when it fits.</summary>
-    private static string? Mismatch(BootFileTarget? target, ProgramFormat format) => target switch
-    {
-        BootFileTarget.Bios when format != ProgramFormat.NotEfi => "BIOS clients",
-        BootFileTarget.UefiX64 when format != ProgramFormat.EfiX64 => "UEFI x64 clients",
-        BootFileTarget.UefiArm64 when format != ProgramFormat.EfiArm64 => "ARM64 UEFI clients",
+        BootFileTarget.Bios => ClientArchitecture.IntelX86Pc,
+        BootFileTarget.UefiX64 => ClientArchitecture.EfiX64,
+        BootFileTarget.UefiArm64 => ClientArchitecture.EfiArm64,
         _ => null,
     };
-
-    private static string Size(long bytes) => bytes >= 1024 * 1024
-        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0 / 1024.0:0.0} MiB")
-        : string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:0.0} KiB");
 }

@@ -10,8 +10,8 @@ namespace PxeKit.Diagnostics.Doctor;
 /// Plays PXE clients of several firmware on an interface: broadcasts one DISCOVER per architecture from UDP 68
 /// and collects every reply, from every server. A proxyDHCP offer with no boot file is followed the way UEFI
 /// firmware follows it, with a REQUEST to the server's port 4011. The probe never REQUESTs an address, so no
-/// lease is taken; a server may hold its offered address for a short while. Each probe client has its own
-/// random, locally administered MAC.
+/// lease is taken; a server may hold its offered address for a short while. The probe is one machine with a random,
+/// locally administered MAC that boots as each firmware in turn; what it sent and heard is evidence for the engine.
 /// </summary>
 public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
 {
@@ -24,7 +24,7 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
         [ClientArchitecture.IntelX86Pc, ClientArchitecture.EfiBc, ClientArchitecture.EfiArm64, ClientArchitecture.EfiX64Http];
 
     /// <summary>Every reply to every probe; throws <see cref="SocketException"/> when UDP 68 cannot be bound.</summary>
-    public async Task<IReadOnlyList<ProbeAnswer>> RunAsync(CancellationToken cancellationToken)
+    public async Task<ProbeRun> RunAsync(CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -32,15 +32,15 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
         SocketOptions.BindToDevice(socket, interfaceName);
         socket.Bind(new IPEndPoint(IPAddress.Any, ClientPort));
 
-        var answers = new List<ProbeAnswer>();
+        var mac = RandomMac();
+        var run = new ProbeRun(MacAddress.Format(mac));
         foreach (var architecture in Architectures)
         {
-            var mac = RandomMac();
             uint xid = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
             var discover = PxeClientRequest.Discover(mac, architecture, xid);
             await SendAsync(socket, discover, new IPEndPoint(IPAddress.Broadcast, ServerPort), cancellationToken).ConfigureAwait(false);
-            var replies = await CollectAsync(socket, xid, architecture, cancellationToken).ConfigureAwait(false);
-            answers.AddRange(replies);
+            run.Sent(discover, ServerPort);
+            var replies = await CollectAsync(socket, xid, architecture, run, cancellationToken).ConfigureAwait(false);
 
             // UEFI firmware asks a proxyDHCP server without a boot file on port 4011 (PXE 2.1, section 2.2.2).
             foreach (var proxy in replies.Where(r => r.IsProxy && r.BootFile.Length == 0).Select(r => r.Server).Distinct().ToList())
@@ -48,11 +48,12 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
                 var request = PxeClientRequest.Discover(mac, architecture, xid);
                 request.MessageType = DhcpMessageType.Request;
                 await SendAsync(socket, request, new IPEndPoint(proxy, BootServerPort), cancellationToken).ConfigureAwait(false);
-                answers.AddRange(await CollectAsync(socket, xid, architecture, cancellationToken).ConfigureAwait(false));
+                run.Sent(request, BootServerPort);
+                await CollectAsync(socket, xid, architecture, run, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return answers;
+        return run;
     }
 
     private static async Task SendAsync(Socket socket, DhcpMessage message, IPEndPoint to, CancellationToken cancellationToken)
@@ -63,7 +64,7 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
     }
 
     /// <summary>Replies with the probe's transaction id until <see cref="DhcpProbe"/>'s wait has passed.</summary>
-    private async Task<List<ProbeAnswer>> CollectAsync(Socket socket, uint xid, ClientArchitecture architecture, CancellationToken cancellationToken)
+    private async Task<List<ProbeAnswer>> CollectAsync(Socket socket, uint xid, ClientArchitecture architecture, ProbeRun run, CancellationToken cancellationToken)
     {
         var replies = new List<ProbeAnswer>();
         var buffer = new byte[DhcpConstants.MaximumMessageLength];
@@ -77,7 +78,9 @@ public sealed class DhcpProbe(string interfaceName, TimeSpan wait)
                 if (DhcpMessage.TryParse(buffer.AsSpan(0, received.ReceivedBytes), out var reply) == DhcpParseError.None && reply is not null
                     && reply.Op == DhcpOpCode.BootReply && reply.TransactionId == xid)
                 {
-                    replies.Add(ProbeAnswer.From(architecture, reply, (IPEndPoint)received.RemoteEndPoint));
+                    var from = (IPEndPoint)received.RemoteEndPoint;
+                    replies.Add(ProbeAnswer.From(architecture, reply, from));
+                    run.Heard(replies[^1], reply, from);
                 }
             }
         }

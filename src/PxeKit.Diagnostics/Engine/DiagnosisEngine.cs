@@ -149,7 +149,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         }
     }
 
-    internal void SayAfterInspecting(HostQuestion question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make)
+    internal void SayAfterInspecting(HostTraffic question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make)
     {
         if (!_said.Add((fault, key)))
         {
@@ -168,7 +168,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         _ = InspectThenSayAsync(firewall, question, make);
     }
 
-    private async Task InspectThenSayAsync(Func<HostQuestion, CancellationToken, Task<FirewallAdvice>> firewall, HostQuestion question, Func<FirewallAdvice, Verdict> make)
+    private async Task InspectThenSayAsync(Func<HostTraffic, CancellationToken, Task<FirewallAdvice>> firewall, HostTraffic question, Func<FirewallAdvice, Verdict> make)
     {
         try
         {

@@ -1,3 +1,5 @@
+using PxeKit.Core.Events;
+
 namespace PxeKit.Diagnostics.Engine;
 
 /// <summary>What the engine knows of where it runs, for the words of its verdicts and the host's side of the evidence.</summary>
@@ -22,7 +24,7 @@ public sealed record EngineOptions
     /// Reads this host's firewall for a question (serve and doctor, which run on the server's host); null where the
     /// host is not the server's (a capture file), and rules then say what the wire shows without it.
     /// </summary>
-    public Func<HostQuestion, CancellationToken, Task<Verdicts.FirewallAdvice>>? Firewall { get; init; }
+    public Func<HostTraffic, CancellationToken, Task<Verdicts.FirewallAdvice>>? Firewall { get; init; }
 
     /// <summary>How long a request may take from the wire to PxeKit's socket before it counts as dropped.</summary>
     public TimeSpan SocketGrace { get; init; } = TimeSpan.FromSeconds(2);

@@ -8,7 +8,10 @@ public static class FaultRules
     /// <summary>A fresh set of rules (rules keep state: one set per engine).</summary>
     public static IReadOnlyList<IFaultRule> All() =>
     [
+        new InterfaceUnusableRule(),
+        new PortTakenRule(),
         new DroppedOnHostRule(),
+        new DhcpRepliesBlockedRule(),
         new ReturnPathRule(),
         new OtherDhcpServerRule(),
         new TookOtherOfferRule(),
@@ -20,6 +23,7 @@ public static class FaultRules
         new BootServerUnansweredRule(),
         new BootFileMissingRule(),
         new BootFileRefusedRule(),
+        new BootFileTooLargeRule(),
         new TftpStalledRule(),
         new KernelWithoutMarkerRule(),
         new NoDhcpRequestRule(),

@@ -1,3 +1,4 @@
+using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Verdicts;
 
@@ -37,6 +38,6 @@ public sealed class RuleContext
     /// <paramref name="make"/> words the verdict with what it found. Where the engine cannot read the host's
     /// firewall, <paramref name="make"/> gets an empty answer.
     /// </summary>
-    public void SayAfterInspecting(HostQuestion question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make) =>
+    public void SayAfterInspecting(HostTraffic question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make) =>
         _engine.SayAfterInspecting(question, fault, key, make);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Diagnostics.Firewall;
 
@@ -17,6 +18,9 @@ public sealed record FirewallQuestion(TransportProtocol Protocol, int Port, Traf
 
     /// <summary>The packet's conntrack state, which <c>--state</c> / <c>ct state</c> rules test. Defaults to NEW.</summary>
     public ConnectionState State { get; init; } = ConnectionState.New;
+
+    /// <summary>Which of PxeKit's kinds of traffic the question is about, for the questions PxeKit asks of its own.</summary>
+    public HostTraffic? Traffic { get; init; }
 
     internal PortRange Ports => new(Port, LastPort);
 
@@ -41,14 +45,15 @@ public sealed record FirewallQuestion(TransportProtocol Protocol, int Port, Traf
     /// </summary>
     public static IReadOnlyList<FirewallQuestion> ForPxeServer() =>
     [
-        new(TransportProtocol.Udp, 67, TrafficDirection.Incoming, "DHCP requests to PxeKit") { SourcePort = 68 },
-        new(TransportProtocol.Udp, 69, TrafficDirection.Incoming, "TFTP read requests to PxeKit"),
-        new(TransportProtocol.Udp, 4011, TrafficDirection.Incoming, "PXE boot-server requests (port 4011) to PxeKit"),
-        new(TransportProtocol.Tcp, 80, TrafficDirection.Incoming, "HTTP boot requests to PxeKit"),
-        new(TransportProtocol.Udp, 68, TrafficDirection.Outgoing, "DHCP replies from PxeKit to clients") { SourcePort = 67 },
+        new(TransportProtocol.Udp, 67, TrafficDirection.Incoming, "DHCP requests to PxeKit") { SourcePort = 68, Traffic = HostTraffic.DhcpIn },
+        new(TransportProtocol.Udp, 69, TrafficDirection.Incoming, "TFTP read requests to PxeKit") { Traffic = HostTraffic.TftpIn },
+        new(TransportProtocol.Udp, 4011, TrafficDirection.Incoming, "PXE boot-server requests (port 4011) to PxeKit") { Traffic = HostTraffic.BootServerIn },
+        new(TransportProtocol.Tcp, 80, TrafficDirection.Incoming, "HTTP boot requests to PxeKit") { Traffic = HostTraffic.HttpIn },
+        new(TransportProtocol.Udp, 68, TrafficDirection.Outgoing, "DHCP replies from PxeKit to clients") { SourcePort = 67, Traffic = HostTraffic.DhcpOut },
         new(TransportProtocol.Udp, 1024, TrafficDirection.Outgoing, "TFTP data from PxeKit to clients (the return path)")
         {
             LastPort = PortRange.Highest,
+            Traffic = HostTraffic.TftpOut,
         },
     ];
 

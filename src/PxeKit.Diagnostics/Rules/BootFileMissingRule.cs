@@ -8,17 +8,20 @@ namespace PxeKit.Diagnostics.Rules;
 /// <summary>
 /// Fault d: a file the client asked for and the server said does not exist (TFTP ERROR 1, HTTP 404), that no later
 /// request got either. Decided when the evidence is complete (the boot is over, the capture read whole): until then a
-/// later request may still get it.
+/// later request may still get it. From the host's inspection (doctor): a file the configuration sends that is not
+/// under the boot root, with the same fix.
 /// </summary>
 public sealed class BootFileMissingRule : UndeliveredFileRule
 {
-    protected override bool IsFailure(BootEvent e) => IsNotFound(e);
+    protected override bool IsFailure(BootEvent e) => IsNotFound(e) || e is { Step: BootStep.HostBootFile, BootFile.State: BootFileState.Missing };
 
     protected override Verdict? Judge(ClientState client, BootEvent missing, RuleContext context) => Verdict.Of(
         FaultId.BootFileMissing,
         client.Key,
-        $"{client.Key} asked for {missing.File} and the {Protocol(missing)} server{At(missing)} does not have it.",
-        Answer(missing),
+        missing.BootFile is { } configured
+            ? $"{missing.File} ({configured.Purpose}) is not on this host: every client sent it fails to boot."
+            : $"{client.Key} asked for {missing.File} and the {Protocol(missing)} server{At(missing)} does not have it.",
+        missing.BootFile is { Path: { } path } ? $"There is no {path}." : Answer(missing),
         $"put {EventKinds.FileName(missing.File!)} in {(context.Options.BootRoot is { } root ? $"the boot root {root}" : "the server's boot root")}, "
             + "or correct the name that points to it (the boot file, option 67, a profile, an iPXE script or the boot loader's configuration)",
         missing);

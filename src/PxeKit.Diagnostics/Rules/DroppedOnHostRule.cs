@@ -9,7 +9,9 @@ namespace PxeKit.Diagnostics.Rules;
 /// Faults a, b and i, the article's bug: a request the capture saw on the wire and that PxeKit's socket did not see
 /// within a grace period was dropped on the host, between the interface and the socket: by its firewall. Needs both
 /// the capture and the socket (serve), and only for the sockets PxeKit has (<see cref="EngineOptions.Sockets"/>). Said once
-/// per client and protocol, with the firewall's rule and its fix.
+/// per client and protocol, with the firewall's rule and its fix. From the host's inspection (doctor), a rule of its
+/// firewall that drops the requests (or HTTP boot requests, which no capture beside PxeKit watches) is the same fault,
+/// with the same fix, for every client.
 /// </summary>
 public sealed class DroppedOnHostRule : IFaultRule
 {
@@ -34,6 +36,12 @@ public sealed class DroppedOnHostRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
+        if (bootEvent is { Step: BootStep.HostFirewall, Firewall: { Drops: true } firewall } && Inbound(firewall.Traffic) is { } inbound)
+        {
+            SayOfHost(bootEvent, firewall, inbound, context);
+            return;
+        }
+
         var seen = client.State<Seen>();
         if (WireProtocol(bootEvent) is { } wire && Listens(context.Options.Sockets, wire))
         {
@@ -79,9 +87,9 @@ public sealed class DroppedOnHostRule : IFaultRule
     {
         var (fault, question, what, port) = protocol switch
         {
-            Protocol.Dhcp => (FaultId.DhcpDroppedOnHost, HostQuestion.DhcpIn, "DHCP requests", 67),
-            Protocol.Tftp => (FaultId.TftpDroppedOnHost, HostQuestion.TftpIn, "TFTP requests", 69),
-            _ => (FaultId.BootServerDroppedOnHost, HostQuestion.BootServerIn, "PXE boot-server requests (UDP 4011)", 4011),
+            Protocol.Dhcp => (FaultId.DhcpDroppedOnHost, HostTraffic.DhcpIn, "DHCP requests", 67),
+            Protocol.Tftp => (FaultId.TftpDroppedOnHost, HostTraffic.TftpIn, "TFTP requests", 69),
+            _ => (FaultId.BootServerDroppedOnHost, HostTraffic.BootServerIn, "PXE boot-server requests (UDP 4011)", 4011),
         };
         var where = context.Options.Interface ?? "the interface";
         context.SayAfterInspecting(question, fault, client.Key, firewall => Verdict.Of(
@@ -92,6 +100,30 @@ public sealed class DroppedOnHostRule : IFaultRule
             firewall.Fix.Length > 0 ? firewall.Fix : $"let UDP {port} in to PxeKit on {where}",
             wire));
     }
+
+    /// <summary>The host's firewall drops one kind of request, whoever sends it: said once per kind.</summary>
+    private static void SayOfHost(BootEvent inspected, FirewallFacts firewall, (FaultId Fault, string What, string Port) inbound, RuleContext context)
+    {
+        var where = context.Options.Interface ?? "the interface";
+        var crossing = firewall.Forwarded ? $" as they cross the bridge {where}" : "";
+        context.Say(Verdict.Of(
+            inbound.Fault,
+            "",
+            $"{inbound.What} to PxeKit on {where} never reach its socket: this host's firewall drops them{crossing}.",
+            firewall.Rules,
+            firewall.Fix.Length > 0 ? firewall.Fix : $"let {inbound.Port} in to PxeKit on {where}",
+            inspected) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded}");
+    }
+
+    /// <summary>The fault, the words and the port of a kind of request coming in.</summary>
+    private static (FaultId Fault, string What, string Port)? Inbound(HostTraffic traffic) => traffic switch
+    {
+        HostTraffic.DhcpIn => (FaultId.DhcpDroppedOnHost, "DHCP requests", "UDP 67"),
+        HostTraffic.TftpIn => (FaultId.TftpDroppedOnHost, "TFTP requests", "UDP 69"),
+        HostTraffic.BootServerIn => (FaultId.BootServerDroppedOnHost, "PXE boot-server requests (UDP 4011)", "UDP 4011"),
+        HostTraffic.HttpIn => (FaultId.HttpDroppedOnHost, "HTTP boot requests", "the HTTP port (TCP)"),
+        _ => null,
+    };
 
     private static bool Listens(PxeKitSockets sockets, Protocol protocol) => protocol switch
     {

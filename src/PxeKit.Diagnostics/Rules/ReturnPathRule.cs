@@ -9,7 +9,9 @@ namespace PxeKit.Diagnostics.Rules;
 /// Fault c, TFTP's return path broken: the read request got in, the answer did not get back. Certain when this host
 /// refused to send (the kernel said EPERM: its OUTPUT chain). Likely when the first block (or the OACK) was never
 /// acknowledged and no later transfer to that client succeeded within the patience: something on the way drops
-/// TFTP that does not come from port 69. The server's own transfers and a capture's tell it the same way.
+/// TFTP that does not come from port 69. The server's own transfers and a capture's tell it the same way. From the
+/// host's inspection (doctor): a rule of its firewall that drops TFTP data out from a new port, or the acknowledgments
+/// back in, is the same fault with the same fix.
 /// </summary>
 public sealed class ReturnPathRule : IFaultRule
 {
@@ -30,6 +32,18 @@ public sealed class ReturnPathRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
+        if (bootEvent is { Step: BootStep.HostFirewall, Firewall: { Traffic: HostTraffic.TftpOut, Drops: true } firewall })
+        {
+            context.Say(Verdict.Of(
+                FaultId.TftpReturnPathBlocked,
+                "",
+                $"TFTP read requests would reach PxeKit{(firewall.Forwarded ? " across the bridge" : "")}, but this host's firewall drops the answers, which leave from a new port, not 69.",
+                $"Conntrack counts that data as NEW, not ESTABLISHED. {firewall.Rules}".TrimEnd(),
+                StrictOutputFix(firewall.Fix),
+                bootEvent) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded}");
+            return;
+        }
+
         var transfers = client.State<Transfers>();
         if (bootEvent.Step == BootStep.TftpComplete)
         {
@@ -84,7 +98,7 @@ public sealed class ReturnPathRule : IFaultRule
         }
 
         var server = failed.Server ?? "the TFTP server";
-        context.SayAfterInspecting(HostQuestion.TftpReturnPath, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
+        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
             FaultId.TftpReturnPathBlocked,
             client.Key,
             $"{server} sent the first block of {failed.File} to {failed.Address} and no acknowledgment came back: the request got in, the answer did not get back.",
@@ -95,11 +109,15 @@ public sealed class ReturnPathRule : IFaultRule
     }
 
     private static void Refused(ClientState client, BootEvent failed, RuleContext context) =>
-        context.SayAfterInspecting(HostQuestion.TftpReturnPath, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
+        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
             FaultId.TftpReturnPathBlocked,
             client.Key,
             $"TFTP read requests for {failed.File} from {failed.Address} reach PxeKit, but this host refuses to send the answer (the kernel said EPERM).",
             $"Its firewall's OUTPUT chain drops the data, which leaves from a new port, not 69, so conntrack counts it as NEW, not ESTABLISHED. {firewall.Seen}".TrimEnd(),
-            firewall.Fix.Length > 0 ? $"{firewall.Fix}; or, to keep a strict OUTPUT chain, {Helper}" : Helper,
+            StrictOutputFix(firewall.Fix),
             failed));
+
+    /// <summary>The firewall's own fix, or the conntrack helper for those who keep a strict OUTPUT chain.</summary>
+    private static string StrictOutputFix(string firewallFix) =>
+        firewallFix.Length > 0 ? $"{firewallFix}; or, to keep a strict OUTPUT chain, {Helper}" : Helper;
 }

@@ -10,10 +10,14 @@ namespace PxeKit.Diagnostics.Rules;
 /// Fault e: a boot program built for other firmware (a BIOS program to UEFI, an x64 program to arm64). The client's
 /// architecture comes from its DHCP request (option 93), the boot file from the reply to the firmware (not to iPXE,
 /// whose boot files are scripts), and the program's format from the first bytes of the file delivered: on disk for
-/// serve, from the first DATA block or HTTP body for a capture. Said at the delivery.
+/// serve, from the first DATA block or HTTP body for a capture. Said at the delivery. From the host's inspection
+/// (doctor): a configured file whose format is not what the firmware it is sent to runs, with the same fix.
 /// </summary>
 public sealed class WrongFirmwareRule : IFaultRule
 {
+    private const string Fix = "send a program built for that firmware (undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, "
+        + "grubaa64.efi for ARM64), for example with a profile matched by arch";
+
     private sealed class Firmware
     {
         public HashSet<uint> IpxeRequests { get; } = [];
@@ -26,6 +30,19 @@ public sealed class WrongFirmwareRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
+        if (bootEvent is { Step: BootStep.HostBootFile, BootFile: { State: BootFileState.Present, Firmware: { } target } configured, Format: { } found }
+            && Expected(target) is { } wanted && found != wanted)
+        {
+            context.Say(Verdict.Of(
+                FaultId.WrongFirmwareProgram,
+                "",
+                $"{bootEvent.File} ({configured.Purpose}) is {ProgramFormats.Describe(found)}, and it is sent to {Describe(target)} firmware, which cannot run it.",
+                $"The file's header says {ProgramFormats.Describe(found)}; {Describe(target)} firmware runs {ProgramFormats.Describe(wanted)}.",
+                Fix,
+                bootEvent), bootEvent.File!);
+            return;
+        }
+
         var firmware = client.State<Firmware>();
         if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { IsIpxe: true, Xid: var xid })
         {
@@ -45,8 +62,7 @@ public sealed class WrongFirmwareRule : IFaultRule
                 client.Key,
                 $"{client.Key} is {Describe(arch)} firmware and was sent {bootEvent.File}, which is {ProgramFormats.Describe(format)}: that firmware cannot run it.",
                 $"Its DHCP request named architecture {(ushort)arch} ({arch}); the file's header says {ProgramFormats.Describe(format)}.",
-                "send a program built for that firmware (undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, grubaa64.efi for ARM64), "
-                    + "for example with a profile matched by arch",
+                Fix,
                 bootEvent));
         }
     }

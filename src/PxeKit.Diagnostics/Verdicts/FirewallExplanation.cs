@@ -1,4 +1,5 @@
 using System.Text;
+using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Firewall;
 
@@ -7,29 +8,40 @@ namespace PxeKit.Diagnostics.Verdicts;
 /// <summary>What to say about the host's firewall when requests vanish between the wire and the socket.</summary>
 public static class FirewallExplanation
 {
-    /// <summary>The rules of this host (this network namespace) that drop DHCP or TFTP requests, and the commands that fix them.</summary>
-    public static async Task<FirewallAdvice> ForRequestsAsync(WireProtocol protocol, CancellationToken cancellationToken)
+    /// <summary>
+    /// The rules of this host (this network namespace) that drop one kind of PxeKit's traffic, and the commands that fix
+    /// them: what serve says when requests vanish between the wire and the socket, or TFTP's answers do not get back.
+    /// </summary>
+    public static async Task<FirewallAdvice> ForAsync(HostTraffic traffic, CancellationToken cancellationToken)
     {
-        // ForPxeServer: [0] is UDP 67 in, [1] is UDP 69 in, [2] is UDP 4011 in.
-        var question = FirewallQuestion.ForPxeServer()[protocol switch { WireProtocol.Dhcp => 0, WireProtocol.Tftp => 1, _ => 2 }];
-        var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync([question], cancellationToken).ConfigureAwait(false);
-        return Describe(report, question);
+        var questions = Questions(traffic, httpPort: 80, EphemeralPorts.Read());
+        var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync(questions, cancellationToken).ConfigureAwait(false);
+        return Describe(report, questions);
     }
 
     /// <summary>
-    /// The rules of this host that break TFTP's return path: data PxeKit sends from a new port (NEW to conntrack, so an
-    /// ESTABLISHED-only OUTPUT chain drops it), and the client's acknowledgments coming back to that port.
+    /// The questions that ask the firewall about <paramref name="traffic"/> (<see cref="FirewallQuestion.ForPxeServer"/>'s,
+    /// with the HTTP port). TFTP's return path is asked as it runs: data out from this host's ephemeral ports, which
+    /// conntrack counts as NEW, and the acknowledgments back in to them.
     /// </summary>
-    public static async Task<FirewallAdvice> ForTftpReturnPathAsync(CancellationToken cancellationToken)
+    public static IReadOnlyList<FirewallQuestion> Questions(HostTraffic traffic, int httpPort, (int First, int Last) ephemeral) =>
+        traffic == HostTraffic.TftpOut
+            ? TftpReturnPath(ephemeral)
+            : [.. FirewallQuestion.ForPxeServer().Where(q => q.Traffic == traffic)
+                .Select(q => q.Protocol == TransportProtocol.Tcp ? q with { Port = httpPort, LastPort = httpPort } : q)];
+
+    /// <summary>What the rules of <paramref name="report"/> do to the traffic of <paramref name="questions"/>, and the commands that change it.</summary>
+    public static FirewallAdvice Describe(FirewallReport report, IReadOnlyList<FirewallQuestion> questions)
     {
-        var questions = TftpReturnPath(EphemeralPorts.Read());
-        var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync(questions, cancellationToken).ConfigureAwait(false);
-        if (report.Findings.Count == 0)
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(questions);
+        var dropped = questions.Where(q => report.For(q).Count > 0).ToList();
+        if (dropped.Count == 0)
         {
-            return new FirewallAdvice($"No rule in {string.Join(", ", report.ToolsRead)} on this host drops TFTP data out or acknowledgments in.", "");
+            return Describe(report, questions[0]);
         }
 
-        var each = questions.Where(q => report.For(q).Count > 0).Select(q => Describe(report, q)).ToList();
+        var each = dropped.Select(q => Describe(report, q)).ToList();
         return new FirewallAdvice(string.Join(" ", each.Select(a => a.Seen)), string.Join("; ", each.Select(a => a.Fix)));
     }
 
@@ -40,11 +52,13 @@ public static class FirewallExplanation
         {
             LastPort = PortRange.Highest,
             SourcePort = ephemeral.First,
+            Traffic = HostTraffic.TftpOut,
         },
         new(TransportProtocol.Udp, ephemeral.First, TrafficDirection.Incoming, "TFTP acknowledgments from clients to PxeKit's transfer port")
         {
             LastPort = ephemeral.Last,
             State = ConnectionState.Established,
+            Traffic = HostTraffic.TftpOut,
         },
     ];
 

@@ -1,15 +1,22 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Doctor;
 
 namespace PxeKit.Diagnostics.Tests.Doctor;
 
+/// <summary>The boot files as the host has them, judged by the engine's rules: the verdicts serve and trace say of the same files.</summary>
 public sealed class BootFileCheckTests : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-doctor-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<IReadOnlyList<DoctorFinding>> CheckAsync(params BootFileUse[] uses) =>
-        await new BootFileCheck().RunAsync(new DoctorSubject { Root = _root, BootFiles = uses }, CancellationToken.None);
+    private async Task<(CheckResult Checked, IReadOnlyList<Verdict> Verdicts)> CheckAsync(params BootFileUse[] uses)
+    {
+        var subject = new DoctorSubject { Root = _root, BootFiles = uses };
+        var result = await new BootFileCheck().RunAsync(subject, CancellationToken.None);
+        return (result, PxeKit.Diagnostics.Doctor.Doctor.Judge(subject, result.Evidence));
+    }
 
     /// <summary>The first bytes of a PE32+ file: "MZ", the PE header offset at 0x3c, "PE\0\0" and the machine type.</summary>
     private void WritePe(string name, ushort machine)
@@ -25,43 +32,49 @@ public sealed class BootFileCheckTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_file_is_an_error_that_names_the_path()
+    public async Task A_missing_file_is_the_boot_file_missing_fault_with_its_path_and_the_fix_trace_gives()
     {
-        var finding = Assert.Single(await CheckAsync(new BootFileUse("pxelinux.0", "boot program of profile \"bios\"", true, BootFileTarget.Bios)));
+        var (_, verdicts) = await CheckAsync(new BootFileUse("pxelinux.0", "boot program of profile \"bios\"", true, BootFileTarget.Bios));
 
-        Assert.Equal(DoctorSeverity.Error, finding.Severity);
-        Assert.Contains($"pxelinux.0 (boot program of profile \"bios\") is missing: there is no {Path.Combine(_root, "pxelinux.0")}", finding.Summary, StringComparison.Ordinal);
+        var missing = Assert.Single(verdicts);
+        Assert.Equal(FaultId.BootFileMissing, missing.Fault);
+        Assert.Equal(Confidence.Certain, missing.Confidence);
+        Assert.Equal("pxelinux.0 (boot program of profile \"bios\") is not on this host: every client sent it fails to boot.", missing.Cause);
+        Assert.Equal($"There is no {Path.Combine(_root, "pxelinux.0")}.", missing.Seen);
+        Assert.StartsWith($"put pxelinux.0 in the boot root {_root}", missing.Fix, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_efi_program_sent_to_bios_clients_is_an_error()
+    public async Task An_efi_program_sent_to_bios_clients_is_the_wrong_firmware_fault()
     {
         WritePe("ipxe.efi", 0x8664);
 
-        var finding = Assert.Single(await CheckAsync(new BootFileUse("ipxe.efi", "iPXE for BIOS clients", true, BootFileTarget.Bios)));
+        var (_, verdicts) = await CheckAsync(new BootFileUse("ipxe.efi", "iPXE for BIOS clients", true, BootFileTarget.Bios));
 
-        Assert.Equal(DoctorSeverity.Error, finding.Severity);
-        Assert.Contains("is PE32+ x64, but it is sent to BIOS clients", finding.Summary, StringComparison.Ordinal);
+        var wrong = Assert.Single(verdicts);
+        Assert.Equal(FaultId.WrongFirmwareProgram, wrong.Fault);
+        Assert.Contains("is PE32+ x64, and it is sent to BIOS firmware, which cannot run it", wrong.Cause, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_arm64_program_sent_to_x64_clients_is_an_error_and_the_right_ones_are_ok()
+    public async Task An_arm64_program_sent_to_x64_clients_is_named_and_the_right_ones_are_ok()
     {
         WritePe("grubaa64.efi", 0xaa64);
         WritePe("ipxe.efi", 0x8664);
         await File.WriteAllTextAsync(Path.Combine(_root, "undionly.kpxe"), "not a PE file");
 
-        var findings = await CheckAsync(
+        var (result, verdicts) = await CheckAsync(
             new BootFileUse("grubaa64.efi", "x", true, BootFileTarget.UefiX64),
             new BootFileUse("ipxe.efi", "y", true, BootFileTarget.UefiX64),
             new BootFileUse("/undionly.kpxe", "z", true, BootFileTarget.Bios));
 
-        Assert.Equal([DoctorSeverity.Error, DoctorSeverity.Ok, DoctorSeverity.Ok], findings.Select(f => f.Severity));
-        Assert.Contains("PE32+ arm64, but it is sent to UEFI x64 clients", findings[0].Summary, StringComparison.Ordinal);
+        var wrong = Assert.Single(verdicts);
+        Assert.Contains("grubaa64.efi (x) is PE32+ arm64, and it is sent to UEFI x64 firmware", wrong.Cause, StringComparison.Ordinal);
+        Assert.Equal(3, result.Observations.Count(o => o.Kind == ObservationKind.Ok));
     }
 
     [Fact]
-    public async Task A_file_too_big_for_512_byte_blocks_is_a_warning_over_tftp_and_nothing_over_http()
+    public async Task A_file_too_big_for_512_byte_blocks_is_likely_too_large_over_tftp_and_nothing_over_http()
     {
         var path = Path.Combine(_root, "big.img");
         using (var file = File.Create(path))
@@ -69,18 +82,41 @@ public sealed class BootFileCheckTests : IDisposable
             file.SetLength((65535L * 512) + 1);
         }
 
-        var tftp = await CheckAsync(new BootFileUse("big.img", "x", true, null));
-        var http = await CheckAsync(new BootFileUse("big.img", "x", false, null));
+        var (_, tftp) = await CheckAsync(new BootFileUse("big.img", "x", true, null));
+        var (_, http) = await CheckAsync(new BootFileUse("big.img", "x", false, null));
 
-        Assert.Contains(tftp, f => f.Severity == DoctorSeverity.Warning && f.Summary.Contains("512-byte TFTP blocks", StringComparison.Ordinal));
-        Assert.Equal(DoctorSeverity.Ok, Assert.Single(http).Severity);
+        var large = Assert.Single(tftp);
+        Assert.Equal((FaultId.BootFileTooLarge, Confidence.Likely), (large.Fault, large.Confidence));
+        Assert.Contains("512-byte TFTP blocks", large.Cause, StringComparison.Ordinal);
+        Assert.Empty(http);
     }
 
     [Fact]
-    public async Task A_url_is_not_checked()
+    public void An_unreadable_file_is_the_boot_file_refused_fault_with_the_reason()
     {
-        var finding = Assert.Single(await CheckAsync(new BootFileUse("http://10.0.0.1/ipxe.efi", "x", false, BootFileTarget.UefiX64)));
+        // Root reads a file whatever its mode, so the inspection's event is written out here rather than provoked.
+        var unreadable = new BootEvent
+        {
+            Time = DateTimeOffset.UnixEpoch,
+            Step = BootStep.HostBootFile,
+            Source = EvidenceSource.Host,
+            File = "locked.efi",
+            BootFile = new BootFileFacts { State = BootFileState.Unreadable, Purpose = "x", Path = "/srv/tftp/locked.efi", Reason = "Access to the path is denied." },
+        };
 
-        Assert.Equal(DoctorSeverity.Info, finding.Severity);
+        var refused = Assert.Single(PxeKit.Diagnostics.Doctor.Doctor.Judge(new DoctorSubject { Root = "/srv/tftp" }, [unreadable]));
+
+        Assert.Equal(FaultId.BootFileRefused, refused.Fault);
+        Assert.Equal("Opening /srv/tftp/locked.efi failed: Access to the path is denied.", refused.Seen);
+    }
+
+    [Fact]
+    public async Task A_url_is_not_checked_and_says_nothing()
+    {
+        var (result, verdicts) = await CheckAsync(new BootFileUse("http://10.0.0.1/ipxe.efi", "x", false, BootFileTarget.UefiX64));
+
+        Assert.Equal(ObservationKind.Info, Assert.Single(result.Observations).Kind);
+        Assert.Equal(BootFileState.Elsewhere, Assert.Single(result.Evidence).BootFile!.State);
+        Assert.Empty(verdicts);
     }
 }

@@ -1,49 +1,75 @@
 using System.Net;
+using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Doctor;
+using PxeKit.Diagnostics.Tests.Trace;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Tests.Doctor;
 
+/// <summary>The probe's exchanges, judged by the engine's rules: the faults a capture of the same exchanges shows.</summary>
 public sealed class ProbeCheckTests
 {
-    private static ProbeAnswer Offer(ClientArchitecture arch, string server, string offered, string file) =>
-        new(arch, IPAddress.Parse(server), IPAddress.Parse(offered), file, file.Length > 0 ? server : "", false, 67);
+    private const uint Xid = 0x1234;
+
+    /// <summary>A probe that played BIOS and UEFI x64 firmware and heard <paramref name="replies"/> to each.</summary>
+    private static (CheckResult Checked, IReadOnlyList<Verdict> Verdicts) Probe(params (string Server, string Offered, string? File)[] replies)
+    {
+        var run = new ProbeRun(Payloads.Mac);
+        foreach (var arch in new[] { ClientArchitecture.IntelX86Pc, ClientArchitecture.EfiX64 })
+        {
+            run.Sent(Parse(Payloads.Discover(Xid, vendor: "PXEClient:Arch:00000:UNDI:002001", arch: arch)), 67);
+            foreach (var (server, offered, file) in replies)
+            {
+                var reply = Parse(Payloads.Reply(DhcpMessageType.Offer, Xid, server, offered == "0.0.0.0" ? null : offered, file));
+                var from = new IPEndPoint(IPAddress.Parse(server), 67);
+                run.Heard(ProbeAnswer.From(arch, reply, from), reply, from);
+            }
+        }
+
+        var result = new ProbeCheck().Observe(run);
+        return (result, PxeKit.Diagnostics.Doctor.Doctor.Judge(new DoctorSubject { Interface = "eth1" }, result.Evidence));
+    }
+
+    private static DhcpMessage Parse(byte[] bytes) => DhcpMessage.TryParse(bytes, out var message) == DhcpParseError.None ? message! : throw new InvalidDataException();
 
     [Fact]
-    public void No_answer_is_an_error()
+    public void No_answer_is_the_dhcp_unanswered_fault()
     {
-        var finding = Assert.Single(new ProbeCheck().Judge("eth1", []));
+        var (_, verdicts) = Probe();
 
-        Assert.Equal(DoctorSeverity.Error, finding.Severity);
-        Assert.Contains("No server answered", finding.Summary, StringComparison.Ordinal);
+        var unanswered = Assert.Single(verdicts);
+        Assert.Equal(FaultId.DhcpUnanswered, unanswered.Fault);
+        Assert.Equal("No DHCP server answered.", unanswered.Cause);
     }
 
     [Fact]
-    public void Two_servers_handing_out_addresses_are_a_warning_that_names_both()
+    public void Two_servers_handing_out_addresses_are_the_other_dhcp_server_fault_that_names_both()
     {
-        var findings = new ProbeCheck().Judge("eth1",
-        [
-            Offer(ClientArchitecture.IntelX86Pc, "10.0.0.1", "10.0.0.50", "pxelinux.0"),
-            Offer(ClientArchitecture.IntelX86Pc, "10.0.0.2", "10.0.0.77", ""),
-        ]);
+        var (result, verdicts) = Probe(("10.0.0.1", "10.0.0.50", "pxelinux.0"), ("10.0.0.2", "10.0.0.77", null));
 
-        var two = Assert.Single(findings, f => f.Severity == DoctorSeverity.Warning);
-        Assert.Contains("2 servers hand out addresses on eth1 (10.0.0.1, 10.0.0.2)", two.Summary, StringComparison.Ordinal);
-        Assert.Contains(findings, f => f.Summary == "10.0.0.2 answers BIOS clients: offer of 10.0.0.77, no boot file.");
-        Assert.Contains(findings, f => f.Summary == "10.0.0.1 answers BIOS clients: offer of 10.0.0.50, boot file pxelinux.0 from 10.0.0.1.");
+        var two = Assert.Single(verdicts);
+        Assert.Equal(FaultId.OtherDhcpServer, two.Fault);
+        Assert.Contains("2 DHCP servers answer", two.Cause, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.1 and 10.0.0.2", two.Cause, StringComparison.Ordinal);
+        Assert.Contains(result.Observations, o => o.Sentence == "10.0.0.2 answers BIOS clients: offer of 10.0.0.77, no boot file.");
+        Assert.Contains(result.Observations, o => o.Sentence == "10.0.0.1 answers BIOS clients: offer of 10.0.0.50, boot file pxelinux.0 from 10.0.0.1.");
     }
 
     [Fact]
-    public void A_proxy_beside_a_dhcp_server_is_no_warning_and_firmware_without_a_boot_file_is_information()
+    public void An_address_without_boot_information_and_no_proxy_is_the_offer_without_boot_info_fault()
     {
-        var findings = new ProbeCheck().Judge("eth1",
-        [
-            Offer(ClientArchitecture.IntelX86Pc, "10.0.0.1", "10.0.0.50", ""),
-            Offer(ClientArchitecture.IntelX86Pc, "10.0.0.9", "0.0.0.0", "undionly.kpxe"),
-        ]);
+        var (_, verdicts) = Probe(("10.0.0.1", "10.0.0.50", null));
 
-        Assert.DoesNotContain(findings, f => f.Severity is DoctorSeverity.Warning or DoctorSeverity.Error);
-        Assert.Contains(findings, f => f.Summary.Contains("proxyDHCP offer (no address), boot file undionly.kpxe", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Severity == DoctorSeverity.Info && f.Summary.StartsWith("No server offers a boot file to UEFI x64 clients", StringComparison.Ordinal));
+        Assert.Equal(FaultId.OfferWithoutBootInfo, Assert.Single(verdicts).Fault);
+    }
+
+    [Fact]
+    public void A_proxy_beside_a_dhcp_server_is_no_fault_and_firmware_without_a_boot_file_is_information()
+    {
+        var (result, verdicts) = Probe(("10.0.0.1", "10.0.0.50", null), ("10.0.0.9", "0.0.0.0", "undionly.kpxe"));
+
+        Assert.Empty(verdicts);
+        Assert.Contains(result.Observations, o => o.Sentence.Contains("proxyDHCP offer (no address), boot file undionly.kpxe", StringComparison.Ordinal));
+        Assert.Contains(result.Observations, o => o.Kind == ObservationKind.Info && o.Sentence.StartsWith("No server offers a boot file to ARM64 UEFI clients", StringComparison.Ordinal));
     }
 }
