@@ -140,13 +140,21 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
 
     internal void Say(Verdict verdict, string key)
     {
-        // Said once per key, and never again about a client a source already said it of.
-        if (!_said.Contains((verdict.Fault, verdict.Client)) && _said.Add((verdict.Fault, key)))
+        // Said once per key, and once about a client: never again about a client a source already said it of. A fault of
+        // the whole host or segment (no client: the doctor's) is said once per key, as several files or ports may have it.
+        bool ofClient = verdict.Client.Length > 0;
+        if ((ofClient && _said.Contains((verdict.Fault, verdict.Client))) || !_said.Add((verdict.Fault, key)))
+        {
+            return;
+        }
+
+        if (ofClient)
         {
             _said.Add((verdict.Fault, verdict.Client));
-            _verdicts.Add(verdict);
-            _toSay.Add(verdict);
         }
+
+        _verdicts.Add(verdict);
+        _toSay.Add(verdict);
     }
 
     internal void SayAfterInspecting(HostTraffic question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make)

@@ -45,6 +45,14 @@ public sealed class BootFileCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_missing_file_is_its_own_verdict()
+    {
+        var (_, verdicts) = await CheckAsync(new BootFileUse("pxelinux.0", "x", true, BootFileTarget.Bios), new BootFileUse("ipxe.efi", "y", true, BootFileTarget.UefiX64));
+
+        Assert.Equal(["pxelinux.0 (x)", "ipxe.efi (y)"], verdicts.Select(v => v.Cause[..v.Cause.IndexOf(')', StringComparison.Ordinal)] + ")"));
+    }
+
+    [Fact]
     public async Task An_efi_program_sent_to_bios_clients_is_the_wrong_firmware_fault()
     {
         WritePe("ipxe.efi", 0x8664);

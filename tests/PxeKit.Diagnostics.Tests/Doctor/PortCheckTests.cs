@@ -20,7 +20,7 @@ public sealed class PortCheckTests
 
         var taken = Assert.Single(verdicts);
         Assert.Equal((FaultId.PortTaken, Confidence.Likely), (taken.Fault, taken.Confidence));
-        Assert.StartsWith("UDP 67 (DHCP) is held by dnsmasq (PID 4242)", taken.Cause, StringComparison.Ordinal);
+        Assert.StartsWith("UDP 67 (DHCP) is held by dnsmasq (pid 4242)", taken.Cause, StringComparison.Ordinal);
         Assert.Contains("kill 4242", taken.Fix, StringComparison.Ordinal);
     }
 
