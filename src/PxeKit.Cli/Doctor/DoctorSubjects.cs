@@ -1,5 +1,6 @@
 using PxeKit.Cli.Config;
 using PxeKit.Diagnostics.Doctor;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 
@@ -14,6 +15,7 @@ internal static class DoctorSubjects
         Address = settings.ServerAddress,
         Root = settings.Root,
         HttpPort = settings.HttpPort,
+        Sockets = settings.Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp,
         BootFiles = BootFiles(settings).DistinctBy(u => (u.Path, u.Firmware)).ToList(),
     };
 

@@ -33,6 +33,12 @@ public sealed class Doctor(IReadOnlyList<IDoctorCheck> checks)
     public static IReadOnlyList<Verdict> Judge(DoctorSubject subject, IEnumerable<BootEvent> evidence)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return DiagnosisEngine.Replay(evidence.OrderBy(e => e.Time), new EngineOptions { Interface = subject.Interface, BootRoot = subject.Root });
+        return DiagnosisEngine.Replay(evidence.OrderBy(e => e.Time), new EngineOptions
+        {
+            Interface = subject.Interface,
+            BootRoot = subject.Root,
+            ServerAddress = subject.Address?.ToString(),
+            Sockets = subject.Sockets,
+        });
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Diagnostics.Engine;
 
 namespace PxeKit.Diagnostics.Doctor;
 
@@ -16,6 +17,9 @@ public sealed record DoctorSubject
 
     /// <summary>Every file the configuration sends, with the firmware it is meant for.</summary>
     public IReadOnlyList<BootFileUse> BootFiles { get; init; } = [];
+
+    /// <summary>The listeners the configuration runs: DHCP and the boot server too, unless DHCP is off (<c>--no-dhcp</c>).</summary>
+    public PxeKitSockets Sockets { get; init; } = PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp;
 
     /// <summary>Whether HTTP boot is on (port 80 or the configured port matters).</summary>
     public int? HttpPort { get; init; } = 80;

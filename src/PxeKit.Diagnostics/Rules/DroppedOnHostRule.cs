@@ -133,7 +133,7 @@ public sealed class DroppedOnHostRule : IFaultRule
     };
 
     /// <summary>A request the capture beside PxeKit's socket saw.</summary>
-    private static Protocol? WireProtocol(BootEvent e) => e.Step switch
+    private static Protocol? WireProtocol(BootEvent e) => e.Source != EvidenceSource.Capture ? null : e.Step switch
     {
         BootStep.WireDhcp => Protocol.Dhcp,
         BootStep.WireTftp => Protocol.Tftp,

@@ -1,36 +1,16 @@
-using System.Net;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Doctor;
-using PxeKit.Diagnostics.Tests.Trace;
-using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Tests.Doctor;
 
 /// <summary>The probe's exchanges, judged by the engine's rules: the faults a capture of the same exchanges shows.</summary>
 public sealed class ProbeCheckTests
 {
-    private const uint Xid = 0x1234;
-
-    /// <summary>A probe that played BIOS and UEFI x64 firmware and heard <paramref name="replies"/> to each.</summary>
-    private static (CheckResult Checked, IReadOnlyList<Verdict> Verdicts) Probe(params (string Server, string Offered, string? File)[] replies)
+    private static (CheckResult Checked, IReadOnlyList<Verdict> Verdicts) Probe(params (string Server, string? Offered, string? File)[] replies)
     {
-        var run = new ProbeRun(Payloads.Mac);
-        foreach (var arch in new[] { ClientArchitecture.IntelX86Pc, ClientArchitecture.EfiX64 })
-        {
-            run.Sent(Parse(Payloads.Discover(Xid, vendor: "PXEClient:Arch:00000:UNDI:002001", arch: arch)), 67);
-            foreach (var (server, offered, file) in replies)
-            {
-                var reply = Parse(Payloads.Reply(DhcpMessageType.Offer, Xid, server, offered == "0.0.0.0" ? null : offered, file));
-                var from = new IPEndPoint(IPAddress.Parse(server), 67);
-                run.Heard(ProbeAnswer.From(arch, reply, from), reply, from);
-            }
-        }
-
-        var result = new ProbeCheck().Observe(run);
+        var result = new ProbeCheck().Observe(HostEvents.Probe(replies));
         return (result, PxeKit.Diagnostics.Doctor.Doctor.Judge(new DoctorSubject { Interface = "eth1" }, result.Evidence));
     }
-
-    private static DhcpMessage Parse(byte[] bytes) => DhcpMessage.TryParse(bytes, out var message) == DhcpParseError.None ? message! : throw new InvalidDataException();
 
     [Fact]
     public void No_answer_is_the_dhcp_unanswered_fault()
@@ -66,7 +46,7 @@ public sealed class ProbeCheckTests
     [Fact]
     public void A_proxy_beside_a_dhcp_server_is_no_fault_and_firmware_without_a_boot_file_is_information()
     {
-        var (result, verdicts) = Probe(("10.0.0.1", "10.0.0.50", null), ("10.0.0.9", "0.0.0.0", "undionly.kpxe"));
+        var (result, verdicts) = Probe(("10.0.0.1", "10.0.0.50", null), ("10.0.0.9", null, "undionly.kpxe"));
 
         Assert.Empty(verdicts);
         Assert.Contains(result.Observations, o => o.Sentence.Contains("proxyDHCP offer (no address), boot file undionly.kpxe", StringComparison.Ordinal));

@@ -1,6 +1,8 @@
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Doctor;
 using PxeKit.Diagnostics.Engine;
+using PxeKit.Diagnostics.Tests.Doctor;
 using PxeKit.Diagnostics.Tests.Support;
 using PxeKit.Diagnostics.Tests.Trace;
 using PxeKit.Protocol.Dhcp;
@@ -9,9 +11,11 @@ namespace PxeKit.Diagnostics.Tests.Rules;
 
 /// <summary>
 /// Each fault through every tool that has its evidence: serve (its sockets and the capture beside them, live, as its
-/// journal records them), trace (the frames of the same boot, through the analyzer) and boot (serve's journal with its
-/// verdicts and the console, once the boot is over). Every tool that has the evidence names the same fault with the
-/// same cause; a clean boot raises no verdict in any tool.
+/// journal records them), trace (the frames of the same boot, through the analyzer), boot (serve's journal with its
+/// verdicts and the console, once the boot is over) and doctor (the host's inspection: its firewall, boot files and
+/// probe). Every tool that has the evidence names the same fault; serve, trace and boot with the same cause, and doctor,
+/// whose evidence is the cause itself rather than a client's boot, with the same fix. A clean boot raises no verdict in
+/// any tool.
 /// </summary>
 public sealed class FaultMatrixTests
 {
@@ -22,7 +26,7 @@ public sealed class FaultMatrixTests
     private const string UefiVendor = "PXEClient:Arch:00007:UNDI:003016";
 
     /// <summary>One boot, as each source would have recorded it; null where a tool has no evidence of it.</summary>
-    private sealed record Case(FaultId? Fault, Func<List<(double At, BootEvent Event)>>? Serve, Func<WireScript>? Capture)
+    private sealed record Case(FaultId? Fault, Func<List<(double At, BootEvent Event)>>? Serve, Func<WireScript>? Capture, Func<List<BootEvent>>? Host = null)
     {
         /// <summary>PxeKit's sockets beside its capture: all but DHCP for --no-dhcp.</summary>
         public PxeKitSockets Sockets { get; init; } = PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp;
@@ -40,23 +44,48 @@ public sealed class FaultMatrixTests
                 .At(3.03).Udp(Server, 40001, Client, 2070, Payloads.Data(1, 1432))
                 .At(5.03).Udp(Server, 40001, Client, 2070, Payloads.Data(1, 1432))
                 .At(20).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x9999))),
+        ["c this host refuses to send tftp data"] = new(FaultId.TftpReturnPathBlocked,
+            () => [.. Lease("pxelinux.0"), (2, Tftp(BootStep.TftpFailed) with { Tftp = new TftpFacts { Failure = TftpFailure.SendRefused }, SocketError = System.Net.Sockets.SocketError.AccessDenied })],
+            null,
+            () => [.. HostEvents.Firewall(HostTraffic.TftpOut)]),
+        ["a the host's firewall drops dhcp requests"] = new(FaultId.DhcpDroppedOnHost,
+            () => [(0, Wire(BootStep.WireDhcp, DhcpMessageType.Discover)), (4, Wire(BootStep.WireDhcp, DhcpMessageType.Discover))],
+            null,
+            () => [.. HostEvents.Firewall(HostTraffic.DhcpIn)]),
+        ["b the host's firewall drops tftp requests"] = new(FaultId.TftpDroppedOnHost,
+            () => [.. Lease("pxelinux.0"), (2, new BootEvent { Time = default, Step = BootStep.WireTftp, Source = EvidenceSource.Capture, Address = Client, Server = Server, File = "pxelinux.0" })],
+            null,
+            () => [.. HostEvents.Firewall(HostTraffic.TftpIn)]),
+        ["i the host's firewall drops the boot server's requests"] = new(FaultId.BootServerDroppedOnHost,
+            () => [(0, Wire(BootStep.WireBootServer, DhcpMessageType.Request) with { Dhcp = WireFacts(DhcpMessageType.Request) with { Port = 4011, Destination = Server } })],
+            null,
+            () => [.. HostEvents.Firewall(HostTraffic.BootServerIn)]),
+        ["the host's firewall drops dhcp replies"] = new(FaultId.DhcpRepliesBlocked,
+            () => [(0, Socket(BootStep.DhcpDiscover, WireFacts(DhcpMessageType.Discover))),
+                (0.01, Socket(BootStep.DhcpReplyDropped, new DhcpFacts { MessageType = DhcpMessageType.Offer, Xid = 0x1234, ReplyFailure = DhcpReplyFailure.SendRefused }) with { SocketError = System.Net.Sockets.SocketError.AccessDenied })],
+            null,
+            () => [.. HostEvents.Firewall(HostTraffic.DhcpOut)]),
         ["d a missing boot file"] = new(FaultId.BootFileMissing,
             null,
             () => new WireScript().Lease()
                 .At(2).Udp(Client, 2070, Server, 69, Payloads.ReadRequest("pxelinux.0"))
-                .At(2.01).Udp(Server, 40001, Client, 2070, Payloads.Error(Protocol.Tftp.TftpErrorCode.FileNotFound, "File not found"))),
+                .At(2.01).Udp(Server, 40001, Client, 2070, Payloads.Error(Protocol.Tftp.TftpErrorCode.FileNotFound, "File not found")),
+            () => [HostEvents.BootFile("pxelinux.0", BootFileState.Missing, ClientArchitecture.IntelX86Pc)]),
         ["e a bios program to uefi firmware"] = new(FaultId.WrongFirmwareProgram,
             () => [.. Lease("pxelinux.0", ClientArchitecture.EfiBc), (2, Tftp(BootStep.TftpComplete) with { Format = ProgramFormat.NotEfi, Tftp = new TftpFacts() })],
-            () => new WireScript().Lease(arch: ClientArchitecture.EfiBc, vendor: UefiVendor).Download(2, "pxelinux.0", 2070, 40001)),
+            () => new WireScript().Lease(arch: ClientArchitecture.EfiBc, vendor: UefiVendor).Download(2, "pxelinux.0", 2070, 40001),
+            () => [HostEvents.BootFile("pxelinux.0", BootFileState.Present, ClientArchitecture.EfiBc, ProgramFormat.NotEfi)]),
         ["f a second dhcp server"] = new(FaultId.OtherDhcpServer,
             () => [.. Lease("pxelinux.0"), (0.02, Reply(DhcpMessageType.Offer, Other, "10.0.0.200", null, wire: true))],
-            () => new WireScript().Lease().At(0.02).Udp(Other, 67, "10.0.0.200", 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Other, "10.0.0.200", null))),
+            () => new WireScript().Lease().At(0.02).Udp(Other, 67, "10.0.0.200", 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Other, "10.0.0.200", null)),
+            () => [.. HostEvents.Probe((Server, Client, "pxelinux.0"), (Other, "10.0.0.200", null)).Evidence]),
         ["g an offer without boot information"] = new(FaultId.OfferWithoutBootInfo,
             () => [(0, Wire(BootStep.WireDhcp, DhcpMessageType.Discover)), (0.01, Reply(DhcpMessageType.Offer, Other, Client, null, wire: true)), (3, Wire(BootStep.WireDhcp, DhcpMessageType.Discover))],
             () => new WireScript()
                 .At(0).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x1234))
                 .At(0.01).Udp(Other, 67, Client, 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Other, Client, null))
-                .At(3).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x1234)))
+                .At(3).Udp("0.0.0.0", 68, "255.255.255.255", 67, Payloads.Discover(0x1234)),
+            () => [.. HostEvents.Probe((Other, Client, null)).Evidence])
         {
             Sockets = PxeKitSockets.Tftp,
         },
@@ -74,11 +103,13 @@ public sealed class FaultMatrixTests
                 .At(0.01).Udp(Other, 67, "10.9.0.1", 67, Payloads.Reply(DhcpMessageType.Offer, 1, Other, "10.9.0.50", null, relay: "10.9.0.1"))),
         ["clean bios boot"] = new(null,
             () => [.. Lease("pxelinux.0", ClientArchitecture.IntelX86Pc), (2, Tftp(BootStep.TftpComplete) with { Format = ProgramFormat.NotEfi, Tftp = new TftpFacts() })],
-            () => new WireScript().Lease(arch: ClientArchitecture.IntelX86Pc).Download(2, "pxelinux.0", 2070, 40001).Download(3, "pxelinux.cfg/default", 2071, 40002)),
+            () => new WireScript().Lease(arch: ClientArchitecture.IntelX86Pc).Download(2, "pxelinux.0", 2070, 40001).Download(3, "pxelinux.cfg/default", 2071, 40002),
+            () => HostEvents.Clean("pxelinux.0", ClientArchitecture.IntelX86Pc, ProgramFormat.NotEfi)),
         ["clean uefi boot: ipxe.efi, then a script"] = new(null,
             () => [.. Lease("ipxe.efi", ClientArchitecture.EfiBc), (2, Tftp(BootStep.TftpComplete) with { File = "ipxe.efi", Format = ProgramFormat.EfiX64, Tftp = new TftpFacts() }),
                 .. Lease("http://10.0.0.1/boot.ipxe", ClientArchitecture.EfiBc, at: 10, ipxe: true)],
-            () => new WireScript().Lease(bootFile: "ipxe.efi", arch: ClientArchitecture.EfiBc, vendor: UefiVendor).Download(2, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head())),
+            () => new WireScript().Lease(bootFile: "ipxe.efi", arch: ClientArchitecture.EfiBc, vendor: UefiVendor).Download(2, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head()),
+            () => HostEvents.Clean("ipxe.efi", ClientArchitecture.EfiBc, ProgramFormat.EfiX64)),
         ["clean uefi proxy boot: the network's address, pxekit's offer pointing at 4011"] = new(null,
             () =>
             [
@@ -94,7 +125,8 @@ public sealed class FaultMatrixTests
                 .At(0.02).Udp(Server, 67, "255.255.255.255", 68, Payloads.Reply(DhcpMessageType.Offer, 0x1234, Server, null, null, pxeOptions: true))
                 .At(3).Udp(Client, 68, Server, 4011, Payloads.Request(DhcpMessageType.Request, 0x2222, vendor: UefiVendor, arch: ClientArchitecture.EfiBc))
                 .At(3.01).Udp(Server, 4011, Client, 68, Payloads.Reply(DhcpMessageType.Ack, 0x2222, Server, null, "ipxe.efi"))
-                .Download(4, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head())),
+                .Download(4, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head()),
+            () => HostEvents.Clean("ipxe.efi", ClientArchitecture.EfiBc, ProgramFormat.EfiX64)),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
@@ -117,6 +149,12 @@ public sealed class FaultMatrixTests
             byTool["trace"] = Diagnosis.Of(capture().Run());
         }
 
+        if (fault.Host is { } host)
+        {
+            byTool["doctor"] = PxeKit.Diagnostics.Doctor.Doctor.Judge(
+                new DoctorSubject { Interface = HostEvents.Interface, Address = System.Net.IPAddress.Parse(Server), Sockets = fault.Sockets }, host());
+        }
+
         if (fault.Fault is not { } expected)
         {
             Assert.All(byTool, tool => Assert.True(tool.Value.Count == 0, $"{tool.Key} said: {string.Join(" | ", tool.Value.Select(v => v.Text))}"));
@@ -125,13 +163,18 @@ public sealed class FaultMatrixTests
 
         var named = byTool.ToDictionary(t => t.Key, t => t.Value.SingleOrDefault(v => v.Fault == expected), StringComparer.Ordinal);
         Assert.All(named, tool => Assert.True(tool.Value is not null, $"{tool.Key} did not name {expected}: {string.Join(" | ", byTool[tool.Key].Select(v => v.Text))}"));
-        Assert.Single(named.Values.Select(v => v!.Cause).Distinct(StringComparer.Ordinal));
+        Assert.Single(named.Where(t => t.Key != "doctor").Select(t => t.Value!.Cause).Distinct(StringComparer.Ordinal));
+        if (named.GetValueOrDefault("doctor") is { } doctor)
+        {
+            var other = named.First(t => t.Key != "doctor").Value!;
+            Assert.Equal(other.Fix, doctor.Fix);
+        }
     }
 
     /// <summary>Serve's engine, live: the events at their times, the clock ticking every quarter second, ten seconds past the last.</summary>
     private static async Task<(IReadOnlyList<Verdict> Verdicts, List<BootEvent> Journal)> ServeAsync(List<(double At, BootEvent Event)> events, PxeKitSockets sockets)
     {
-        using var engine = new EngineHarness(new Verdicts.FirewallAdvice("", ""), sockets: sockets);
+        using var engine = new EngineHarness(new Verdicts.FirewallAdvice("Rule X drops it.", "run Y"), sockets: sockets);
         var journal = new List<BootEvent>();
         var start = engine.Now;
         foreach (var (at, e) in events.OrderBy(e => e.At))
