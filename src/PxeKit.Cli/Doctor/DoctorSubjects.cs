@@ -1,5 +1,5 @@
-using PxeKit.Cli.Config;
 using PxeKit.Diagnostics.Doctor;
+using PxeKit.Host;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 
