@@ -42,7 +42,10 @@ public sealed partial class ServerHost : IAsyncDisposable
         await Ready.ConfigureAwait(false);
     }
 
-    /// <summary>Stops every listener and waits until everything the host opened is closed.</summary>
+    /// <summary>
+    /// Stops every listener and waits until everything the host opened is closed; throws what stopped the host when
+    /// it had failed already (a listener's socket error).
+    /// </summary>
     public async Task StopAsync()
     {
         if (_stop is null || _running is null)
@@ -61,11 +64,16 @@ public sealed partial class ServerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the host as <see cref="StopAsync"/> does, without throwing: a failure stays in <see cref="Completion"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             await StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception) when (_running is { IsFaulted: true })
+        {
+            // Said already: by StartAsync, or by Completion to whoever watches it.
         }
         finally
         {
