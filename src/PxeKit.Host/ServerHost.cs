@@ -71,7 +71,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
-        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", "TFTP (69)", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
+        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
