@@ -78,7 +78,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IAsyncL
         }
 
         // The same through the command an operator runs.
-        var audit = await Sh.RunAsync("dotnet", [PxrServe.PxekitDll, "leases", "audit", "--db", LeaseDb, "--pcap", pcap], TimeSpan.FromSeconds(60));
+        var audit = await Sh.RunAsync("dotnet", [ServeProcess.PxekitDll, "leases", "audit", "--db", LeaseDb, "--pcap", pcap], TimeSpan.FromSeconds(60));
         output.WriteLine($"{Kills} SIGKILLs: {acked} ACKs captured, {exchanges} exchanges perfdhcp completed, {lost} ACKed leases lost, {duplicates} duplicate addresses");
         output.WriteLine("pxekit leases audit: " + audit.Output.Trim());
         Assert.True(audit.ExitCode == 0, audit.All);
@@ -88,7 +88,7 @@ public sealed partial class CrashSafetyTests(ITestOutputHelper output) : IAsyncL
         Assert.True(loaded >= Kills / 2, $"only {loaded} of {Kills} rounds saw an ACK before the kill: the load did not reach the server");
     }
 
-    private Task<PxrServe> StartServeAsync() => PxrServe.StartAsync(_net.ServerNamespace, dhcp: true,
+    private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(_net.ServerNamespace,
         "--interface", _net.ServerInterface, "--root", _root, "--dhcp-range", "10.49.0.100-10.49.0.250",
         "--lease-db", LeaseDb, "--no-capture");
 

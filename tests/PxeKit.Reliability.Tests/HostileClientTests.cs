@@ -200,7 +200,7 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         PxrTools.Require("perfdhcp", "kea-admin");
         await File.WriteAllTextAsync(Path.Combine(TftpRoot, "boot.bin"), "boot program");
         var pcap = Path.Combine(_root, "proxy.pcap");
-        await using var serve = await PxrServe.StartAsync(_net.ServerNamespace, dhcp: true,
+        await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace,
             "--interface", _net.ServerInterface, "--root", TftpRoot, "--bootfile", "boot.bin", "--proxy", "--http-port", "0", "--lease-db", LeaseDb, "--no-capture");
         await using (var capture = await PxrCapture.StartAsync(_net.ServerNamespace, _net.ServerInterface, pcap, "udp port 67 or udp port 68"))
         {
@@ -217,11 +217,11 @@ public sealed partial class HostileClientTests(ITestOutputHelper output) : IAsyn
         Assert.False(serve.HasExited, serve.Error);
     }
 
-    private async Task<PxrServe> StartServeAsync()
+    private async Task<ServeProcess> StartServeAsync()
     {
         var config = (await File.ReadAllTextAsync(ConfigPath)).Replace("placeholder", _net.ServerInterface, StringComparison.Ordinal);
         await File.WriteAllTextAsync(ConfigPath, config);
-        return await PxrServe.StartAsync(_net.ServerNamespace, dhcp: true,
+        return await ServeProcess.StartAsync(_net.ServerNamespace,
             "--config", ConfigPath, "--root", TftpRoot, "--lease-db", LeaseDb, "--no-capture", "--http-port", "0");
     }
 

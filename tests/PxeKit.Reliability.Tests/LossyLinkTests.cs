@@ -121,7 +121,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
     public async Task Udhcpc_gets_a_lease_through_10_percent_loss()
     {
         PxrTools.Require("busybox", "busybox");
-        await using var serve = await PxrServe.StartAsync(_net.ServerNamespace, dhcp: true,
+        await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace,
             "--interface", _net.ServerInterface, "--root", _root, "--dhcp-range", "10.49.0.100-10.49.0.199",
             "--lease-db", Path.Combine(_root, "leases.db"), "--no-capture");
         var script = Path.Combine(_root, "udhcpc.sh");
@@ -157,7 +157,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(clients, leased);
     }
 
-    private Task<PxrServe> StartTftpAsync() => PxrServe.StartAsync(_net.ServerNamespace, dhcp: false,
+    private Task<ServeProcess> StartTftpAsync() => ServeProcess.StartAsync(_net.ServerNamespace,
         "--interface", _net.ServerInterface, "--root", _root, "--no-dhcp", "--no-capture");
 
     private Task<PxrImpairment> ImpairAsync(string fault) => fault.Split(' ') switch

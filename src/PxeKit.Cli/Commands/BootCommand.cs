@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PxeKit.Cli.Boot;
+using PxeKit.Lab.Boot;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
 using Command = System.CommandLine.Command;
@@ -110,9 +111,10 @@ public static class BootCommand
                 return Task.FromResult(ExitCodes.BadConfiguration);
             }
 
+            var run = new BootRun(Console.Out, Console.Error);
             return parse.GetValue(BridgeTo) is { } bridge
-                ? new BridgedBoot(request, bridge, Console.Out, Console.Error).RunAsync(cancellationToken)
-                : new LabBoot(request, Console.Out, Console.Error).RunAsync(cancellationToken);
+                ? run.BridgedAsync(request, bridge, cancellationToken)
+                : run.LabAsync(request, cancellationToken);
         });
         return command;
     }

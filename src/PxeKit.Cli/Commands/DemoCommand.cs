@@ -1,4 +1,5 @@
 using PxeKit.Cli.Boot;
+using PxeKit.Lab.Boot;
 using PxeKit.Lab.Fixtures;
 using Command = System.CommandLine.Command;
 
@@ -21,7 +22,7 @@ public static class DemoCommand
         {
             await Console.Error.WriteLineAsync("pxekit demo: a VM will network-boot from PxeKit in a private lab (namespace pxk-lab); nothing touches your network.").ConfigureAwait(false);
             var request = new BootRequest { Marker = BootFixture.Marker, Explain = parse.GetValue(BootCommand.Explain) };
-            return await new LabBoot(request, Console.Out, Console.Error).RunAsync(cancellationToken).ConfigureAwait(false);
+            return await new BootRun(Console.Out, Console.Error).LabAsync(request, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Net.Sockets;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
-using PxeKit.Cli.Serving;
 using PxeKit.Core.Events;
+using PxeKit.Host;
 
 namespace PxeKit.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using PxeKit.Core.Net;
 using PxeKit.Diagnostics.Verdicts;
+using PxeKit.Host;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 

@@ -1,6 +1,6 @@
-using PxeKit.Cli.Config;
 using PxeKit.Diagnostics.Doctor;
 using PxeKit.Diagnostics.Engine;
+using PxeKit.Host;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
+using PxeKit.Host;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;

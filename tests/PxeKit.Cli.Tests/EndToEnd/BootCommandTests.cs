@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 

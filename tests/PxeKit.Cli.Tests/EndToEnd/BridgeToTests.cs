@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
-using PxeKit.Cli.Tests.Support;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 

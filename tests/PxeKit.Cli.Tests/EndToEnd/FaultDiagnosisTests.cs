@@ -1,5 +1,4 @@
 using System.Globalization;
-using PxeKit.Cli.Tests.Support;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 

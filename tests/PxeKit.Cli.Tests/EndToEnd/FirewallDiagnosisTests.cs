@@ -1,5 +1,3 @@
-using PxeKit.Cli.Tests.Support;
-
 namespace PxeKit.Cli.Tests.EndToEnd;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PxeKit.Cli.Tests.Support;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 

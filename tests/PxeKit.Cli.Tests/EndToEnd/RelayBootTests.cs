@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;

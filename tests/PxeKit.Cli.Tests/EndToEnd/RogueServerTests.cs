@@ -1,5 +1,3 @@
-using PxeKit.Cli.Tests.Support;
-
 namespace PxeKit.Cli.Tests.EndToEnd;
 
 /// <summary>Fault f: a second DHCP server on the segment while PxeKit is a full server.</summary>

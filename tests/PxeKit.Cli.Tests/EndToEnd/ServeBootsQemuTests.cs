@@ -1,4 +1,3 @@
-using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;

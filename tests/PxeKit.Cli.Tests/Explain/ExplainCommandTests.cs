@@ -1,5 +1,3 @@
-using PxeKit.Cli.Tests.Support;
-
 namespace PxeKit.Cli.Tests.Explain;
 
 /// <summary><c>pxekit explain</c>: the profile and the exact reply, with no client and no network.</summary>

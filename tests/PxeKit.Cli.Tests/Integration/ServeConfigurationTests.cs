@@ -1,5 +1,3 @@
-using PxeKit.Cli.Tests.Support;
-
 namespace PxeKit.Cli.Tests.Integration;
 
 /// <summary>What <c>pxekit serve</c> says about a configuration it cannot run.</summary>

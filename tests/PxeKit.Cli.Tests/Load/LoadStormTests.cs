@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using PxeKit.Cli.Tests.Support;
 
 namespace PxeKit.Cli.Tests.Load;
 

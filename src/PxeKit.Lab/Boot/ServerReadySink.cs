@@ -1,9 +1,9 @@
 using PxeKit.Core.Events;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>Completes when the journal carries the server's <see cref="BootStep.ServerReady"/>: the lab boot waits for it.</summary>
-internal sealed class ServerReadySink : IBootEventSink
+public sealed class ServerReadySink : IBootEventSink
 {
     private readonly TaskCompletionSource<BootEvent> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
-using PxeKit.Cli.Config;
 using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Capture;
 using PxeKit.Diagnostics.Engine;
@@ -12,16 +11,23 @@ using PxeKit.Server.Http;
 using PxeKit.Server.Leases;
 using PxeKit.Server.Tftp;
 
-namespace PxeKit.Cli.Serving;
+namespace PxeKit.Host;
 
 /// <summary>
 /// Everything <c>pxekit serve</c> runs, put together from the settings: DHCP (full or proxy, plus the
-/// boot server on 4011), TFTP and HTTP over one root, one boot policy, one journal.
+/// boot server on 4011), TFTP and HTTP over one root, one boot policy, one journal. A library host: <c>pxekit serve</c>
+/// runs it until Ctrl-C with <see cref="RunAsync"/>; a program that embeds it (a test, say) starts it with
+/// <see cref="StartAsync"/>, which returns once every listener is bound, and ends it with <see cref="StopAsync"/> or by
+/// disposing it. Readiness is the journal's <see cref="BootStep.ServerReady"/> event, also as <see cref="Ready"/>.
 /// </summary>
-internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
+public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
 {
     private readonly TimeProvider _time = TimeProvider.System;
 
+    /// <summary>
+    /// Runs every listener until <paramref name="cancellationToken"/> is cancelled (then throws
+    /// <see cref="OperationCanceledException"/>) or one of them fails; everything it opened is closed when it returns.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // The lease store first: it creates the database's directory, which the boot-once store shares.
@@ -39,7 +45,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         }, _time);
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, AllowWrite = settings.AllowWrite },
+            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, Port = settings.TftpPort, AllowWrite = settings.AllowWrite },
             loggerFactory.CreateLogger<TftpServer>(),
             journal,
             _time);
@@ -53,6 +59,7 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
             : null;
 
         var tasks = new List<Task> { tftp.RunAsync(cancellationToken) };
+        TftpEndPoint = tftp.LocalEndPoint;
         if (http is not null)
         {
             tasks.Add(http.RunAsync(cancellationToken));
@@ -64,14 +71,16 @@ internal sealed class ServerHost(ServeSettings settings, IReadOnlyList<IBootEven
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
-        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", "TFTP (69)", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
-        journal.Record(new BootEvent
+        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
+        var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
             Server = settings.ServerAddress.ToString(),
             Detail = $"serving {serving} on {settings.Interface}",
-        });
+        };
+        journal.Record(ready);
+        _ready.TrySetResult(ready);
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 

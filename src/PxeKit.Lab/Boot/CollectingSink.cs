@@ -1,6 +1,6 @@
 using PxeKit.Core.Events;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>Keeps every event, for the timeline at the end.</summary>
 internal sealed class CollectingSink : IBootEventSink

@@ -1,9 +1,9 @@
 using PxeKit.Lab.Qemu;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>What <c>pxekit boot</c> (and <c>demo</c>) were asked for.</summary>
-internal sealed record BootRequest
+public sealed record BootRequest
 {
     /// <summary>The boot tree to serve; null for the fixtures.</summary>
     public string? Root { get; init; }

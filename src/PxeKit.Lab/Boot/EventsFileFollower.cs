@@ -1,12 +1,12 @@
 using PxeKit.Core.Events;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>
 /// Follows the JSON-lines journal a child <c>pxekit serve --events FILE</c> writes, and records each
 /// event into this process's journal as it appears.
 /// </summary>
-internal sealed class EventsFileFollower(string path, IBootJournal journal)
+public sealed class EventsFileFollower(string path, IBootJournal journal)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 

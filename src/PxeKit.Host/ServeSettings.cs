@@ -1,8 +1,9 @@
 using System.Net;
+using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 
-namespace PxeKit.Cli.Config;
+namespace PxeKit.Host;
 
 /// <summary>A complete, validated <c>serve</c> configuration.</summary>
 public sealed record ServeSettings
@@ -33,11 +34,14 @@ public sealed record ServeSettings
 
     public bool AllowWrite { get; init; }
 
+    /// <summary>UDP port of the TFTP listener. Default: 69; 0 lets the system pick one (see <see cref="ServerHost.TftpEndPoint"/>).</summary>
+    public int TftpPort { get; init; } = TftpConstants.ServerPort;
+
     /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>
     public bool Capture { get; init; } = true;
 
     /// <summary>Per-client DHCP request limit (the <c>dhcp: rate-limit:</c> key).</summary>
-    public PxeKit.Server.Dhcp.DhcpRateLimit RateLimit { get; init; } = new();
+    public DhcpRateLimit RateLimit { get; init; } = new();
 
     /// <summary>Things that do not stop the server but that its user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -1,32 +1,24 @@
 using System.Security.Cryptography;
-using PxeKit.Cli.Commands;
-using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
-using PxeKit.Diagnostics.Doctor;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Lab.Qemu;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>
 /// <c>pxekit boot --bridge-to BRIDGE</c>, the article's setup: a tap on an existing bridge, so the VM network-boots from
 /// whatever PXE server is on that network (not PxeKit). What happened is read from a capture on the tap: the same
-/// timeline and the same verdicts as <c>pxekit trace</c>, plus the VM's console. The tap is removed afterwards.
+/// timeline and the same verdicts as <c>pxekit trace</c>, plus the VM's console. The tap is removed afterwards. A step
+/// that fails throws <see cref="CommandException"/>.
 /// </summary>
-internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter output, TextWriter progress)
+/// <param name="bridge">An existing bridge (the caller checked that it is one).</param>
+/// <param name="live">Where each event goes as it happens (the terminal).</param>
+/// <param name="progress">Where the steps are said (and, with <see cref="BootRequest.Explain"/>, their shell commands).</param>
+public sealed class BridgedBoot(BootRequest request, string bridge, IBootEventSink live, TextWriter progress)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<LabBootOutcome> RunAsync(CancellationToken cancellationToken)
     {
-        if (!BridgeNetfilter.IsBridge(bridge))
-        {
-            await progress.WriteLineAsync(Directory.Exists($"/sys/class/net/{bridge}")
-                ? $"pxekit: {bridge} is not a bridge. --bridge-to attaches the VM's tap to an existing bridge; to boot on a NIC's network, put the NIC in a bridge first "
-                    + "(ip link add br0 type bridge; ip link set eth0 master br0; move eth0's address to br0). That changes the host's network, so PxeKit leaves it to you."
-                : $"pxekit: there is no interface {bridge} here.").ConfigureAwait(false);
-            return ExitCodes.BadConfiguration;
-        }
-
         var runner = new ProcessCommandRunner(request.Explain ? progress : null);
         var tap = "pxkbt" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2));
         var work = Directory.CreateTempSubdirectory("pxekit-boot-");
@@ -44,11 +36,6 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
 
             return await BootAsync(tap, work.FullName, cancellationToken).ConfigureAwait(false);
         }
-        catch (CommandException e)
-        {
-            await progress.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
-        }
         finally
         {
             await runner.RunAsync(new Command("ip", "link", "del", tap), CancellationToken.None).ConfigureAwait(false);
@@ -56,15 +43,14 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
         }
     }
 
-    private async Task<int> BootAsync(string tap, string work, CancellationToken cancellationToken)
+    private async Task<LabBootOutcome> BootAsync(string tap, string work, CancellationToken cancellationToken)
     {
         var collected = new CollectingSink();
-        var journal = new BootJournal(new ConsoleJournalSink(progress), collected);
+        var journal = new BootJournal(live, collected);
         var capture = TapCapture.Start(tap, journal, out var error);
         if (capture is null)
         {
-            await progress.WriteLineAsync($"pxekit: cannot capture on {tap} ({error}); without it there is no timeline.").ConfigureAwait(false);
-            return ExitCodes.Failure;
+            throw new CommandException($"cannot capture on {tap} ({error}); without it there is no timeline.");
         }
 
         await using var captureLifetime = capture;
@@ -91,27 +77,13 @@ internal sealed class BridgedBoot(BootRequest request, string bridge, TextWriter
         var result = await new QemuRunner(journal).RunAsync(qemu, cancellationToken).ConfigureAwait(false);
         await capture.StopAsync().ConfigureAwait(false);
 
-        await output.WriteLineAsync($"Boot timeline ({what}; from a capture on the tap; times from the VM's start):").ConfigureAwait(false);
-        await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
-        await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
+        var outcome = new LabBootOutcome { Description = what, Start = start, Events = collected.Events, Result = result };
         if (result.Succeeded)
         {
-            return ExitCodes.Success;
+            return outcome;
         }
 
         // The tap's capture and the console are the whole evidence: the same rules as pxekit trace, and the console's.
-        var causes = DiagnosisEngine.Replay(collected.Events).Select(v => v.Text).Distinct().ToList();
-        foreach (var cause in causes)
-        {
-            await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(cause)).ConfigureAwait(false);
-        }
-
-        await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);
-        foreach (var line in result.LastLines)
-        {
-            await output.WriteLineAsync("  | " + line).ConfigureAwait(false);
-        }
-
-        return ExitCodes.Failure;
+        return outcome with { Causes = [.. DiagnosisEngine.Replay(collected.Events).DistinctBy(v => v.Text)] };
     }
 }

@@ -1,5 +1,3 @@
-using PxeKit.Cli.Commands;
-using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Core.Verdicts;
@@ -8,24 +6,29 @@ using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Network;
 using PxeKit.Lab.Qemu;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>
 /// One boot in the lab, start to end: the lab network (made if missing, removed again if made here),
-/// <c>pxekit serve</c> inside it, a QEMU VM on its tap, the journal of both shown live on standard
-/// error, and the timeline on standard output. Everything started here is ended by its PID, also on
-/// Ctrl-C and on failure.
+/// <c>pxekit serve</c> inside it, a QEMU VM on its tap, the journal of both into <paramref name="live"/> as it
+/// happens, and the outcome (timeline's events, console, causes) at the end. Everything started here is ended by
+/// its PID, also on Ctrl-C and on failure. A step that fails throws <see cref="CommandException"/>.
 /// </summary>
-internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter progress)
+/// <remarks>
+/// The server is a child process, <c>ip netns exec NS pxekit serve</c>, not a <c>ServerHost</c> in this process: a
+/// network namespace belongs to a thread in Linux (setns), and the server's sockets are opened and served from many
+/// threads (the thread pool, Kestrel's, the DHCP and TFTP loops), which would each have to be moved into the lab's
+/// namespace. A child started in the namespace has every thread there. Its journal comes back typed, through its
+/// <c>--events</c> file (<see cref="EventsFileFollower"/>), and readiness is its <see cref="BootStep.ServerReady"/>.
+/// </remarks>
+/// <param name="pxekit">How to run pxekit itself with these arguments (the CLI knows its own executable).</param>
+/// <param name="live">Where each event goes as it happens (the terminal).</param>
+/// <param name="progress">Where the steps are said (and, with <see cref="BootRequest.Explain"/>, their shell commands).</param>
+public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit, IBootEventSink live, TextWriter progress)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Boots once from the boot tree at <paramref name="root"/> (the request's, or the fixtures).</summary>
+    public async Task<LabBootOutcome> RunAsync(string root, CancellationToken cancellationToken)
     {
-        var root = request.Root ?? await FixturesAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return ExitCodes.Failure;
-        }
-
         var work = Directory.CreateTempSubdirectory("pxekit-boot-");
         var lab = new LabNetwork(new LabNetworkOptions(), new ProcessCommandRunner(request.Explain ? progress : null));
         bool madeLab = false;
@@ -33,11 +36,6 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             madeLab = await EnsureLabAsync(lab, cancellationToken).ConfigureAwait(false);
             return await BootAsync(lab, root, work.FullName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CommandException e)
-        {
-            await progress.WriteLineAsync($"pxekit: {e.Message}").ConfigureAwait(false);
-            return ExitCodes.Failure;
         }
         finally
         {
@@ -107,17 +105,6 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         return $"{path}, {request.Nic}{(request.Proxy ? ", PxeKit as proxyDHCP beside dnsmasq" : request.OtherDhcp ? ", a second DHCP server (dnsmasq) on the network" : request.NoDhcp ? ", DHCP from dnsmasq only, PxeKit serving files" : "")}";
     }
 
-    /// <summary>The fixtures' boot tree for the requested architecture, built if missing; null (said why) on failure.</summary>
-    private async Task<string?> FixturesAsync(CancellationToken cancellationToken)
-    {
-        if (request.Firmware != QemuFirmware.UefiArm64)
-        {
-            return (await FixturesCommand.EnsureAsync(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false))?.Directory;
-        }
-
-        return await FixturesCommand.EnsureArm64Async(new FixtureOptions(), progress, cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>Brings the lab up unless it is; true when this run made it (and so removes it).</summary>
     private async Task<bool> EnsureLabAsync(LabNetwork lab, CancellationToken cancellationToken)
     {
@@ -138,14 +125,14 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         return true;
     }
 
-    private async Task<int> BootAsync(LabNetwork lab, string root, string work, CancellationToken cancellationToken)
+    private async Task<LabBootOutcome> BootAsync(LabNetwork lab, string root, string work, CancellationToken cancellationToken)
     {
         var eventsPath = Path.Combine(work, "events.jsonl");
         var runner = new ProcessCommandRunner(request.Explain ? progress : null);
         await using var otherDhcp = request.Proxy || request.OtherDhcp || request.NoDhcp
             ? await ThirdPartyDhcp.StartAsync(lab, runner, work, request.Explain ? progress : null, cancellationToken).ConfigureAwait(false)
             : null;
-        var serveCommand = lab.InNamespace(SelfCommand.Create(ServeArguments(lab, root, work, eventsPath)));
+        var serveCommand = lab.InNamespace(pxekit(ServeArguments(lab, root, work, eventsPath)));
         if (request.Explain)
         {
             await progress.WriteLineAsync("+ " + serveCommand.ToShell() + " &").ConfigureAwait(false);
@@ -154,7 +141,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await using var server = ChildProcess.Start(serveCommand);
         var collected = new CollectingSink();
         var ready = new ServerReadySink();
-        var journal = new BootJournal(new ConsoleJournalSink(progress), collected, ready);
+        var journal = new BootJournal(live, collected, ready);
         using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var follower = new EventsFileFollower(eventsPath, journal).RunAsync(stopFollowing.Token);
 
@@ -169,8 +156,7 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         {
             await stopFollowing.CancelAsync().ConfigureAwait(false);
             await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
-            await progress.WriteLineAsync("pxekit: the lab's server did not start:\n" + server.Error).ConfigureAwait(false);
-            return ExitCodes.Failure;
+            throw new CommandException("the lab's server did not start:\n" + server.Error);
         }
 
         var qemu = new QemuOptions
@@ -200,27 +186,14 @@ internal sealed class LabBoot(BootRequest request, TextWriter output, TextWriter
         await stopFollowing.CancelAsync().ConfigureAwait(false);
         await follower.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
 
-        await output.WriteLineAsync($"Boot timeline ({Describe()}; times from the VM's start):").ConfigureAwait(false);
-        await output.WriteAsync(Timeline.Render(collected.Events, start)).ConfigureAwait(false);
-        await output.WriteLineAsync(result.Summary).ConfigureAwait(false);
-        if (!result.Succeeded)
+        var outcome = new LabBootOutcome { Description = Describe(), Start = start, Events = collected.Events, Result = result };
+        if (result.Succeeded)
         {
-            // What serve said while the boot ran comes first, then what the whole journal, console included, shows.
-            var said = collected.Events.Select(e => e.Verdict).OfType<Verdict>();
-            foreach (var verdict in said.Concat(DiagnosisEngine.Replay(collected.Events, new EngineOptions { BootRoot = root })))
-            {
-                await output.WriteLineAsync("Cause: " + ConsoleJournalSink.Printable(verdict.Text)).ConfigureAwait(false);
-            }
-
-            await output.WriteLineAsync("Last lines on the VM's console:").ConfigureAwait(false);
-            foreach (var line in result.LastLines)
-            {
-                await output.WriteLineAsync("  | " + line).ConfigureAwait(false);
-            }
-
-            return ExitCodes.Failure;
+            return outcome;
         }
 
-        return ExitCodes.Success;
+        // What serve said while the boot ran comes first, then what the whole journal, console included, shows.
+        var said = collected.Events.Select(e => e.Verdict).OfType<Verdict>();
+        return outcome with { Causes = [.. said.Concat(DiagnosisEngine.Replay(collected.Events, new EngineOptions { BootRoot = root }))] };
     }
 }

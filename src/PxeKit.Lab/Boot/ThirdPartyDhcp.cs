@@ -1,7 +1,7 @@
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Network;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>
 /// Another DHCP server on the lab network, as an office or datacenter network has one: dnsmasq handing

@@ -1,7 +1,7 @@
 using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Trace;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>
 /// The VM's side of a bridged boot, read from a capture on its tap: every frame goes through the trace analyzer

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using PxeKit.Core.Processes;
 
-namespace PxeKit.Cli.Boot;
+namespace PxeKit.Lab.Boot;
 
 /// <summary>A long-running child (the lab's server) whose output is kept, and which is ended by its PID.</summary>
 internal sealed class ChildProcess : IAsyncDisposable

@@ -1,4 +1,4 @@
-namespace PxeKit.Cli.Config;
+namespace PxeKit.Host;
 
 /// <summary>How PxeKit takes part in DHCP on its interface.</summary>
 public enum ServeMode
