@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
@@ -17,6 +18,9 @@ public sealed record ServeSettings
     public required string Root { get; init; }
 
     public ServeMode Mode { get; init; }
+
+    /// <summary>The listeners this configuration runs: TFTP always, DHCP and the boot server on 4011 unless DHCP is off.</summary>
+    public PxeKitSockets Sockets => Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp;
 
     /// <summary>The address pools, the interface's own subnet first, then relayed subnets; full mode only.</summary>
     public IReadOnlyList<DhcpScope> Scopes { get; init; } = [];

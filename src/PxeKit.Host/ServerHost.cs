@@ -40,7 +40,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         {
             Interface = settings.Interface,
             ServerAddress = settings.ServerAddress.ToString(),
-            Sockets = settings.Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp,
+            Sockets = settings.Sockets,
             Firewall = HostFirewall.AskAsync,
         }, _time);
         using var dhcp = CreateDhcp(policy, store, journal);

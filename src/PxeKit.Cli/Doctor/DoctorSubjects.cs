@@ -1,5 +1,4 @@
 using PxeKit.Diagnostics.Doctor;
-using PxeKit.Diagnostics.Engine;
 using PxeKit.Host;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
@@ -15,7 +14,7 @@ internal static class DoctorSubjects
         Address = settings.ServerAddress,
         Root = settings.Root,
         HttpPort = settings.HttpPort,
-        Sockets = settings.Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp,
+        Sockets = settings.Sockets,
         BootFiles = BootFiles(settings).DistinctBy(u => (u.Path, u.Firmware)).ToList(),
     };
 
