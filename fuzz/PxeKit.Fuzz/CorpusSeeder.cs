@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Capture;
 
 namespace PxeKit.Fuzz;
 
@@ -24,7 +24,7 @@ internal static class CorpusSeeder
             {
                 var name = $"{Path.GetFileNameWithoutExtension(pcap)}-{index++:d3}";
                 Write(directory, "frame", name, frame);
-                if (FrameDecoder.TryDecode(new TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out var udp))
+                if (FrameDecoder.TryDecode(new CapturedFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out var udp))
                 {
                     bool dhcp = udp.SourcePort is 67 or 68 or 4011 || udp.DestinationPort is 67 or 68 or 4011;
                     Write(directory, dhcp ? "dhcp" : "tftp", name, udp.Payload.ToArray());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PacketDotNet;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Tests.Support;
@@ -170,7 +171,7 @@ public sealed class CaptureFileTests : IDisposable
     private static string Refusal(string path) =>
         Assert.Throws<CaptureFileException>(() => CaptureFile.Read(path).ToList()).Message;
 
-    private static TraceFrame Copy(TraceFrame frame) => frame with { Data = frame.Data.ToArray() };
+    private static CapturedFrame Copy(CapturedFrame frame) => frame with { Data = frame.Data.ToArray() };
 
     private static TraceAnalyzer Analyze(string name)
     {
