@@ -64,10 +64,16 @@ public static class CaptureFile
                 }
 
                 var raw = capture.GetPacket();
-                yield return new CapturedFrame(ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, raw.PacketLength);
+                yield return new CapturedFrame(ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, WireLength(capture));
             }
         }
     }
+
+    /// <summary>
+    /// The frame's length on the wire, from libpcap's header: <see cref="RawCapture.PacketLength"/> is the length
+    /// captured, so a frame cut by the snap length would look whole.
+    /// </summary>
+    public static int WireLength(in PacketCapture capture) => capture.Header is PcapHeader header ? (int)header.PacketLength : 0;
 
     /// <summary>A capture's timestamp as UTC.</summary>
     public static DateTimeOffset ToTime(PosixTimeval time)

@@ -119,7 +119,7 @@ public sealed class LiveCapture : IDisposable
             if (status == GetPacketStatus.PacketRead)
             {
                 var raw = capture.GetPacket();
-                _consumer.OnFrame(new CapturedFrame(CaptureFile.ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, raw.PacketLength));
+                _consumer.OnFrame(new CapturedFrame(CaptureFile.ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, CaptureFile.WireLength(capture)));
             }
             else if (status == GetPacketStatus.Error)
             {
