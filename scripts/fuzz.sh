@@ -49,7 +49,7 @@ fi
 rm -rf "$work/plain" "$work/seeds"
 cp -r "$app" "$work/plain"
 dotnet "$work/plain/PxeKit.Fuzz.dll" seed "$work/seeds" "$here" >/dev/null || { echo "fuzz: seeding failed." >&2; exit 1; }
-for assembly in PxeKit.Protocol.dll PxeKit.Diagnostics.dll pxekit.dll YamlDotNet.dll; do
+for assembly in PxeKit.Protocol.dll PxeKit.Core.dll PxeKit.Diagnostics.dll pxekit.dll YamlDotNet.dll; do
   "$sharpfuzz" "$app/$assembly" >/dev/null || { echo "fuzz: instrumenting $assembly failed." >&2; exit 1; }
 done
 

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Capture;
 
 namespace PxeKit.Fuzz;
 
@@ -10,9 +9,6 @@ namespace PxeKit.Fuzz;
 /// </summary>
 internal static class CorpusSeeder
 {
-    private const int GlobalHeaderLength = 24;
-    private const int RecordHeaderLength = 16;
-
     public static int Seed(string directory, string root)
     {
         var data = Path.Combine(root, "tests", "PxeKit.Protocol.Tests", "Data");
@@ -20,11 +16,12 @@ internal static class CorpusSeeder
         foreach (var pcap in Directory.GetFiles(data, "*.pcap").Order(StringComparer.Ordinal))
         {
             int index = 0;
-            foreach (var frame in Frames(File.ReadAllBytes(pcap)))
+            // Read as PxeKit reads every capture file; the frame target takes the frame's bytes.
+            foreach (var frame in CaptureFile.Read(pcap))
             {
                 var name = $"{Path.GetFileNameWithoutExtension(pcap)}-{index++:d3}";
-                Write(directory, "frame", name, frame);
-                if (FrameDecoder.TryDecode(new TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out var udp))
+                Write(directory, "frame", name, frame.Data.ToArray());
+                if (FrameDecoder.TryDecode(frame, out var udp))
                 {
                     bool dhcp = udp.SourcePort is 67 or 68 or 4011 || udp.DestinationPort is 67 or 68 or 4011;
                     Write(directory, dhcp ? "dhcp" : "tftp", name, udp.Payload.ToArray());
@@ -41,25 +38,6 @@ internal static class CorpusSeeder
 
         Console.WriteLine($"seeded {directory} from {written} captured frames");
         return written > 0 ? 0 : 1;
-    }
-
-    // libpcap's classic format: a 24-byte global header, then per packet a 16-byte record header whose
-    // third word is the captured length. Little-endian files only, as tcpdump writes them here.
-    private static IEnumerable<byte[]> Frames(byte[] file)
-    {
-        int at = GlobalHeaderLength;
-        while (at + RecordHeaderLength <= file.Length)
-        {
-            int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(at + 8));
-            at += RecordHeaderLength;
-            if (length < 0 || at + length > file.Length)
-            {
-                yield break;
-            }
-
-            yield return file[at..(at + length)];
-            at += length;
-        }
     }
 
     private static void Write(string directory, string target, string name, byte[] bytes)

@@ -1,7 +1,7 @@
 using System.Net;
 using PxeKit.Cli.Config;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Net;
-using PxeKit.Diagnostics.Trace;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
 
@@ -115,7 +115,7 @@ public static class FuzzTargets
     /// <summary>The one frame decoder (serve's capture, trace, boot's tap), then the DHCP and TFTP decoders on the payload.</summary>
     public static void Frame(byte[] input)
     {
-        if (!FrameDecoder.TryDecode(new TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, input), out var udp))
+        if (!FrameDecoder.TryDecode(new CapturedFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, input), out var udp))
         {
             return;
         }

@@ -60,7 +60,7 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     {
         var frame = File.ReadAllBytes(Path.Combine(PxrTools.RepositoryRoot(), "fuzz", "regressions", "frame", "ip-header-longer-than-the-frame"));
 
-        Assert.False(PxeKit.Diagnostics.Trace.FrameDecoder.TryDecode(new PxeKit.Diagnostics.Trace.TraceFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out _));
+        Assert.False(PxeKit.Core.Capture.FrameDecoder.TryDecode(new PxeKit.Core.Capture.CapturedFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, frame), out _));
     }
 
     /// <summary>

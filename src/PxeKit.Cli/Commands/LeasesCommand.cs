@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PxeKit.Core.Capture;
 using PxeKit.Server.Leases;
 using Command = System.CommandLine.Command;
 
@@ -17,7 +18,7 @@ public static class LeasesCommand
 
     private static readonly Option<string> Capture = new("--pcap")
     {
-        Description = "A capture (tcpdump -w) of the server's DHCP traffic: every lease it shows ACKed must be in the database.",
+        Description = "A capture (pcap or pcapng: tcpdump -w, pxekit trace --write) of the server's DHCP traffic: every lease it shows ACKed must be in the database. A last record cut short (tcpdump still writing, or killed) is left out.",
     };
 
     public static Command Create()
@@ -67,7 +68,7 @@ public static class LeasesCommand
         {
             return action(LeaseAudit.LoadStore(parse.GetValue(Database)!));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or SqliteException or UnauthorizedAccessException or CaptureFileException)
         {
             Console.Error.WriteLine($"pxekit: {e.Message}");
             return ExitCodes.BadConfiguration;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PxeKit.Cli.Trace;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Capture;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Cli.Commands;

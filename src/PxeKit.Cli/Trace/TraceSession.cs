@@ -1,22 +1,26 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Rendering;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
+using PxeKit.Diagnostics.Capture;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Cli.Trace;
 
 /// <summary>One run of <c>pxekit trace</c>: frames in (a file or an interface), the story and the verdicts out.</summary>
-public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNgWriter? writer)
+public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNgWriter? writer) : IFrameConsumer
 {
-    private static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan IdleWait = TimeSpan.FromMilliseconds(20);
     private readonly TraceAnalyzer _analyzer = new(new TraceAnalyzerOptions { Mac = request.Mac });
 
     /// <summary>Every step the analyzer found, for the diagnosis once the capture is over.</summary>
     private readonly List<BootEvent> _steps = [];
+
+    /// <summary>Set by a live capture: ended when it fails, and why.</summary>
+    private CancellationTokenSource? _stop;
+
+    private string? _failure;
 
     /// <summary>Reads the whole file, then prints the timelines and verdicts.</summary>
     public int ReadFile(string path)
@@ -34,40 +38,30 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
     public int Live(string interfaceName, CancellationToken cancellationToken, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        using var capture = LiveCapture.Open(interfaceName, new TraceAnalyzerOptions().HttpPorts, out var reason);
-        if (capture is null)
+        // Ctrl-C (or SIGTERM) ends the capture, not the process: the story is told first. So does a capture that fails.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _stop = stop;
+        using (var capture = LiveCapture.Start(interfaceName, new TraceAnalyzerOptions().CaptureFilter, this, out var reason))
         {
-            error.WriteLine($"pxekit trace: {reason}.");
-            return ExitCodes.BadConfiguration;
+            if (capture is null)
+            {
+                error.WriteLine($"pxekit trace: {reason}.");
+                return ExitCodes.BadConfiguration;
+            }
+
+            var until = request.Duration is { } duration ? $" for {TraceCommand.Seconds(duration)} s" : " until Ctrl-C";
+            output.WriteLine($"pxekit trace: capturing on {interfaceName}{until}{(writer is null ? "" : $", saving to {request.Write}")}");
+            output.Flush();
+            using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            stop.Token.WaitHandle.WaitOne(request.Duration ?? Timeout.InfiniteTimeSpan);
         }
 
-        var until = request.Duration is { } duration ? $" for {TraceCommand.Seconds(duration)} s" : " until Ctrl-C";
-        output.WriteLine($"pxekit trace: capturing on {interfaceName}{until}{(writer is null ? "" : $", saving to {request.Write}")}");
-        output.Flush();
-        // Ctrl-C (or SIGTERM) ends the capture, not the process: the story is told first.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        var clock = Stopwatch.StartNew();
-        var lastTick = TimeSpan.Zero;
-        while (!stop.IsCancellationRequested && (request.Duration is not { } limit || clock.Elapsed < limit))
+        // The capture's thread has ended: the analyzer and the writer are this thread's again.
+        writer?.Flush();
+        if (_failure is { } failure)
         {
-            if (capture.Next() is { } frame)
-            {
-                writer?.Write(frame);
-                Print(_analyzer.Add(frame));
-            }
-            else
-            {
-                Thread.Sleep(IdleWait);
-            }
-
-            if (clock.Elapsed - lastTick >= TickEvery)
-            {
-                lastTick = clock.Elapsed;
-                writer?.Flush();
-                Print(_analyzer.Tick(DateTimeOffset.UtcNow));
-            }
+            error.WriteLine($"pxekit trace: {failure}.");
         }
 
         return Report($"capture on {interfaceName}");
@@ -77,6 +71,24 @@ public sealed class TraceSession(TraceRequest request, TextWriter output, PcapNg
             context.Cancel = true;
             stop.Cancel();
         }
+    }
+
+    void IFrameConsumer.OnFrame(in CapturedFrame frame)
+    {
+        writer?.Write(frame);
+        Print(_analyzer.Add(frame));
+    }
+
+    void IFrameConsumer.OnTick(DateTimeOffset now)
+    {
+        writer?.Flush();
+        Print(_analyzer.Tick(now));
+    }
+
+    void IFrameConsumer.OnFailed(string reason)
+    {
+        _failure = reason;
+        _stop?.Cancel();
     }
 
     private int Report(string source)

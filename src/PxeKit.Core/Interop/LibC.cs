@@ -7,7 +7,7 @@ namespace PxeKit.Core.Interop;
 /// The libc calls PxeKit needs and .NET does not offer, all in one place: for the path jail a
 /// symlink-resolving <c>realpath</c>, a non-blocking <c>open</c> (a FIFO in the root must not hang a
 /// server) and a rename that never replaces an existing file; for <see cref="Epoll"/> the epoll,
-/// eventfd and non-blocking recv calls. Linux only; errno values are the same on x86_64 and arm64.
+/// eventfd and non-blocking recv calls; for <see cref="LibPcap"/> the end-of-file flag of a stdio stream. Linux only; errno values are the same on x86_64 and arm64.
 /// </summary>
 public static partial class LibC
 {
@@ -149,4 +149,9 @@ public static partial class LibC
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int descriptor);
+
+    /// <summary>Non-zero when a read on the stdio stream has come to the end of its file.</summary>
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [LibraryImport(Library, EntryPoint = "feof")]
+    internal static partial int EndOfFile(IntPtr stream);
 }

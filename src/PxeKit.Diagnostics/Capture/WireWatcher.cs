@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
-using SharpPcap;
-using PxeKit.Diagnostics.Trace;
-using SharpPcap.LibPcap;
 
 namespace PxeKit.Diagnostics.Capture;
 
@@ -12,15 +10,15 @@ namespace PxeKit.Diagnostics.Capture;
 /// Watches the interface with a packet capture (libpcap) for DHCP and TFTP requests to the server ports. A
 /// capture sees frames as they arrive on the interface, before the host's firewall decides anything,
 /// while PxeKit's own socket sees only what the firewall lets through: the two side by side tell a
-/// dropped request from one that never came.
+/// dropped request from one that never came. The frames come from a <see cref="LiveCapture"/>, on its thread.
 /// </summary>
-public sealed class WireWatcher : IDisposable
+public sealed class WireWatcher : IFrameConsumer, IDisposable
 {
     private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69 or (src port 67 and dst port 68))";
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private ILiveDevice? _device;
+    private LiveCapture? _capture;
 
     public WireWatcher(IBootJournal journal, ILogger<WireWatcher> logger, TimeProvider? time = null)
     {
@@ -41,37 +39,30 @@ public sealed class WireWatcher : IDisposable
     /// <summary>Starts capturing; false (with a log line saying why) when capture is not possible here.</summary>
     public bool Start(string interfaceName)
     {
-        try
+        if (_capture is not null)
         {
-            var device = LibPcapLiveDeviceList.Instance.FirstOrDefault(d => d.Name == interfaceName);
-            if (device is null)
-            {
-                _logger.LogWarning("No packet capture on {Interface}: libpcap does not list it; failed boots will be diagnosed from the server's side only", interfaceName);
-                return false;
-            }
-
-            // Promiscuous: on a bridge, frames between two of its ports (another server's unicast offer to a
-            // client) reach the bridge device itself only when it is promiscuous.
-            device.Open(DeviceModes.Promiscuous, 100);
-            device.Filter = Filter;
-            device.OnPacketArrival += OnPacket;
-            device.StartCapture();
-            _device = device;
-            _logger.LogInformation("Watching {Interface} for DHCP requests on the wire ({Filter})", interfaceName, Filter);
-            return true;
+            throw new InvalidOperationException("The wire watcher is already capturing.");
         }
-        catch (Exception e) when (e is PcapException or DllNotFoundException or InvalidOperationException)
+
+        _capture = LiveCapture.Start(interfaceName, Filter, this, out var error, _time);
+        if (_capture is null)
         {
-            _logger.LogWarning("No packet capture on {Interface} ({Reason}); failed boots will be diagnosed from the server's side only", interfaceName, e.Message);
+            _logger.LogWarning("No packet capture: {Reason}; failed boots will be diagnosed from the server's side only", error);
             return false;
         }
+
+        _logger.LogInformation("Watching {Interface} for DHCP requests on the wire ({Filter})", interfaceName, Filter);
+        return true;
     }
 
-    private void OnPacket(object sender, PacketCapture capture)
+    void IFrameConsumer.OnFailed(string reason) =>
+        _logger.LogWarning("Packet capture stopped: {Reason}; failed boots will be diagnosed from the server's side only", reason);
+
+    /// <summary>One frame that passed the filter: a request or another server's reply is journaled.</summary>
+    public void OnFrame(in CapturedFrame frame)
     {
         // The one frame decoder: Ethernet with or without a VLAN tag, Linux cooked, raw IP, as a capture file is read.
-        var raw = capture.GetPacket();
-        if (!FrameDecoder.TryDecode(new TraceFrame(CaptureFile.ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, raw.PacketLength), out var udp) || udp.IsTcp)
+        if (!FrameDecoder.TryDecode(frame, out var udp) || udp.IsTcp)
         {
             return;
         }
@@ -174,21 +165,5 @@ public sealed class WireWatcher : IDisposable
         });
     }
 
-    public void Dispose()
-    {
-        if (_device is not null)
-        {
-            try
-            {
-                _device.StopCapture();
-            }
-            catch (PcapException)
-            {
-                // Already stopped.
-            }
-
-            _device.Close();
-            _device.Dispose();
-        }
-    }
+    public void Dispose() => _capture?.Dispose();
 }

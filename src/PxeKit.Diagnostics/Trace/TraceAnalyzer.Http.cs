@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Core.Files;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 
@@ -47,7 +48,7 @@ public sealed partial class TraceAnalyzer
     public IReadOnlyList<ClientTrace> Clients => _mac is null ? _clients : _clients.Where(c => c.Mac == _mac).ToList();
 
     /// <summary>Reads one frame; returns the events it completed (often none).</summary>
-    public IReadOnlyList<BootEvent> Add(in TraceFrame frame)
+    public IReadOnlyList<BootEvent> Add(in CapturedFrame frame)
     {
         _produced.Clear();
         Frames++;

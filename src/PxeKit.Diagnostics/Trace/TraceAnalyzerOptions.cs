@@ -14,4 +14,10 @@ public sealed record TraceAnalyzerOptions
 
     /// <summary>TCP ports read as HTTP (default 80).</summary>
     public IReadOnlyList<int> HttpPorts { get; init; } = [80];
+
+    /// <summary>
+    /// The libpcap filter of a live capture for the analyzer: all of UDP (DHCP, and TFTP, whose transfer ports
+    /// are any), TCP only on <see cref="HttpPorts"/>.
+    /// </summary>
+    public string CaptureFilter => string.Join(" or ", HttpPorts.Select(p => $"tcp port {p}").Prepend("udp"));
 }

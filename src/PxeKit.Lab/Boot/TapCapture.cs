@@ -1,4 +1,6 @@
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
+using PxeKit.Diagnostics.Capture;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Lab.Boot;
@@ -7,63 +9,40 @@ namespace PxeKit.Lab.Boot;
 /// The VM's side of a bridged boot, read from a capture on its tap: every frame goes through the trace analyzer
 /// and each step it finds goes into the journal as it happens. <see cref="StopAsync"/> ends the capture.
 /// </summary>
-internal sealed class TapCapture : IAsyncDisposable
+internal sealed class TapCapture : IFrameConsumer, IAsyncDisposable
 {
-    private readonly LiveCapture _capture;
     private readonly IBootJournal _journal;
     private readonly TraceAnalyzer _analyzer = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private LiveCapture? _capture;
+    private bool _stopped;
 
-    private TapCapture(LiveCapture capture, IBootJournal journal)
-    {
-        _capture = capture;
-        _journal = journal;
-        _loop = Task.Run(ReadAsync);
-    }
+    private TapCapture(IBootJournal journal) => _journal = journal;
 
     /// <summary>Starts capturing on <paramref name="tap"/>; null with the reason when it cannot.</summary>
     public static TapCapture? Start(string tap, IBootJournal journal, out string? error)
     {
-        var capture = LiveCapture.Open(tap, [80], out error);
-        return capture is null ? null : new TapCapture(capture, journal);
+        var tapCapture = new TapCapture(journal);
+        tapCapture._capture = LiveCapture.Start(tap, new TraceAnalyzerOptions().CaptureFilter, tapCapture, out error);
+        return tapCapture._capture is null ? null : tapCapture;
     }
 
     /// <summary>Stops reading and closes what is still open (a transfer cut off, say): the journal then holds the whole story.</summary>
-    public async Task StopAsync()
+    public Task StopAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        Record(_analyzer.Finish());
-    }
-
-    private async Task ReadAsync()
-    {
-        var lastTick = DateTimeOffset.UtcNow;
-        while (!_stop.IsCancellationRequested)
+        // Once the capture is disposed its thread has ended: the analyzer is this thread's alone.
+        _capture?.Dispose();
+        if (!_stopped)
         {
-            if (_capture.Next() is { } frame)
-            {
-                Record(_analyzer.Add(frame));
-                continue;
-            }
-
-            if (DateTimeOffset.UtcNow - lastTick > TimeSpan.FromSeconds(1))
-            {
-                lastTick = DateTimeOffset.UtcNow;
-                Record(_analyzer.Tick(lastTick));
-            }
-
-            try
-            {
-                await Task.Delay(20, _stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopping: drain nothing more, Finish closes the rest.
-            }
+            _stopped = true;
+            Record(_analyzer.Finish());
         }
+
+        return Task.CompletedTask;
     }
+
+    void IFrameConsumer.OnFrame(in CapturedFrame frame) => Record(_analyzer.Add(frame));
+
+    void IFrameConsumer.OnTick(DateTimeOffset now) => Record(_analyzer.Tick(now));
 
     private void Record(IReadOnlyList<BootEvent> events)
     {
@@ -73,15 +52,9 @@ internal sealed class TapCapture : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_stop.IsCancellationRequested)
-        {
-            await _stop.CancelAsync().ConfigureAwait(false);
-            await _loop.ConfigureAwait(false);
-        }
-
-        _capture.Dispose();
-        _stop.Dispose();
+        _capture?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

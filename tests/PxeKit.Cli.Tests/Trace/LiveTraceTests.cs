@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PxeKit.Cli.Commands;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Capture;
 
 namespace PxeKit.Cli.Tests.Trace;
 

@@ -1,5 +1,5 @@
 using PxeKit.Cli.Commands;
-using PxeKit.Diagnostics.Trace;
+using PxeKit.Core.Capture;
 
 namespace PxeKit.Cli.Tests.Trace;
 

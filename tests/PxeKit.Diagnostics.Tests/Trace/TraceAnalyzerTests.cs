@@ -1,4 +1,5 @@
 using PacketDotNet;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Diagnostics.Tests.Support;
 using PxeKit.Diagnostics.Trace;
@@ -205,7 +206,7 @@ public class TraceAnalyzerTests
                     bytes[14] = 0x45;
                 }
 
-                analyzer.Add(new TraceFrame(WireScript.Start, link, bytes));
+                analyzer.Add(new CapturedFrame(WireScript.Start, link, bytes));
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using PacketDotNet;
+using PxeKit.Core.Capture;
 using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
@@ -14,12 +15,12 @@ internal sealed class WireScript
     public static readonly DateTimeOffset Start = new(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
     private static readonly byte[] ClientEthernet = [0x52, 0x54, 0x00, 0x00, 0x00, 0x01];
     private static readonly byte[] ServerEthernet = [0x52, 0x54, 0x00, 0x00, 0x00, 0xfe];
-    private readonly List<TraceFrame> _frames = [];
+    private readonly List<CapturedFrame> _frames = [];
     private double _seconds;
 
     public LinkLayers Link { get; init; } = LinkLayers.Ethernet;
 
-    public IReadOnlyList<TraceFrame> Frames => _frames;
+    public IReadOnlyList<CapturedFrame> Frames => _frames;
 
     public WireScript At(double seconds)
     {
@@ -78,7 +79,7 @@ internal sealed class WireScript
         header.CopyTo(frame, 0);
         ip.CopyTo(frame, header.Length);
         int keep = capturedTransport is { } c ? header.Length + 20 + c : frame.Length;
-        _frames.Add(new TraceFrame(Start.AddSeconds(_seconds), Link, frame.AsMemory(0, keep), frame.Length));
+        _frames.Add(new CapturedFrame(Start.AddSeconds(_seconds), Link, frame.AsMemory(0, keep), frame.Length));
         return this;
     }
 

@@ -5,7 +5,7 @@ using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
 
-/// <summary>Each wire verdict from frames built in code; the real captures are in <see cref="CaptureFileTests"/>.</summary>
+/// <summary>Each wire verdict from frames built in code; the real captures are in <see cref="RealCaptureTests"/>.</summary>
 public class WireVerdictsTests
 {
     private const string Other = "10.0.0.2";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PacketDotNet;
+using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Tests.Support;
@@ -7,8 +8,11 @@ using PxeKit.Diagnostics.Trace;
 
 namespace PxeKit.Diagnostics.Tests.Trace;
 
-/// <summary>Real captures (dnsmasq 2.90 serving QEMU's iPXE ROM, busybox udhcpc and tftp), read through libpcap.</summary>
-public sealed class CaptureFileTests : IDisposable
+/// <summary>
+/// Real captures (dnsmasq 2.90 serving QEMU's iPXE ROM, busybox udhcpc and tftp), read through libpcap and told as
+/// boot stories; and PxeKit's own pcapng, opened by tcpdump. The reader itself is tested in Core (Capture/CaptureFileTests).
+/// </summary>
+public sealed class RealCaptureTests : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("pxc-trace-");
 
@@ -71,31 +75,6 @@ public sealed class CaptureFileTests : IDisposable
         Assert.Equal(TftpOutcome.Stalled, Assert.Single(analyzer.Clients[0].Transfers).Outcome);
     }
 
-    [Fact]
-    public void Pcapng_written_here_reads_back_the_same_frames_through_libpcap()
-    {
-        var path = Path.Combine(_work.FullName, "copy.pcapng");
-        var original = CaptureFile.Read(TraceData.PathOf(TraceData.TftpMissing)).Select(Copy).ToList();
-        using (var writer = PcapNgWriter.Create(path))
-        {
-            foreach (var frame in original)
-            {
-                writer.Write(frame);
-            }
-        }
-
-        var copy = CaptureFile.Read(path).Select(Copy).ToList();
-
-        Assert.Equal(original.Count, copy.Count);
-        for (int i = 0; i < original.Count; i++)
-        {
-            Assert.Equal(original[i].Time, copy[i].Time);
-            Assert.Equal(original[i].LinkType, copy[i].LinkType);
-            Assert.Equal(original[i].WireLength, copy[i].WireLength);
-            Assert.Equal(original[i].Data.ToArray(), copy[i].Data.ToArray());
-        }
-    }
-
     [HostTheory(Root = false, Programs = ["tcpdump"])]
     [InlineData(LinkLayers.LinuxSll2)]
     [InlineData(LinkLayers.Raw)]
@@ -131,46 +110,6 @@ public sealed class CaptureFileTests : IDisposable
 
         Assert.Equal(6, Assert.Single(analyzer.Clients).Events.Count);
     }
-
-    [Fact]
-    public void A_missing_file_a_directory_and_a_file_that_is_no_capture_are_told_apart()
-    {
-        var text = Path.Combine(_work.FullName, "notes.txt");
-        File.WriteAllText(text, "hello, this is not a capture");
-        var empty = Path.Combine(_work.FullName, "empty.pcap");
-        File.WriteAllBytes(empty, []);
-
-        Assert.Contains("does not exist", Refusal(Path.Combine(_work.FullName, "nope.pcap")), StringComparison.Ordinal);
-        Assert.Contains("is a directory", Refusal(_work.FullName), StringComparison.Ordinal);
-        Assert.Contains("is not a capture file", Refusal(text), StringComparison.Ordinal);
-        Assert.Contains("is not a capture file", Refusal(empty), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_capture_cut_off_in_the_middle_of_a_frame_is_reported_not_thrown_as_anything_else()
-    {
-        var cut = Path.Combine(_work.FullName, "cut.pcap");
-        var bytes = File.ReadAllBytes(TraceData.PathOf(TraceData.NoBootInfo));
-        File.WriteAllBytes(cut, bytes[..(bytes.Length - 100)]);
-
-        var frames = 0;
-        var error = Record.Exception(() =>
-        {
-            foreach (var frame in CaptureFile.Read(cut))
-            {
-                frames++;
-            }
-        });
-
-        // libpcap reads the whole frames and then reports the cut one.
-        Assert.Equal(3, frames);
-        Assert.IsType<CaptureFileException>(error);
-    }
-
-    private static string Refusal(string path) =>
-        Assert.Throws<CaptureFileException>(() => CaptureFile.Read(path).ToList()).Message;
-
-    private static TraceFrame Copy(TraceFrame frame) => frame with { Data = frame.Data.ToArray() };
 
     private static TraceAnalyzer Analyze(string name)
     {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace PxeKit.Diagnostics.Trace;
+namespace PxeKit.Core.Capture;
 
 /// <summary>A UDP datagram or TCP segment over IPv4, cut out of a frame.</summary>
 /// <param name="Payload">The captured payload; shorter than <see cref="PayloadLength"/> when the capture cut the frame.</param>

@@ -1,7 +1,8 @@
+using PxeKit.Core.Interop;
 using SharpPcap;
 using SharpPcap.LibPcap;
 
-namespace PxeKit.Diagnostics.Trace;
+namespace PxeKit.Core.Capture;
 
 /// <summary>Reads the frames of a pcap or pcapng file with libpcap (SharpPcap's file reader), in file order.</summary>
 public static class CaptureFile
@@ -11,9 +12,11 @@ public static class CaptureFile
 
     /// <summary>
     /// Every frame of the file. Throws <see cref="CaptureFileException"/> with a sentence for the operator
-    /// when the file is missing, unreadable or not a capture (checked before the first frame is returned).
+    /// when the file is missing, unreadable or not a capture (checked before the first frame is returned),
+    /// and, while the frames are enumerated, when a frame cannot be read: unless <paramref name="end"/> is
+    /// <see cref="CaptureFileEnd.MayBeCut"/> and that frame is the file's last, cut short.
     /// </summary>
-    public static IEnumerable<TraceFrame> Read(string path)
+    public static IEnumerable<CapturedFrame> Read(string path, CaptureFileEnd end = CaptureFileEnd.Complete)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Check(path);
@@ -28,10 +31,10 @@ public static class CaptureFile
             throw new CaptureFileException($"{path} could not be opened as a capture: {e.Message}", e);
         }
 
-        return Frames(device, path);
+        return Frames(device, path, end);
     }
 
-    private static IEnumerable<TraceFrame> Frames(CaptureFileReaderDevice device, string path)
+    private static IEnumerable<CapturedFrame> Frames(CaptureFileReaderDevice device, string path, CaptureFileEnd end)
     {
         using (device)
         {
@@ -45,6 +48,13 @@ public static class CaptureFile
 
                 if (status == GetPacketStatus.Error)
                 {
+                    // libpcap reads with stdio: a record cut short by the end of the file leaves the stream at its end,
+                    // a damaged one (a length past the snap length) before it.
+                    if (end == CaptureFileEnd.MayBeCut && LibPcap.ReachedEndOfFile(device.Handle) == true)
+                    {
+                        yield break;
+                    }
+
                     throw new CaptureFileException($"{path} is damaged after frame data that could be read: {device.LastError}");
                 }
 
@@ -54,10 +64,16 @@ public static class CaptureFile
                 }
 
                 var raw = capture.GetPacket();
-                yield return new TraceFrame(ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, raw.PacketLength);
+                yield return new CapturedFrame(ToTime(raw.Timeval), raw.LinkLayerType, raw.Data, WireLength(capture));
             }
         }
     }
+
+    /// <summary>
+    /// The frame's length on the wire, from libpcap's header: <see cref="RawCapture.PacketLength"/> is the length
+    /// captured, so a frame cut by the snap length would look whole.
+    /// </summary>
+    public static int WireLength(in PacketCapture capture) => capture.Header is PcapHeader header ? (int)header.PacketLength : 0;
 
     /// <summary>A capture's timestamp as UTC.</summary>
     public static DateTimeOffset ToTime(PosixTimeval time)

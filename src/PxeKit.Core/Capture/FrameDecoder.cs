@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using PacketDotNet;
 
-namespace PxeKit.Diagnostics.Trace;
+namespace PxeKit.Core.Capture;
 
 /// <summary>
 /// Finds the UDP datagram or TCP segment in a frame. PacketDotNet reads the link layer (Ethernet with or
@@ -22,7 +22,7 @@ public static class FrameDecoder
     private const int Sll2HeaderLength = 20;
 
     /// <summary>False for anything that is not UDP or TCP over IPv4, a later fragment, or too short to read the headers.</summary>
-    public static bool TryDecode(in TraceFrame frame, out WireSegment segment)
+    public static bool TryDecode(in CapturedFrame frame, out WireSegment segment)
     {
         segment = default;
         int start = IpStart(frame);
@@ -35,7 +35,7 @@ public static class FrameDecoder
     }
 
     // RFC 791 section 3.1, RFC 768, RFC 9293 section 3.1.
-    private static bool TryDecodeIp(in TraceFrame frame, int start, out WireSegment segment)
+    private static bool TryDecodeIp(in CapturedFrame frame, int start, out WireSegment segment)
     {
         segment = default;
         var ip = frame.Data.Span[start..];
@@ -98,7 +98,7 @@ public static class FrameDecoder
     }
 
     /// <summary>Where the IPv4 header starts in the frame, or -1 when the frame does not carry IPv4.</summary>
-    private static int IpStart(in TraceFrame frame)
+    private static int IpStart(in CapturedFrame frame)
     {
         // LINKTYPE_IPV4 (228) is raw IPv4 too; PacketDotNet has no name for it.
         if (frame.LinkType is LinkLayers.Raw or LinkLayers.RawLegacy || (int)frame.LinkType == 228)
@@ -130,7 +130,7 @@ public static class FrameDecoder
         }
     }
 
-    private static int LinkHeader(in TraceFrame frame, Packet packet)
+    private static int LinkHeader(in CapturedFrame frame, Packet packet)
     {
         int offset;
         ushort type;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using PacketDotNet;
 
-namespace PxeKit.Diagnostics.Trace;
+namespace PxeKit.Core.Capture;
 
 /// <summary>
 /// Writes frames as a pcapng file (draft-ietf-opsawg-pcapng: a Section Header Block, one Interface
@@ -42,7 +42,7 @@ public sealed class PcapNgWriter : IDisposable
     /// <summary>Frames written.</summary>
     public int Count { get; private set; }
 
-    public void Write(in TraceFrame frame)
+    public void Write(in CapturedFrame frame)
     {
         int interfaceId = InterfaceFor(frame.LinkType);
         var data = frame.Data.Span;

@@ -1,4 +1,4 @@
-namespace PxeKit.Diagnostics.Trace;
+namespace PxeKit.Core.Capture;
 
 /// <summary>A capture file that cannot be read: missing, unreadable, or not a pcap or pcapng file.</summary>
 public sealed class CaptureFileException : Exception
