@@ -17,6 +17,8 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.ForNetworkServer => "it is for the network's DHCP server: proxyDHCP leaves it to that server",
         DhcpIgnoreReason.WrongSubnet => "the requested address is not on the client's subnet",
         DhcpIgnoreReason.AddressRefused => "the pool refused the address",
+        DhcpIgnoreReason.Bootp => "a BOOTP request (no option 53): PxeKit serves DHCP only",
+        DhcpIgnoreReason.NotEthernet => "the hardware is not Ethernet",
         _ => "PxeKit does not answer it",
     };
 }

@@ -29,4 +29,10 @@ public enum DhcpIgnoreReason
 
     /// <summary>A NAK: the pool refused the address (leased to another machine, reserved, declined).</summary>
     AddressRefused,
+
+    /// <summary>A BOOTP request (no option 53): PxeKit serves DHCP only.</summary>
+    Bootp,
+
+    /// <summary>A request from hardware other than Ethernet (htype 1, hlen 6), which PxeKit does not serve.</summary>
+    NotEthernet,
 }

@@ -26,6 +26,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     private readonly HashSet<(FaultId, string)> _said = [];
     private readonly List<Verdict> _verdicts = [];
     private readonly List<Verdict> _toSay = [];
+    private readonly Dictionary<HostTraffic, (DateTimeOffset At, Task<FirewallAdvice> Advice)> _firewallReads = [];
     private readonly CancellationTokenSource _stop = new();
     private int _inspecting;
 
@@ -157,12 +158,14 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         _toSay.Add(verdict);
     }
 
-    internal void SayAfterInspecting(HostTraffic question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make)
+    internal void SayAfterInspecting(HostTraffic question, FaultId fault, string key, string client, Func<FirewallAdvice, Verdict> make)
     {
-        if (!_said.Add((fault, key)))
+        if (_said.Contains((fault, client)) || !_said.Add((fault, key)))
         {
             return;
         }
+
+        _said.Add((fault, client));
 
         if (_context.Options.Firewall is not { } firewall)
         {
@@ -173,14 +176,27 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         }
 
         Interlocked.Increment(ref _inspecting);
-        _ = InspectThenSayAsync(firewall, question, make);
+        _ = InspectThenSayAsync(Read(firewall, question), make);
     }
 
-    private async Task InspectThenSayAsync(Func<HostTraffic, CancellationToken, Task<FirewallAdvice>> firewall, HostTraffic question, Func<FirewallAdvice, Verdict> make)
+    /// <summary>The host's firewall for <paramref name="traffic"/>: the reading in flight or made within the period, else a new one.</summary>
+    private Task<FirewallAdvice> Read(Func<HostTraffic, CancellationToken, Task<FirewallAdvice>> firewall, HostTraffic traffic)
+    {
+        if (_firewallReads.TryGetValue(traffic, out var read) && _context.Now - read.At < _context.Options.FirewallRereadAfter && !read.Advice.IsFaulted)
+        {
+            return read.Advice;
+        }
+
+        var advice = firewall(traffic, _stop.Token);
+        _firewallReads[traffic] = (_context.Now, advice);
+        return advice;
+    }
+
+    private async Task InspectThenSayAsync(Task<FirewallAdvice> reading, Func<FirewallAdvice, Verdict> make)
     {
         try
         {
-            var advice = await firewall(question, _stop.Token).ConfigureAwait(false);
+            var advice = await reading.ConfigureAwait(false);
             var verdict = make(advice);
             lock (_gate)
             {

@@ -26,6 +26,18 @@ public sealed record EngineOptions
     /// </summary>
     public Func<HostTraffic, CancellationToken, Task<Verdicts.FirewallAdvice>>? Firewall { get; init; }
 
+    /// <summary>
+    /// How long a reading of the host's firewall is reused: verdicts that need it within this time share one reading
+    /// (and one set of iptables and nft processes), however many clients a flood brings.
+    /// </summary>
+    public TimeSpan FirewallRereadAfter { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A fault whose cause is the host (its firewall drops a kind of request) is told once per period, about the first
+    /// client it met in that period, not once per client: a flood of forged MACs is one verdict, not thousands.
+    /// </summary>
+    public TimeSpan HostFaultPeriod { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How long a request may take from the wire to PxeKit's socket before it counts as dropped.</summary>
     public TimeSpan SocketGrace { get; init; } = TimeSpan.FromSeconds(2);
 

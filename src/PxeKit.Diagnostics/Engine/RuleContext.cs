@@ -38,6 +38,10 @@ public sealed class RuleContext
     /// <paramref name="make"/> words the verdict with what it found. Where the engine cannot read the host's
     /// firewall, <paramref name="make"/> gets an empty answer.
     /// </summary>
-    public void SayAfterInspecting(HostTraffic question, FaultId fault, string key, Func<FirewallAdvice, Verdict> make) =>
-        _engine.SayAfterInspecting(question, fault, key, make);
+    /// <remarks>
+    /// Said once per fault and <paramref name="key"/>, and never about <paramref name="client"/> when it was said of
+    /// that client already (by this engine or a source before it).
+    /// </remarks>
+    public void SayAfterInspecting(HostTraffic question, FaultId fault, string key, string client, Func<FirewallAdvice, Verdict> make) =>
+        _engine.SayAfterInspecting(question, fault, key, client, make);
 }

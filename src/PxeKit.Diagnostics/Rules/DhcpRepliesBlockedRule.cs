@@ -32,7 +32,7 @@ public sealed class DhcpRepliesBlockedRule : IFaultRule
         }
         else if (bootEvent is { Step: BootStep.DhcpReplyDropped, Dhcp.ReplyFailure: DhcpReplyFailure.SendRefused, SocketError: SocketError.AccessDenied })
         {
-            context.SayAfterInspecting(HostTraffic.DhcpOut, FaultId.DhcpRepliesBlocked, client.Key, firewall => Verdict.Of(
+            context.SayAfterInspecting(HostTraffic.DhcpOut, FaultId.DhcpRepliesBlocked, client.Key, client.Key, firewall => Verdict.Of(
                 FaultId.DhcpRepliesBlocked,
                 client.Key,
                 $"PxeKit answered {client.Key}, and this host refused to send the {bootEvent.Dhcp!.MessageType} (the kernel said EPERM): its firewall drops DHCP replies.",

@@ -9,7 +9,8 @@ namespace PxeKit.Diagnostics.Rules;
 /// Faults a, b and i, the article's bug: a request the capture saw on the wire and that PxeKit's socket did not see
 /// within a grace period was dropped on the host, between the interface and the socket: by its firewall. Needs both
 /// the capture and the socket (serve), and only for the sockets PxeKit has (<see cref="EngineOptions.Sockets"/>). Said once
-/// per client and protocol, with the firewall's rule and its fix. From the host's inspection (doctor), a rule of its
+/// per protocol and period (<see cref="EngineOptions.HostFaultPeriod"/>), about the first client it met, with the
+/// firewall's rule and its fix. From the host's inspection (doctor), a rule of its
 /// firewall that drops the requests (or HTTP boot requests, which no capture beside PxeKit watches) is the same fault,
 /// with the same fix, for every client.
 /// </summary>
@@ -92,7 +93,10 @@ public sealed class DroppedOnHostRule : IFaultRule
             _ => (FaultId.BootServerDroppedOnHost, HostTraffic.BootServerIn, "PXE boot-server requests (UDP 4011)", 4011),
         };
         var where = context.Options.Interface ?? "the interface";
-        context.SayAfterInspecting(question, fault, client.Key, firewall => Verdict.Of(
+        // The cause is the host, not the client: told once per period, about the first client it met (a flood of forged
+        // MACs is one verdict and one reading of the firewall).
+        var period = context.Now.UtcTicks / context.Options.HostFaultPeriod.Ticks;
+        context.SayAfterInspecting(question, fault, $"host {period}", client.Key, firewall => Verdict.Of(
             fault,
             client.Key,
             $"{what} from {client.Key} reach {where} but never PxeKit's socket: something on this host drops them before they are delivered, most likely its firewall.",

@@ -98,7 +98,7 @@ public sealed class ReturnPathRule : IFaultRule
         }
 
         var server = failed.Server ?? "the TFTP server";
-        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
+        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, client.Key, firewall => Verdict.Of(
             FaultId.TftpReturnPathBlocked,
             client.Key,
             $"{server} sent the first block of {failed.File} to {failed.Address} and no acknowledgment came back: the request got in, the answer did not get back.",
@@ -109,7 +109,7 @@ public sealed class ReturnPathRule : IFaultRule
     }
 
     private static void Refused(ClientState client, BootEvent failed, RuleContext context) =>
-        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, firewall => Verdict.Of(
+        context.SayAfterInspecting(HostTraffic.TftpOut, FaultId.TftpReturnPathBlocked, client.Key, client.Key, firewall => Verdict.Of(
             FaultId.TftpReturnPathBlocked,
             client.Key,
             $"TFTP read requests for {failed.File} from {failed.Address} reach PxeKit, but this host refuses to send the answer (the kernel said EPERM).",

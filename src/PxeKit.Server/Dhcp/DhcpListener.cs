@@ -23,6 +23,7 @@ public sealed class DhcpListener : IDisposable
     private readonly Socket _socket;
     private readonly DhcpRateLimiter _limiter;
     private readonly IBootJournal _journal;
+    private readonly DhcpJournal _dhcpJournal;
     private readonly TimeProvider _time;
 
     public DhcpListener(string interfaceName, int port, IDhcpHandler handler, IBootJournal journal, ILogger<DhcpListener> logger, DhcpRateLimiter? limiter = null, TimeProvider? time = null)
@@ -33,6 +34,7 @@ public sealed class DhcpListener : IDisposable
         _journal = journal;
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _dhcpJournal = new DhcpJournal(journal, _time);
         _limiter = limiter ?? new DhcpRateLimiter(DhcpRateLimit.None, _time);
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         try
@@ -104,15 +106,21 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
+        // Dropped on purpose, and journaled with the reason: the capture beside the socket saw these requests too, and the
+        // diagnosis must not take a request the listener chose to drop for one the host's firewall dropped.
         if (request.HardwareType != DhcpConstants.EthernetHardwareType || request.ClientHardwareAddress.Length != DhcpConstants.EthernetAddressLength)
         {
-            Drop(source, $"not Ethernet (htype {request.HardwareType}, hlen {request.ClientHardwareAddress.Length})", datagram.Span);
+            var why = $"not Ethernet (htype {request.HardwareType}, hlen {request.ClientHardwareAddress.Length})";
+            Drop(source, why, datagram.Span);
+            _dhcpJournal.Ignored(new DhcpRequestContext(request, _interface, source, _port), DhcpIgnoreReason.NotEthernet, why);
             return;
         }
 
         if (request.MessageType == DhcpMessageType.None)
         {
-            Drop(source, "BOOTP request without option 53 (BOOTP is not served)", datagram.Span);
+            const string why = "BOOTP request without option 53 (BOOTP is not served)";
+            Drop(source, why, datagram.Span);
+            _dhcpJournal.Ignored(new DhcpRequestContext(request, _interface, source, _port), DhcpIgnoreReason.Bootp, why);
             return;
         }
 

@@ -24,6 +24,32 @@ public sealed class DroppedOnHostRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_flood_from_a_thousand_macs_the_socket_never_sees_is_one_verdict_and_one_reading_of_the_firewall_per_period()
+    {
+        for (int i = 0; i < 1000; i++)
+        {
+            _engine.Feed(WireRequest(mac: $"02:00:00:00:{i / 256:x2}:{i % 256:x2}")).Advance(0.0035);
+        }
+
+        _engine.Advance(2.1);
+        var first = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal(("02:00:00:00:00:00", 1), (first.Client, _engine.FirewallReads));
+
+        _engine.Advance(300).Feed(WireRequest(mac: "02:00:00:00:10:00")).Advance(2.1);
+        var said = await _engine.SaidAsync();
+        Assert.Equal(2, said.Count);
+        Assert.Equal(("02:00:00:00:10:00", 2), (said[1].Client, _engine.FirewallReads));
+    }
+
+    [Fact]
+    public async Task A_request_the_listener_dropped_on_purpose_and_journaled_is_not_blamed_on_the_firewall()
+    {
+        _engine.Feed(WireRequest(), Ignored(DhcpIgnoreReason.Bootp)).Advance(2.1).Finish();
+
+        Assert.DoesNotContain(await _engine.SaidAsync(), v => v.Fault == FaultId.DhcpDroppedOnHost);
+    }
+
+    [Fact]
     public async Task Nothing_is_said_before_the_grace_period_is_over()
     {
         _engine.Feed(WireRequest()).Advance(1.9);

@@ -14,6 +14,7 @@ internal sealed class EngineHarness : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
 
     private readonly List<Verdict> _said = [];
+    private int _firewallReads;
 
     /// <param name="sockets">PxeKit's own sockets beside the capture: all, as serve in full or proxy mode; none, as a capture file or --no-dhcp's DHCP.</param>
     public EngineHarness(FirewallAdvice? firewall = null, bool readsHost = true, PxeKitSockets sockets = PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp)
@@ -23,7 +24,13 @@ internal sealed class EngineHarness : IDisposable
             Interface = "lab0",
             Sockets = sockets,
             ServerAddress = "10.47.0.1",
-            Firewall = readsHost ? (_, _) => Task.FromResult(firewall ?? new FirewallAdvice("Rule X drops it.", "run Y")) : null,
+            Firewall = readsHost
+                ? (_, _) =>
+                {
+                    Interlocked.Increment(ref _firewallReads);
+                    return Task.FromResult(firewall ?? new FirewallAdvice("Rule X drops it.", "run Y"));
+                }
+                : null,
         };
         Engine = new DiagnosisEngine(FaultRules.All(), options, v =>
         {
@@ -37,6 +44,9 @@ internal sealed class EngineHarness : IDisposable
     public DiagnosisEngine Engine { get; }
 
     public DateTimeOffset Now { get; private set; } = Start;
+
+    /// <summary>How often the engine read the host's firewall.</summary>
+    public int FirewallReads => Volatile.Read(ref _firewallReads);
 
     /// <summary>Every verdict said so far, once any firewall reading has finished.</summary>
     public async Task<IReadOnlyList<Verdict>> SaidAsync()
