@@ -65,9 +65,13 @@ public static class ServeCommand
         Description = "Do not watch the interface with a packet capture. By default PxeKit compares what reaches the wire with what reaches its sockets, to name a firewall that drops DHCP requests.",
     };
 
+    /// <summary>The size at which the events file is moved to FILE.1 and a new one started.</summary>
+    private const long EventsFileBytes = 64L * 1024 * 1024;
+
     private static readonly Option<string> Events = new("--events")
     {
-        Description = "Also write every journal event as a JSON line to this file ('-' for standard output).",
+        Description = "Also write every journal event as a JSON line to this file ('-' for standard output); "
+            + "at 64 MiB it moves to FILE.1 (three old files are kept). Serving never waits for it: what a stalled reader or a full disk misses is counted.",
     };
 
     private static readonly Option<bool> Verbose = new("--verbose", "-v")
@@ -108,15 +112,15 @@ public static class ServeCommand
         }
 
         using var loggerFactory = Logging.Create(parse.GetValue(Verbose));
-        var sinks = new List<IBootEventSink> { new ConsoleJournalSink(Console.Out) };
-        using var eventsFile = OpenEvents(parse.GetValue(Events));
-        if (eventsFile is not null)
-        {
-            sinks.Add(eventsFile);
-        }
+        var eventsPath = parse.GetValue(Events);
+        using var eventsFile = OpenEvents(eventsPath);
 
-        // The terminal and the events file are written off the reply path; disposed (drained) first.
-        using var output = new QueuedJournalSink(sinks);
+        // The terminal and the events file are written off the reply path, each on a queue of its own, so that one that
+        // stalls (a paused terminal, a reader that stopped, a full disk) costs serving and the other nothing; disposed
+        // (drained) first.
+        using var terminal = new QueuedJournalSink([new ConsoleJournalSink(Console.Out)], QueuedJournalSink.DefaultCapacity, Failed);
+        using var events = eventsFile is null ? null : new QueuedJournalSink([eventsFile], QueuedJournalSink.DefaultCapacity, Failed);
+        IReadOnlyList<IBootEventSink> output = events is null ? [terminal] : [terminal, events];
 
         foreach (var warning in settings.Warnings)
         {
@@ -126,7 +130,7 @@ public static class ServeCommand
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            await new ServerHost(settings, [output], loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new ServerHost(settings, output, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
@@ -161,12 +165,27 @@ public static class ServeCommand
         NoCapture = parse.GetValue(NoCaptureOption),
     };
 
+    /// <summary>The events file: appended to, and rotated at <see cref="EventsFileBytes"/> with three old files kept.</summary>
     private static JsonLinesJournalSink? OpenEvents(string? path) => path switch
     {
         null => null,
         "-" => new JsonLinesJournalSink(Console.Out),
-        _ => new JsonLinesJournalSink(new StreamWriter(path, append: true)),
+        _ => new JsonLinesJournalSink(new RotatingFileWriter(path, EventsFileBytes, keep: 3)),
     };
+
+    /// <summary>An output that stopped taking events (a full disk, a closed terminal), said once on stderr; serving goes on.</summary>
+    private static void Failed(IBootEventSink sink, Exception e)
+    {
+        var what = sink is JsonLinesJournalSink ? "the events file" : "the terminal";
+        try
+        {
+            Console.Error.WriteLine($"pxekit: {what} cannot be written ({e.Message}): its events are dropped until it can be, and serving goes on.");
+        }
+        catch (IOException)
+        {
+            // Nowhere left to say it.
+        }
+    }
 
     private static string Summary(ServeSettings s)
     {

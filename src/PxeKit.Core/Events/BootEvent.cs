@@ -74,6 +74,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.HostPort"/>: a port PxeKit needs and who holds it.</summary>
     public PortFacts? Port { get; init; }
 
+    /// <summary>For <see cref="BootStep.EventsDropped"/>: how many events this output did not get.</summary>
+    public long? Dropped { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

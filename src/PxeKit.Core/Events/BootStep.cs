@@ -74,4 +74,10 @@ public enum BootStep
 
     /// <summary>The doctor looked at who holds a port PxeKit needs (<see cref="BootEvent.Port"/>).</summary>
     HostPort,
+
+    /// <summary>
+    /// Events a slow output (the terminal, the events file) did not get because it fell behind and serving did not
+    /// wait for it (<see cref="BootEvent.Dropped"/> is how many): written to that output once it caught up.
+    /// </summary>
+    EventsDropped,
 }

@@ -3,28 +3,50 @@ using System.Collections.Concurrent;
 namespace PxeKit.Core.Events;
 
 /// <summary>
-/// Hands events to slow sinks (a terminal, a file) on a thread of its own, so that writing a line never
-/// holds up a DHCP reply: in a boot storm the listener pays a queue insert per step instead of a
-/// formatted write and a flush. Events keep their order. When the sinks fall far behind, the queue is
-/// full and <see cref="Write"/> waits: nothing is dropped. Dispose writes what is queued, then returns.
+/// Hands events to slow sinks (a terminal, a file) on a thread of its own, so that writing a line never holds up a
+/// DHCP reply: the listener pays a queue insert per step instead of a formatted write and a flush. Events keep their
+/// order. The queue is bounded, and <see cref="Write"/> never waits: when the sinks fall behind (a terminal paused,
+/// <c>| less</c>, a reader of the events file that stopped, a full disk) the events that do not fit are dropped and
+/// counted, and the sinks get an <see cref="BootStep.EventsDropped"/> event with the count as soon as they catch up.
+/// Serve gives each slow sink a queue of its own, so one stalled output costs the others nothing. Dispose writes
+/// what is queued, then returns.
 /// </summary>
 public sealed class QueuedJournalSink : IBootEventSink, IDisposable
 {
-    /// <summary>About a minute of a 500-machine storm's steps; a bound so memory cannot run away.</summary>
-    private const int Capacity = 65_536;
+    /// <summary>About twenty seconds of a 500-machine storm's steps: a bound, so memory cannot run away.</summary>
+    public const int DefaultCapacity = 16_384;
 
-    private readonly BlockingCollection<BootEvent> _events = new(Capacity);
+    private readonly BlockingCollection<BootEvent> _events;
     private readonly IReadOnlyList<IBootEventSink> _sinks;
+    private readonly bool[] _failing;
+    private readonly Action<IBootEventSink, Exception>? _failed;
+    private readonly TimeProvider _time;
     private readonly Thread _thread;
+    private long _dropped;
+    private long _droppedTotal;
     private bool _disposed;
 
     public QueuedJournalSink(params IReadOnlyList<IBootEventSink> sinks)
+        : this(sinks, DefaultCapacity)
+    {
+    }
+
+    /// <param name="failed">Told once when a sink starts failing (a full disk, a closed terminal), again only after it recovered.</param>
+    public QueuedJournalSink(IReadOnlyList<IBootEventSink> sinks, int capacity, Action<IBootEventSink, Exception>? failed = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(sinks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _sinks = [.. sinks];
+        _failing = new bool[_sinks.Count];
+        _failed = failed;
+        _time = time ?? TimeProvider.System;
+        _events = new BlockingCollection<BootEvent>(capacity);
         _thread = new Thread(Run) { Name = "pxekit journal writer", IsBackground = true };
         _thread.Start();
     }
+
+    /// <summary>Events dropped since this sink was made because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref _droppedTotal);
 
     public void Write(BootEvent bootEvent)
     {
@@ -33,7 +55,12 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
         {
             try
             {
-                _events.Add(bootEvent);
+                if (!_events.TryAdd(bootEvent))
+                {
+                    Interlocked.Increment(ref _dropped);
+                    Interlocked.Increment(ref _droppedTotal);
+                }
+
                 return;
             }
             catch (InvalidOperationException)
@@ -55,22 +82,50 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
         {
             lock (_sinks)
             {
+                TellDropped();
                 WriteToSinks(bootEvent);
             }
+        }
+
+        lock (_sinks)
+        {
+            TellDropped();
+        }
+    }
+
+    /// <summary>What did not fit while the sinks were behind, told before the next event they get.</summary>
+    private void TellDropped()
+    {
+        long dropped = Interlocked.Exchange(ref _dropped, 0);
+        if (dropped > 0)
+        {
+            WriteToSinks(new BootEvent
+            {
+                Time = _time.GetUtcNow(),
+                Step = BootStep.EventsDropped,
+                Dropped = dropped,
+                Detail = $"{dropped} events not written here: this output fell behind, and serving did not wait for it",
+            });
         }
     }
 
     private void WriteToSinks(BootEvent bootEvent)
     {
-        foreach (var sink in _sinks)
+        for (int i = 0; i < _sinks.Count; i++)
         {
             try
             {
-                sink.Write(bootEvent);
+                _sinks[i].Write(bootEvent);
+                _failing[i] = false;
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
-                // A closed terminal or a full disk must not end the server: the other sinks go on.
+                // A closed terminal or a full disk must not end the server: the other sinks go on, and it is said once.
+                if (!_failing[i])
+                {
+                    _failing[i] = true;
+                    _failed?.Invoke(_sinks[i], e);
+                }
             }
         }
     }
