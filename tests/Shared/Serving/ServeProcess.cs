@@ -26,13 +26,17 @@ internal sealed class ServeProcess : IAsyncDisposable
     private readonly CancellationTokenSource _stopFollowing = new();
     private readonly Task _follower;
 
-    private ServeProcess(Process process, DirectoryInfo work, string eventsPath)
+    private ServeProcess(Process process, DirectoryInfo work, string eventsPath, bool readOutput)
     {
         _process = process;
         _work = work;
         process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
-        process.BeginOutputReadLine();
+        if (readOutput)
+        {
+            process.BeginOutputReadLine();
+        }
+
         process.BeginErrorReadLine();
         _follower = new EventsFileFollower(eventsPath, new BootJournal(_events, _ready)).RunAsync(_stopFollowing.Token);
     }
@@ -63,7 +67,15 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// the server journaled <see cref="BootStep.ServerReady"/> (every listener bound); throws with its standard error
     /// when it exits or is not ready within 30 s.
     /// </summary>
-    public static async Task<ServeProcess> StartAsync(string? ns, params string[] arguments)
+    public static Task<ServeProcess> StartAsync(string? ns, params string[] arguments) => StartAsync(ns, readOutput: true, arguments);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string?, string[])"/>, with a terminal that stopped reading: the server's standard output
+    /// is a pipe nobody reads, which fills after 64 KiB, as a paused terminal or <c>| less</c> does.
+    /// </summary>
+    public static Task<ServeProcess> StartWithStalledOutputAsync(string? ns, params string[] arguments) => StartAsync(ns, readOutput: false, arguments);
+
+    private static async Task<ServeProcess> StartAsync(string? ns, bool readOutput, string[] arguments)
     {
         var work = Directory.CreateTempSubdirectory("pxekit-serve-");
         var eventsPath = Path.Combine(work.FullName, "events.jsonl");
@@ -77,7 +89,7 @@ internal sealed class ServeProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var server = new ServeProcess(Process.Start(info)!, work, eventsPath);
+        var server = new ServeProcess(Process.Start(info)!, work, eventsPath, readOutput);
         var exited = server._process.WaitForExitAsync();
         await Task.WhenAny(server._ready.Ready, exited, Task.Delay(StartLimit));
         if (!server._ready.Ready.IsCompleted)
