@@ -17,6 +17,11 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.ForNetworkServer => "it is for the network's DHCP server: proxyDHCP leaves it to that server",
         DhcpIgnoreReason.WrongSubnet => "the requested address is not on the client's subnet",
         DhcpIgnoreReason.AddressRefused => "the pool refused the address",
+        DhcpIgnoreReason.DeclineNotThisServer => "the DECLINE does not name this server (option 54)",
+        DhcpIgnoreReason.NotLeaseHolder => "the sender neither holds nor was offered that address: no lease changed",
+        DhcpIgnoreReason.DeclineOutsideRange => "the declined address is outside the range",
+        DhcpIgnoreReason.NoRecordOfClient => "a rebooting client this server has no record of: left to its own server",
+        DhcpIgnoreReason.NotAuthoritative => "the address is on another network and the scope is not authoritative",
         _ => "PxeKit does not answer it",
     };
 }
