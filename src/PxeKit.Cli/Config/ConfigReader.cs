@@ -50,6 +50,7 @@ internal static class ConfigReader
                 case "reservations": dhcp.Reservations = List(value, item => Section(item, ReadReservation)!); break;
                 case "relayed": dhcp.Relayed = List(value, item => Section(item, ReadRelayed)!); break;
                 case "rate-limit": dhcp.RateLimit = Number(value); break;
+                case "authoritative": dhcp.Authoritative = Flag(value); break;
                 default: throw UnknownKey(key);
             }
         }

@@ -20,4 +20,10 @@ public sealed class DhcpSection
 
     /// <summary>Requests a second one client may send, with bursts of four times that; 0 turns it off. Default: 5.</summary>
     public double? RateLimit { get; set; }
+
+    /// <summary>
+    /// True when PxeKit is the only DHCP server of these subnets: it then NAKs a rebooting client that asks
+    /// for an address on another network. Default: false (such a client is left to the server that knows it).
+    /// </summary>
+    public bool? Authoritative { get; set; }
 }

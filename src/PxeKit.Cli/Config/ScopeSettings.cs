@@ -98,6 +98,7 @@ internal static class ScopeSettings
             Router = router,
             DnsServers = dns,
             Reservations = reservations,
+            Authoritative = section?.Authoritative ?? false,
         };
     }
 

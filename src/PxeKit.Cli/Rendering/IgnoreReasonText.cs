@@ -19,6 +19,11 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.AddressRefused => "the pool refused the address",
         DhcpIgnoreReason.Bootp => "a BOOTP request (no option 53): PxeKit serves DHCP only",
         DhcpIgnoreReason.NotEthernet => "the hardware is not Ethernet",
+        DhcpIgnoreReason.DeclineNotThisServer => "the DECLINE does not name this server (option 54)",
+        DhcpIgnoreReason.NotLeaseHolder => "the sender neither holds nor was offered that address: no lease changed",
+        DhcpIgnoreReason.DeclineOutsideRange => "the declined address is outside the range",
+        DhcpIgnoreReason.NoRecordOfClient => "a rebooting client this server has no record of: left to its own server",
+        DhcpIgnoreReason.NotAuthoritative => "the address is on another network and the scope is not authoritative",
         _ => "PxeKit does not answer it",
     };
 }

@@ -15,7 +15,7 @@ public enum DhcpIgnoreReason
     /// <summary>The REQUEST names another server's offer (<see cref="DhcpFacts.ServerId"/> says whose).</summary>
     OtherServerChosen,
 
-    /// <summary>A REQUEST with neither option 50 nor <c>ciaddr</c>.</summary>
+    /// <summary>A REQUEST with neither option 50 nor <c>ciaddr</c>, or a DECLINE without option 50.</summary>
     NoAddressRequested,
 
     /// <summary>No boot profile matches the client, so PxeKit as proxyDHCP or boot server has nothing to say.</summary>
@@ -35,4 +35,31 @@ public enum DhcpIgnoreReason
 
     /// <summary>A request from hardware other than Ethernet (htype 1, hlen 6), which PxeKit does not serve.</summary>
     NotEthernet,
+
+    /// <summary>
+    /// A DECLINE without a server identifier (option 54), or naming another server: it is not about a
+    /// lease of this server's (RFC 2131 section 4.4.1, table 5: a DECLINE MUST carry option 54).
+    /// </summary>
+    DeclineNotThisServer,
+
+    /// <summary>
+    /// A DECLINE or RELEASE from a MAC that neither holds nor was offered the address: forged, or stale.
+    /// No lease changes.
+    /// </summary>
+    NotLeaseHolder,
+
+    /// <summary>A DECLINE for an address outside the scope's range: nothing of this server's to set aside.</summary>
+    DeclineOutsideRange,
+
+    /// <summary>
+    /// A REQUEST in INIT-REBOOT (no server identifier, no <c>ciaddr</c>) from a client this server has no
+    /// record of: RFC 2131 section 4.3.2 says the server MUST remain silent, another server may hold its lease.
+    /// </summary>
+    NoRecordOfClient,
+
+    /// <summary>
+    /// A REQUEST in INIT-REBOOT for an address on another network, to a scope that is not <c>authoritative</c>:
+    /// only an authoritative server NAKs it (as in Kea and ISC dhcpd).
+    /// </summary>
+    NotAuthoritative,
 }

@@ -7,7 +7,12 @@ namespace PxeKit.Server.Dhcp;
 /// <summary>The parts of a reply that do not depend on the mode: header, server identifier, relay, boot.</summary>
 public static class DhcpReplyFactory
 {
-    /// <summary>A reply to <paramref name="request"/> with the header fields RFC 2131 table 3 copies.</summary>
+    /// <summary>
+    /// A reply to <paramref name="request"/> with the header fields RFC 2131 table 3 copies, and the
+    /// client identifier (option 61) unaltered, as RFC 6842 section 3 says every reply MUST carry it.
+    /// A NAK through a relay has the broadcast bit set (RFC 2131 section 4.1): the relay broadcasts it,
+    /// since the client has no address to be sent to.
+    /// </summary>
     public static DhcpMessage Create(DhcpMessage request, DhcpMessageType type, IPAddress serverIdentifier)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -22,6 +27,16 @@ public static class DhcpReplyFactory
         };
         reply.MessageType = type;
         reply.SetAddress(DhcpOptionCode.ServerIdentifier, serverIdentifier);
+        if (request.GetOption(DhcpOptionCode.ClientIdentifier) is { } clientId)
+        {
+            reply.SetOption(DhcpOptionCode.ClientIdentifier, clientId);
+        }
+
+        if (type == DhcpMessageType.Nak && !request.GatewayAddress.Equals(IPAddress.Any))
+        {
+            reply.Flags |= DhcpConstants.BroadcastFlag;
+        }
+
         return reply;
     }
 

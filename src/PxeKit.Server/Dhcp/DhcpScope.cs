@@ -37,6 +37,13 @@ public sealed record DhcpScope
 
     public IReadOnlyList<DhcpReservation> Reservations { get; init; } = [];
 
+    /// <summary>
+    /// True when this server is the only one for the subnet, so it NAKs a client in INIT-REBOOT that asks
+    /// for an address on another network (RFC 2131 section 4.3.2). Default: false, as in Kea and ISC
+    /// dhcpd: such a client is left to the server that knows it.
+    /// </summary>
+    public bool Authoritative { get; init; }
+
     /// <summary>True when <paramref name="address"/> is on this scope's subnet.</summary>
     public bool OnSubnet(IPAddress address)
     {

@@ -47,7 +47,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
             {
                 DhcpMessageType.Discover => Discover(context, scope),
                 DhcpMessageType.Request => Request(context, scope),
-                DhcpMessageType.Decline => Decline(context),
+                DhcpMessageType.Decline => Decline(context, scope),
                 DhcpMessageType.Release => Release(context),
                 DhcpMessageType.Inform => Inform(context, scope),
                 _ => Ignore(context, DhcpIgnoreReason.NotForServer, $"message type {request.MessageType} is not for a server"),
@@ -76,6 +76,12 @@ public sealed class FullDhcpHandler : IDhcpHandler
         return reply;
     }
 
+    /// <summary>
+    /// RFC 2131 section 4.3.2. SELECTING (option 54 names this server) and RENEWING or REBINDING
+    /// (<c>ciaddr</c> set) are this server's own lease business: ACK, or NAK when the pool refuses.
+    /// INIT-REBOOT (option 50, no option 54, no <c>ciaddr</c>) is answered only for a client this server
+    /// knows; a wrong network is NAKed only by an authoritative scope.
+    /// </summary>
     private DhcpMessage? Request(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
@@ -89,6 +95,12 @@ public sealed class FullDhcpHandler : IDhcpHandler
         if (wanted is null)
         {
             return Ignore(context, DhcpIgnoreReason.NoAddressRequested, "REQUEST names no address (no option 50, no ciaddr)");
+        }
+
+        bool initReboot = serverId is null && request.ClientAddress.Equals(IPAddress.Any);
+        if (initReboot && SilentInitReboot(context, scope, wanted) is { } silence)
+        {
+            return Ignore(context, silence.Reason, silence.Detail, wanted);
         }
 
         _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
@@ -110,6 +122,25 @@ public sealed class FullDhcpHandler : IDhcpHandler
         return reply;
     }
 
+    /// <summary>
+    /// Why this server stays silent to a client in INIT-REBOOT: it does not know the client (RFC 2131
+    /// section 4.3.2: MUST remain silent), or the address is on another network and the scope is not
+    /// authoritative. Null: answer it (an authoritative scope NAKs a wrong network).
+    /// </summary>
+    private (DhcpIgnoreReason Reason, string Detail)? SilentInitReboot(DhcpRequestContext context, DhcpScope scope, IPAddress wanted)
+    {
+        if (!scope.OnSubnet(wanted))
+        {
+            return scope.Authoritative
+                ? null
+                : (DhcpIgnoreReason.NotAuthoritative, $"init-reboot for {wanted}, not on the subnet of {scope.Interface}: the scope is not authoritative, so no NAK");
+        }
+
+        return _pool.Knows(scope, context.Mac)
+            ? null
+            : (DhcpIgnoreReason.NoRecordOfClient, $"init-reboot for {wanted} from a client this server has no record of: silent (RFC 2131 4.3.2)");
+    }
+
     private DhcpMessage? Inform(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
@@ -123,22 +154,46 @@ public sealed class FullDhcpHandler : IDhcpHandler
         return reply;
     }
 
-    private DhcpMessage? Decline(DhcpRequestContext context)
+    /// <summary>
+    /// RFC 2131 section 4.3.3: the client found the address in use. Honoured only from the MAC that holds
+    /// (or was offered) an address of the range, naming this server; any other DECLINE changes nothing.
+    /// </summary>
+    private DhcpMessage? Decline(DhcpRequestContext context, DhcpScope scope)
     {
-        var address = context.Request.RequestedAddress;
-        if (address is not null)
+        var request = context.Request;
+        var address = request.RequestedAddress;
+        if (address is null)
         {
-            _pool.Decline(context.Mac, address);
+            return Ignore(context, DhcpIgnoreReason.NoAddressRequested, "DECLINE names no address (no option 50)");
+        }
+
+        if (request.ServerIdentifier is not { } serverId || !serverId.Equals(scope.ServerAddress))
+        {
+            var named = request.ServerIdentifier is { } other ? $"names server {other}" : "names no server (no option 54)";
+            return Ignore(context, DhcpIgnoreReason.DeclineNotThisServer, $"DECLINE of {address} {named}: ignored", address);
+        }
+
+        if (_pool.Decline(scope, context.Mac, address) is { } refused)
+        {
+            var why = refused == DhcpIgnoreReason.DeclineOutsideRange
+                ? $"{address} is outside the range {scope.RangeStart}-{scope.RangeEnd}"
+                : $"{context.Mac} neither holds nor was offered {address}";
+            return Ignore(context, refused, $"DECLINE of {address} ignored: {why}", address);
         }
 
         _journal.Request(BootStep.DhcpDecline, context, $"declined {address} (in use by another host)", address);
         return null;
     }
 
+    /// <summary>RFC 2131 section 4.3.4: the client gives its address back. From any other MAC it changes nothing.</summary>
     private DhcpMessage? Release(DhcpRequestContext context)
     {
         var address = context.Request.ClientAddress;
-        _pool.Release(context.Mac, address);
+        if (!_pool.Release(context.Mac, address))
+        {
+            return Ignore(context, DhcpIgnoreReason.NotLeaseHolder, $"RELEASE of {address} ignored: {context.Mac} does not hold it", address);
+        }
+
         _journal.Request(BootStep.DhcpRelease, context, $"released {address}", address);
         return null;
     }
@@ -193,9 +248,9 @@ public sealed class FullDhcpHandler : IDhcpHandler
         }
     }
 
-    private DhcpMessage? Ignore(DhcpRequestContext context, DhcpIgnoreReason why, string reason)
+    private DhcpMessage? Ignore(DhcpRequestContext context, DhcpIgnoreReason why, string reason, IPAddress? address = null)
     {
-        _journal.Ignored(context, why, reason);
+        _journal.Ignored(context, why, reason, address);
         return null;
     }
 

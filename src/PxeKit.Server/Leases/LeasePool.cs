@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Dhcp;
 
@@ -15,6 +16,12 @@ public sealed class LeasePool
 
     /// <summary>How long a declined address (RFC 2131 section 4.3.3: in use by someone else) is left alone.</summary>
     public static readonly TimeSpan DeclineHold = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How many declined addresses are set aside at once. Expired ones are dropped first; past that, the
+    /// one set aside longest gives way, so the table stays this small whatever the clients send.
+    /// </summary>
+    public const int MaxDeclined = 256;
 
     private readonly ILeaseStore _store;
     private readonly TimeProvider _time;
@@ -37,6 +44,9 @@ public sealed class LeasePool
     }
 
     public IReadOnlyCollection<Lease> Leases => _byMac.Values;
+
+    /// <summary>How many addresses are set aside as declined (an expired one counts until the next DECLINE prunes it).</summary>
+    public int DeclinedCount => _declined.Count;
 
     public Lease? Find(string mac) => _byMac.GetValueOrDefault(mac);
 
@@ -101,20 +111,84 @@ public sealed class LeasePool
         return new LeaseCommit(lease, durable, null);
     }
 
-    public void Release(string mac, IPAddress address)
+    /// <summary>
+    /// True when this server knows the client: it holds a lease (current or ended), was offered an
+    /// address, or has a reservation. A client in INIT-REBOOT that it does not know is left alone
+    /// (RFC 2131 section 4.3.2).
+    /// </summary>
+    public bool Knows(DhcpScope scope, string mac)
     {
-        if (_byMac.TryGetValue(mac, out var lease) && lease.Address.Equals(address))
-        {
-            // Nothing waits for a release: no reply depends on it, and the store applies it in order.
-            _ = _store.DeleteAsync(mac);
-            Forget(mac);
-        }
+        ArgumentNullException.ThrowIfNull(scope);
+        return _byMac.ContainsKey(mac) || _offeredTo.ContainsKey(mac) || scope.ReservationFor(mac) is not null;
     }
 
-    public void Decline(string mac, IPAddress address)
+    /// <summary>
+    /// Ends the client's lease of <paramref name="address"/> (RFC 2131 section 4.3.4). False, and no lease
+    /// changes, when the client does not hold that address: a RELEASE from another MAC is forged or stale.
+    /// </summary>
+    public bool Release(string mac, IPAddress address)
     {
+        if (!_byMac.TryGetValue(mac, out var lease) || !lease.Address.Equals(address))
+        {
+            return false;
+        }
+
+        // Nothing waits for a release: no reply depends on it, and the store applies it in order.
+        _ = _store.DeleteAsync(mac);
+        Forget(mac);
+        return true;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="address"/> aside for <see cref="DeclineHold"/> because its client found it in
+    /// use (RFC 2131 section 4.3.3), and ends that client's lease of it. Only an address of the range that
+    /// the client holds or was offered: otherwise nothing changes and the reason comes back.
+    /// </summary>
+    public DhcpIgnoreReason? Decline(DhcpScope scope, string mac, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(address);
+        if (!scope.InRange(address))
+        {
+            return DhcpIgnoreReason.DeclineOutsideRange;
+        }
+
+        uint value = Ipv4.FromAddress(address);
+        bool holds = _byMac.TryGetValue(mac, out var lease) && lease.Address.Equals(address);
+        bool offered = _offers.TryGetValue(value, out var offer) && offer.Mac == mac;
+        if (!holds && !offered)
+        {
+            return DhcpIgnoreReason.NotLeaseHolder;
+        }
+
         Release(mac, address);
-        _declined[Ipv4.FromAddress(address)] = _time.GetUtcNow() + DeclineHold;
+        if (offered)
+        {
+            _offers.Remove(value);
+            _offeredTo.Remove(mac);
+        }
+
+        var now = _time.GetUtcNow();
+        PruneDeclined(now);
+        _declined[value] = now + DeclineHold;
+        return null;
+    }
+
+    /// <summary>Drops the expired entries, then, while the table is full, the one that ends first.</summary>
+    private void PruneDeclined(DateTimeOffset now)
+    {
+        foreach (var (value, until) in _declined)
+        {
+            if (until <= now)
+            {
+                _declined.Remove(value);
+            }
+        }
+
+        while (_declined.Count >= MaxDeclined)
+        {
+            _declined.Remove(_declined.MinBy(d => d.Value).Key);
+        }
     }
 
     private IPAddress? Choose(DhcpScope scope, string mac, IPAddress? requested, DateTimeOffset now)

@@ -20,7 +20,7 @@ public sealed class ConfigFileTests : IDisposable
         "---\n",
         "interface: eth1\nroot: /srv/tftp\nbootfile: pxelinux.0\nlease-db: ':memory:'\nmode: proxy\n",
         "dhcp:\n",
-        "dhcp:\n  range: 10.0.0.10-10.0.0.20\n  lease-time: 12h\n  router: 10.0.0.1\n  dns: [10.0.0.1, 10.0.0.2]\n  rate-limit: 2.5\n"
+        "dhcp:\n  range: 10.0.0.10-10.0.0.20\n  lease-time: 12h\n  router: 10.0.0.1\n  dns: [10.0.0.1, 10.0.0.2]\n  rate-limit: 2.5\n  authoritative: yes\n"
             + "  reservations:\n    - mac: 52:54:00:12:34:56\n      address: 10.0.0.10\n      hostname: node1\n    - mac: 52:54:00:12:34:57\n"
             + "  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n      router: 10.60.0.1\n      dns: [10.60.0.1]\n",
         "tftp:\n  allow-write: yes\nhttp:\n  port: 8080\nipxe:\n  bios: undionly.kpxe\n  uefi-x64: ipxe.efi\n  arm64: ipxe-arm64.efi\n",

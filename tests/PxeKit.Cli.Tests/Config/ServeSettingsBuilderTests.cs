@@ -72,6 +72,21 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         Assert.Equal(IPAddress.Parse("10.47.0.1"), relayed.ServerAddress);
     }
 
+    [Fact]
+    public void A_scope_is_not_authoritative_unless_the_file_says_so_and_a_relayed_scope_follows_it()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\n");
+        var errors = new List<string>();
+        Assert.False(new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors)!.Scopes[0].Authoritative);
+
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  authoritative: true\n  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n");
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors);
+
+        Assert.Empty(errors);
+        Assert.All(settings!.Scopes, scope => Assert.True(scope.Authoritative));
+    }
+
     [Theory]
     [InlineData("3600", 3600)]
     [InlineData("90s", 90)]

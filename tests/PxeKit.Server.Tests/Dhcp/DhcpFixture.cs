@@ -7,13 +7,14 @@ using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Tests.Dhcp;
 
-/// <summary>A full DHCP handler on 10.47.0.0/24 with a small pool, a manual clock and a recording journal.</summary>
+/// <summary>A full DHCP handler on 10.47.0.0/24 with a small pool, a manual clock (or the test's) and a recording journal.</summary>
 internal sealed class DhcpFixture
 {
     public static readonly IPAddress Server = IPAddress.Parse("10.47.0.1");
 
-    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10)
+    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10, bool authoritative = false, TimeProvider? time = null)
     {
+        Time = time ?? Clock;
         Store = store ?? new InMemoryLeaseStore();
         Scope = new DhcpScope
         {
@@ -23,14 +24,18 @@ internal sealed class DhcpFixture
             RangeStart = IPAddress.Parse("10.47.0.100"),
             RangeEnd = IPAddress.Parse($"10.47.0.{99 + poolSize}"),
             Reservations = reservations ?? [],
+            Authoritative = authoritative,
         };
-        Pool = new LeasePool(Store, Clock);
+        Pool = new LeasePool(Store, Time);
         Handler = new FullDhcpHandler(
             new DhcpScopes([Scope]), Pool, new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
-            NullLogger<FullDhcpHandler>.Instance, Clock);
+            NullLogger<FullDhcpHandler>.Instance, Time);
     }
 
     public ManualClock Clock { get; } = new();
+
+    /// <summary>The clock the pool and handler read: <see cref="Clock"/> unless the test gave another.</summary>
+    public TimeProvider Time { get; }
 
     public RecordingJournal Journal { get; } = new();
 

@@ -78,6 +78,7 @@ public class FullDhcpHandlerTests
         var taken = f.Dora("52:54:00:00:00:02");
         var request = DhcpFixture.Request(DhcpMessageType.Request, Mac);
         request.SetAddress(DhcpOptionCode.RequestedIpAddress, taken);
+        request.SetAddress(DhcpOptionCode.ServerIdentifier, DhcpFixture.Server);
 
         var reply = f.Send(request)!;
 
@@ -86,9 +87,9 @@ public class FullDhcpHandlerTests
     }
 
     [Fact]
-    public void A_request_for_another_subnet_is_naked_and_broadcast()
+    public void A_request_for_another_subnet_is_naked_and_broadcast_by_an_authoritative_scope()
     {
-        var f = new DhcpFixture();
+        var f = new DhcpFixture(authoritative: true);
         var request = DhcpFixture.Request(DhcpMessageType.Request, Mac);
         request.SetAddress(DhcpOptionCode.RequestedIpAddress, IPAddress.Parse("192.168.1.5"));
         var reply = f.Send(request)!;
@@ -133,6 +134,7 @@ public class FullDhcpHandlerTests
 
         var decline = DhcpFixture.Request(DhcpMessageType.Decline, "52:54:00:00:00:02");
         decline.SetAddress(DhcpOptionCode.RequestedIpAddress, address);
+        decline.SetAddress(DhcpOptionCode.ServerIdentifier, DhcpFixture.Server);
         f.Send(decline);
         Assert.Null(f.Send(DhcpFixture.Request(DhcpMessageType.Discover, "52:54:00:00:00:03")));
     }
