@@ -26,7 +26,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
     /// <summary>
     /// Runs every listener until <paramref name="cancellationToken"/> is cancelled (then throws
-    /// <see cref="OperationCanceledException"/>) or one of them fails; everything it opened is closed when it returns.
+    /// <see cref="OperationCanceledException"/>) or one of them ends, which ends them all (<see cref="ListenerGroup"/>:
+    /// throws <see cref="ListenerStoppedException"/>); everything it opened is closed when it returns.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -58,16 +59,17 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 _time)
             : null;
 
-        var tasks = new List<Task> { tftp.RunAsync(cancellationToken) };
+        using var listeners = new ListenerGroup(cancellationToken);
+        listeners.Start("TFTP", tftp.RunAsync);
         TftpEndPoint = tftp.LocalEndPoint;
         if (http is not null)
         {
-            tasks.Add(http.RunAsync(cancellationToken));
+            listeners.Start("HTTP", http.RunAsync);
         }
 
         if (dhcp is not null)
         {
-            tasks.Add(dhcp.RunAsync(cancellationToken));
+            listeners.Start("DHCP", dhcp.RunAsync);
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
@@ -81,7 +83,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         };
         journal.Record(ready);
         _ready.TrySetResult(ready);
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        await listeners.RunAsync().ConfigureAwait(false);
     }
 
     private DhcpServer? CreateDhcp(IBootPolicy policy, ILeaseStore store, IBootJournal journal)

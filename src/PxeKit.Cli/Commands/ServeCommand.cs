@@ -143,6 +143,13 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (ListenerStoppedException e)
+        {
+            // Every listener has been stopped with it: exit, so that systemd (or whoever runs this) sees the failure and
+            // restarts it, rather than a process that looks alive and answers nobody.
+            await Console.Error.WriteLineAsync($"pxekit: {e.Message}; serving has stopped.").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Success;
