@@ -31,7 +31,9 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // The lease store first: it creates the database's directory, which the boot-once store shares.
+        // One server per lease database; then the lease store: it creates the database's directory, which the boot-once
+        // store shares.
+        using var held = settings.LeaseDb == ":memory:" ? null : LeaseDatabaseLock.Take(settings.LeaseDb);
         using var store = OpenLeaseStore(settings.LeaseDb);
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());

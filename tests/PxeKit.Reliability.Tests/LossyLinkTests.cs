@@ -158,7 +158,7 @@ public sealed partial class LossyLinkTests(ITestOutputHelper output) : IAsyncLif
     }
 
     private Task<ServeProcess> StartTftpAsync() => ServeProcess.StartAsync(_net.ServerNamespace,
-        "--interface", _net.ServerInterface, "--root", _root, "--no-dhcp", "--no-capture");
+        "--interface", _net.ServerInterface, "--root", _root, "--no-dhcp", "--no-capture", "--lease-db", ":memory:");
 
     private Task<PxrImpairment> ImpairAsync(string fault) => fault.Split(' ') switch
     {

@@ -4,6 +4,7 @@ using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Host;
+using PxeKit.Server.Leases;
 
 namespace PxeKit.Cli.Commands;
 
@@ -141,6 +142,11 @@ public static class ServeCommand
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
         {
             await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException)
+        {
+            await Console.Error.WriteLineAsync($"pxekit: {e.Message}.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (ListenerStoppedException e)

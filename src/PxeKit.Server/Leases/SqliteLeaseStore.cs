@@ -12,6 +12,10 @@ namespace PxeKit.Server.Leases;
 public sealed class SqliteLeaseStore : ILeaseStore
 {
     private const int SchemaVersion = 1;
+
+    /// <summary>SQLite's result codes for a file that is not a database, and for one it found corrupt.</summary>
+    private const int NotADatabase = 26;
+    private const int Corrupt = 11;
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
     private readonly SqliteCommand _release;
@@ -29,18 +33,27 @@ public sealed class SqliteLeaseStore : ILeaseStore
         }
 
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=FULL;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS leases (
-                mac       TEXT PRIMARY KEY,
-                address   TEXT NOT NULL UNIQUE,
-                expires   INTEGER NOT NULL,
-                hostname  TEXT
-            );
-            """);
-        Execute($"PRAGMA user_version={SchemaVersion};");
+        try
+        {
+            _connection.Open();
+            Execute("PRAGMA journal_mode=WAL;");
+            Execute("PRAGMA synchronous=FULL;");
+            Execute("""
+                CREATE TABLE IF NOT EXISTS leases (
+                    mac       TEXT PRIMARY KEY,
+                    address   TEXT NOT NULL UNIQUE,
+                    expires   INTEGER NOT NULL,
+                    hostname  TEXT
+                );
+                """);
+            Execute($"PRAGMA user_version={SchemaVersion};");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is NotADatabase or Corrupt)
+        {
+            _connection.Dispose();
+            throw new LeaseDatabaseDamagedException(path, e.SqliteErrorCode == NotADatabase ? "it is not an SQLite database" : "SQLite found it corrupt", e);
+        }
+
         _release = Prepare("DELETE FROM leases WHERE address = $address AND mac <> $mac", "$address", "$mac");
         _upsert = Prepare(
             """
