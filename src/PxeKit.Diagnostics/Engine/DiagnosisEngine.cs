@@ -1,3 +1,4 @@
+using PxeKit.Core.Collections;
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Verdicts;
@@ -22,7 +23,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
     private readonly List<ClientState> _order = [];
-    private readonly Dictionary<string, string> _macByAddress = new(StringComparer.Ordinal);
+    private readonly BoundedMap<string, string> _macByAddress = new(MaxClients, StringComparer.Ordinal);
     private readonly HashSet<(FaultId, string)> _said = [];
     private readonly List<Verdict> _verdicts = [];
     private readonly List<Verdict> _toSay = [];
@@ -253,13 +254,13 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             client.Mac = mac;
             if (e.Address is { } address && e.Step is BootStep.DhcpOffer or BootStep.DhcpAck or BootStep.WireDhcpReply)
             {
-                _macByAddress[address] = mac;
+                _macByAddress.Set(address, mac);
                 client.Address = address;
             }
         }
         else if (e.Address is { } address)
         {
-            client = _macByAddress.TryGetValue(address, out var known) ? Get(known) : Get(address);
+            client = _macByAddress.TryGet(address, out var known) ? Get(known) : Get(address);
             client.Address ??= address;
         }
         else

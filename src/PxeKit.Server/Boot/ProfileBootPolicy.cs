@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using PxeKit.Core.Collections;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Boot;
@@ -20,7 +20,10 @@ public sealed class ProfileBootPolicy : IBootPolicy
     private readonly IpxeBinaries _ipxe;
     private readonly int? _httpPort;
     private readonly IBootOnceStore _once;
-    private readonly ConcurrentDictionary<string, BootProfile> _chosen = new(StringComparer.Ordinal);
+    /// <summary>How many clients' boot-once profiles are remembered until their file is delivered: a bound against forged MACs.</summary>
+    public const int MaxRemembered = 65_536;
+
+    private readonly BoundedMap<string, BootProfile> _chosen = new(MaxRemembered, StringComparer.Ordinal);
 
     /// <param name="profiles">In order of precedence.</param>
     /// <param name="ipxe">iPXE builds per firmware, under the root.</param>
@@ -50,7 +53,12 @@ public sealed class ProfileBootPolicy : IBootPolicy
             return null;
         }
 
-        _chosen[client.Mac] = profile;
+        if (profile.Once)
+        {
+            // Only a boot-once profile needs to know, at the delivery, what was chosen.
+            _chosen.Set(client.Mac, profile);
+        }
+
         if (profile.Program is { } program)
         {
             return client.IsHttpClient && !IsUrl(program)
@@ -113,7 +121,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// </summary>
     public void Delivered(string mac, string file)
     {
-        if (!_chosen.TryGetValue(mac, out var profile) || !profile.Once)
+        if (!_chosen.TryGet(mac, out var profile))
         {
             return;
         }
@@ -122,7 +130,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
         if (name == profile.Program?.TrimStart('/') || name == profile.Kernel?.TrimStart('/') || (profile.LocalBoot && name == ScriptPath))
         {
             _once.MarkUsed(mac, profile.Name);
-            _chosen.TryRemove(mac, out _);
+            _chosen.Remove(mac);
         }
     }
 

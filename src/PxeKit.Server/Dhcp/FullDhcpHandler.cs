@@ -100,7 +100,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         bool initReboot = serverId is null && request.ClientAddress.Equals(IPAddress.Any);
         if (initReboot && SilentInitReboot(context, scope, wanted) is { } silence)
         {
-            return Ignore(context, silence.Reason, silence.Detail, wanted);
+            return Ignore(context, silence.Reason, silence.Why, wanted);
         }
 
         _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
@@ -127,7 +127,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     /// section 4.3.2: MUST remain silent), or the address is on another network and the scope is not
     /// authoritative. Null: answer it (an authoritative scope NAKs a wrong network).
     /// </summary>
-    private (DhcpIgnoreReason Reason, string Detail)? SilentInitReboot(DhcpRequestContext context, DhcpScope scope, IPAddress wanted)
+    private (DhcpIgnoreReason Reason, string Why)? SilentInitReboot(DhcpRequestContext context, DhcpScope scope, IPAddress wanted)
     {
         if (!scope.OnSubnet(wanted))
         {
