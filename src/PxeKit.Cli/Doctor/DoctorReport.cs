@@ -24,7 +24,8 @@ internal static class DoctorReport
         int width = lines.Count == 0 ? 0 : lines.Max(l => l.Check.Length);
         foreach (var (check, label, sentence, hint) in lines)
         {
-            output.WriteLine($"  {check.PadRight(width)}  {label,-7} {sentence}");
+            // A probe's answer carries what a server on the segment sent (a boot file name): escaped, like every peer's text.
+            output.WriteLine($"  {check.PadRight(width)}  {label,-7} {ConsoleJournalSink.Printable(sentence)}");
             if (hint is not null)
             {
                 output.WriteLine($"  {new string(' ', width)}          hint: {hint}");
