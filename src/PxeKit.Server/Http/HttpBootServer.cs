@@ -76,9 +76,19 @@ public sealed partial class HttpBootServer
         var startedAt = _time.GetTimestamp();
         var endPoint = new IPEndPoint(ResolveListenAddress(), _options.Port);
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
+        // Bounds a hostile peer cannot get past: connections in all and per address, slow headers, header sizes, and a
+        // reader that takes a file slower than 240 bytes a second (Kestrel's minimum rate) is cut off.
+        kestrelOptions.Limits.MaxConcurrentConnections = _options.MaxConnections;
+        kestrelOptions.Limits.RequestHeadersTimeout = _options.HeadersTimeout;
+        kestrelOptions.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+        kestrelOptions.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+        kestrelOptions.Limits.MaxRequestLineSize = 8 * 1024;
+        kestrelOptions.Limits.MaxRequestBodySize = 0;
+        kestrelOptions.Limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(10));
         kestrelOptions.Listen(endPoint, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
+            listen.Use(new ConnectionsPerAddress(_options.MaxConnectionsPerAddress).Limit);
             _listen = listen;
         });
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), _loggerFactory);

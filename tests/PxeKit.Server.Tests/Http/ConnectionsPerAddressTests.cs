@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit.Abstractions;
+
+namespace PxeKit.Server.Tests.Http;
+
+/// <summary>One host holding connections open takes no more than its share: the rest of the network is still served.</summary>
+public sealed class ConnectionsPerAddressTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Past_its_share_a_host_is_cut_off_at_once_and_another_address_is_still_served()
+    {
+        await using var host = HttpTestHost.Start(output, configure: o => o with { MaxConnectionsPerAddress = 4 });
+        host.CreateFile("kernel", 10_000);
+        var held = new List<Socket>();
+        try
+        {
+            for (int n = 0; n < 4; n++)
+            {
+                held.Add(await ConnectAsync(host.Port, IPAddress.Loopback));
+            }
+
+            // Held connections that sent nothing: a fifth from the same address is closed before it is read.
+            using var fifth = await ConnectAsync(host.Port, IPAddress.Loopback);
+            Assert.Equal(0, await ReadAfterGetAsync(fifth));
+
+            using var other = await ConnectAsync(host.Port, IPAddress.Parse("127.0.0.2"));
+            Assert.True(await ReadAfterGetAsync(other) > 10_000);
+        }
+        finally
+        {
+            held.ForEach(s => s.Dispose());
+        }
+
+        // Their share comes back once the server has seen the held connections close.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int served = 0;
+        while (served == 0 && DateTime.UtcNow < deadline)
+        {
+            using var again = await ConnectAsync(host.Port, IPAddress.Loopback);
+            served = await ReadAfterGetAsync(again);
+        }
+
+        Assert.True(served > 10_000);
+    }
+
+    private static async Task<Socket> ConnectAsync(int port, IPAddress from)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(from, 0));
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        return socket;
+    }
+
+    /// <summary>Sends a GET for the kernel and reads until the server closes: the bytes that came back.</summary>
+    private static async Task<int> ReadAfterGetAsync(Socket socket)
+    {
+        try
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /kernel HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
+
+        var buffer = new byte[65536];
+        int total = 0;
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, limit.Token)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (SocketException)
+        {
+            // Reset by the server: what came before counts.
+        }
+
+        return total;
+    }
+}
