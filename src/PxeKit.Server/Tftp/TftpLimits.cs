@@ -38,9 +38,10 @@ public sealed record TftpLimits
     /// </summary>
     public TimeSpan MaxTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Adds every problem of these limits to the list.</summary>
-    internal void Validate(List<string> errors)
+    /// <summary>Every problem of these limits, all at once; empty when they are usable.</summary>
+    public IReadOnlyList<string> Validate()
     {
+        var errors = new List<string>();
         if (MaxTransfers is < 1 or > 100_000)
         {
             errors.Add($"TFTP max-transfers: {MaxTransfers} is outside 1-100000.");
@@ -60,5 +61,7 @@ public sealed record TftpLimits
         {
             errors.Add($"TFTP max-timeout: {MaxTimeout} is outside {TftpConstants.MinTimeoutSeconds}-{TftpConstants.MaxTimeoutSeconds} s.");
         }
+
+        return errors;
     }
 }

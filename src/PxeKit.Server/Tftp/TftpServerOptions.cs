@@ -126,7 +126,7 @@ public sealed record TftpServerOptions
         }
         else
         {
-            Limits.Validate(errors);
+            errors.AddRange(Limits.Validate());
             if (DefaultTimeout > Limits.MaxTimeout)
             {
                 errors.Add($"TFTP timeout: {DefaultTimeout} is longer than max-timeout {Limits.MaxTimeout}.");
