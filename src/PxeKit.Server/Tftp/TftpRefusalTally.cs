@@ -79,6 +79,7 @@ internal sealed class TftpRefusalTally : IDisposable
 
     private void ReportLocked()
     {
+        var reported = false;
         for (var i = 0; i < _pending.Length; i++)
         {
             var pending = _pending[i];
@@ -103,10 +104,15 @@ internal sealed class TftpRefusalTally : IDisposable
                 Detail = detail,
             });
             pending.Count = 0;
+            reported = true;
         }
 
-        _reportedAt = _time.GetTimestamp();
-        _reportedOnce = true;
+        // A period without a report is quiet: the next refusal after it is journaled at once.
+        if (reported)
+        {
+            _reportedAt = _time.GetTimestamp();
+            _reportedOnce = true;
+        }
     }
 
     /// <summary>Refusals over one cap not journaled yet, and the last of them; its name buffer is reused.</summary>

@@ -118,6 +118,13 @@ public sealed class TftpLimitTests(ITestOutputHelper output)
         var summary = Refusals(host)[1];
         Assert.Equal(TftpLimit.PerClient, summary.Tftp!.Limit);
         Assert.Equal(19, summary.Tftp.Refusals);
+
+        // A quiet period later, the next refusal is journaled when it happens again.
+        _time.Advance(TftpRefusalTally.Period);
+        using var late = new RawTftpClient(Flooder);
+        await late.SendRequestAsync(host.EndPoint, "held.bin"u8.ToArray());
+        await Eventually.HoldsAsync(() => Refusals(host).Count == 3);
+        Assert.Equal(1, Refusals(host)[2].Tftp!.Refusals);
     }
 
     [Fact]
