@@ -58,7 +58,6 @@ internal sealed partial class TftpSession
         var packet = ArrayPool<byte>.Shared.Rent(next == 0 ? ErrorPacketLength : blockPacketLength);
         try
         {
-
             // A timeout the client asked for (RFC 2349) is kept as it is; otherwise it is learned from round trips.
             var learned = !acknowledged.Any(o => o.Key == TftpConstants.TimeoutOption);
             var timer = new RetransmitTimer(learned ? _options.MinRetransmitTimeout : negotiation.Timeout, negotiation.Timeout);

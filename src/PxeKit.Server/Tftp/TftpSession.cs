@@ -37,7 +37,6 @@ internal sealed partial class TftpSession
 
     public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time, TftpReactor reactor, Action socketOpened)
     {
-        _socketOpened = socketOpened;
         _request = request;
         _options = options;
         _jail = jail;
@@ -45,6 +44,7 @@ internal sealed partial class TftpSession
         _journal = journal;
         _time = time;
         _reactor = reactor;
+        _socketOpened = socketOpened;
         _startedAt = time.GetTimestamp();
     }
 
