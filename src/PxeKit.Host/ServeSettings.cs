@@ -3,6 +3,7 @@ using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
+using PxeKit.Server.Tftp;
 
 namespace PxeKit.Host;
 
@@ -37,6 +38,9 @@ public sealed record ServeSettings
     public required string LeaseDb { get; init; }
 
     public bool AllowWrite { get; init; }
+
+    /// <summary>Caps on TFTP transfers at once (per client address and in all) and on their duration (the <c>tftp:</c> section).</summary>
+    public TftpLimits TftpLimits { get; init; } = new();
 
     /// <summary>UDP port of the TFTP listener. Default: 69; 0 lets the system pick one (see <see cref="ServerHost.TftpEndPoint"/>).</summary>
     public int TftpPort { get; init; } = TftpConstants.ServerPort;

@@ -48,7 +48,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }, _time);
         using var dhcp = CreateDhcp(policy, store, journal);
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, Port = settings.TftpPort, AllowWrite = settings.AllowWrite },
+            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, Port = settings.TftpPort, AllowWrite = settings.AllowWrite, Limits = settings.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
             journal,
             _time);

@@ -126,7 +126,15 @@ internal static class ConfigReader
         var tftp = new TftpSection();
         foreach (var (key, value) in entries)
         {
-            tftp.AllowWrite = key.Value == "allow-write" ? Flag(value) : throw UnknownKey(key);
+            switch (key.Value)
+            {
+                case "allow-write": tftp.AllowWrite = Flag(value); break;
+                case "max-transfers": tftp.MaxTransfers = WholeNumber(value); break;
+                case "max-transfers-per-client": tftp.MaxTransfersPerClient = WholeNumber(value); break;
+                case "transfer-lifetime": tftp.TransferLifetime = Text(value); break;
+                case "max-timeout": tftp.MaxTimeout = Text(value); break;
+                default: throw UnknownKey(key);
+            }
         }
 
         return tftp;

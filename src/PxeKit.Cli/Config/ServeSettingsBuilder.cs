@@ -97,6 +97,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             errors.Add($"dhcp rate-limit {config.Dhcp.RateLimit} is outside 0-10000 requests a second (0 turns it off)");
         }
 
+        var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
         if (errors.Count > 0 || interfaceName is null || root is null || nic is null)
         {
             return null;
@@ -114,6 +115,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             HttpPort = httpPort,
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
+            TftpLimits = tftpLimits,
             Capture = !arguments.NoCapture,
             RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),

@@ -27,4 +27,10 @@ public sealed record TftpFacts
 
     /// <summary>How many times the unanswered packet went out (the request, or the last block), for a failure seen on the wire.</summary>
     public int? Attempts { get; init; }
+
+    /// <summary>The cap that refused the request, for a refusal over a limit (no <see cref="ErrorCode"/>: nothing was sent).</summary>
+    public TftpLimit? Limit { get; init; }
+
+    /// <summary>How many requests one refusal event stands for: refusals over a limit are counted and journaled as a summary.</summary>
+    public long? Refusals { get; init; }
 }

@@ -32,4 +32,7 @@ public enum TftpFailure
 
     /// <summary>Seen in a capture: the transfer went quiet before its last block.</summary>
     Stalled,
+
+    /// <summary>The transfer ran for the longest time one transfer may take (the <c>tftp: transfer-lifetime</c> setting), whatever its progress.</summary>
+    LifetimeExceeded,
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Server.Tftp;
@@ -67,4 +68,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2023, Level = LogLevel.Error, Message = "TFTP transfer loop caught an error and goes on with the other transfers")]
     public static partial void ReactorError(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2024, Level = LogLevel.Warning, Message = "Did not answer {Count} TFTP request(s) over the {Limit} limit of {Cap} transfers at once; the last from {Client}")]
+    public static partial void RefusedOverLimit(this ILogger logger, long count, TftpLimit limit, int cap, IPEndPoint client);
 }

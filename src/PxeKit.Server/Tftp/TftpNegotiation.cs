@@ -68,7 +68,12 @@ internal sealed record TftpNegotiation
             acknowledged.Add(Pair(TftpConstants.BlockSizeOption, granted));
         }
 
-        if (requested.TimeoutSeconds is { } seconds && seconds is >= TftpConstants.MinTimeoutSeconds and <= TftpConstants.MaxTimeoutSeconds)
+        // RFC 2349: an acknowledged timeout must be the client's value, so one above the server's longest
+        // wait is not acknowledged at all (RFC 2347 lets a server ignore an option): the transfer then
+        // runs on the server's own timeouts, and a held request is given up in bounded time.
+        if (requested.TimeoutSeconds is { } seconds
+            && seconds >= TftpConstants.MinTimeoutSeconds
+            && seconds <= Math.Min(TftpConstants.MaxTimeoutSeconds, options.Limits.MaxTimeout.TotalSeconds))
         {
             result = result with { Timeout = TimeSpan.FromSeconds(seconds) };
             acknowledged.Add(Pair(TftpConstants.TimeoutOption, seconds));

@@ -55,6 +55,7 @@ public sealed partial class TftpServer
         {
             socket.Dispose();
             await Task.WhenAll(_sessions.Values.Select(session => session.Completion)).ConfigureAwait(false);
+            _refusals?.Dispose();
             foreach (var reactor in _reactors)
             {
                 reactor.Dispose();
@@ -80,18 +81,33 @@ public sealed partial class TftpServer
             return;
         }
 
+        // A client that repeats its request (its first answer was slow) must not get two transfers.
+        if (_sessions.ContainsKey(client))
+        {
+            _logger.DuplicateRequest(client);
+            return;
+        }
+
+        // Over a cap: no socket, no file, no answer. Firmware retransmits an unanswered request and is
+        // served once a slot is free; an ERROR would end its boot at once (docs/tftp.md, "Limits").
+        var answerFrom = AnswerFrom(localAddress);
+        if (_admission.TryAdmit(client.Address) is { } limit)
+        {
+            _refusals!.Refused(limit, packet, client, answerFrom);
+            return;
+        }
+
         var request = new TftpRequest(
             packet.Opcode,
             Encoding.Latin1.GetString(packet.FileName),
             packet.Mode,
             packet.GetRequestOptions(),
             client,
-            AnswerFrom(localAddress));
-        var session = new TftpSession(request, _options, _jail, _logger, _journal, _time, NextReactor());
-
-        // A client that repeats its request (its first answer was slow) must not get two transfers.
+            answerFrom);
+        var session = new TftpSession(request, _options, _jail, _logger, _journal, _time, NextReactor(), () => Interlocked.Increment(ref _socketsOpened));
         if (!_sessions.TryAdd(client, session))
         {
+            _admission.Release(client.Address);
             _logger.DuplicateRequest(client);
             return;
         }
@@ -118,6 +134,7 @@ public sealed partial class TftpServer
                 finally
                 {
                     _sessions.TryRemove(new KeyValuePair<IPEndPoint, TftpSession>(client, session));
+                    _admission.Release(client.Address);
                 }
             },
             CancellationToken.None);

@@ -22,10 +22,13 @@ public sealed partial class TftpServer
     private readonly PathJail _jail;
     private readonly ConcurrentDictionary<IPEndPoint, TftpSession> _sessions = new();
     private readonly long[] _malformed = new long[Enum.GetValues<TftpParseError>().Length];
+    private readonly TftpAdmission _admission;
+    private TftpRefusalTally? _refusals;
     private TftpReactor[] _reactors = [];
     private Socket? _listener;
     private int _started;
     private int _nextReactor;
+    private long _socketsOpened;
 
     /// <summary>Creates the server; nothing is bound until <see cref="RunAsync"/>.</summary>
     /// <exception cref="ArgumentException">The options are unusable; the message lists every problem.</exception>
@@ -45,6 +48,7 @@ public sealed partial class TftpServer
         _journal = journal;
         _time = timeProvider ?? TimeProvider.System;
         _jail = new PathJail(options.Root, TftpConstants.MaxFileNameLength);
+        _admission = new TftpAdmission(options.Limits);
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> was called (useful with port 0).</summary>
@@ -52,6 +56,12 @@ public sealed partial class TftpServer
 
     /// <summary>Transfers under way.</summary>
     public int ActiveTransfers => _sessions.Count;
+
+    /// <summary>Requests not answered because they were over one of the caps of <see cref="TftpServerOptions.Limits"/>.</summary>
+    public long GetRefusedCount(TftpLimit limit) => _refusals?.Count(limit) ?? 0;
+
+    /// <summary>Transfer sockets opened since the server started (each admitted request opens one).</summary>
+    public long SocketsOpened => Interlocked.Read(ref _socketsOpened);
 
     /// <summary>Malformed datagrams dropped by the listener, all reasons together.</summary>
     public long MalformedDatagrams => _malformed.Sum(count => Interlocked.Read(ref count));
@@ -88,6 +98,7 @@ public sealed partial class TftpServer
         }
 
         _listener = socket;
+        _refusals = new TftpRefusalTally(_options.Limits, _logger, _journal, _time);
         _reactors = [.. Enumerable.Range(0, _options.TransferThreads).Select(i => new TftpReactor(_time, _logger, $"tftp transfers {i}"))];
         _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _jail.Root, _options.AllowWrite ? "allowed" : "refused");
         return ReceiveLoopAsync(socket, cancellationToken);

@@ -57,11 +57,8 @@ public sealed record TftpServerOptions
     /// <summary>Largest window granted to a windowsize request (RFC 7440). Default: 64.</summary>
     public int MaxWindowSize { get; init; } = 64;
 
-    /// <summary>
-    /// Largest file served in netascii mode, which is converted in memory. Default: 16 MiB.
-    /// Octet transfers have no limit.
-    /// </summary>
-    public long MaxNetAsciiFileSize { get; init; } = 16L * 1024 * 1024;
+    /// <summary>Caps on transfers at once, per client address and in all, and on how long a transfer and a wait last.</summary>
+    public TftpLimits Limits { get; init; } = new();
 
     /// <summary>
     /// Threads that run the transfers, each waiting on all of its transfers at once (see
@@ -123,9 +120,17 @@ public sealed record TftpServerOptions
             errors.Add($"TFTP transfer threads: {TransferThreads} is outside 1-256.");
         }
 
-        if (MaxNetAsciiFileSize < 0)
+        if (Limits is null)
         {
-            errors.Add("TFTP netascii limit: must not be negative.");
+            errors.Add("TFTP limits: required.");
+        }
+        else
+        {
+            errors.AddRange(Limits.Validate());
+            if (DefaultTimeout > Limits.MaxTimeout)
+            {
+                errors.Add($"TFTP timeout: {DefaultTimeout} is longer than max-timeout {Limits.MaxTimeout}.");
+            }
         }
 
         if (MaxWriteSize < 0)

@@ -28,15 +28,8 @@ internal sealed partial class TftpSession
         {
             if (_request.Mode == TftpMode.NetAscii)
             {
-                if (source.Length > _options.MaxNetAsciiFileSize)
-                {
-                    await RefuseAsync(channel, TftpErrorCode.NotDefined, "file too large for netascii mode; use octet", cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-
-                var raw = source;
-                source = await NetAsciiBlockSource.ConvertAsync(raw, cancellationToken).ConfigureAwait(false);
-                raw.Dispose();
+                // Converted block by block as it is sent; the source owns the file from here on.
+                source = await NetAsciiBlockSource.OpenAsync(source, cancellationToken).ConfigureAwait(false);
             }
 
             var negotiation = TftpNegotiation.ForRead(_request.Options, source.Length, _options);
@@ -56,12 +49,15 @@ internal sealed partial class TftpSession
     {
         var blockSize = negotiation.BlockSize;
         var lastBlock = (source.Length / blockSize) + 1;
-        var packet = ArrayPool<byte>.Shared.Rent(TftpConstants.DataHeaderLength + Math.Max(blockSize, TftpConstants.DefaultBlockSize));
+        var acknowledged = negotiation.Acknowledged.ToArray();
+        var next = acknowledged.Length > 0 ? 0L : 1L;
+
+        // An OACK takes a few dozen bytes: the block-sized buffer (up to 64 KiB) is taken once the client
+        // acknowledged it, so a request that is never answered holds none.
+        var blockPacketLength = TftpConstants.DataHeaderLength + Math.Max(blockSize, TftpConstants.DefaultBlockSize);
+        var packet = ArrayPool<byte>.Shared.Rent(next == 0 ? ErrorPacketLength : blockPacketLength);
         try
         {
-            var acknowledged = negotiation.Acknowledged.ToArray();
-            var next = acknowledged.Length > 0 ? 0L : 1L;
-
             // A timeout the client asked for (RFC 2349) is kept as it is; otherwise it is learned from round trips.
             var learned = !acknowledged.Any(o => o.Key == TftpConstants.TimeoutOption);
             var timer = new RetransmitTimer(learned ? _options.MinRetransmitTimeout : negotiation.Timeout, negotiation.Timeout);
@@ -79,6 +75,12 @@ internal sealed partial class TftpSession
                 }
                 else
                 {
+                    if (packet.Length < blockPacketLength)
+                    {
+                        ArrayPool<byte>.Shared.Return(packet);
+                        packet = ArrayPool<byte>.Shared.Rent(blockPacketLength);
+                    }
+
                     for (var block = next; block <= windowEnd; block++)
                     {
                         var length = await ReadBlockAsync(source, block, blockSize, packet, cancellationToken).ConfigureAwait(false);
@@ -99,13 +101,20 @@ internal sealed partial class TftpSession
                 }
 
                 var sentAt = _time.GetTimestamp();
-                var outcome = await AwaitAckAsync(channel, next, windowEnd, timeout, cancellationToken).ConfigureAwait(false);
+                var outcome = await AwaitAckAsync(channel, next, windowEnd, WithinLifetime(timeout), cancellationToken).ConfigureAwait(false);
                 switch (outcome.Kind)
                 {
                     case AckKind.Acknowledged:
                         if (outcome.Block == lastBlock)
                         {
                             Complete(source.Length, negotiation);
+                            return;
+                        }
+
+                        if (LifetimeLeft <= TimeSpan.Zero)
+                        {
+                            await SendErrorAsync(channel, TftpErrorCode.NotDefined, "transfer took too long", cancellationToken).ConfigureAwait(false);
+                            FailLifetime(outcome.Block + 1);
                             return;
                         }
 
@@ -119,6 +128,9 @@ internal sealed partial class TftpSession
                         timeout = timer.Current;
                         progressAt = _time.GetTimestamp();
                         break;
+                    case AckKind.TimedOut when LifetimeLeft <= TimeSpan.Zero:
+                        FailLifetime(next);
+                        return;
                     case AckKind.TimedOut:
                         if (++retries > _options.MaxRetries && _time.GetElapsedTime(progressAt) >= giveUpAfter)
                         {

@@ -97,11 +97,14 @@ internal sealed partial class TftpSession
             while (true)
             {
                 await channel.SendAsync(reply.AsMemory(0, replyLength), cancellationToken).ConfigureAwait(false);
-                var outcome = await AwaitDataAsync(channel, expected, timeout, cancellationToken).ConfigureAwait(false);
+                var outcome = await AwaitDataAsync(channel, expected, WithinLifetime(timeout), cancellationToken).ConfigureAwait(false);
                 switch (outcome.Kind)
                 {
                     case DataKind.Repeated:
                         continue;
+                    case DataKind.TimedOut when LifetimeLeft <= TimeSpan.Zero:
+                        FailLifetime(expected);
+                        return;
                     case DataKind.TimedOut:
                         if (++retries > _options.MaxRetries)
                         {
@@ -142,6 +145,13 @@ internal sealed partial class TftpSession
                 if (last)
                 {
                     await FinishUploadAsync(channel, file, expected, reply.AsMemory(0, replyLength), negotiation, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                if (LifetimeLeft <= TimeSpan.Zero)
+                {
+                    await SendErrorAsync(channel, TftpErrorCode.NotDefined, "transfer took too long", cancellationToken).ConfigureAwait(false);
+                    FailLifetime(expected);
                     return;
                 }
 

@@ -15,6 +15,13 @@ internal sealed partial class TftpSession
 {
     private const int ErrorPacketLength = 512;
 
+    /// <summary>
+    /// What a read transfer receives: ACKs (4 bytes) and ERRORs. An ERROR whose message is longer is cut
+    /// short, fails to parse and is ignored like any malformed datagram; a block-sized buffer is only
+    /// for uploads, which receive DATA.
+    /// </summary>
+    private const int ReadReceiveLength = 1024;
+
     private readonly TftpRequest _request;
     private readonly TftpServerOptions _options;
     private readonly PathJail _jail;
@@ -26,8 +33,9 @@ internal sealed partial class TftpSession
     private readonly TimeProvider _time;
     private readonly TftpReactor _reactor;
     private readonly long _startedAt;
+    private readonly Action _socketOpened;
 
-    public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time, TftpReactor reactor)
+    public TftpSession(TftpRequest request, TftpServerOptions options, PathJail jail, ILogger logger, IBootJournal journal, TimeProvider time, TftpReactor reactor, Action socketOpened)
     {
         _request = request;
         _options = options;
@@ -36,6 +44,7 @@ internal sealed partial class TftpSession
         _journal = journal;
         _time = time;
         _reactor = reactor;
+        _socketOpened = socketOpened;
         _startedAt = time.GetTimestamp();
     }
 
@@ -89,7 +98,8 @@ internal sealed partial class TftpSession
 
     private TftpTransferChannel OpenChannel()
     {
-        const int receiveLength = TftpConstants.MaxPacketLength;
+        var receiveLength = _request.Opcode == TftpOpcode.WriteRequest ? TftpConstants.MaxPacketLength : ReadReceiveLength;
+        _socketOpened();
         try
         {
             return TftpTransferChannel.Open(_request.LocalAddress, _request.Client, _options.Interface, _reactor, _time, receiveLength);
@@ -156,10 +166,19 @@ internal sealed partial class TftpSession
     private BootEvent Event(BootStep step, string detail, TftpFacts facts) =>
         new() { Time = _time.GetUtcNow(), Step = step, Address = Address, Server = _request.LocalAddress.ToString(), File = FileName, Tftp = facts, Detail = detail };
 
-    private static TimeSpan Backoff(TimeSpan timeout)
+    private TimeSpan Backoff(TimeSpan timeout)
     {
         var doubled = timeout * 2;
-        var ceiling = TimeSpan.FromSeconds(TftpConstants.MaxTimeoutSeconds);
+        var ceiling = _options.Limits.MaxTimeout;
         return doubled > ceiling ? ceiling : doubled;
     }
+
+    /// <summary>What is left of the transfer's lifetime (<see cref="TftpLimits.TransferLifetime"/>); zero or less once it is over.</summary>
+    private TimeSpan LifetimeLeft => _options.Limits.TransferLifetime - _time.GetElapsedTime(_startedAt);
+
+    /// <summary>The wait for the next packet, cut short so it never outlasts the transfer's lifetime.</summary>
+    private TimeSpan WithinLifetime(TimeSpan timeout) => LifetimeLeft is var left && left < timeout ? left : timeout;
+
+    private void FailLifetime(long block) =>
+        Fail(TftpFailure.LifetimeExceeded, $"transfer still running after its lifetime of {_options.Limits.TransferLifetime.TotalSeconds:0} s", block);
 }

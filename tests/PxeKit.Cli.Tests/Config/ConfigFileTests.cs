@@ -25,6 +25,7 @@ public sealed class ConfigFileTests : IDisposable
             + "  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n      router: 10.60.0.1\n      dns: [10.60.0.1]\n",
         "tftp:\n  allow-write: yes\nhttp:\n  port: 8080\nipxe:\n  bios: undionly.kpxe\n  uefi-x64: ipxe.efi\n  arm64: ipxe-arm64.efi\n",
         "tftp: { allow-write: Off }\nhttp: { port: ~ }\n",
+        "tftp:\n  max-transfers: 200\n  max-transfers-per-client: 8\n  transfer-lifetime: 5m\n  max-timeout: 4s\n",
         "groups:\n  rack1: [52:54:00:00:01:01, 52:54:00:00:01:02]\n  empty:\n",
         "profiles:\n  - name: reinstall\n    match: { group: [rack1], arch: [bios, 7], vendor-class: PXEClient, user-class: iPXE, mac: ['52:54:00:00:01:01'] }\n"
             + "    kernel: debian/vmlinuz\n    initrd: [debian/initrd.gz, ~]\n    cmdline: |\n      auto=true priority=critical\n    once: true\n"
@@ -53,6 +54,8 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("profiles:\n  - name: a\n    match: { arhc: [bios] }\n", "line 3, column 14: unknown key 'arhc'")]
     [InlineData("http:\n  port: eighty\n", "line 2, column 9: 'eighty' is not a whole number")]
     [InlineData("tftp:\n  allow-write: maybe\n", "line 2, column 16: 'maybe' is not true or false")]
+    [InlineData("tftp:\n  max-transfers: many\n", "line 2, column 18: 'many' is not a whole number")]
+    [InlineData("tftp:\n  max-transfer: 5\n", "line 2, column 3: unknown key 'max-transfer'")]
     [InlineData("dhcp:\n  dns: 10.0.0.1\n", "line 2, column 8: '10.0.0.1' is not a list")]
     [InlineData("dhcp: [a, b]\n", "line 1, column 7: expected a mapping of keys to values here")]
     [InlineData("interface: [eth0]\n", "line 1, column 12: expected a single value here")]

@@ -4,6 +4,9 @@
   pxr-flood.py dhcp-garbage COUNT           malformed DHCP datagrams, oversized ones and a huge option 82
   pxr-flood.py tftp-hostile COUNT SECRET    COUNT bogus TFTP requests (garbage, path tricks, bad options,
                                             WRQ); prints a JSON summary, with whether SECRET ever came back
+  pxr-flood.py tftp-held COUNT SOURCE FILE  COUNT read requests for FILE from SOURCE, each from its own port,
+                                            with timeout 255 and blksize 65464, as fast as the kernel takes
+                                            them, never acknowledged (the test drops what comes back)
 Every loop is bounded by COUNT; every wait by a short socket timeout."""
 import json, os, random, socket, struct, sys, time
 
@@ -111,6 +114,21 @@ def tftp_hostile(count, secret):
     print(json.dumps({"sent": sent, "answered": answered, "errors": errors, "data_for_path_tricks": data_for_tricks,
                       "secret_leaked": leaked, "tricks": len(TRICKS), "kinds": kinds}))
 
+def tftp_held(count, source, name):
+    packet = rrq(name, options=[(b"timeout", b"255"), (b"blksize", b"65464")])
+    started = time.monotonic()
+    sent = 0
+    for i in range(count):
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        s.bind((source, 10000 + i % 50000))
+        try:
+            s.sendto(packet, (SERVER, 69))
+            sent += 1
+        except BlockingIOError:
+            pass
+        s.close()
+    print(json.dumps({"sent": sent, "seconds": round(time.monotonic() - started, 2)}))
+
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "dhcp-rate":
@@ -119,5 +137,7 @@ if __name__ == "__main__":
         dhcp_garbage(int(sys.argv[2]))
     elif command == "tftp-hostile":
         tftp_hostile(int(sys.argv[2]), sys.argv[3])
+    elif command == "tftp-held":
+        tftp_held(int(sys.argv[2]), sys.argv[3], sys.argv[4])
     else:
         sys.exit("unknown command " + command)

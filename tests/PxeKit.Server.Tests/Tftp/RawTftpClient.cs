@@ -5,9 +5,9 @@ using PxeKit.Protocol.Tftp;
 namespace PxeKit.Server.Tests.Tftp;
 
 /// <summary>A hand-driven TFTP peer for what real clients will not do: hostile names, garbage, bad manners.</summary>
-internal sealed class RawTftpClient : IDisposable
+internal sealed class RawTftpClient(IPAddress? address = null) : IDisposable
 {
-    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _udp = new(new IPEndPoint(address ?? IPAddress.Loopback, 0));
 
     public async Task SendAsync(byte[] datagram, IPEndPoint to) => await _udp.SendAsync(datagram, to);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using PxeKit.Core.Events;
 using PxeKit.Server.Tests.Support;
 using PxeKit.Server.Tftp;
@@ -12,9 +13,11 @@ internal sealed class TftpTestHost : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _run;
+    private readonly FakeTimeProvider? _fakeTime;
 
-    private TftpTestHost(TempDirectory root, TftpServer server, RecordingJournal journal)
+    private TftpTestHost(TempDirectory root, TftpServer server, RecordingJournal journal, TimeProvider? time)
     {
+        _fakeTime = time as FakeTimeProvider;
         Root = root;
         Server = server;
         Journal = journal;
@@ -31,7 +34,7 @@ internal sealed class TftpTestHost : IAsyncDisposable
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
-    public static TftpTestHost Start(ITestOutputHelper output, Func<TftpServerOptions, TftpServerOptions>? configure = null)
+    public static TftpTestHost Start(ITestOutputHelper output, Func<TftpServerOptions, TftpServerOptions>? configure = null, TimeProvider? time = null)
     {
         var root = new TempDirectory();
         var options = new TftpServerOptions
@@ -44,8 +47,8 @@ internal sealed class TftpTestHost : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         var journal = new RecordingJournal();
-        var server = new TftpServer(options, new TestOutputLogger<TftpServer>(output), journal);
-        return new TftpTestHost(root, server, journal);
+        var server = new TftpServer(options, new TestOutputLogger<TftpServer>(output), journal, time);
+        return new TftpTestHost(root, server, journal, time);
     }
 
     /// <summary>Writes a file of pseudo-random bytes under the root and returns its SHA-256.</summary>
@@ -75,6 +78,17 @@ internal sealed class TftpTestHost : IAsyncDisposable
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
+        if (_fakeTime is not null)
+        {
+            // The reactors look at cancellation on their tick, which runs on the injected clock: move it on.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (!_run.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                _fakeTime.Advance(TimeSpan.FromMilliseconds(10));
+                await Task.WhenAny(_run, Task.Delay(10));
+            }
+        }
+
         await _run.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
