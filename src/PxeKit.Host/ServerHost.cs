@@ -47,6 +47,14 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             Firewall = HostFirewall.AskAsync,
         }, _time);
         using var dhcp = CreateDhcp(policy, store, journal);
+        if (store is SqliteLeaseStore { SkippedRows: > 0 } read)
+        {
+            loggerFactory.CreateLogger<ServerHost>().LogWarning(
+                "{Skipped} rows of the lease database {Database} cannot be read and were left out: those machines get new offers as they ask",
+                read.SkippedRows,
+                settings.LeaseDb);
+        }
+
         var tftp = new TftpServer(
             new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, Port = settings.TftpPort, AllowWrite = settings.AllowWrite, Limits = settings.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),

@@ -68,7 +68,7 @@ public static class LeasesCommand
         {
             return action(LeaseAudit.LoadStore(parse.GetValue(Database)!));
         }
-        catch (Exception e) when (e is IOException or SqliteException or UnauthorizedAccessException or CaptureFileException)
+        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException or CaptureFileException)
         {
             Console.Error.WriteLine($"pxekit: {e.Message}");
             return ExitCodes.BadConfiguration;

@@ -68,6 +68,9 @@ public static class LeaseAudit
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
-        return SqliteLeaseStore.ReadLeases(connection);
+        var leases = SqliteLeaseStore.ReadLeases(connection, out int skipped);
+        return skipped == 0
+            ? leases
+            : throw new InvalidDataException($"the lease database {path} has {skipped} rows that cannot be read (an address that is not one, or a wrong type); the audit cannot vouch for it");
     }
 }

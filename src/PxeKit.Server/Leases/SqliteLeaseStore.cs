@@ -72,22 +72,35 @@ public sealed class SqliteLeaseStore : ILeaseStore
     {
         lock (_gate)
         {
-            return ReadLeases(_connection);
+            var leases = ReadLeases(_connection, out int skipped);
+            SkippedRows = skipped;
+            return leases;
         }
     }
 
-    /// <summary>Every row of the leases table, by address then MAC; shared with the read-only audit.</summary>
-    internal static List<Lease> ReadLeases(SqliteConnection connection)
+    /// <summary>Rows the last <see cref="LoadAll"/> could not read (an address that is not one, a wrong type): left out, and counted.</summary>
+    public int SkippedRows { get; private set; }
+
+    /// <summary>Every readable row of the leases table, by address then MAC; shared with the read-only audit.</summary>
+    internal static List<Lease> ReadLeases(SqliteConnection connection, out int skipped)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT mac, address, expires, hostname FROM leases ORDER BY address, mac";
         using var reader = command.ExecuteReader();
         var leases = new List<Lease>();
+        skipped = 0;
         while (reader.Read())
         {
+            if (reader.IsDBNull(0) || reader.IsDBNull(1) || reader.GetFieldType(2) != typeof(long)
+                || !IPAddress.TryParse(reader.GetString(1), out var address) || reader.GetInt64(2) is < -62135596800 or > 253402300799)
+            {
+                skipped++;
+                continue;
+            }
+
             leases.Add(new Lease(
                 reader.GetString(0),
-                IPAddress.Parse(reader.GetString(1)),
+                address,
                 DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(2)),
                 reader.IsDBNull(3) ? null : reader.GetString(3)));
         }

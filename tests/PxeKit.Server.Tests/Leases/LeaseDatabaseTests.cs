@@ -2,7 +2,8 @@ using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Tests.Leases;
 
-public sealed class LeaseDatabaseLockTests : IDisposable
+/// <summary>The lease database as a server opens it: one server per file, damage named, unreadable rows left out and counted.</summary>
+public sealed class LeaseDatabaseTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("pxekit-lock-").FullName;
 
@@ -41,5 +42,29 @@ public sealed class LeaseDatabaseLockTests : IDisposable
 
         Assert.StartsWith($"the lease database {Database} is damaged (it is not an SQLite database): move it aside (mv {Database} {Database}.damaged)", damaged.Message, StringComparison.Ordinal);
         Assert.Equal(4096, new FileInfo(Database).Length);
+    }
+
+    [Fact]
+    public async Task Rows_that_cannot_be_read_are_left_out_and_counted_and_the_audit_refuses_to_vouch()
+    {
+        using (var store = new SqliteLeaseStore(Database))
+        {
+            await store.SaveAsync(new Lease("52:54:00:00:00:01", System.Net.IPAddress.Parse("10.0.0.10"), DateTimeOffset.UnixEpoch.AddDays(20_000), null));
+        }
+
+        using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Database};Pooling=False"))
+        {
+            raw.Open();
+            using var insert = raw.CreateCommand();
+            insert.CommandText = "INSERT INTO leases (mac, address, expires) VALUES ('52:54:00:00:00:02', 'not an address', 1), ('52:54:00:00:00:03', '10.0.0.11', 'soon')";
+            insert.ExecuteNonQuery();
+        }
+
+        using var reopened = new SqliteLeaseStore(Database);
+        var leases = reopened.LoadAll();
+
+        Assert.Equal(["52:54:00:00:00:01"], leases.Select(l => l.Mac));
+        Assert.Equal(2, reopened.SkippedRows);
+        Assert.Contains("has 2 rows that cannot be read", Assert.Throws<InvalidDataException>(() => LeaseAudit.LoadStore(Database)).Message, StringComparison.Ordinal);
     }
 }
