@@ -1,20 +1,16 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
+using PxeKit.Server.Limits;
 
 namespace PxeKit.Server.Http;
 
 /// <summary>
-/// Kestrel connection middleware that caps the connections open at once from one address: past the cap, a new
-/// connection is closed at once, before a byte is read, and the others (and every other address) go on.
+/// Kestrel connection middleware that caps the connections open at once, in all and from one address
+/// (<see cref="AddressSlots"/>, the mechanism TFTP's transfers share): past a cap, a new connection is closed at once,
+/// before a byte is read, and the others (and every other address) go on.
 /// </summary>
-internal sealed class ConnectionsPerAddress(int limit)
+internal sealed class ConnectionsPerAddress(AddressSlots slots)
 {
-    private readonly ConcurrentDictionary<IPAddress, int> _open = new();
-
-    /// <summary>How many addresses have connections open now (a bound: at most the server's connection limit).</summary>
-    public int Addresses => _open.Count;
-
     public ConnectionDelegate Limit(ConnectionDelegate next) => async connection =>
     {
         if (connection.RemoteEndPoint is not IPEndPoint { Address: var address })
@@ -23,10 +19,11 @@ internal sealed class ConnectionsPerAddress(int limit)
             return;
         }
 
-        if (_open.AddOrUpdate(address, 1, (_, n) => n + 1) > limit)
+        if (slots.TryTake(address) is { } refusal)
         {
-            Leave(address);
-            connection.Abort(new ConnectionAbortedException($"more than {limit} connections from {address}"));
+            connection.Abort(new ConnectionAbortedException(refusal == SlotRefusal.PerAddress
+                ? $"more than {slots.PerAddress} connections from {address}"
+                : $"more than {slots.Total} connections in all"));
             return;
         }
 
@@ -36,16 +33,7 @@ internal sealed class ConnectionsPerAddress(int limit)
         }
         finally
         {
-            Leave(address);
+            slots.Give(address);
         }
     };
-
-    private void Leave(IPAddress address)
-    {
-        if (_open.AddOrUpdate(address, 0, (_, n) => n - 1) <= 0)
-        {
-            // Forgotten once its last connection closed, so the map holds only addresses with connections open.
-            _open.TryRemove(new KeyValuePair<IPAddress, int>(address, 0));
-        }
-    }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PxeKit.Core.Events;
 using PxeKit.Core.Net;
+using PxeKit.Server.Limits;
 
 namespace PxeKit.Server.Http;
 
@@ -78,7 +79,6 @@ public sealed partial class HttpBootServer
         var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
         // Bounds a hostile peer cannot get past: connections in all and per address, slow headers, header sizes, and a
         // reader that takes a file slower than 240 bytes a second (Kestrel's minimum rate) is cut off.
-        kestrelOptions.Limits.MaxConcurrentConnections = _options.MaxConnections;
         kestrelOptions.Limits.RequestHeadersTimeout = _options.HeadersTimeout;
         kestrelOptions.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         kestrelOptions.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
@@ -88,7 +88,7 @@ public sealed partial class HttpBootServer
         kestrelOptions.Listen(endPoint, listen =>
         {
             listen.Protocols = HttpProtocols.Http1;
-            listen.Use(new ConnectionsPerAddress(_options.MaxConnectionsPerAddress).Limit);
+            listen.Use(new ConnectionsPerAddress(new AddressSlots(_options.MaxConnectionsPerAddress, _options.MaxConnections)).Limit);
             _listen = listen;
         });
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), _loggerFactory);

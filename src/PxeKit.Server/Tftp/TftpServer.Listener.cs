@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
+using PxeKit.Server.Limits;
 
 namespace PxeKit.Server.Tftp;
 
@@ -91,9 +93,9 @@ public sealed partial class TftpServer
         // Over a cap: no socket, no file, no answer. Firmware retransmits an unanswered request and is
         // served once a slot is free; an ERROR would end its boot at once (docs/tftp.md, "Limits").
         var answerFrom = AnswerFrom(localAddress);
-        if (_admission.TryAdmit(client.Address) is { } limit)
+        if (_admission.TryTake(client.Address) is { } refusal)
         {
-            _refusals!.Refused(limit, packet, client, answerFrom);
+            _refusals!.Refused(refusal == SlotRefusal.PerAddress ? TftpLimit.PerClient : TftpLimit.Server, packet, client, answerFrom);
             return;
         }
 
@@ -107,7 +109,7 @@ public sealed partial class TftpServer
         var session = new TftpSession(request, _options, _jail, _logger, _journal, _time, NextReactor(), () => Interlocked.Increment(ref _socketsOpened));
         if (!_sessions.TryAdd(client, session))
         {
-            _admission.Release(client.Address);
+            _admission.Give(client.Address);
             _logger.DuplicateRequest(client);
             return;
         }
@@ -134,7 +136,7 @@ public sealed partial class TftpServer
                 finally
                 {
                     _sessions.TryRemove(new KeyValuePair<IPEndPoint, TftpSession>(client, session));
-                    _admission.Release(client.Address);
+                    _admission.Give(client.Address);
                 }
             },
             CancellationToken.None);

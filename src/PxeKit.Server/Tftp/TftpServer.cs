@@ -6,6 +6,7 @@ using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Files;
+using PxeKit.Server.Limits;
 
 namespace PxeKit.Server.Tftp;
 
@@ -22,7 +23,7 @@ public sealed partial class TftpServer
     private readonly PathJail _jail;
     private readonly ConcurrentDictionary<IPEndPoint, TftpSession> _sessions = new();
     private readonly long[] _malformed = new long[Enum.GetValues<TftpParseError>().Length];
-    private readonly TftpAdmission _admission;
+    private readonly AddressSlots _admission;
     private TftpRefusalTally? _refusals;
     private TftpReactor[] _reactors = [];
     private Socket? _listener;
@@ -48,7 +49,7 @@ public sealed partial class TftpServer
         _journal = journal;
         _time = timeProvider ?? TimeProvider.System;
         _jail = new PathJail(options.Root, TftpConstants.MaxFileNameLength);
-        _admission = new TftpAdmission(options.Limits);
+        _admission = new AddressSlots(options.Limits.MaxTransfersPerClient, options.Limits.MaxTransfers);
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> was called (useful with port 0).</summary>
