@@ -46,7 +46,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             Sockets = settings.Sockets,
             Firewall = HostFirewall.AskAsync,
         }, _time);
-        using var dhcp = CreateDhcp(policy, store, journal);
+        using var probe = OpenProbe();
+        using var dhcp = CreateDhcp(policy, store, journal, probe);
         if (store is SqliteLeaseStore { SkippedRows: > 0 } read)
         {
             loggerFactory.CreateLogger<ServerHost>().LogWarning(
@@ -96,13 +97,23 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         await listeners.RunAsync().ConfigureAwait(false);
     }
 
-    private DhcpServer? CreateDhcp(IBootPolicy policy, ILeaseStore store, IBootJournal journal)
+    /// <summary>
+    /// The ARP probe of the served link (RFC 2131 section 4.4.1), opened now: it needs CAP_NET_RAW. Null in proxy
+    /// mode, when probing is off, or when it cannot be opened (then a warning says addresses go out unprobed).
+    /// </summary>
+    private ArpAddressProbe? OpenProbe() =>
+        settings.Mode == ServeMode.Full && settings.Scopes.Any(s => s.ProbeBeforeOffer && s.RelayedNetwork is null)
+            ? ArpAddressProbe.TryOpen(settings.Interface, loggerFactory.CreateLogger<ArpAddressProbe>(), _time)
+            : null;
+
+    private DhcpServer? CreateDhcp(IBootPolicy policy, ILeaseStore store, IBootJournal journal, ArpAddressProbe? probe)
     {
         var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
         IDhcpHandler? main = settings.Mode switch
         {
             ServeMode.Full when settings.Scopes.Count > 0 => new FullDhcpHandler(
-                new DhcpScopes(settings.Scopes), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
+                new DhcpScopes(settings.Scopes), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
+                probe is null ? null : new OfferProbes(probe, _time)),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
         };

@@ -154,21 +154,32 @@ public sealed class DhcpListener : IDisposable
 
         if (context.ReplyAfter.IsCompletedSuccessfully)
         {
-            await SendAsync(context, reply, replyBuffer, cancellationToken).ConfigureAwait(false);
+            if (context.ReplyAfter.Result)
+            {
+                await SendAsync(context, reply, replyBuffer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Withheld();
+            }
         }
         else
         {
-            // An ACK waits for its lease to reach the disk; the next requests need not wait with it,
-            // and their leases join the same commit.
-            _ = SendWhenDurableAsync(context, reply, cancellationToken);
+            // An ACK waits for its lease to reach the disk, an OFFER for the check of its address; the next
+            // requests need not wait with them, and their leases join the same commit.
+            _ = SendWhenReleasedAsync(context, reply, cancellationToken);
         }
     }
 
-    private async Task SendWhenDurableAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)
+    private async Task SendWhenReleasedAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)
     {
         try
         {
-            await context.ReplyAfter.ConfigureAwait(false);
+            if (!await context.ReplyAfter.ConfigureAwait(false))
+            {
+                Withheld();
+                return;
+            }
         }
         catch (Exception e)
         {
@@ -231,6 +242,9 @@ public sealed class DhcpListener : IDisposable
             _journal.Record(sent with { Time = _time.GetUtcNow() });
         }
     }
+
+    /// <summary>A reply its hold withheld: the handler that held it has said why, so it is only counted here.</summary>
+    private void Withheld() => Drops.AddOrUpdate("reply withheld", 1, (_, n) => n + 1);
 
     /// <summary>A reply the handler decided on that did not leave: an event of its own, with the reason.</summary>
     private void Dropped(DhcpRequestContext context, DhcpReplyFailure failure, string detail, SocketError? error = null)

@@ -11,18 +11,23 @@ namespace PxeKit.Server.Dhcp;
 /// The full DHCP server (RFC 2131 section 4.3): hands out addresses from the scope's pool, keeps
 /// leases, and adds the boot program that the policy chooses.
 /// </summary>
-public sealed class FullDhcpHandler : IDhcpHandler
+public sealed partial class FullDhcpHandler : IDhcpHandler
 {
     private readonly DhcpScopes _scopes;
     private readonly LeasePool _pool;
     private readonly IBootPolicy _policy;
     private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly OfferProbes? _probes;
     private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
-    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time)
+    /// <param name="probes">Checks an address nobody holds before it is offered; null offers without checking.</param>
+    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time, OfferProbes? probes = null)
     {
+        _time = time;
+        _probes = probes;
         _scopes = scopes;
         _pool = pool;
         _policy = policy;
@@ -73,6 +78,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
 
         var reply = Lease(request, scope, DhcpMessageType.Offer, address);
         _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
+        HoldForProbe(context, scope, address);
         return reply;
     }
 

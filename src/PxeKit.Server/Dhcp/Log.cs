@@ -35,4 +35,13 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Error, "The {Type} for {Mac} is not sent: its lease could not be stored ({Reason})")]
     public static partial void LeaseNotStored(ILogger logger, string type, string mac, string reason, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Addresses are offered on {Interface} without an ARP probe first: {Reason}")]
+    public static partial void ProbeUnavailable(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(1011, LogLevel.Debug, "The ARP probe of {Address} failed: {Reason}")]
+    public static partial void ProbeFailed(ILogger logger, IPAddress address, string reason);
+
+    [LoggerMessage(1012, LogLevel.Warning, "{Address} is in use by {Claimant}, which answered the ARP probe: it is set aside and not offered")]
+    public static partial void AddressInUse(ILogger logger, IPAddress address, string claimant);
 }

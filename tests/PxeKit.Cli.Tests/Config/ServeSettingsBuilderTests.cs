@@ -87,6 +87,21 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         Assert.All(settings!.Scopes, scope => Assert.True(scope.Authoritative));
     }
 
+    [Fact]
+    public void The_interfaces_scope_probes_before_offering_unless_the_file_says_not_and_a_relayed_scope_never_does()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n");
+        var errors = new List<string>();
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors)!;
+        Assert.Empty(errors);
+        Assert.Equal([true, false], settings.Scopes.Select(s => s.ProbeBeforeOffer));
+
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  probe: false\n");
+        Assert.False(new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors)!.Scopes[0].ProbeBeforeOffer);
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData("3600", 3600)]
     [InlineData("90s", 90)]
