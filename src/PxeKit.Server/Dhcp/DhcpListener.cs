@@ -208,19 +208,15 @@ public sealed class DhcpListener : IDisposable
 
     private async Task SendAsync(DhcpRequestContext context, DhcpMessage reply, byte[] buffer, CancellationToken cancellationToken)
     {
-        int length;
-        try
+        if (!reply.TryWriteTo(buffer, out int length))
         {
-            length = reply.WriteTo(buffer);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A reply can outgrow the buffer only by echoing what the request carried (option 82, a
-            // long client id): drop that one reply. Before this catch, one such request stopped the
-            // listener for good.
-            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, e.Message);
+            // Too large for what the client takes (option 57), even with the free file and sname fields
+            // carrying options: most often by echoing what the request carried (option 82, a long client id).
+            // It is dropped whole rather than sent cut short. Before, one such request stopped the listener.
+            int limit = Math.Min(buffer.Length, reply.MaximumLength);
+            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, $"more than {limit} bytes");
             Drops.AddOrUpdate("reply too large", 1, (_, n) => n + 1);
-            Dropped(context, DhcpReplyFailure.TooLarge, $"{reply.MessageType} not sent: it does not fit in a DHCP message");
+            Dropped(context, DhcpReplyFailure.TooLarge, $"{reply.MessageType} not sent: it does not fit in the {limit} bytes the client takes");
             return;
         }
 

@@ -268,5 +268,5 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             : $"relay {context.Request.GatewayAddress}";
 
     private static string DescribeBoot(DhcpMessage reply) =>
-        reply.BootFile.Length == 0 ? ", no boot file" : $", boot {reply.BootFile} from {reply.ServerAddress}";
+        DhcpFacts.BootFileOf(reply) is { } file ? $", boot {file} from {reply.ServerAddress}" : ", no boot file";
 }
