@@ -18,6 +18,7 @@ public sealed partial class AddressProbeTests(ITestOutputHelper output) : IAsync
     private const string SquatterMac = "02:00:00:5a:5a:01";
     private readonly string _root = Directory.CreateTempSubdirectory("pxr-probe-").FullName;
     private PxrNetwork _net = null!;
+    private string _script = "";
 
     private string SquatterNamespace => _net.ClientNamespace.Replace("-c", "-q", StringComparison.Ordinal);
 
@@ -25,8 +26,7 @@ public sealed partial class AddressProbeTests(ITestOutputHelper output) : IAsync
     {
         PxrTools.Require("busybox", "busybox");
         Directory.CreateDirectory(Path.Combine(_root, "tftp"));
-        await File.WriteAllTextAsync(Path.Combine(_root, "udhcpc.sh"), "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip\"\nexit 0\n");
-        File.SetUnixFileMode(Path.Combine(_root, "udhcpc.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _script = await PxrUdhcpc.WriteScriptAsync(_root);
         _net = await PxrNetwork.CreateAsync();
     }
 
@@ -120,8 +120,7 @@ public sealed partial class AddressProbeTests(ITestOutputHelper output) : IAsync
 
     private async Task<string?> UdhcpcAsync()
     {
-        var result = await _net.ClientAsync(TimeSpan.FromSeconds(30),
-            "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "5", "-T", "1", "-A", "1", "-s", Path.Combine(_root, "udhcpc.sh"));
+        var result = await PxrUdhcpc.RunAsync(_net, _script);
         var match = LeaseLine().Match(result.Output);
         return match.Success ? match.Groups[1].Value : null;
     }

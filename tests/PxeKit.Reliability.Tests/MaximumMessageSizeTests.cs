@@ -19,13 +19,13 @@ public sealed partial class MaximumMessageSizeTests(ITestOutputHelper output) : 
     private static readonly string HostName = new string('h', 60) + "." + new string('k', 40);
     private readonly string _root = Directory.CreateTempSubdirectory("pxr-size-").FullName;
     private PxrNetwork _net = null!;
+    private string _script = "";
 
     public async Task InitializeAsync()
     {
         PxrTools.Require("busybox", "busybox");
         Directory.CreateDirectory(Path.Combine(_root, "tftp"));
-        await File.WriteAllTextAsync(Path.Combine(_root, "udhcpc.sh"), "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip host=$hostname dns=$dns\"\nexit 0\n");
-        File.SetUnixFileMode(Path.Combine(_root, "udhcpc.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _script = await PxrUdhcpc.WriteScriptAsync(_root);
         _net = await PxrNetwork.CreateAsync();
     }
 
@@ -59,8 +59,7 @@ public sealed partial class MaximumMessageSizeTests(ITestOutputHelper output) : 
         int replies, oversized;
         await using (var capture = await PxrCapture.StartAsync(_net.ServerNamespace, _net.ServerInterface, pcap, "udp port 67 or udp port 68"))
         {
-            result = await _net.ClientAsync(TimeSpan.FromSeconds(30),
-                "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "5", "-T", "1", "-A", "1", "-s", Path.Combine(_root, "udhcpc.sh"));
+            result = await PxrUdhcpc.RunAsync(_net, _script);
             // libpcap hands packets over in blocks: wait for the ACK to reach the file before stopping.
             await Eventually.HoldsAsync(() => LeaseCapture.Read(pcap).Count > 0);
             await capture.StopAsync();
