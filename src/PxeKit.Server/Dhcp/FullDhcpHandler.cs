@@ -11,13 +11,15 @@ namespace PxeKit.Server.Dhcp;
 /// The full DHCP server (RFC 2131 section 4.3): hands out addresses from the scope's pool, keeps
 /// leases, and adds the boot program that the policy chooses.
 /// </summary>
-public sealed class FullDhcpHandler : IDhcpHandler
+public sealed partial class FullDhcpHandler : IDhcpHandler
 {
     private readonly DhcpScopes _scopes;
     private readonly LeasePool _pool;
     private readonly IBootPolicy _policy;
     private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
+    private readonly IBootJournal _events;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
@@ -28,6 +30,8 @@ public sealed class FullDhcpHandler : IDhcpHandler
         _policy = policy;
         _journal = new DhcpJournal(journal, time);
         _logger = logger;
+        _events = journal;
+        _time = time;
     }
 
     public DhcpMessage? Handle(DhcpRequestContext context)
@@ -118,7 +122,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
         var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
         _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
-        context.HoldReplyUntil(commit.Durable);
+        context.HoldReplyUntil(AfterCommit(commit, context, reply));
         return reply;
     }
 

@@ -166,6 +166,15 @@ public sealed class SqliteLeaseStore : ILeaseStore
         }
     }
 
+    /// <summary>Caps the database at <paramref name="pages"/> pages (<c>PRAGMA max_page_count</c>): for tests, a genuine SQLITE_FULL.</summary>
+    internal void LimitPages(long pages)
+    {
+        lock (_gate)
+        {
+            Execute(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA max_page_count={pages};"));
+        }
+    }
+
     private SqliteCommand Prepare(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
