@@ -93,22 +93,12 @@ public sealed class ClientIdentifierTests
     private static IPAddress Dora(DhcpFixture f, byte[] id)
     {
         var offer = f.Send(With(DhcpFixture.Request(DhcpMessageType.Discover, Mac), id))!;
-        var request = With(DhcpFixture.Request(DhcpMessageType.Request, Mac), id);
-        request.SetAddress(DhcpOptionCode.RequestedIpAddress, offer.YourAddress);
-        request.SetAddress(DhcpOptionCode.ServerIdentifier, DhcpFixture.Server);
-        var ack = f.Send(request)!;
+        var ack = f.Send(With(DhcpFixture.Selecting(Mac, offer.YourAddress), id))!;
         Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
         return ack.YourAddress;
     }
 
-    /// <summary>RENEWING: ciaddr set, no option 50 or 54.</summary>
-    private static DhcpMessage Renew(IPAddress address, byte[] id)
-    {
-        var renew = With(DhcpFixture.Request(DhcpMessageType.Request, Mac), id);
-        renew.Flags = 0;
-        renew.ClientAddress = address;
-        return renew;
-    }
+    private static DhcpMessage Renew(IPAddress address, byte[] id) => With(DhcpFixture.Renewing(Mac, address), id);
 
     private static DhcpMessage With(DhcpMessage message, byte[] id)
     {

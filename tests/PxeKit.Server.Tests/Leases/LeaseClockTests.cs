@@ -25,7 +25,7 @@ public sealed class LeaseClockTests
 
         // Before the fix every lease had ended: the address went to the next machine that asked.
         Assert.Null(f.Send(DhcpFixture.Request(DhcpMessageType.Discover, Other)));
-        Assert.Equal(DhcpMessageType.Ack, f.Send(Renew(Holder, address))!.MessageType);
+        Assert.Equal(DhcpMessageType.Ack, f.Send(DhcpFixture.Renewing(Holder, address))!.MessageType);
         Assert.Equal(f.Clock.GetUtcNow() + f.Scope.LeaseTime, Assert.Single(f.Store.LoadAll()).Expires);
     }
 
@@ -70,14 +70,5 @@ public sealed class LeaseClockTests
     {
         clock.Advance(wait);
         return addresses.FirstOrDefault(a => pool.Commit(scope, $"02:00:00:00:00:{++_newClients:x2}", IPAddress.Parse(a), null).Lease is not null);
-    }
-
-    /// <summary>RENEWING: ciaddr set, no option 50 or 54.</summary>
-    private static DhcpMessage Renew(string mac, IPAddress address)
-    {
-        var renew = DhcpFixture.Request(DhcpMessageType.Request, mac);
-        renew.Flags = 0;
-        renew.ClientAddress = address;
-        return renew;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Tests.Leases;
@@ -78,21 +77,7 @@ public sealed class LeaseSchemaTests : IDisposable
         Assert.Equal(before, File.ReadAllBytes(Database));
     }
 
-    private void Sql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string sql) => SqliteFile.Execute(Database, sql);
 
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False;Mode=ReadOnly");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private long Scalar(string sql) => SqliteFile.Scalar(Database, sql);
 }

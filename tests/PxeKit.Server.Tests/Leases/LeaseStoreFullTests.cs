@@ -32,7 +32,7 @@ public sealed class LeaseStoreFullTests : IDisposable
         f.Clock.Advance(TimeSpan.FromMinutes(20));
 
         Fill(store);
-        var (renewed, renewal) = Handle(f, Renew(Holder, address));
+        var (renewed, renewal) = Handle(f, DhcpFixture.Renewing(Holder, address));
         await renewal.ReplyAfter;
 
         // The ACK promises what the disk has: 40 of the hour left, T1 and T2 scaled; the stored expiry is unchanged.
@@ -45,19 +45,19 @@ public sealed class LeaseStoreFullTests : IDisposable
 
         // A new client's lease cannot be stored: no ACK (the listener drops it).
         var offer = f.Send(DhcpFixture.Request(DhcpMessageType.Discover, "52:54:00:00:00:02"))!;
-        var (_, fresh) = Handle(f, Selecting("52:54:00:00:00:02", offer.YourAddress));
+        var (_, fresh) = Handle(f, DhcpFixture.Selecting("52:54:00:00:00:02", offer.YourAddress));
         await Assert.ThrowsAsync<SqliteException>(() => fresh.ReplyAfter);
 
         // Ten minutes on, the holder renews again: 30 minutes left, and the outage is not said twice.
         f.Clock.Advance(TimeSpan.FromMinutes(10));
-        var (again, second) = Handle(f, Renew(Holder, address));
+        var (again, second) = Handle(f, DhcpFixture.Renewing(Holder, address));
         await second.ReplyAfter;
         Assert.Equal((uint)1800, LeaseTimes(again!).Lease);
         Assert.Single(f.Journal.Events, e => e.Step == BootStep.LeaseStoreFailed);
 
         // Space again: the next renewal is stored and ACKed for the whole lease time, and the recovery journaled.
         Sql("DROP TRIGGER grow;");
-        var (whole, third) = Handle(f, Renew(Holder, address));
+        var (whole, third) = Handle(f, DhcpFixture.Renewing(Holder, address));
         await third.ReplyAfter;
         Assert.Equal((uint)3600, LeaseTimes(whole!).Lease);
         Assert.Equal(f.Clock.GetUtcNow() + f.Scope.LeaseTime, Assert.Single(store.LoadAll(), l => l.Mac == Holder).Expires);
@@ -73,7 +73,7 @@ public sealed class LeaseStoreFullTests : IDisposable
         f.Clock.Advance(f.Scope.LeaseTime + TimeSpan.FromSeconds(1));
 
         Fill(store);
-        var (_, renewal) = Handle(f, Renew(Holder, address));
+        var (_, renewal) = Handle(f, DhcpFixture.Renewing(Holder, address));
 
         await Assert.ThrowsAsync<SqliteException>(() => renewal.ReplyAfter);
     }
@@ -93,7 +93,7 @@ public sealed class LeaseStoreFullTests : IDisposable
     private static async Task<IPAddress> DoraAsync(DhcpFixture f, string mac)
     {
         var offer = f.Send(DhcpFixture.Request(DhcpMessageType.Discover, mac))!;
-        var (ack, context) = Handle(f, Selecting(mac, offer.YourAddress));
+        var (ack, context) = Handle(f, DhcpFixture.Selecting(mac, offer.YourAddress));
         await context.ReplyAfter;
         return ack!.YourAddress;
     }
@@ -109,29 +109,5 @@ public sealed class LeaseStoreFullTests : IDisposable
         BinaryPrimitives.ReadUInt32BigEndian(reply.GetOption(DhcpOptionCode.RenewalTime)),
         BinaryPrimitives.ReadUInt32BigEndian(reply.GetOption(DhcpOptionCode.RebindingTime)));
 
-    /// <summary>RENEWING: ciaddr set, no option 50 or 54.</summary>
-    private static DhcpMessage Renew(string mac, IPAddress address)
-    {
-        var renew = DhcpFixture.Request(DhcpMessageType.Request, mac);
-        renew.Flags = 0;
-        renew.ClientAddress = address;
-        return renew;
-    }
-
-    private static DhcpMessage Selecting(string mac, IPAddress address)
-    {
-        var request = DhcpFixture.Request(DhcpMessageType.Request, mac);
-        request.SetAddress(DhcpOptionCode.RequestedIpAddress, address);
-        request.SetAddress(DhcpOptionCode.ServerIdentifier, DhcpFixture.Server);
-        return request;
-    }
-
-    private void Sql(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={Database};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Sql(string sql) => SqliteFile.Execute(Database, sql);
 }
