@@ -178,7 +178,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             return Ignore(context, DhcpIgnoreReason.DeclineNotThisServer, $"DECLINE of {address} {named}: ignored", address);
         }
 
-        if (_pool.Decline(scope, ClientKey.Of(request), address) is { } refused)
+        if (_pool.Decline(scope, ClientKey.Of(request), context.Mac, address) is { } refused)
         {
             var why = refused == DhcpIgnoreReason.DeclineOutsideRange
                 ? $"{address} is outside the range {scope.RangeStart}-{scope.RangeEnd}"
@@ -195,7 +195,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     {
         var address = context.Request.ClientAddress;
         var client = ClientKey.Of(context.Request);
-        if (!_pool.Release(client, address))
+        if (!_pool.Release(client, context.Mac, address))
         {
             return Ignore(context, DhcpIgnoreReason.NotLeaseHolder, $"RELEASE of {address} ignored: {client} does not hold it", address);
         }

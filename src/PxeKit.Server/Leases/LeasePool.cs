@@ -213,34 +213,35 @@ public sealed class LeasePool
     }
 
     /// <summary>Ends the lease of the client with this MAC and no identifier (see the overload with a key).</summary>
-    public bool Release(string mac, IPAddress address) => Release(ClientKey.ForMac(mac), address);
+    public bool Release(string mac, IPAddress address) => Release(ClientKey.ForMac(mac), mac, address);
 
     /// <summary>
     /// Ends the client's lease of <paramref name="address"/> (RFC 2131 section 4.3.4). False, and no lease
     /// changes, when the client does not hold that address: a RELEASE from another client is forged or stale.
+    /// The client's lease is found as <see cref="Commit(DhcpScope, ClientKey, string, IPAddress, string?)"/> finds it.
     /// </summary>
-    public bool Release(ClientKey client, IPAddress address)
+    public bool Release(ClientKey client, string mac, IPAddress address)
     {
-        if (!_byClient.TryGetValue(client, out var pooled) || !pooled.Lease.Address.Equals(address))
+        if (Current(client, mac) is not { } pooled || !pooled.Lease.Address.Equals(address))
         {
             return false;
         }
 
         // Nothing waits for a release: no reply depends on it, and the store applies it in order.
-        _ = _store.DeleteAsync(client);
-        Forget(client);
+        _ = _store.DeleteAsync(pooled.Lease.Client);
+        Forget(pooled.Lease.Client);
         return true;
     }
 
     /// <summary>Declines for the client with this MAC and no identifier (see the overload with a key).</summary>
-    public DhcpIgnoreReason? Decline(DhcpScope scope, string mac, IPAddress address) => Decline(scope, ClientKey.ForMac(mac), address);
+    public DhcpIgnoreReason? Decline(DhcpScope scope, string mac, IPAddress address) => Decline(scope, ClientKey.ForMac(mac), mac, address);
 
     /// <summary>
     /// Sets <paramref name="address"/> aside for <see cref="DeclineHold"/> because its client found it in
     /// use (RFC 2131 section 4.3.3), and ends that client's lease of it. Only an address of the range that
     /// the client holds or was offered: otherwise nothing changes and the reason comes back.
     /// </summary>
-    public DhcpIgnoreReason? Decline(DhcpScope scope, ClientKey client, IPAddress address)
+    public DhcpIgnoreReason? Decline(DhcpScope scope, ClientKey client, string mac, IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(address);
@@ -250,14 +251,14 @@ public sealed class LeasePool
         }
 
         uint value = Ipv4.FromAddress(address);
-        bool holds = _byClient.TryGetValue(client, out var pooled) && pooled.Lease.Address.Equals(address);
+        bool holds = Current(client, mac) is { } pooled && pooled.Lease.Address.Equals(address);
         bool offered = _offers.TryGetValue(value, out var offer) && offer.Client == client;
         if (!holds && !offered)
         {
             return DhcpIgnoreReason.NotLeaseHolder;
         }
 
-        Release(client, address);
+        Release(client, mac, address);
         if (offered)
         {
             _offers.Remove(value);

@@ -90,6 +90,21 @@ public sealed class ClientIdentifierTests
         Assert.Equal(ClientKey.ForIdentifier(RomId), Assert.Single(f.Store.LoadAll()).Client);
     }
 
+    [Fact]
+    public void A_client_that_sends_an_identifier_may_release_the_lease_its_mac_held_without_one()
+    {
+        var f = new DhcpFixture();
+        var before = f.Dora(Mac);
+        var release = With(DhcpFixture.Request(DhcpMessageType.Release, Mac), RomId);
+        release.ClientAddress = before;
+
+        Assert.Null(f.Send(release));
+
+        Assert.Equal(BootStep.DhcpRelease, f.Journal.Events[^1].Step);
+        Assert.Empty(f.Pool.Leases);
+        Assert.Empty(f.Store.LoadAll());
+    }
+
     private static IPAddress Dora(DhcpFixture f, byte[] id)
     {
         var offer = f.Send(With(DhcpFixture.Request(DhcpMessageType.Discover, Mac), id))!;
