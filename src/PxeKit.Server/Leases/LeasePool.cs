@@ -13,7 +13,7 @@ namespace PxeKit.Server.Leases;
 /// the store keeps wall-clock expiries for the next start. Not thread-safe: the DHCP engine calls it from
 /// one place under its lock.
 /// </summary>
-public sealed class LeasePool
+public sealed partial class LeasePool
 {
     /// <summary>How long an offered address stays set aside for the client that was offered it.</summary>
     public static readonly TimeSpan OfferHold = TimeSpan.FromSeconds(60);
@@ -152,50 +152,6 @@ public sealed class LeasePool
         }
 
         return new LeaseCommit(lease, durable, null) { Pooled = pooled };
-    }
-
-    /// <summary>The commit's write is durable: the lease is, from now, what the client holds on disk.</summary>
-    public void Stored(LeaseCommit commit)
-    {
-        if (commit.Pooled is not { } pooled)
-        {
-            return;
-        }
-
-        pooled.Stored = pooled;
-        if (_byClient.TryGetValue(pooled.Lease.Client, out var current) && current != pooled
-            && current.Lease.Address.Equals(pooled.Lease.Address) && (current.Stored is null || current.Stored.Until < pooled.Until))
-        {
-            // A later commit for the client is still being written: until it is, this one is what the disk has.
-            current.Stored = pooled;
-        }
-    }
-
-    /// <summary>
-    /// The commit's write failed. When the client held the same address durably before and that lease has not ended,
-    /// the pool goes back to it (the lease is not extended) and returns it, with the time it has left: the ACK may
-    /// promise that much and no more. Null when nothing durable backs the address (a new lease): no ACK.
-    /// </summary>
-    public DurableLease? NotStored(LeaseCommit commit)
-    {
-        if (commit.Pooled is not { } pooled || pooled.Stored is not { } stored)
-        {
-            return null;
-        }
-
-        long now = _time.GetTimestamp();
-        if (stored.Until <= now)
-        {
-            return null;
-        }
-
-        if (_byClient.TryGetValue(pooled.Lease.Client, out var current) && current == pooled)
-        {
-            Forget(pooled.Lease.Client);
-            Remember(stored);
-        }
-
-        return new DurableLease(stored.Lease, _time.GetElapsedTime(now, stored.Until));
     }
 
     /// <summary>True when this server knows the client with this MAC and no identifier (see the overload with a key).</summary>
