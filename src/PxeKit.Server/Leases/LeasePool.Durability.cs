@@ -35,8 +35,10 @@ public sealed partial class LeasePool
             return null;
         }
 
+        // An ACK's lease time is in whole seconds: a stored lease with less than one left has, for the client, ended.
         long now = _time.GetTimestamp();
-        if (stored.Until <= now)
+        var left = _time.GetElapsedTime(now, stored.Until);
+        if (left < TimeSpan.FromSeconds(1))
         {
             return null;
         }
@@ -47,6 +49,6 @@ public sealed partial class LeasePool
             Remember(stored);
         }
 
-        return new DurableLease(stored.Lease, _time.GetElapsedTime(now, stored.Until));
+        return new DurableLease(stored.Lease, left);
     }
 }
