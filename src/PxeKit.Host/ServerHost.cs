@@ -112,7 +112,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         IDhcpHandler? main = settings.Mode switch
         {
             ServeMode.Full when settings.Scopes.Count > 0 => new FullDhcpHandler(
-                new DhcpScopes(settings.Scopes), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
+                new DhcpScopes(settings.Scopes), new LeasePool(store, _time, settings.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
                 probe is null ? null : new OfferProbes(probe, _time)),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,

@@ -80,4 +80,14 @@ public enum BootStep
     /// wait for it (<see cref="BootEvent.Dropped"/> is how many): written to that output once it caught up.
     /// </summary>
     EventsDropped,
+
+    /// <summary>
+    /// The lease store could not make a lease durable (<see cref="BootEvent.LeaseStore"/> says why): from now until
+    /// <see cref="LeaseStoreRecovered"/>, leases are not extended. A client renewing a lease that is on disk is ACKed
+    /// with the time that lease has left; a new lease is not ACKed. Said once per outage.
+    /// </summary>
+    LeaseStoreFailed,
+
+    /// <summary>The lease store takes writes again after <see cref="LeaseStoreFailed"/>.</summary>
+    LeaseStoreRecovered,
 }

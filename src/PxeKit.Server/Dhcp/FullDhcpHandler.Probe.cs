@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Dhcp;
 
@@ -35,7 +36,7 @@ public sealed partial class FullDhcpHandler
         }
 
         // Called from Discover, under the handler's lock.
-        return _pool.Find(context.Mac) is { } lease && lease.Address.Equals(address) && lease.Expires > _time.GetUtcNow();
+        return _pool.Find(ClientKey.Of(context.Request)) is { } lease && lease.Address.Equals(address) && lease.Expires > _time.GetUtcNow();
     }
 
     private async Task<bool> SendUnlessClaimedAsync(DhcpRequestContext context, DhcpScope scope, IPAddress address, Task<PhysicalAddress?> probe)

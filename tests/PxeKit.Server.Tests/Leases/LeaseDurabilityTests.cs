@@ -27,11 +27,11 @@ public sealed class LeaseDurabilityTests
         Assert.NotEqual(offer.YourAddress, other.YourAddress);
 
         store.MakeDurable();
-        Assert.True(await context.ReplyAfter);
+        await context.ReplyAfter.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
-    public async Task A_lease_that_could_not_be_stored_faults_the_acks_task()
+    public async Task A_new_lease_that_could_not_be_stored_faults_the_acks_task()
     {
         var store = new HeldLeaseStore();
         var f = new DhcpFixture(store);
@@ -42,7 +42,7 @@ public sealed class LeaseDurabilityTests
         f.Handler.Handle(context);
 
         store.Fail(new IOException("disk full"));
-        await Assert.ThrowsAsync<IOException>(() => context.ReplyAfter);
+        await Assert.ThrowsAsync<IOException>(() => context.ReplyAfter.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
