@@ -22,17 +22,7 @@ public sealed class ServerHostInterfaceTests : IDisposable
     private readonly RecordingSink _journal = new();
     private volatile InterfaceLink? _link = Loopback;
 
-    private ServeSettings Settings => new()
-    {
-        Interface = "lo",
-        ServerAddress = IPAddress.Loopback,
-        Root = _root.FullName,
-        Mode = ServeMode.None,
-        HttpPort = null,
-        TftpPort = 0,
-        LeaseDb = ":memory:",
-        Capture = false,
-    };
+    private ServeSettings Settings => LoopbackSettings.TftpOnly(_root.FullName);
 
     // Root: the TFTP listener is bound to its interface.
     [HostFact]

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Events;
 
@@ -9,7 +8,7 @@ namespace PxeKit.Cli.Tests.Integration;
 /// name (a bridge re-created by NetworkManager, a USB NIC plugged again) left the server running, deaf and silent.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class InterfaceFollowTests : IAsyncLifetime
+public sealed class InterfaceFollowTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-follow-").FullName;
     private VethNetwork _net = null!;
@@ -33,7 +32,7 @@ public sealed partial class InterfaceFollowTests : IAsyncLifetime
     public async Task An_interface_deleted_and_created_again_is_served_again()
     {
         await using var serve = await StartServeAsync();
-        Assert.Equal(VethNetwork.ServerAddress, (await UdhcpcAsync())?.ServerId);
+        Assert.Equal(VethNetwork.ServerAddress, (await _net.UdhcpcAsync(_root))?.ServerId);
 
         // Deleting one end of the pair deletes both.
         await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "del", _net.ServerInterface);
@@ -44,11 +43,11 @@ public sealed partial class InterfaceFollowTests : IAsyncLifetime
         Assert.False(serve.HasExited, serve.Error);
         var back = serve.Events.Single(e => e.Step == BootStep.InterfaceBack);
         Assert.Equal(VethNetwork.ServerAddress, back.Server);
-        var lease = await UdhcpcAsync();
+        var lease = await _net.UdhcpcAsync(_root);
         Assert.NotNull(lease);
-        Assert.Equal(VethNetwork.ServerAddress, lease.Value.ServerId);
+        Assert.Equal(VethNetwork.ServerAddress, lease.ServerId);
         var fetched = Path.Combine(_root, "fetched.bin");
-        var got = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20), "tftp", VethNetwork.ServerAddress, "-c", "get", "boot.bin", fetched);
+        var got = await _net.TftpGetAsync("boot.bin", fetched);
         Assert.True(got.ExitCode == 0, got.All);
         Assert.Equal("boot program", await File.ReadAllTextAsync(fetched));
     }
@@ -65,10 +64,10 @@ public sealed partial class InterfaceFollowTests : IAsyncLifetime
         var changed = serve.Events.Single(e => e.Step == BootStep.InterfaceAddressChanged);
         Assert.Equal("10.48.0.2", changed.Server);
         Assert.Equal(VethNetwork.ServerAddress, changed.Interface?.PreviousAddress);
-        var lease = await UdhcpcAsync();
+        var lease = await _net.UdhcpcAsync(_root);
         Assert.NotNull(lease);
-        Assert.Equal("10.48.0.2", lease.Value.ServerId);
-        Assert.Equal("10.48.0.2", lease.Value.Siaddr);
+        Assert.Equal("10.48.0.2", lease.ServerId);
+        Assert.Equal("10.48.0.2", lease.Siaddr);
     }
 
     private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(
@@ -84,19 +83,4 @@ public sealed partial class InterfaceFollowTests : IAsyncLifetime
         await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "link", "set", _net.ServerInterface, "up");
         await Sh.CheckAsync("ip", "-n", _net.ClientNamespace, "link", "set", _net.ClientInterface, "up");
     }
-
-    /// <summary>busybox udhcpc, printing what it was given (the server identifier of the offer it took) instead of configuring anything.</summary>
-    private async Task<(string Ip, string ServerId, string Siaddr)?> UdhcpcAsync()
-    {
-        var script = Path.Combine(_root, "udhcpc.sh");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip serverid=$serverid siaddr=$siaddr\"\nexit 0\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var result = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(30),
-            "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "4", "-T", "1", "-A", "1", "-s", script);
-        var match = LeaseLine().Match(result.Output);
-        return match.Success ? (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value) : null;
-    }
-
-    [GeneratedRegex(@"LEASE ip=(\S+) serverid=(\S+) siaddr=(\S+)")]
-    private static partial Regex LeaseLine();
 }

@@ -60,10 +60,10 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
         var owner = await Sh.CheckAsync("stat", "-c", "%u %U", Path.GetDirectoryName(LeaseDb)!, Root);
         Assert.Equal($"{Nobody} nobody\n0 root\n", owner.Output);
 
-        Assert.Contains("LEASE ip=10.48.0.", await UdhcpcAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("10.48.0.", (await _net.UdhcpcAsync(_work))?.Ip, StringComparison.Ordinal);
 
         var fetched = Path.Combine(_work, "fetched.bin");
-        var got = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20), "tftp", VethNetwork.ServerAddress, "-c", "get", "boot.bin", fetched);
+        var got = await _net.TftpGetAsync("boot.bin", fetched);
         Assert.True(got.ExitCode == 0, got.All);
         Assert.Equal("boot program", await File.ReadAllTextAsync(fetched));
     }
@@ -73,7 +73,7 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
     {
         await using var serve = await StartServeAsync();
 
-        var got = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20), "tftp", VethNetwork.ServerAddress, "-c", "get", "secret.bin", Path.Combine(_work, "secret.got"));
+        var got = await _net.TftpGetAsync("secret.bin", Path.Combine(_work, "secret.got"));
 
         Assert.Contains("Error code 2", got.All, StringComparison.Ordinal);
         await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.TftpRefused, File: "secret.bin", Tftp.ErrorCode: TftpErrorCode.AccessViolation }));
@@ -85,7 +85,7 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
         await using var serve = await StartServeAsync();
         await Sh.CheckAsync("ip", "netns", "exec", _net.ServerNamespace, "iptables", "-A", "INPUT", "-p", "udp", "--dport", "67", "-j", "DROP");
 
-        Assert.DoesNotContain("LEASE", await UdhcpcAsync(), StringComparison.Ordinal);
+        Assert.Null(await _net.UdhcpcAsync(_work));
 
         // Reading the rule takes iptables with CAP_NET_ADMIN, which the server hands on to it as an ambient capability.
         await Eventually.HoldsAsync(
@@ -93,20 +93,22 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
             TimeSpan.FromSeconds(30));
     }
 
+    [HostFact]
+    public async Task A_root_the_user_cannot_read_is_refused_at_start_and_left_as_it_was()
+    {
+        File.SetUnixFileMode(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = await Sh.InNamespaceAsync(_net.ServerNamespace, TimeSpan.FromSeconds(30), "dotnet", ServeProcess.PxekitDll, "serve",
+            "--interface", _net.ServerInterface, "--root", Root, "--bootfile", "boot.bin", "--lease-db", LeaseDb, "--user", "nobody");
+
+        Assert.True(result.ExitCode == 2, result.All);
+        Assert.Contains($"the root {Root} cannot be read by user nobody, whom the server runs as", result.Error, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Root));
+    }
+
     private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(
         _net.ServerNamespace, "--interface", _net.ServerInterface, "--root", Root, "--bootfile", "boot.bin",
         "--dhcp-range", "10.48.0.100-10.48.0.110", "--lease-db", LeaseDb, "--user", "nobody");
-
-    /// <summary>busybox udhcpc, printing the lease it was given instead of configuring anything.</summary>
-    private async Task<string> UdhcpcAsync()
-    {
-        var script = Path.Combine(_work, "udhcpc.sh");
-        await File.WriteAllTextAsync(script, "#!/bin/sh\n[ \"$1\" = bound ] && echo \"LEASE ip=$ip\"\nexit 0\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var result = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(30),
-            "busybox", "udhcpc", "-i", _net.ClientInterface, "-n", "-q", "-f", "-t", "4", "-T", "1", "-A", "1", "-s", script);
-        return result.Output;
-    }
 
     /// <summary>The values of one line of /proc/PID/status (<c>Uid:\t0\t0\t0\t0</c>).</summary>
     private static string[] Field(string status, string name) =>
