@@ -199,11 +199,16 @@ public static class ServeCommand
             return ExitCodes.BadConfiguration;
         }
 
-        if (user.IsRoot || marker is not null)
+        if (marker is not null)
         {
-            Console.Error.WriteLine(marker is null
-                ? "pxekit: serving as root, as --user root asks: every listener keeps every privilege."
-                : $"pxekit: still root after becoming user {marker}; serving as root.");
+            // Only serve's own change of user sets it, and that image is not root: never loop, never serve as root by accident.
+            Console.Error.WriteLine($"pxekit: {ServingUser.Marker} is set, yet this process is root: it was not started by serve's own change of user; unset it.");
+            return ExitCodes.Failure;
+        }
+
+        if (user.IsRoot)
+        {
+            Console.Error.WriteLine("pxekit: serving as root, as --user root asks: every listener keeps every privilege.");
             return null;
         }
 
