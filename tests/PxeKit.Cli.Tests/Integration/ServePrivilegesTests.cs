@@ -68,15 +68,20 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
         Assert.Equal("boot program", await File.ReadAllTextAsync(fetched));
     }
 
-    [HostFact(Programs = ["tftp"])]
-    public async Task A_root_only_file_in_the_root_is_refused_as_an_access_violation()
+    [HostFact(Programs = ["tftp", "curl"])]
+    public async Task A_root_only_file_in_the_root_is_refused_as_an_access_violation_and_a_403()
     {
         await using var serve = await StartServeAsync();
 
         var got = await _net.TftpGetAsync("secret.bin", Path.Combine(_work, "secret.got"));
 
+        var http = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20),
+            "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://{VethNetwork.ServerAddress}/secret.bin");
+
         Assert.Contains("Error code 2", got.All, StringComparison.Ordinal);
+        Assert.Equal("403", http.Output);
         await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.TftpRefused, File: "secret.bin", Tftp.ErrorCode: TftpErrorCode.AccessViolation }));
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.HttpFailed, Http.Status: 403 }));
     }
 
     [HostFact(Programs = ["busybox", "iptables"])]
