@@ -85,11 +85,9 @@ public static class ServingUserPreparation
             return;
         }
 
-        if (!File.Exists(events))
+        // Shared, not File.Create's exclusive lock: a reader that follows the file may open it the moment it exists.
+        using (new FileStream(events, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
         {
-            using (File.Create(events))
-            {
-            }
         }
 
         if (!UserAccess.MayWrite(user, events))

@@ -80,8 +80,8 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
 
         Assert.Contains("Error code 2", got.All, StringComparison.Ordinal);
         Assert.Equal("403", http.Output);
-        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.TftpRefused, File: "secret.bin", Tftp.ErrorCode: TftpErrorCode.AccessViolation }));
-        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.HttpFailed, Http.Status: 403 }));
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.TftpRefused, File: "secret.bin", Tftp.ErrorCode: TftpErrorCode.AccessViolation, Refusal: FileRefusal.Unreadable }));
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.HttpFailed, Http.Status: 403, Refusal: FileRefusal.Unreadable }));
     }
 
     [HostFact(Programs = ["busybox", "iptables"])]
