@@ -123,7 +123,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         IDhcpHandler? main = served.Mode switch
         {
             ServeMode.Full when served.Scopes.Count > 0 => new FullDhcpHandler(
-                new DhcpScopes(served.Scopes), new LeasePool(store, _time), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
+                new DhcpScopes(served.Scopes), new LeasePool(store, _time, served.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
         };

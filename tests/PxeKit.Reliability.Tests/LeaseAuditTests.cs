@@ -30,7 +30,7 @@ public sealed class LeaseAuditTests
             []);
 
         var duplicate = Assert.Single(report.Duplicates);
-        Assert.Equal(["52:54:00:00:00:01", "52:54:00:00:00:02"], duplicate.Macs);
+        Assert.Equal(["52:54:00:00:00:01", "52:54:00:00:00:02"], duplicate.Clients);
     }
 
     [Fact]
@@ -49,6 +49,23 @@ public sealed class LeaseAuditTests
 
         Assert.True(report.Clean, string.Join("\n", report.Describe()));
         Assert.Equal(5, report.AckCount);
+    }
+
+    [Fact]
+    public void Two_clients_behind_one_mac_are_told_apart_by_their_identifiers()
+    {
+        var rom = ClientKey.ForIdentifier("01:52:54:00:00:00:01");
+        var os = ClientKey.ForIdentifier("ff:00:00:00:01:00:04:de:ad:be:ef");
+        var acks = new[] { Ack("52:54:00:00:00:01", "10.0.0.10", 1) with { Client = rom }, Ack("52:54:00:00:00:01", "10.0.0.11", 2) with { Client = os } };
+
+        var both = LeaseAudit.Run(
+            [new Lease("52:54:00:00:00:01", IPAddress.Parse("10.0.0.10"), Later) { Client = rom }, new Lease("52:54:00:00:00:01", IPAddress.Parse("10.0.0.11"), Later) { Client = os }],
+            acks);
+        var one = LeaseAudit.Run([new Lease("52:54:00:00:00:01", IPAddress.Parse("10.0.0.11"), Later) { Client = os }], acks);
+
+        Assert.True(both.Clean, string.Join("\n", both.Describe()));
+        Assert.Equal(rom, Assert.Single(one.Missing).Client);
+        Assert.StartsWith("missing: 52:54:00:00:00:01 (id 01:52:54:00:00:00:01) was ACKed 10.0.0.10", one.Describe().First(), StringComparison.Ordinal);
     }
 
     private static AckedLease Ack(string mac, string address, int second) => new(mac, IPAddress.Parse(address), T0.AddSeconds(second));

@@ -23,13 +23,13 @@ public static class LeasesCommand
 
     public static Command Create()
     {
-        var list = new Command("list", "Print every lease: address, MAC, expiry (UTC), host name.") { Database };
+        var list = new Command("list", "Print every lease: address, MAC, expiry (UTC), the client identifier it is keyed by (- when by MAC), host name.") { Database };
         list.SetAction(parse => Run(parse, leases =>
         {
             foreach (var lease in leases)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{lease.Address,-15}  {lease.Mac}  {lease.Expires:yyyy-MM-dd HH:mm:ss}  {lease.HostName}").TrimEnd());
+                    $"{lease.Address,-15}  {lease.Mac}  {lease.Expires:yyyy-MM-dd HH:mm:ss}  {lease.Client.Identifier ?? "-"}  {lease.HostName}").TrimEnd());
             }
 
             Console.WriteLine($"{leases.Count} leases");
@@ -68,7 +68,7 @@ public static class LeasesCommand
         {
             return action(LeaseAudit.LoadStore(parse.GetValue(Database)!));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException or CaptureFileException)
+        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException or CaptureFileException or LeaseDatabaseVersionException)
         {
             Console.Error.WriteLine($"pxekit: {e.Message}");
             return ExitCodes.BadConfiguration;

@@ -157,7 +157,7 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException)
+        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException or LeaseDatabaseVersionException)
         {
             await Console.Error.WriteLineAsync($"pxekit: {e.Message}.").ConfigureAwait(false);
             return ExitCodes.Failure;

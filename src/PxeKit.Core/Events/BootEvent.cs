@@ -77,6 +77,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.EventsDropped"/>: how many events this output did not get.</summary>
     public long? Dropped { get; init; }
 
+    /// <summary>For <see cref="BootStep.LeaseStoreFailed"/>: why the lease store could not write.</summary>
+    public LeaseStoreFailure? LeaseStore { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

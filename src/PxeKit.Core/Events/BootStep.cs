@@ -82,6 +82,16 @@ public enum BootStep
     EventsDropped,
 
     /// <summary>
+    /// The lease store could not make a lease durable (<see cref="BootEvent.LeaseStore"/> says why): from now until
+    /// <see cref="LeaseStoreRecovered"/>, leases are not extended. A client renewing a lease that is on disk is ACKed
+    /// with the time that lease has left; a new lease is not ACKed. Said once per outage.
+    /// </summary>
+    LeaseStoreFailed,
+
+    /// <summary>The lease store takes writes again after <see cref="LeaseStoreFailed"/>.</summary>
+    LeaseStoreRecovered,
+
+    /// <summary>
     /// The interface the server serves is gone, or has no IPv4 address left (<see cref="BootEvent.Interface"/>): the
     /// server closed its listeners and waits for it, journaled once per absence.
     /// </summary>

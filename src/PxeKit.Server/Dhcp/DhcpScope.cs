@@ -32,8 +32,11 @@ public sealed record DhcpScope
     /// <summary>Option 6.</summary>
     public IReadOnlyList<IPAddress> DnsServers { get; init; } = [];
 
-    /// <summary>How long an acknowledged lease lasts. Default: one hour.</summary>
-    public TimeSpan LeaseTime { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>The lease time of a scope that sets none: one hour.</summary>
+    public static readonly TimeSpan DefaultLeaseTime = TimeSpan.FromHours(1);
+
+    /// <summary>How long an acknowledged lease lasts. Default: <see cref="DefaultLeaseTime"/>.</summary>
+    public TimeSpan LeaseTime { get; init; } = DefaultLeaseTime;
 
     public IReadOnlyList<DhcpReservation> Reservations { get; init; } = [];
 

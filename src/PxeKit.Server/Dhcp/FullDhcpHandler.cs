@@ -11,13 +11,15 @@ namespace PxeKit.Server.Dhcp;
 /// The full DHCP server (RFC 2131 section 4.3): hands out addresses from the scope's pool, keeps
 /// leases, and adds the boot program that the policy chooses.
 /// </summary>
-public sealed class FullDhcpHandler : IDhcpHandler
+public sealed partial class FullDhcpHandler : IDhcpHandler
 {
     private readonly DhcpScopes _scopes;
     private readonly LeasePool _pool;
     private readonly IBootPolicy _policy;
     private readonly DhcpJournal _journal;
     private readonly ILogger _logger;
+    private readonly IBootJournal _events;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
@@ -28,6 +30,8 @@ public sealed class FullDhcpHandler : IDhcpHandler
         _policy = policy;
         _journal = new DhcpJournal(journal, time);
         _logger = logger;
+        _events = journal;
+        _time = time;
     }
 
     public DhcpMessage? Handle(DhcpRequestContext context)
@@ -59,7 +63,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     {
         var request = context.Request;
         _journal.Request(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
-        var address = _pool.Offer(scope, context.Mac, request.RequestedAddress);
+        var address = _pool.Offer(scope, ClientKey.Of(request), context.Mac, request.RequestedAddress);
         if (address is null)
         {
             if (!_exhaustionReported)
@@ -109,16 +113,16 @@ public sealed class FullDhcpHandler : IDhcpHandler
             return Nak(context, scope, DhcpIgnoreReason.WrongSubnet, $"{wanted} is not on the subnet of {scope.Interface}");
         }
 
-        var commit = _pool.Commit(scope, context.Mac, wanted, request.HostName);
+        var commit = _pool.Commit(scope, ClientKey.Of(request), context.Mac, wanted, request.HostName);
         if (commit.Lease is not { } lease)
         {
             return Nak(context, scope, DhcpIgnoreReason.AddressRefused, commit.Refusal ?? "refused");
         }
 
-        context.HoldReplyUntil(commit.Durable);
         var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
         _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+        context.HoldReplyUntil(AfterCommit(commit, context, reply));
         return reply;
     }
 
@@ -136,7 +140,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
                 : (DhcpIgnoreReason.NotAuthoritative, $"init-reboot for {wanted}, not on the subnet of {scope.Interface}: the scope is not authoritative, so no NAK");
         }
 
-        return _pool.Knows(scope, context.Mac)
+        return _pool.Knows(scope, ClientKey.Of(context.Request), context.Mac)
             ? null
             : (DhcpIgnoreReason.NoRecordOfClient, $"init-reboot for {wanted} from a client this server has no record of: silent (RFC 2131 4.3.2)");
     }
@@ -156,7 +160,8 @@ public sealed class FullDhcpHandler : IDhcpHandler
 
     /// <summary>
     /// RFC 2131 section 4.3.3: the client found the address in use. Honoured only from the MAC that holds
-    /// (or was offered) an address of the range, naming this server; any other DECLINE changes nothing.
+    /// (or was offered) an address of the range, naming this server; any other DECLINE changes nothing. The
+    /// holder is the client as the lease is keyed (option 61, else the MAC).
     /// </summary>
     private DhcpMessage? Decline(DhcpRequestContext context, DhcpScope scope)
     {
@@ -173,11 +178,11 @@ public sealed class FullDhcpHandler : IDhcpHandler
             return Ignore(context, DhcpIgnoreReason.DeclineNotThisServer, $"DECLINE of {address} {named}: ignored", address);
         }
 
-        if (_pool.Decline(scope, context.Mac, address) is { } refused)
+        if (_pool.Decline(scope, ClientKey.Of(request), context.Mac, address) is { } refused)
         {
             var why = refused == DhcpIgnoreReason.DeclineOutsideRange
                 ? $"{address} is outside the range {scope.RangeStart}-{scope.RangeEnd}"
-                : $"{context.Mac} neither holds nor was offered {address}";
+                : $"{ClientKey.Of(request)} neither holds nor was offered {address}";
             return Ignore(context, refused, $"DECLINE of {address} ignored: {why}", address);
         }
 
@@ -185,13 +190,14 @@ public sealed class FullDhcpHandler : IDhcpHandler
         return null;
     }
 
-    /// <summary>RFC 2131 section 4.3.4: the client gives its address back. From any other MAC it changes nothing.</summary>
+    /// <summary>RFC 2131 section 4.3.4: the client gives its address back. From any other client it changes nothing.</summary>
     private DhcpMessage? Release(DhcpRequestContext context)
     {
         var address = context.Request.ClientAddress;
-        if (!_pool.Release(context.Mac, address))
+        var client = ClientKey.Of(context.Request);
+        if (!_pool.Release(client, context.Mac, address))
         {
-            return Ignore(context, DhcpIgnoreReason.NotLeaseHolder, $"RELEASE of {address} ignored: {context.Mac} does not hold it", address);
+            return Ignore(context, DhcpIgnoreReason.NotLeaseHolder, $"RELEASE of {address} ignored: {client} does not hold it", address);
         }
 
         _journal.Request(BootStep.DhcpRelease, context, $"released {address}", address);
@@ -211,10 +217,7 @@ public sealed class FullDhcpHandler : IDhcpHandler
     {
         var reply = DhcpReplyFactory.Create(request, type, scope.ServerAddress);
         reply.YourAddress = address;
-        uint seconds = (uint)Math.Min(scope.LeaseTime.TotalSeconds, uint.MaxValue - 1);
-        reply.SetUInt32(DhcpOptionCode.LeaseTime, seconds);
-        reply.SetUInt32(DhcpOptionCode.RenewalTime, seconds / 2);
-        reply.SetUInt32(DhcpOptionCode.RebindingTime, seconds / 8 * 7);
+        SetLeaseTime(reply, scope.LeaseTime);
         AddNetworkOptions(reply, scope);
         if (scope.ReservationFor(request.ClientMac)?.HostName is { } hostName)
         {
@@ -224,6 +227,15 @@ public sealed class FullDhcpHandler : IDhcpHandler
         AddBoot(request, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
         return reply;
+    }
+
+    /// <summary>Options 51, 58 and 59: the lease time (whole seconds, rounded down), T1 at half of it, T2 at seven eighths.</summary>
+    private static void SetLeaseTime(DhcpMessage reply, TimeSpan time)
+    {
+        uint seconds = (uint)Math.Clamp(Math.Floor(time.TotalSeconds), 0, uint.MaxValue - 1);
+        reply.SetUInt32(DhcpOptionCode.LeaseTime, seconds);
+        reply.SetUInt32(DhcpOptionCode.RenewalTime, seconds / 2);
+        reply.SetUInt32(DhcpOptionCode.RebindingTime, seconds / 8 * 7);
     }
 
     private static void AddNetworkOptions(DhcpMessage reply, DhcpScope scope)

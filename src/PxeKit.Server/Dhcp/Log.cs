@@ -35,4 +35,10 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Error, "The {Type} for {Mac} is not sent: its lease could not be stored ({Reason})")]
     public static partial void LeaseNotStored(ILogger logger, string type, string mac, string reason, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Error, "The lease store cannot write ({Failure}: {Reason}): leases are not extended; renewing clients are ACKed with the time their stored lease has left, new clients get no lease")]
+    public static partial void LeaseStoreFailed(ILogger logger, string failure, string reason);
+
+    [LoggerMessage(1011, LogLevel.Information, "The lease store writes again: meanwhile {NotExtended} renewals were ACKed without extension and {NotStored} leases were not given")]
+    public static partial void LeaseStoreRecovered(ILogger logger, int notExtended, int notStored);
 }

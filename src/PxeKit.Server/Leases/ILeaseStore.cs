@@ -10,8 +10,9 @@ public interface ILeaseStore : IDisposable
     /// <summary>Every stored lease. A write is seen here once its task has completed.</summary>
     IReadOnlyList<Lease> LoadAll();
 
-    /// <summary>Stores the lease, replacing the client's previous one and any other holder of its address.</summary>
+    /// <summary>Stores the lease, replacing its client's previous one and any other holder of its address.</summary>
     Task SaveAsync(Lease lease);
 
-    Task DeleteAsync(string mac);
+    /// <summary>Ends the lease of <paramref name="client"/>, if it has one.</summary>
+    Task DeleteAsync(ClientKey client);
 }

@@ -5,25 +5,25 @@ namespace PxeKit.Server.Leases;
 /// <summary>A lease store that forgets everything at exit: for tests and <c>--lease-db :memory:</c>.</summary>
 public sealed class InMemoryLeaseStore : ILeaseStore
 {
-    private readonly ConcurrentDictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<ClientKey, Lease> _leases = new();
 
     public IReadOnlyList<Lease> LoadAll() => [.. _leases.Values];
 
     public Task SaveAsync(Lease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        foreach (var other in _leases.Values.Where(l => l.Address.Equals(lease.Address) && l.Mac != lease.Mac))
+        foreach (var other in _leases.Values.Where(l => l.Address.Equals(lease.Address) && l.Client != lease.Client))
         {
-            _leases.TryRemove(other.Mac, out _);
+            _leases.TryRemove(other.Client, out _);
         }
 
-        _leases[lease.Mac] = lease;
+        _leases[lease.Client] = lease;
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(string mac)
+    public Task DeleteAsync(ClientKey client)
     {
-        _leases.TryRemove(mac, out _);
+        _leases.TryRemove(client, out _);
         return Task.CompletedTask;
     }
 

@@ -5,7 +5,8 @@ namespace PxeKit.Server.Leases;
 /// <summary>
 /// Checks a lease store: no address may be held by two clients, and every lease a capture saw
 /// acknowledged must still be there, unless a later ACK gave the address or the client another
-/// one, or the client released it.
+/// one, or the client released it. Clients are told apart as the server keys leases (<see cref="ClientKey"/>):
+/// by option 61 when the messages carry it, else by MAC.
 /// </summary>
 public static class LeaseAudit
 {
@@ -15,43 +16,43 @@ public static class LeaseAudit
         ArgumentNullException.ThrowIfNull(capture);
         var duplicates = leases
             .GroupBy(l => l.Address)
-            .Where(g => g.Select(l => l.Mac).Distinct(StringComparer.Ordinal).Count() > 1)
-            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(l => l.Mac).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .Where(g => g.Select(l => l.Client).Distinct().Count() > 1)
+            .Select(g => (g.Key, (IReadOnlyList<string>)[.. g.Select(l => l.Client.ToString()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
             .ToList();
-        var macsHoldingTwo = leases.GroupBy(l => l.Mac, StringComparer.Ordinal).Where(g => g.Count() > 1);
-        foreach (var group in macsHoldingTwo)
+        var clientsHoldingTwo = leases.GroupBy(l => l.Client).Where(g => g.Count() > 1);
+        foreach (var group in clientsHoldingTwo)
         {
             // A client with two leases is the other face of the same fault.
-            duplicates.Add((group.First().Address, [group.Key]));
+            duplicates.Add((group.First().Address, [group.Key.ToString()]));
         }
 
         // Replay the capture in time order: what each client should hold at the end.
-        var expected = new Dictionary<string, AckedLease>(StringComparer.Ordinal);
+        var expected = new Dictionary<ClientKey, AckedLease>();
         int acks = 0;
         foreach (var seen in capture.OrderBy(a => a.Seen))
         {
             if (seen.Released)
             {
-                if (expected.TryGetValue(seen.Mac, out var held) && held.Address.Equals(seen.Address))
+                if (expected.TryGetValue(seen.Client, out var held) && held.Address.Equals(seen.Address))
                 {
-                    expected.Remove(seen.Mac);
+                    expected.Remove(seen.Client);
                 }
 
                 continue;
             }
 
             acks++;
-            foreach (var other in expected.Where(e => e.Key != seen.Mac && e.Value.Address.Equals(seen.Address)).Select(e => e.Key).ToList())
+            foreach (var other in expected.Where(e => e.Key != seen.Client && e.Value.Address.Equals(seen.Address)).Select(e => e.Key).ToList())
             {
                 expected.Remove(other);
             }
 
-            expected[seen.Mac] = seen;
+            expected[seen.Client] = seen;
         }
 
-        var stored = leases.ToLookup(l => l.Mac, StringComparer.Ordinal);
+        var stored = leases.ToLookup(l => l.Client);
         var missing = expected.Values
-            .Where(ack => !stored[ack.Mac].Any(l => l.Address.Equals(ack.Address)))
+            .Where(ack => !stored[ack.Client].Any(l => l.Address.Equals(ack.Address)))
             .OrderBy(ack => ack.Seen)
             .ToList();
         return new LeaseAuditReport(leases.Count, acks, duplicates, missing);
@@ -68,7 +69,7 @@ public static class LeaseAudit
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
         using var connection = new SqliteConnection(builder.ToString());
         connection.Open();
-        var leases = SqliteLeaseStore.ReadLeases(connection, out int skipped);
+        var leases = SqliteLeaseStore.ReadLeases(connection, path, out int skipped);
         return skipped == 0
             ? leases
             : throw new InvalidDataException($"the lease database {path} has {skipped} rows that cannot be read (an address that is not one, or a wrong type); the audit cannot vouch for it");

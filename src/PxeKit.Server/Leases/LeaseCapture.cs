@@ -44,14 +44,18 @@ public static class LeaseCapture
         }
 
         var mac = MacAddress.Format(view.ClientHardwareAddress);
+
+        // Keyed as the server keys the lease: an ACK carries the request's option 61 back (RFC 6842), a RELEASE its own.
+        view.TryGetOption(DhcpOptionCode.ClientIdentifier, out var identifier);
+        var client = ClientKey.Of(mac, identifier);
         if (udp.SourcePort == DhcpConstants.ServerPort && view.Op == DhcpOpCode.BootReply && view.MessageType == DhcpMessageType.Ack && view.YourAddress != 0)
         {
-            return new AckedLease(mac, Ipv4.ToAddress(view.YourAddress), udp.Time);
+            return new AckedLease(mac, Ipv4.ToAddress(view.YourAddress), udp.Time) { Client = client };
         }
 
         if (udp.DestinationPort == DhcpConstants.ServerPort && view.Op == DhcpOpCode.BootRequest && view.MessageType == DhcpMessageType.Release)
         {
-            return new AckedLease(mac, Ipv4.ToAddress(view.ClientAddress), udp.Time, Released: true);
+            return new AckedLease(mac, Ipv4.ToAddress(view.ClientAddress), udp.Time, Released: true) { Client = client };
         }
 
         return null;

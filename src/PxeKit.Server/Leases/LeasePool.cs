@@ -7,9 +7,13 @@ namespace PxeKit.Server.Leases;
 
 /// <summary>
 /// Chooses addresses and keeps leases: acknowledged leases in the store (durable) and in memory,
-/// offers in memory only. Not thread-safe: the DHCP engine calls it from one place under its lock.
+/// offers in memory only. A lease belongs to a <see cref="ClientKey"/>: the client identifier when the
+/// client sends one, else its MAC. Whether a lease, an offer or a decline has ended is decided on the
+/// monotonic clock, so a wall clock set forward (NTP on a machine without an RTC) or back changes none;
+/// the store keeps wall-clock expiries for the next start. Not thread-safe: the DHCP engine calls it from
+/// one place under its lock.
 /// </summary>
-public sealed class LeasePool
+public sealed partial class LeasePool
 {
     /// <summary>How long an offered address stays set aside for the client that was offered it.</summary>
     public static readonly TimeSpan OfferHold = TimeSpan.FromSeconds(60);
@@ -25,126 +29,175 @@ public sealed class LeasePool
 
     private readonly ILeaseStore _store;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, Lease> _byMac = new(StringComparer.Ordinal);
-    private readonly Dictionary<uint, Lease> _byAddress = [];
-    private readonly Dictionary<uint, (string Mac, DateTimeOffset Until)> _offers = [];
-    private readonly Dictionary<string, uint> _offeredTo = new(StringComparer.Ordinal);
-    private readonly Dictionary<uint, DateTimeOffset> _declined = [];
+    private readonly Dictionary<ClientKey, PooledLease> _byClient = [];
+    private readonly Dictionary<uint, PooledLease> _byAddress = [];
+    private readonly Dictionary<uint, (ClientKey Client, long Until)> _offers = [];
+    private readonly Dictionary<ClientKey, uint> _offeredTo = [];
+    private readonly Dictionary<uint, long> _declined = [];
     private readonly Dictionary<uint, uint> _cursors = [];
 
-    public LeasePool(ILeaseStore store, TimeProvider time)
+    /// <param name="store">The leases of earlier runs, and where new ones go.</param>
+    /// <param name="time">The clock: wall-clock time for what is written and shown, timestamps for what ends when.</param>
+    /// <param name="scopes">
+    /// The scopes served: a stored lease lasts, from now, the time its stored expiry has left, but no longer than the
+    /// lease time of the scope its address is on (a clock far in the past at start would make it last years). Without
+    /// them, no longer than the default lease time.
+    /// </param>
+    public LeasePool(ILeaseStore store, TimeProvider time, IReadOnlyList<DhcpScope>? scopes = null)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
         _store = store;
         _time = time;
+        var now = time.GetUtcNow();
+        long start = time.GetTimestamp();
         foreach (var lease in store.LoadAll())
         {
-            Remember(lease);
+            var longest = scopes?.FirstOrDefault(s => s.OnSubnet(lease.Address))?.LeaseTime ?? DhcpScope.DefaultLeaseTime;
+            var left = lease.Expires - now;
+            left = left < TimeSpan.Zero ? TimeSpan.Zero : left > longest ? longest : left;
+            var pooled = new PooledLease(lease, After(start, left));
+            pooled.Stored = pooled;
+            Remember(pooled);
         }
     }
 
-    public IReadOnlyCollection<Lease> Leases => _byMac.Values;
+    public IReadOnlyCollection<Lease> Leases => [.. _byClient.Values.Select(p => p.Lease)];
 
     /// <summary>How many addresses are set aside as declined (an expired one counts until the next DECLINE prunes it).</summary>
     public int DeclinedCount => _declined.Count;
 
-    public Lease? Find(string mac) => _byMac.GetValueOrDefault(mac);
+    /// <summary>The lease of the client with this MAC and no identifier.</summary>
+    public Lease? Find(string mac) => Find(ClientKey.ForMac(mac));
+
+    public Lease? Find(ClientKey client) => _byClient.GetValueOrDefault(client)?.Lease;
+
+    /// <summary>The address to offer to the client with this MAC and no identifier (see the overload with a key).</summary>
+    public IPAddress? Offer(DhcpScope scope, string mac, IPAddress? requested) => Offer(scope, ClientKey.ForMac(mac), mac, requested);
 
     /// <summary>
-    /// The address to offer: the client's reservation, else its current lease, else the address it
-    /// asks for if free, else the address it was offered before, else an address nobody has held, else
-    /// the free address whose lease ended longest ago. Null when the range is exhausted. The address
-    /// is held for <see cref="OfferHold"/>.
+    /// The address to offer: the client's reservation (by <paramref name="mac"/>), else its current lease, else the
+    /// address it asks for if free, else the address it was offered before, else an address nobody has held, else
+    /// the free address whose lease ended longest ago. Null when the range is exhausted. The address is held for
+    /// <see cref="OfferHold"/>.
     /// </summary>
-    public IPAddress? Offer(DhcpScope scope, string mac, IPAddress? requested)
+    public IPAddress? Offer(DhcpScope scope, ClientKey client, string mac, IPAddress? requested)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var now = _time.GetUtcNow();
-        var chosen = Choose(scope, mac, requested, now);
+        long now = _time.GetTimestamp();
+        var chosen = Choose(scope, client, mac, requested, now);
         if (chosen is { } address)
         {
             var value = Ipv4.FromAddress(address);
-            if (_offeredTo.TryGetValue(mac, out var previous) && previous != value)
+            if (_offeredTo.TryGetValue(client, out var previous) && previous != value)
             {
                 _offers.Remove(previous);
             }
 
             // An expired offer to someone else gives way, and takes its client's entry with it, so
-            // the map by MAC stays no larger than the range, however many MACs a flood forges.
-            if (_offers.TryGetValue(value, out var stale) && stale.Mac != mac
-                && _offeredTo.TryGetValue(stale.Mac, out var staleValue) && staleValue == value)
+            // the map by client stays no larger than the range, however many MACs a flood forges.
+            if (_offers.TryGetValue(value, out var stale) && stale.Client != client
+                && _offeredTo.TryGetValue(stale.Client, out var staleValue) && staleValue == value)
             {
-                _offeredTo.Remove(stale.Mac);
+                _offeredTo.Remove(stale.Client);
             }
 
-            _offers[value] = (mac, now + OfferHold);
-            _offeredTo[mac] = value;
+            _offers[value] = (client, After(now, OfferHold));
+            _offeredTo[client] = value;
         }
 
         return chosen;
     }
 
+    /// <summary>Binds <paramref name="address"/> to the client with this MAC and no identifier (see the overload with a key).</summary>
+    public LeaseCommit Commit(DhcpScope scope, string mac, IPAddress address, string? hostName) =>
+        Commit(scope, ClientKey.ForMac(mac), mac, address, hostName);
+
     /// <summary>
     /// Binds <paramref name="address"/> to the client if it may have it: at once in memory, so the
     /// next request sees it, and durably once the returned commit's task completes (the ACK waits for
-    /// that). Refused with a reason when the client may not have it (the caller NAKs).
+    /// that). Refused with a reason when the client may not have it (the caller NAKs). A client that
+    /// sends an identifier takes over the lease its MAC holds without one (a lease from before the
+    /// store kept identifiers, or from when the client sent none), as it would have been its own.
     /// </summary>
-    public LeaseCommit Commit(DhcpScope scope, string mac, IPAddress address, string? hostName)
+    public LeaseCommit Commit(DhcpScope scope, ClientKey client, string mac, IPAddress address, string? hostName)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var now = _time.GetUtcNow();
-        if (WhyNot(scope, mac, address, now) is { } refusal)
+        long now = _time.GetTimestamp();
+        if (WhyNot(scope, client, mac, address, now) is { } refusal)
         {
             return LeaseCommit.Refused(refusal);
         }
 
-        var lease = new Lease(mac, address, now + scope.LeaseTime, hostName);
+        var previous = Current(client, mac);
+        if (previous is not null && previous.Lease.Client != client)
+        {
+            // Taken over from the MAC's lease without an identifier: that row goes, in order, before the new one.
+            _ = _store.DeleteAsync(previous.Lease.Client);
+            Forget(previous.Lease.Client);
+        }
+
+        var lease = new Lease(mac, address, _time.GetUtcNow() + scope.LeaseTime, hostName) { Client = client };
+        var pooled = new PooledLease(lease, After(now, scope.LeaseTime))
+        {
+            Stored = previous?.Stored is { } stored && stored.Lease.Address.Equals(address) ? stored : null,
+        };
         var durable = _store.SaveAsync(lease);
-        Forget(mac);
-        Remember(lease);
+        Forget(client);
+        Remember(pooled);
         _offers.Remove(Ipv4.FromAddress(address));
-        if (_offeredTo.Remove(mac, out var offered))
+        if (_offeredTo.Remove(client, out var offered))
         {
             _offers.Remove(offered);
         }
 
-        return new LeaseCommit(lease, durable, null);
+        return new LeaseCommit(lease, durable, null) { Pooled = pooled };
     }
+
+    /// <summary>True when this server knows the client with this MAC and no identifier (see the overload with a key).</summary>
+    public bool Knows(DhcpScope scope, string mac) => Knows(scope, ClientKey.ForMac(mac), mac);
 
     /// <summary>
     /// True when this server knows the client: it holds a lease (current or ended), was offered an
     /// address, or has a reservation. A client in INIT-REBOOT that it does not know is left alone
     /// (RFC 2131 section 4.3.2).
     /// </summary>
-    public bool Knows(DhcpScope scope, string mac)
+    public bool Knows(DhcpScope scope, ClientKey client, string mac)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return _byMac.ContainsKey(mac) || _offeredTo.ContainsKey(mac) || scope.ReservationFor(mac) is not null;
+        return Current(client, mac) is not null || _offeredTo.ContainsKey(client) || scope.ReservationFor(mac) is not null;
     }
+
+    /// <summary>Ends the lease of the client with this MAC and no identifier (see the overload with a key).</summary>
+    public bool Release(string mac, IPAddress address) => Release(ClientKey.ForMac(mac), mac, address);
 
     /// <summary>
     /// Ends the client's lease of <paramref name="address"/> (RFC 2131 section 4.3.4). False, and no lease
-    /// changes, when the client does not hold that address: a RELEASE from another MAC is forged or stale.
+    /// changes, when the client does not hold that address: a RELEASE from another client is forged or stale.
+    /// The client's lease is found as <see cref="Commit(DhcpScope, ClientKey, string, IPAddress, string?)"/> finds it.
     /// </summary>
-    public bool Release(string mac, IPAddress address)
+    public bool Release(ClientKey client, string mac, IPAddress address)
     {
-        if (!_byMac.TryGetValue(mac, out var lease) || !lease.Address.Equals(address))
+        if (Current(client, mac) is not { } pooled || !pooled.Lease.Address.Equals(address))
         {
             return false;
         }
 
         // Nothing waits for a release: no reply depends on it, and the store applies it in order.
-        _ = _store.DeleteAsync(mac);
-        Forget(mac);
+        _ = _store.DeleteAsync(pooled.Lease.Client);
+        Forget(pooled.Lease.Client);
         return true;
     }
+
+    /// <summary>Declines for the client with this MAC and no identifier (see the overload with a key).</summary>
+    public DhcpIgnoreReason? Decline(DhcpScope scope, string mac, IPAddress address) => Decline(scope, ClientKey.ForMac(mac), mac, address);
 
     /// <summary>
     /// Sets <paramref name="address"/> aside for <see cref="DeclineHold"/> because its client found it in
     /// use (RFC 2131 section 4.3.3), and ends that client's lease of it. Only an address of the range that
     /// the client holds or was offered: otherwise nothing changes and the reason comes back.
     /// </summary>
-    public DhcpIgnoreReason? Decline(DhcpScope scope, string mac, IPAddress address)
+    public DhcpIgnoreReason? Decline(DhcpScope scope, ClientKey client, string mac, IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(address);
@@ -154,28 +207,28 @@ public sealed class LeasePool
         }
 
         uint value = Ipv4.FromAddress(address);
-        bool holds = _byMac.TryGetValue(mac, out var lease) && lease.Address.Equals(address);
-        bool offered = _offers.TryGetValue(value, out var offer) && offer.Mac == mac;
+        bool holds = Current(client, mac) is { } pooled && pooled.Lease.Address.Equals(address);
+        bool offered = _offers.TryGetValue(value, out var offer) && offer.Client == client;
         if (!holds && !offered)
         {
             return DhcpIgnoreReason.NotLeaseHolder;
         }
 
-        Release(mac, address);
+        Release(client, mac, address);
         if (offered)
         {
             _offers.Remove(value);
-            _offeredTo.Remove(mac);
+            _offeredTo.Remove(client);
         }
 
-        var now = _time.GetUtcNow();
+        long now = _time.GetTimestamp();
         PruneDeclined(now);
-        _declined[value] = now + DeclineHold;
+        _declined[value] = After(now, DeclineHold);
         return null;
     }
 
     /// <summary>Drops the expired entries, then, while the table is full, the one that ends first.</summary>
-    private void PruneDeclined(DateTimeOffset now)
+    private void PruneDeclined(long now)
     {
         foreach (var (value, until) in _declined)
         {
@@ -191,37 +244,45 @@ public sealed class LeasePool
         }
     }
 
-    private IPAddress? Choose(DhcpScope scope, string mac, IPAddress? requested, DateTimeOffset now)
+    /// <summary>
+    /// The client's lease: its own, or, for a client that sends an identifier and has none yet, the lease its MAC
+    /// holds without one (which it takes over when it commits).
+    /// </summary>
+    private PooledLease? Current(ClientKey client, string mac) =>
+        _byClient.GetValueOrDefault(client)
+            ?? (client.IsIdentifier ? _byClient.GetValueOrDefault(ClientKey.ForMac(mac)) : null);
+
+    private IPAddress? Choose(DhcpScope scope, ClientKey client, string mac, IPAddress? requested, long now)
     {
         if (scope.ReservationFor(mac) is { } reservation)
         {
             return reservation.Address;
         }
 
-        if (_byMac.TryGetValue(mac, out var current) && scope.InRange(current.Address) && !IsDeclined(current.Address, now))
+        if (Current(client, mac) is { } current && scope.InRange(current.Lease.Address) && !IsDeclined(current.Lease.Address, now))
         {
-            return current.Address;
+            return current.Lease.Address;
         }
 
-        if (requested is not null && scope.InRange(requested) && WhyNot(scope, mac, requested, now) is null)
+        if (requested is not null && scope.InRange(requested) && WhyNot(scope, client, mac, requested, now) is null)
         {
             return requested;
         }
 
         // A client repeating its DISCOVER (firmware tries four times) is offered the same address again.
-        if (_offeredTo.TryGetValue(mac, out var offered) && Ipv4.ToAddress(offered) is var held && WhyNot(scope, mac, held, now) is null)
+        if (_offeredTo.TryGetValue(client, out var offered) && Ipv4.ToAddress(offered) is var held && WhyNot(scope, client, mac, held, now) is null)
         {
             return held;
         }
 
-        return NextUnused(scope, mac, now) ?? OldestExpired(scope, mac, now);
+        return NextUnused(scope, client, mac, now) ?? OldestExpired(scope, client, mac, now);
     }
 
     /// <summary>
     /// The next address that nobody has held, going round the range from where the last search ended,
     /// so that a burst of new clients costs one step each rather than a walk over every lease so far.
     /// </summary>
-    private IPAddress? NextUnused(DhcpScope scope, string mac, DateTimeOffset now)
+    private IPAddress? NextUnused(DhcpScope scope, ClientKey client, string mac, long now)
     {
         uint first = Ipv4.FromAddress(scope.RangeStart);
         uint last = Ipv4.FromAddress(scope.RangeEnd);
@@ -241,7 +302,7 @@ public sealed class LeasePool
             }
 
             var candidate = Ipv4.ToAddress(value);
-            if (WhyNot(scope, mac, candidate, now) is null)
+            if (WhyNot(scope, client, mac, candidate, now) is null)
             {
                 _cursors[first] = value == last ? first : value + 1;
                 return candidate;
@@ -252,17 +313,17 @@ public sealed class LeasePool
     }
 
     /// <summary>When every address has been held: the free one whose lease ended longest ago.</summary>
-    private IPAddress? OldestExpired(DhcpScope scope, string mac, DateTimeOffset now)
+    private IPAddress? OldestExpired(DhcpScope scope, ClientKey client, string mac, long now)
     {
         IPAddress? oldest = null;
-        var oldestExpiry = DateTimeOffset.MaxValue;
+        long oldestEnd = long.MaxValue;
         uint last = Ipv4.FromAddress(scope.RangeEnd);
         for (uint value = Ipv4.FromAddress(scope.RangeStart); value <= last && value != 0; value++)
         {
-            if (_byAddress.TryGetValue(value, out var previous) && previous.Expires < oldestExpiry
-                && WhyNot(scope, mac, Ipv4.ToAddress(value), now) is null)
+            if (_byAddress.TryGetValue(value, out var previous) && previous.Until < oldestEnd
+                && WhyNot(scope, client, mac, Ipv4.ToAddress(value), now) is null)
             {
-                oldestExpiry = previous.Expires;
+                oldestEnd = previous.Until;
                 oldest = Ipv4.ToAddress(value);
             }
         }
@@ -270,7 +331,7 @@ public sealed class LeasePool
         return oldest;
     }
 
-    private string? WhyNot(DhcpScope scope, string mac, IPAddress address, DateTimeOffset now)
+    private string? WhyNot(DhcpScope scope, ClientKey client, string mac, IPAddress address, long now)
     {
         if (scope.ReservationFor(mac) is { } reservation)
         {
@@ -293,39 +354,43 @@ public sealed class LeasePool
         }
 
         uint value = Ipv4.FromAddress(address);
-        if (_byAddress.TryGetValue(value, out var holder) && holder.Mac != mac && holder.Expires > now)
+        if (_byAddress.TryGetValue(value, out var holder) && holder != Current(client, mac) && holder.Until > now)
         {
-            return $"{address} is leased to {holder.Mac}";
+            return $"{address} is leased to {holder.Lease.Client}";
         }
 
-        if (_offers.TryGetValue(value, out var offer) && offer.Mac != mac && offer.Until > now)
+        if (_offers.TryGetValue(value, out var offer) && offer.Client != client && offer.Until > now)
         {
-            return $"{address} is offered to {offer.Mac}";
+            return $"{address} is offered to {offer.Client}";
         }
 
         return IsDeclined(address, now) ? $"{address} was declined as in use" : null;
     }
 
-    private bool IsDeclined(IPAddress address, DateTimeOffset now) =>
+    private bool IsDeclined(IPAddress address, long now) =>
         _declined.TryGetValue(Ipv4.FromAddress(address), out var until) && until > now;
 
-    private void Remember(Lease lease)
+    /// <summary>The timestamp <paramref name="span"/> after <paramref name="timestamp"/>.</summary>
+    private long After(long timestamp, TimeSpan span) =>
+        timestamp + (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private void Remember(PooledLease pooled)
     {
-        uint value = Ipv4.FromAddress(lease.Address);
-        if (_byAddress.TryGetValue(value, out var other) && other.Mac != lease.Mac)
+        uint value = Ipv4.FromAddress(pooled.Lease.Address);
+        if (_byAddress.TryGetValue(value, out var other) && other.Lease.Client != pooled.Lease.Client)
         {
-            _byMac.Remove(other.Mac);
+            _byClient.Remove(other.Lease.Client);
         }
 
-        _byMac[lease.Mac] = lease;
-        _byAddress[value] = lease;
+        _byClient[pooled.Lease.Client] = pooled;
+        _byAddress[value] = pooled;
     }
 
-    private void Forget(string mac)
+    private void Forget(ClientKey client)
     {
-        if (_byMac.Remove(mac, out var lease))
+        if (_byClient.Remove(client, out var pooled))
         {
-            _byAddress.Remove(Ipv4.FromAddress(lease.Address));
+            _byAddress.Remove(Ipv4.FromAddress(pooled.Lease.Address));
         }
     }
 }

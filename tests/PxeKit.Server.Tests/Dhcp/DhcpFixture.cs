@@ -74,14 +74,29 @@ internal sealed class DhcpFixture
         return m;
     }
 
+    /// <summary>SELECTING: option 50 and option 54 naming this server (RFC 2131 section 4.3.2).</summary>
+    public static DhcpMessage Selecting(string mac, IPAddress address)
+    {
+        var request = Request(DhcpMessageType.Request, mac);
+        request.SetAddress(DhcpOptionCode.RequestedIpAddress, address);
+        request.SetAddress(DhcpOptionCode.ServerIdentifier, Server);
+        return request;
+    }
+
+    /// <summary>RENEWING: ciaddr set, no option 50 or 54 (RFC 2131 section 4.3.2).</summary>
+    public static DhcpMessage Renewing(string mac, IPAddress address)
+    {
+        var renew = Request(DhcpMessageType.Request, mac);
+        renew.Flags = 0;
+        renew.ClientAddress = address;
+        return renew;
+    }
+
     /// <summary>DISCOVER, OFFER, REQUEST, ACK: the address the client ends up with.</summary>
     public IPAddress Dora(string mac)
     {
         var offer = Send(Request(DhcpMessageType.Discover, mac)) ?? throw new InvalidOperationException("no offer");
-        var request = Request(DhcpMessageType.Request, mac);
-        request.SetAddress(DhcpOptionCode.RequestedIpAddress, offer.YourAddress);
-        request.SetAddress(DhcpOptionCode.ServerIdentifier, Server);
-        var ack = Send(request) ?? throw new InvalidOperationException("no ack");
+        var ack = Send(Selecting(mac, offer.YourAddress)) ?? throw new InvalidOperationException("no ack");
         Assert.Equal(DhcpMessageType.Ack, ack.MessageType);
         return ack.YourAddress;
     }

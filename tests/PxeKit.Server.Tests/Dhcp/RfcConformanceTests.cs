@@ -33,7 +33,7 @@ public class RfcConformanceTests
         AssertIgnored(f, DhcpIgnoreReason.NotLeaseHolder);
         Assert.Equal(0, f.Pool.DeclinedCount);
         Assert.Equal(address, f.Pool.Find(Holder)!.Address);
-        Assert.Equal(DhcpMessageType.Ack, f.Send(Renew(Holder, address))!.MessageType);
+        Assert.Equal(DhcpMessageType.Ack, f.Send(DhcpFixture.Renewing(Holder, address))!.MessageType);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class RfcConformanceTests
 
         Assert.All(f.Journal.Events.TakeLast(3), e => Assert.Equal(DhcpIgnoreReason.DeclineNotThisServer, e.Dhcp!.IgnoreReason));
         Assert.Equal(0, f.Pool.DeclinedCount);
-        Assert.Equal(DhcpMessageType.Ack, f.Send(Renew(Holder, address))!.MessageType);
+        Assert.Equal(DhcpMessageType.Ack, f.Send(DhcpFixture.Renewing(Holder, address))!.MessageType);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class RfcConformanceTests
         AssertIgnored(f, DhcpIgnoreReason.NotLeaseHolder);
         Assert.Equal(address, f.Pool.Find(Holder)!.Address);
         Assert.Null(f.Send(DhcpFixture.Request(DhcpMessageType.Discover, Forger)));
-        Assert.Equal(DhcpMessageType.Ack, f.Send(Renew(Holder, address))!.MessageType);
+        Assert.Equal(DhcpMessageType.Ack, f.Send(DhcpFixture.Renewing(Holder, address))!.MessageType);
     }
 
     [Fact]
@@ -177,10 +177,10 @@ public class RfcConformanceTests
         var discover = DhcpFixture.Request(DhcpMessageType.Discover, Holder, pxe: true);
         discover.SetOption(DhcpOptionCode.ClientIdentifier, ClientId);
         var offer = f.Send(discover)!;
-        var request = Selecting(Holder, offer.YourAddress);
+        var request = DhcpFixture.Selecting(Holder, offer.YourAddress);
         request.SetOption(DhcpOptionCode.ClientIdentifier, ClientId);
         var ack = f.Send(request)!;
-        var wrong = Selecting(Holder, IPAddress.Parse("192.168.1.5"));
+        var wrong = DhcpFixture.Selecting(Holder, IPAddress.Parse("192.168.1.5"));
         wrong.SetOption(DhcpOptionCode.ClientIdentifier, ClientId);
         var nak = f.Send(wrong)!;
 
@@ -222,7 +222,7 @@ public class RfcConformanceTests
     {
         var f = new DhcpFixture();
         var taken = f.Dora("52:54:00:00:00:02");
-        var request = Selecting(Holder, taken);
+        var request = DhcpFixture.Selecting(Holder, taken);
         request.GatewayAddress = Relay;
         request.Flags = 0;
 
@@ -257,28 +257,11 @@ public class RfcConformanceTests
         return decline;
     }
 
-    /// <summary>RENEWING: ciaddr set, no option 50 or 54 (RFC 2131 section 4.3.2).</summary>
-    private static DhcpMessage Renew(string mac, IPAddress address)
-    {
-        var renew = DhcpFixture.Request(DhcpMessageType.Request, mac);
-        renew.Flags = 0;
-        renew.ClientAddress = address;
-        return renew;
-    }
-
     /// <summary>INIT-REBOOT: option 50, no option 54, ciaddr 0 (RFC 2131 section 4.3.2).</summary>
     private static DhcpMessage InitReboot(string mac, IPAddress address)
     {
         var request = DhcpFixture.Request(DhcpMessageType.Request, mac);
         request.SetAddress(DhcpOptionCode.RequestedIpAddress, address);
-        return request;
-    }
-
-    /// <summary>SELECTING: option 50 and option 54 naming this server.</summary>
-    private static DhcpMessage Selecting(string mac, IPAddress address)
-    {
-        var request = InitReboot(mac, address);
-        request.SetAddress(DhcpOptionCode.ServerIdentifier, DhcpFixture.Server);
         return request;
     }
 

@@ -17,7 +17,7 @@ public sealed class SqliteLeaseStoreTests : IDisposable
         {
             await store.SaveAsync(new Lease("52:54:00:00:00:01", IPAddress.Parse("10.47.0.100"), expires, "a"));
             await store.SaveAsync(new Lease("52:54:00:00:00:02", IPAddress.Parse("10.47.0.101"), expires));
-            await store.DeleteAsync("52:54:00:00:00:02");
+            await store.DeleteAsync(ClientKey.ForMac("52:54:00:00:00:02"));
         }
 
         using var reopened = new SqliteLeaseStore(DbPath);

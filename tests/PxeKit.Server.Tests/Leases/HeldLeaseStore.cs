@@ -16,7 +16,7 @@ internal sealed class HeldLeaseStore : ILeaseStore
         return _durable.Task;
     }
 
-    public Task DeleteAsync(string mac) => _leases.DeleteAsync(mac);
+    public Task DeleteAsync(ClientKey client) => _leases.DeleteAsync(client);
 
     public void MakeDurable() => _durable.SetResult();
 

@@ -8,7 +8,7 @@ namespace PxeKit.Server.Tests.Leases;
 public sealed class LeaseDurabilityTests
 {
     [Fact]
-    public void An_ack_is_held_until_its_lease_is_durable_and_an_offer_is_not()
+    public async Task An_ack_is_held_until_its_lease_is_durable_and_an_offer_is_not()
     {
         var store = new HeldLeaseStore();
         var f = new DhcpFixture(store);
@@ -27,11 +27,11 @@ public sealed class LeaseDurabilityTests
         Assert.NotEqual(offer.YourAddress, other.YourAddress);
 
         store.MakeDurable();
-        Assert.True(context.ReplyAfter.IsCompletedSuccessfully);
+        await context.ReplyAfter.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
-    public void A_lease_that_could_not_be_stored_faults_the_acks_task()
+    public async Task A_new_lease_that_could_not_be_stored_faults_the_acks_task()
     {
         var store = new HeldLeaseStore();
         var f = new DhcpFixture(store);
@@ -42,7 +42,7 @@ public sealed class LeaseDurabilityTests
         f.Handler.Handle(context);
 
         store.Fail(new IOException("disk full"));
-        Assert.True(context.ReplyAfter.IsFaulted);
+        await Assert.ThrowsAsync<IOException>(() => context.ReplyAfter.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

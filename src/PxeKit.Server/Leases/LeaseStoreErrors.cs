@@ -1,0 +1,21 @@
+using Microsoft.Data.Sqlite;
+using PxeKit.Core.Events;
+
+namespace PxeKit.Server.Leases;
+
+/// <summary>What a lease write's error means for serving: a full disk, or another write failure.</summary>
+public static class LeaseStoreErrors
+{
+    /// <summary>SQLite's result code for a full database or disk (SQLite's Unix layer turns ENOSPC into it).</summary>
+    private const int SqliteFull = 13;
+
+    /// <summary>ENOSPC on Linux, as an <see cref="IOException"/>'s HResult carries it.</summary>
+    private const int NoSpace = 28;
+
+    public static LeaseStoreFailure Classify(Exception error) => error switch
+    {
+        SqliteException { SqliteErrorCode: SqliteFull } => LeaseStoreFailure.DiskFull,
+        IOException io when (io.HResult & 0xffff) == NoSpace => LeaseStoreFailure.DiskFull,
+        _ => LeaseStoreFailure.WriteFailed,
+    };
+}
