@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Load.Conformance;
+
+/// <summary>
+/// The probe's DHCP sockets, all bound to its interface (SO_BINDTODEVICE): port 68 for what a client sends and
+/// receives, and, when a second address is given, that address' port 67 for what a relay agent forwards. One
+/// exchange at a time: an answer is taken when its xid and chaddr match the request's; anything else is dropped.
+/// </summary>
+public sealed class ConformanceWire : IDisposable
+{
+    private const int SolSocket = 1;
+    private const int SoBindToDevice = 25;
+    private static readonly IPEndPoint AllServers = new(IPAddress.Broadcast, DhcpConstants.ServerPort);
+
+    private readonly Socket _client;
+    private readonly Socket? _relay;
+    private readonly IPEndPoint _server;
+    private readonly byte[] _receive = new byte[ushort.MaxValue];
+
+    public ConformanceWire(string device, IPAddress server, IPAddress? relay)
+    {
+        _server = new IPEndPoint(server, DhcpConstants.ServerPort);
+        _client = Bound(device, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
+        try
+        {
+            _relay = relay is null ? null : Bound(device, new IPEndPoint(relay, DhcpConstants.ServerPort));
+        }
+        catch
+        {
+            _client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The socket options every probe socket gets: bound to the device, so nothing leaves another interface.</summary>
+    public static Socket Bound(string device, IPEndPoint local)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(device);
+        ArgumentNullException.ThrowIfNull(local);
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(device + "\0"));
+            socket.EnableBroadcast = true;
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            socket.Bind(local);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public bool CanRelay => _relay is not null;
+
+    /// <summary>
+    /// Sends the request and waits up to <paramref name="wait"/> for the first answer with its xid and chaddr;
+    /// null when none came (the answer of a server that stays silent).
+    /// </summary>
+    public DhcpReply? Exchange(DhcpMessage request, DhcpPath path, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var socket = path == DhcpPath.Relay ? _relay ?? throw new InvalidOperationException("no second address to relay from") : _client;
+        var datagram = new byte[DhcpConstants.MaximumMessageLength];
+        var length = request.WriteTo(datagram);
+        socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, path == DhcpPath.Broadcast ? AllServers : _server);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < wait)
+        {
+            var left = wait - clock.Elapsed;
+            if (!socket.Poll((int)Math.Max(1, left.TotalMicroseconds), SelectMode.SelectRead))
+            {
+                break;
+            }
+
+            EndPoint from = new IPEndPoint(IPAddress.Any, 0);
+            int received;
+            try
+            {
+                received = socket.ReceiveFrom(_receive, ref from);
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+
+            if (DhcpMessage.TryParse(_receive.AsSpan(0, received), out var reply) == DhcpParseError.None
+                && reply is { Op: DhcpOpCode.BootReply }
+                && reply.TransactionId == request.TransactionId
+                && reply.ClientHardwareAddress.AsSpan().SequenceEqual(request.ClientHardwareAddress))
+            {
+                return new DhcpReply(reply, received, (IPEndPoint)from);
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _relay?.Dispose();
+    }
+}
