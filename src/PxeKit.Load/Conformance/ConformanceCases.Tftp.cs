@@ -50,8 +50,8 @@ public static partial class ConformanceCases
             }
 
             var during = download.Run(DateTime.UtcNow + DownloadLimit);
-            var answered = held.Count(s => s.Available > 0);
-            var flood = $"{held.Count} read requests held from {holder}, {answered} of them answered";
+            var (started, refused) = FirstAnswers(held);
+            var flood = $"{held.Count} read requests held from {holder}: {started} started, {refused} refused with an ERROR, {held.Count - started - refused} unanswered";
             if (!during.Succeeded)
             {
                 return Fail($"{flood}; the download from another address failed: {during.Error}");
@@ -64,5 +64,19 @@ public static partial class ConformanceCases
         {
             held.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>How the server met the held requests: a transfer started (OACK or DATA waiting in the socket), or an ERROR.</summary>
+    private static (int Started, int Refused) FirstAnswers(List<Socket> held)
+    {
+        int started = 0, refused = 0;
+        var packet = new byte[TftpConstants.MaxPacketLength];
+        foreach (var socket in held.Where(s => s.Available >= TftpConstants.OpcodeLength))
+        {
+            var opcode = (TftpOpcode)System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(packet.AsSpan(0, socket.Receive(packet)));
+            (started, refused) = opcode == TftpOpcode.Error ? (started, refused + 1) : (started + 1, refused);
+        }
+
+        return (started, refused);
     }
 }

@@ -61,8 +61,9 @@ public sealed class ConformanceWire : IDisposable
     public bool CanRelay => _relay is not null;
 
     /// <summary>
-    /// Sends the request and waits up to <paramref name="wait"/> for the first answer with its xid and chaddr;
-    /// null when none came (the answer of a server that stays silent).
+    /// Sends the request and waits up to <paramref name="wait"/> for the first answer with its xid and chaddr, of a type
+    /// that answers it; null when none came (the answer of a server that stays silent). A REQUEST shares the xid of its
+    /// DISCOVER, so an OFFER that comes late (dnsmasq pings an address for 3 s before offering it) is not its answer.
     /// </summary>
     public DhcpReply? Exchange(DhcpMessage request, DhcpPath path, TimeSpan wait)
     {
@@ -94,7 +95,8 @@ public sealed class ConformanceWire : IDisposable
             if (DhcpMessage.TryParse(_receive.AsSpan(0, received), out var reply) == DhcpParseError.None
                 && reply is { Op: DhcpOpCode.BootReply }
                 && reply.TransactionId == request.TransactionId
-                && reply.ClientHardwareAddress.AsSpan().SequenceEqual(request.ClientHardwareAddress))
+                && reply.ClientHardwareAddress.AsSpan().SequenceEqual(request.ClientHardwareAddress)
+                && Answers(request.MessageType, reply.MessageType))
             {
                 return new DhcpReply(reply, received, (IPEndPoint)from);
             }
@@ -102,6 +104,14 @@ public sealed class ConformanceWire : IDisposable
 
         return null;
     }
+
+    /// <summary>RFC 2131 section 3: an OFFER answers a DISCOVER; an ACK or a NAK answers a REQUEST or an INFORM.</summary>
+    private static bool Answers(DhcpMessageType request, DhcpMessageType reply) => request switch
+    {
+        DhcpMessageType.Discover => reply == DhcpMessageType.Offer,
+        DhcpMessageType.Request or DhcpMessageType.Inform => reply is DhcpMessageType.Ack or DhcpMessageType.Nak,
+        _ => true,
+    };
 
     public void Dispose()
     {
