@@ -21,7 +21,7 @@ start_conformance_server() {
       exec {CONF_STALL}<>"$OUT/conformance-stalled.fifo"
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --config "$OUT/conformance.yaml" --interface "$SNIC" --root "$ROOT" \
         --bootfile "$CONF_FILE" --lease-db "$OUT/conformance-leases.db" --no-capture --http-port 0 \
-        >"$OUT/conformance-stalled.fifo" 2>"$log" &
+        >"$OUT/conformance-stalled.fifo" 2>"$log" {CONF_STALL}>&- &
       ;;
     kea)
       rm -f "$OUT/conformance-kea-leases.csv"*
@@ -54,13 +54,27 @@ JSON
 }
 
 # Stops the server, then whatever else still runs in the server namespace: tftpd-hpa's children, which hold the
-# probe's flooded transfers for up to 255 s each, outlive their parent.
+# probe's flooded transfers for up to 255 s each, outlive their parent. PxeKit with its terminal stalled is given
+# 10 s after SIGTERM; if it is still running then, that is said, and the FIFO is closed (its writes then fail) so
+# it can stop.
 stop_conformance_server() {
+  local pids i
+  if [[ -n ${CONF_STALL:-} ]]; then
+    if [[ -n ${SERVER_PID:-} ]]; then
+      kill "$SERVER_PID" 2>/dev/null
+      for ((i = 0; i < 100; i++)); do
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+      done
+      kill -0 "$SERVER_PID" 2>/dev/null &&
+        echo "conformance pxekit: still running 10 s after SIGTERM with its terminal stalled; closing the terminal" >&2
+    fi
+    exec {CONF_STALL}>&-
+    CONF_STALL=
+  fi
   stop_server
-  local pids
   pids=$(ip netns pids "$SNS" 2>/dev/null)
   [[ -n $pids ]] && kill -9 $pids 2>/dev/null
-  [[ -n ${CONF_STALL:-} ]] && exec {CONF_STALL}>&- && CONF_STALL=
 }
 
 run_conformance() {
