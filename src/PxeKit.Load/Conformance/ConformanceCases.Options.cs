@@ -32,6 +32,15 @@ public static partial class ConformanceCases
         },
         new()
         {
+            Id = "2132-max-message-size-long-echoes",
+            Section = "RFC 2132 9.10, 9.3; RFC 6842; RFC 3046",
+            Level = ConformanceLevel.Must,
+            Sends = $"DISCOVER from a relay agent with option 57 = 576, option 61 of {LongEcho} bytes and option 82 of {LongEcho} bytes",
+            Expects = "an OFFER of at most 576 bytes that still carries options 61 and 82 unaltered: they do not fit the 308 bytes of options a 576-byte reply has, so the file and sname fields carry options (option 52)",
+            Run = LongEchoes,
+        },
+        new()
+        {
             Id = "2132-parameter-request-list",
             Section = "RFC 2131 4.3.1, RFC 2132 9.8",
             Level = ConformanceLevel.Must,
@@ -64,6 +73,36 @@ public static partial class ConformanceCases
 
         return When(offer.DatagramLength <= Math.Max((int)asked, MinimumDatagram),
             $"OFFER of {offer.Length} bytes (an IP datagram of {offer.DatagramLength}) with {offer.Message.Options.Count} options");
+    }
+
+    /// <summary>The length of option 61 and of option 82 in the long-echoes case: together more than a 576-byte reply's options field.</summary>
+    private const int LongEcho = 150;
+
+    private static CaseVerdict LongEchoes(ConformanceProbe probe)
+    {
+        if (!probe.Wire.CanRelay)
+        {
+            return NotApplicable("no --second-address to relay from");
+        }
+
+        var mac = probe.NewMac();
+        byte[] id = [.. ClientId(mac), .. Enumerable.Range(0, LongEcho - ClientId(mac).Length).Select(i => (byte)i)];
+        byte[] agent = [1, LongEcho - 2, .. Enumerable.Range(0, LongEcho - 2).Select(i => (byte)(0xa0 ^ i))];
+        var discover = Relayed(ConformanceProbe.Message(DhcpMessageType.Discover, mac), probe.Options.SecondAddress!);
+        discover.SetOption(DhcpOptionCode.MaximumMessageSize, [MinimumDatagram >> 8, MinimumDatagram & 0xff]);
+        discover.SetOption(DhcpOptionCode.ClientIdentifier, id);
+        discover.SetOption(DhcpOptionCode.RelayAgentInformation, agent);
+        var offer = probe.Ask(discover, DhcpPath.Relay);
+        if (offer is not { Type: DhcpMessageType.Offer })
+        {
+            return Fail($"{Addresses(offer)} at the relay");
+        }
+
+        var echoedId = offer.Message.GetOption(DhcpOptionCode.ClientIdentifier);
+        var echoedAgent = offer.Message.GetOption(DhcpOptionCode.RelayAgentInformation);
+        var overload = offer.Message.GetOption(DhcpOptionCode.OptionOverload) is [var area] ? $", option 52 = {area}" : ", no option 52";
+        return When(offer.DatagramLength <= MinimumDatagram && echoedId.AsSpan().SequenceEqual(id) && echoedAgent.AsSpan().SequenceEqual(agent),
+            $"OFFER of {offer.Length} bytes (an IP datagram of {offer.DatagramLength}){overload}; option 61 {Echo(echoedId, id)}, option 82 {Echo(echoedAgent, agent)}");
     }
 
     private static IEnumerable<ConformanceCase> Rfc6842() =>
