@@ -35,7 +35,7 @@ public static partial class ConformanceCases
             Id = "2132-max-message-size-long-echoes",
             Section = "RFC 2132 9.10, 9.3; RFC 6842; RFC 3046",
             Level = ConformanceLevel.Must,
-            Sends = $"DISCOVER from a relay agent with option 57 = 576, option 61 of {LongEcho} bytes and option 82 of {LongEcho} bytes",
+            Sends = $"DISCOVER from a relay agent with option 57 = 576, option 61 of {LongClientId} bytes and option 82 of {LongAgent} bytes",
             Expects = "an OFFER of at most 576 bytes that still carries options 61 and 82 unaltered: they do not fit the 308 bytes of options a 576-byte reply has, so the file and sname fields carry options (option 52)",
             Run = LongEchoes,
         },
@@ -75,8 +75,13 @@ public static partial class ConformanceCases
             $"OFFER of {offer.Length} bytes (an IP datagram of {offer.DatagramLength}) with {offer.Message.Options.Count} options");
     }
 
-    /// <summary>The length of option 61 and of option 82 in the long-echoes case: together more than a 576-byte reply's options field.</summary>
-    private const int LongEcho = 150;
+    /// <summary>
+    /// Option 61 and option 82 in the long-echoes case: together more than the 308 bytes of options a 576-byte reply has.
+    /// Option 61 stays within RFC 4361 (a DUID of at most 128 bytes after the type and IAID: Kea drops a longer one).
+    /// </summary>
+    private const int LongClientId = 120;
+
+    private const int LongAgent = 180;
 
     private static CaseVerdict LongEchoes(ConformanceProbe probe)
     {
@@ -86,8 +91,8 @@ public static partial class ConformanceCases
         }
 
         var mac = probe.NewMac();
-        byte[] id = [.. ClientId(mac), .. Enumerable.Range(0, LongEcho - ClientId(mac).Length).Select(i => (byte)i)];
-        byte[] agent = [1, LongEcho - 2, .. Enumerable.Range(0, LongEcho - 2).Select(i => (byte)(0xa0 ^ i))];
+        byte[] id = [.. ClientId(mac), .. Enumerable.Range(0, LongClientId - ClientId(mac).Length).Select(i => (byte)i)];
+        byte[] agent = [1, LongAgent - 2, .. Enumerable.Range(0, LongAgent - 2).Select(i => (byte)(0xa0 ^ i))];
         var discover = Relayed(ConformanceProbe.Message(DhcpMessageType.Discover, mac), probe.Options.SecondAddress!);
         discover.SetOption(DhcpOptionCode.MaximumMessageSize, [MinimumDatagram >> 8, MinimumDatagram & 0xff]);
         discover.SetOption(DhcpOptionCode.ClientIdentifier, id);

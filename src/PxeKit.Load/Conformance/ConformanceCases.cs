@@ -11,8 +11,11 @@ public static partial class ConformanceCases
     /// <summary>A server identifier no server on the probe's segment has (TEST-NET-1, RFC 5737).</summary>
     private static readonly IPAddress OtherServer = IPAddress.Parse("192.0.2.1");
 
-    /// <summary>Option 61 as RFC 4361 clients send it: type 255, an IAID and a DUID; bytes no server would make up.</summary>
-    private static readonly byte[] ClientIdPrefix = [0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x04, 0x70, 0x78, 0x6b];
+    /// <summary>
+    /// Option 61 as RFC 4361 clients send it: type 255, an IAID (1), then a DUID-EN (RFC 8415 11.3: type 2, enterprise
+    /// number 9, an identifier that goes on with the MAC); bytes no server would make up.
+    /// </summary>
+    private static readonly byte[] ClientIdPrefix = [0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x09, 0x70, 0x78, 0x6b];
 
     public static IReadOnlyList<ConformanceCase> All { get; } = [.. Rfc2131(), .. Rfc2132(), .. Rfc6842(), .. Rfc3046(), .. Hostility()];
 
