@@ -69,7 +69,7 @@ public static partial class ConformanceCases
         Pxe(forged);
         forged.Flags = 0;
         string answer;
-        using (var socket = ConformanceWire.Bound(probe.Options.Interface, new IPEndPoint(IPAddress.Any, 0)))
+        using (var socket = DeviceSocket.Bound(probe.Options.Interface, new IPEndPoint(IPAddress.Any, 0)))
         {
             socket.Connect(new IPEndPoint(probe.Options.Server, DhcpConstants.PxeServerPort));
             forged.ClientAddress = ((IPEndPoint)socket.LocalEndPoint!).Address;

@@ -44,7 +44,7 @@ public static partial class ConformanceCases
             var server = new IPEndPoint(probe.Options.Server, TftpConstants.ServerPort);
             for (var i = 0; i < probe.Options.HeldRequests; i++)
             {
-                var socket = ConformanceWire.Bound(probe.Options.Interface, new IPEndPoint(holder, 0));
+                var socket = DeviceSocket.Bound(probe.Options.Interface, new IPEndPoint(holder, 0));
                 held.Add(socket);
                 socket.SendTo(request.AsSpan(0, length), SocketFlags.None, server);
             }

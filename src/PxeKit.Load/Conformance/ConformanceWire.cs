@@ -1,20 +1,17 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Load.Conformance;
 
 /// <summary>
-/// The probe's DHCP sockets, all bound to its interface (SO_BINDTODEVICE): port 68 for what a client sends and
+/// The probe's DHCP sockets, all bound to its interface (<see cref="DeviceSocket"/>): port 68 for what a client sends and
 /// receives, and, when a second address is given, that address' port 67 for what a relay agent forwards. One
 /// exchange at a time: an answer is taken when its xid and chaddr match the request's; anything else is dropped.
 /// </summary>
 public sealed class ConformanceWire : IDisposable
 {
-    private const int SolSocket = 1;
-    private const int SoBindToDevice = 25;
     private static readonly IPEndPoint AllServers = new(IPAddress.Broadcast, DhcpConstants.ServerPort);
 
     private readonly Socket _client;
@@ -25,35 +22,14 @@ public sealed class ConformanceWire : IDisposable
     public ConformanceWire(string device, IPAddress server, IPAddress? relay)
     {
         _server = new IPEndPoint(server, DhcpConstants.ServerPort);
-        _client = Bound(device, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
+        _client = DeviceSocket.Bound(device, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
         try
         {
-            _relay = relay is null ? null : Bound(device, new IPEndPoint(relay, DhcpConstants.ServerPort));
+            _relay = relay is null ? null : DeviceSocket.Bound(device, new IPEndPoint(relay, DhcpConstants.ServerPort));
         }
         catch
         {
             _client.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>The socket options every probe socket gets: bound to the device, so nothing leaves another interface.</summary>
-    public static Socket Bound(string device, IPEndPoint local)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(device);
-        ArgumentNullException.ThrowIfNull(local);
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(device + "\0"));
-            socket.EnableBroadcast = true;
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(local);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
             throw;
         }
     }
