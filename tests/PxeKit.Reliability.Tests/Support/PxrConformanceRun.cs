@@ -7,9 +7,10 @@ namespace PxeKit.Reliability.Tests.Support;
 /// One run of <c>pxekit load conformance</c> against <c>pxekit serve</c>, shared by every case of
 /// <see cref="ConformanceTests"/>: the server in its namespace with a 100-address range, a reservation, a TFTP file
 /// and its standard output a pipe nobody reads; the probe in the client namespace, with a second address to play
-/// the relay agent and the TFTP flooding host. Started by the first case that asks, once.
+/// the relay agent and the TFTP flooding host. Started by the first case that asks, once; the namespaces are
+/// removed when the class is done.
 /// </summary>
-public sealed class PxrConformanceRun : IAsyncDisposable
+public sealed class PxrConformanceRun : IAsyncLifetime
 {
     public const string Range = "10.49.0.100-10.49.0.199";
     private const string ReservedMac = "52:54:00:77:20:01";
@@ -62,7 +63,10 @@ public sealed class PxrConformanceRun : IAsyncDisposable
         return ConformanceReport.TryLoad(json, out var error) ?? throw new InvalidOperationException($"the probe wrote no report ({error}): {probe.All}");
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>xunit 2 disposes a class fixture through <see cref="IAsyncLifetime"/>, not IAsyncDisposable.</summary>
+    public async Task DisposeAsync()
     {
         if (_net is not null)
         {
