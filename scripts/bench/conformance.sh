@@ -39,7 +39,9 @@ start_conformance_server() {
 } }
 JSON
       mkdir -p /run/kea
+      # Not a job of this shell (disown): stop_conformance_server ends it with whatever else runs in the namespace.
       ip netns exec "$SNS" in.tftpd -L -s -a "$SADDR:69" -u root -B 65464 "$ROOT" >"$OUT/logs/conformance-tftpd-hpa.log" 2>&1 &
+      disown
       ip netns exec "$SNS" env KEA_PIDFILE_DIR="$OUT" KEA_LOCKFILE_DIR="$OUT" kea-dhcp4 -c "$OUT/conformance-kea.json" >"$log" 2>&1 &
       ;;
     dnsmasq)

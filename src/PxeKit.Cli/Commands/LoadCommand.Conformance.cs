@@ -54,8 +54,8 @@ public static partial class LoadCommand
             Play RFC 2131/2132/3046/6842 cases and forged peers against the DHCP and TFTP server on --interface's
             segment, whatever server it is (PxeKit, Kea, dnsmasq ...), with crafted packets from this namespace.
             Each case prints pass, FAIL (with what came back) or n/a (with what it needs). Run it as root inside a
-            client namespace of your own: it uses UDP ports 67 and 68, starves the server's pool, and leaves held
-            TFTP transfers behind, so run it only against a server you started for it.
+            client namespace of your own: it uses UDP ports 67 and 68, starves the server's pool, and floods it with held
+            TFTP requests, so run it only against a server you started for it.
 
               pxekit load conformance -i veth-c --server 10.49.0.1 --range 10.49.0.100-10.49.0.199 \
                 --second-address 10.49.0.254 --tftp-file boot.bin --json pxekit.json
