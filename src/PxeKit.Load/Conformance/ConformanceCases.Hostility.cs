@@ -154,10 +154,16 @@ public static partial class ConformanceCases
         var slowest = TimeSpan.Zero;
         for (var round = 0; round < StalledRounds; round++)
         {
-            foreach (var (mac, address) in machines)
+            foreach (var (mac, address, clientId) in machines)
             {
+                var request = ConformanceProbe.InitReboot(mac, address);
+                if (clientId is not null)
+                {
+                    request.SetOption(DhcpOptionCode.ClientIdentifier, clientId);
+                }
+
                 var clock = Stopwatch.StartNew();
-                var reply = probe.Ask(ConformanceProbe.InitReboot(mac, address), DhcpPath.Broadcast, tries: 1);
+                var reply = probe.Ask(request, DhcpPath.Broadcast, tries: 1);
                 slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
                 asked++;
                 acked += reply is { Type: DhcpMessageType.Ack } ? 1 : 0;

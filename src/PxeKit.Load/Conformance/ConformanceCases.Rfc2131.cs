@@ -61,7 +61,7 @@ public static partial class ConformanceCases
                     return Fail($"OFFER {offer.Message.YourAddress}, then {Addresses(ack)} at the relay");
                 }
 
-                probe.Leases.Add((mac, ack.Message.YourAddress));
+                probe.Leases.Add((mac, ack.Message.YourAddress, null));
                 var problems = FieldProblems(probe, discover, offer).Concat(FieldProblems(probe, discover, ack))
                     .Concat(new[] { offer, ack }.Where(r => !r.Message.GatewayAddress.Equals(relay)).Select(r => $"{r.Type} giaddr {r.Message.GatewayAddress}"))
                     .ToList();

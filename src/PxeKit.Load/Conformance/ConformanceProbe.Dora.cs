@@ -22,7 +22,7 @@ public sealed partial class ConformanceProbe
         var ack = Ask(request, DhcpPath.Broadcast, tries);
         if (ack is { Type: DhcpMessageType.Ack })
         {
-            Leases.Add((mac, ack.Message.YourAddress));
+            Leases.Add((mac, ack.Message.YourAddress, request.GetOption(DhcpOptionCode.ClientIdentifier)));
         }
 
         return new Dora(discover, offer, ack);

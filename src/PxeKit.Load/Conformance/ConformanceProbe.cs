@@ -26,8 +26,11 @@ public sealed partial class ConformanceProbe : IDisposable
 
     public ConformanceWire Wire { get; }
 
-    /// <summary>Leases this run holds (ACKed and not released), oldest first: later cases replay them.</summary>
-    public List<(byte[] Mac, IPAddress Address)> Leases { get; } = [];
+    /// <summary>
+    /// Leases this run holds (ACKed and not released), oldest first, with the option 61 they were taken with (a server
+    /// that keys leases by it knows the client only by it): later cases replay them.
+    /// </summary>
+    public List<(byte[] Mac, IPAddress Address, byte[]? ClientId)> Leases { get; } = [];
 
     /// <summary>Another machine: 02 (locally administered), the run's three random bytes, a counter.</summary>
     public byte[] NewMac()
