@@ -2,7 +2,8 @@
 # PxeKit side by side with tftpd-hpa, atftpd, dnsmasq and Kea, on this machine, in one run.
 #   sudo scripts/bench.sh            the full set (about an hour on 2 cores)
 #   sudo scripts/bench.sh --quick    a small subset (a few minutes)
-#   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm
+#   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm, conformance
+#   sudo scripts/bench.sh --only conformance   the RFC and hostility probe against PxeKit, Kea and dnsmasq (a few minutes)
 #   BENCH_CONCURRENCY="500" PXEKIT_LEASE_DB=:memory: sudo -E scripts/bench.sh --only concurrent,dhcp
 #   BENCH_DHCP_RATES="8000 16000 24000" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_CLIENTS=2000 PXEKIT_RATE_LIMIT=0 BENCH_DHCP_SERVERS="pxekit kea" sudo -E scripts/bench.sh --quick --only dhcp
@@ -17,14 +18,14 @@ fi
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
 
-QUICK=0 ONLY=,single,concurrent,dhcp,storm,
+QUICK=0 ONLY=,single,concurrent,dhcp,storm,conformance,
 OUT=${OUT:-/tmp/pxekit-bench}
 while (($#)); do
   case $1 in
     --quick) QUICK=1 ;;
     --out) OUT=$2; shift ;;
     --only) ONLY=,$2,; shift ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--only single,concurrent,dhcp,storm] [--out DIR]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--only single,concurrent,dhcp,storm,conformance] [--out DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -42,6 +43,7 @@ SERVER_PID=
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source "$here/scripts/bench/servers.sh"
 source "$here/scripts/bench/scenarios.sh"
+source "$here/scripts/bench/conformance.sh"
 
 if ((QUICK)); then
   REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
@@ -58,7 +60,7 @@ TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
 read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea dnsmasq}"
 
 cleanup() {
-  stop_server
+  stop_conformance_server
   ip netns del "$SNS" 2>/dev/null
   ip netns del "$CNS" 2>/dev/null
 }
@@ -89,6 +91,7 @@ for network in "${NETWORKS[@]}"; do
     [[ $ONLY == *,concurrent,* ]] && run_tftp_concurrent "$network"
     [[ $ONLY == *,dhcp,* ]] && run_dhcp "$network"
     [[ $ONLY == *,storm,* ]] && run_storm "$network"
+    [[ $ONLY == *,conformance,* ]] && run_conformance "$network"
   fi
   net_down
 done

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Load;
@@ -14,8 +13,6 @@ namespace PxeKit.Load;
 /// </summary>
 public sealed class DhcpClientSocket : IDisposable
 {
-    private const int SolSocket = 1;
-    private const int SoBindToDevice = 25;
     private static readonly IPEndPoint Servers = new(IPAddress.Broadcast, DhcpConstants.ServerPort);
 
     private readonly Socket _socket;
@@ -25,20 +22,8 @@ public sealed class DhcpClientSocket : IDisposable
     public DhcpClientSocket(string device)
     {
         ArgumentException.ThrowIfNullOrEmpty(device);
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            _socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(device + "\0"));
-            _socket.EnableBroadcast = true;
-            _socket.ReceiveBufferSize = 4 << 20;
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            _socket.Bind(new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
-        }
-        catch
-        {
-            _socket.Dispose();
-            throw;
-        }
+        _socket = DeviceSocket.Bound(device, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
+        _socket.ReceiveBufferSize = 4 << 20;
 
         _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = "dhcp-storm-receiver" };
         _receiver.Start();

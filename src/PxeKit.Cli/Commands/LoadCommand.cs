@@ -5,8 +5,8 @@ using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Cli.Commands;
 
-/// <summary><c>pxekit load tftp|storm</c>: PxeKit's own load generators, bounded in clients and time.</summary>
-public static class LoadCommand
+/// <summary><c>pxekit load tftp|storm|conformance</c>: PxeKit's own load generators and probe, bounded in clients and time.</summary>
+public static partial class LoadCommand
 {
     private static readonly Option<string> Server = new("--server") { Description = "The boot server's IPv4 address.", Required = true };
 
@@ -52,9 +52,11 @@ public static class LoadCommand
 
               pxekit load tftp --server IP --file NAME [--blksize N] [--windowsize N] [--clients N]
               pxekit load storm --server IP --interface IF --clients N
+              pxekit load conformance --server IP --interface IF [--range A-B] [--second-address IP] [--json FILE]
             """);
         command.Subcommands.Add(CreateTftp());
         command.Subcommands.Add(CreateStorm());
+        command.Subcommands.Add(CreateConformance());
         return command;
     }
 
