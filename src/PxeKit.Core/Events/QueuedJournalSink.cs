@@ -9,12 +9,16 @@ namespace PxeKit.Core.Events;
 /// <c>| less</c>, a reader of the events file that stopped, a full disk) the events that do not fit are dropped and
 /// counted, and the sinks get an <see cref="BootStep.EventsDropped"/> event with the count as soon as they catch up.
 /// Serve gives each slow sink a queue of its own, so one stalled output costs the others nothing. Dispose writes
-/// what is queued, then returns.
+/// what is queued, then returns; an output stalled for good (standard output a pipe nobody reads) holds it no longer
+/// than <see cref="DefaultDrainLimit"/>, so a stalled reader never keeps the server from stopping.
 /// </summary>
 public sealed class QueuedJournalSink : IBootEventSink, IDisposable
 {
     /// <summary>About twenty seconds of a 500-machine storm's steps: a bound, so memory cannot run away.</summary>
     public const int DefaultCapacity = 16_384;
+
+    /// <summary>How long <see cref="Dispose"/> waits for the outputs to take what is queued before it gives up on them.</summary>
+    public static readonly TimeSpan DefaultDrainLimit = TimeSpan.FromSeconds(5);
 
     private readonly BlockingCollection<BootEvent> _events;
     private readonly IReadOnlyList<IBootEventSink> _sinks;
@@ -22,6 +26,7 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     private readonly Action<IBootEventSink, Exception>? _failed;
     private readonly TimeProvider _time;
     private readonly Thread _thread;
+    private readonly TimeSpan _drainLimit;
     private long _dropped;
     private long _droppedTotal;
     private bool _disposed;
@@ -32,8 +37,10 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     }
 
     /// <param name="failed">Told once when a sink starts failing (a full disk, a closed terminal), again only after it recovered.</param>
-    public QueuedJournalSink(IReadOnlyList<IBootEventSink> sinks, int capacity, Action<IBootEventSink, Exception>? failed = null, TimeProvider? time = null)
+    /// <param name="drainLimit">How long <see cref="Dispose"/> waits for the queue to drain (<see cref="DefaultDrainLimit"/>).</param>
+    public QueuedJournalSink(IReadOnlyList<IBootEventSink> sinks, int capacity, Action<IBootEventSink, Exception>? failed = null, TimeProvider? time = null, TimeSpan? drainLimit = null)
     {
+        _drainLimit = drainLimit ?? DefaultDrainLimit;
         ArgumentNullException.ThrowIfNull(sinks);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _sinks = [.. sinks];
@@ -69,10 +76,21 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
             }
         }
 
-        // After Dispose (a listener finishing its last reply) the event is written here, in place.
-        lock (_sinks)
+        // After Dispose (a listener finishing its last reply) the event is written here, in place, unless an output is
+        // still stuck in a write: then it is dropped and counted rather than waited for.
+        if (!Monitor.TryEnter(_sinks))
+        {
+            Interlocked.Increment(ref _droppedTotal);
+            return;
+        }
+
+        try
         {
             WriteToSinks(bootEvent);
+        }
+        finally
+        {
+            Monitor.Exit(_sinks);
         }
     }
 
@@ -139,7 +157,9 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
 
         _disposed = true;
         _events.CompleteAdding();
-        _thread.Join();
+
+        // An output stuck in a write is left behind (the thread is a background one): stopping must not wait for a reader.
+        _thread.Join(_drainLimit);
         // The collection itself is left to the collector: a late Write still asks it whether it is closed.
     }
 }

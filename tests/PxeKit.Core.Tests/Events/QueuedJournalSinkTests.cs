@@ -33,6 +33,28 @@ public sealed class QueuedJournalSinkTests
     }
 
     [Fact]
+    public async Task Dispose_gives_up_on_an_output_stalled_for_good_and_a_later_write_does_not_wait_for_it()
+    {
+        // serve with its standard output a pipe nobody reads did not stop on SIGTERM: Dispose joined the writer thread,
+        // which sat in the stalled write for as long as the pipe stayed full.
+        using var stalled = new StalledSink();
+        var queued = new QueuedJournalSink([stalled], capacity: 100, drainLimit: TimeSpan.FromMilliseconds(200));
+        queued.Write(Event(1));
+        queued.Write(Event(2));
+        Assert.True(stalled.Entered.Wait(TimeSpan.FromSeconds(30)));
+
+        var stopping = Task.Run(() =>
+        {
+            queued.Dispose();
+            queued.Write(Event(3));
+        });
+        Assert.Same(stopping, await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(30))));
+        await stopping;
+        Assert.True(queued.Dropped >= 1);
+        stalled.Release();
+    }
+
+    [Fact]
     public async Task A_stalled_sink_never_makes_a_writer_wait_and_is_told_how_many_events_it_missed()
     {
         using var stalled = new StalledSink();
@@ -98,8 +120,12 @@ public sealed class QueuedJournalSinkTests
 
         public List<BootEvent> Events { get; } = [];
 
+        /// <summary>Set once the writer is inside <see cref="Write"/>, stuck until <see cref="Release"/>.</summary>
+        public ManualResetEventSlim Entered { get; } = new();
+
         public void Write(BootEvent bootEvent)
         {
+            Entered.Set();
             _go.Wait();
             Events.Add(bootEvent);
         }
