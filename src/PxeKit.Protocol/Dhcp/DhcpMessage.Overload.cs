@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PxeKit.Protocol.Dhcp;
 
 /// <summary>Encoding options that do not fit the options field into the free <c>file</c> and <c>sname</c> fields.</summary>
@@ -14,10 +16,12 @@ public sealed partial class DhcpMessage
     /// as one sequence. Options are placed in their order, each in the first area from the current one that
     /// holds it whole (a value over 255 bytes is split, its instances in order), so the reader gets them back
     /// in the same order. A field that carries text (a boot file name PXE firmware reads from <c>file</c>, a
-    /// server name) is never used. The options field keeps room for option 52 and option 82, which stays last
-    /// there (a relay looks for it in the options field); every area ends with End.
+    /// server name) is not used, unless <paramref name="bootFileAsOption"/>: then the boot file name goes first,
+    /// as option 67 (RFC 2132 section 9.5: the name when <c>file</c> carries options), and <c>file</c> is free.
+    /// The options field keeps room for option 52 and option 82, which stays last there (a relay looks for it in
+    /// the options field); every area ends with End.
     /// </summary>
-    private bool TryWriteOverloaded(Span<byte> buffer, byte[]? relay, out int length)
+    private bool TryWriteOverloaded(Span<byte> buffer, byte[]? relay, bool bootFileAsOption, out int length)
     {
         length = 0;
         Span<int> position = [DhcpConstants.OptionsOffset, DhcpConstants.BootFileOffset, DhcpConstants.ServerNameOffset];
@@ -28,41 +32,28 @@ public sealed partial class DhcpMessage
             DhcpConstants.BootFileOffset + DhcpConstants.BootFileLength - 1,
             DhcpConstants.ServerNameOffset + DhcpConstants.ServerNameLength - 1,
         ];
-        Span<bool> free = [true, BootFile.Length == 0, ServerName.Length == 0];
+        Span<bool> free = [true, bootFileAsOption || BootFile.Length == 0, ServerName.Length == 0];
         if (end[0] < start[0])
         {
             return false;
         }
 
         int area = 0;
+        if (bootFileAsOption)
+        {
+            buffer.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength).Clear();
+            if (!Place(buffer, DhcpOptionCode.BootFileName, Encoding.Latin1.GetBytes(BootFile), position, end, free, ref area))
+            {
+                return false;
+            }
+        }
+
         foreach (var option in _options)
         {
-            if (option.Code == DhcpOptionCode.RelayAgentInformation)
+            if (option.Code != DhcpOptionCode.RelayAgentInformation && !Place(buffer, option.Code, option.Data, position, end, free, ref area))
             {
-                continue;
+                return false;
             }
-
-            ReadOnlySpan<byte> value = option.Data;
-            do
-            {
-                int chunk = Math.Min(value.Length, byte.MaxValue);
-                while (area < AreaCount && (!free[area] || end[area] - position[area] < 2 + chunk))
-                {
-                    area++;
-                }
-
-                if (area == AreaCount)
-                {
-                    return false;
-                }
-
-                buffer[position[area]] = (byte)option.Code;
-                buffer[position[area] + 1] = (byte)chunk;
-                value[..chunk].CopyTo(buffer[(position[area] + 2)..]);
-                position[area] += 2 + chunk;
-                value = value[chunk..];
-            }
-            while (!value.IsEmpty);
         }
 
         var overload = DhcpOptionArea.Options;
@@ -91,6 +82,32 @@ public sealed partial class DhcpMessage
 
         writer.WriteEnd(Math.Min(DhcpConstants.MinimumReplyLength, buffer.Length));
         length = writer.Position;
+        return true;
+    }
+
+    /// <summary>Writes one option, as 255-byte instances, each in the first area from <paramref name="area"/> that holds it whole.</summary>
+    private static bool Place(Span<byte> buffer, DhcpOptionCode code, ReadOnlySpan<byte> value, Span<int> position, ReadOnlySpan<int> end, ReadOnlySpan<bool> free, ref int area)
+    {
+        do
+        {
+            int chunk = Math.Min(value.Length, byte.MaxValue);
+            while (area < AreaCount && (!free[area] || end[area] - position[area] < 2 + chunk))
+            {
+                area++;
+            }
+
+            if (area == AreaCount)
+            {
+                return false;
+            }
+
+            buffer[position[area]] = (byte)code;
+            buffer[position[area] + 1] = (byte)chunk;
+            value[..chunk].CopyTo(buffer[(position[area] + 2)..]);
+            position[area] += 2 + chunk;
+            value = value[chunk..];
+        }
+        while (!value.IsEmpty);
         return true;
     }
 }

@@ -135,8 +135,9 @@ public sealed partial class DhcpMessage
     /// Encodes the message: header, magic cookie, options with option 82 last in the options field (RFC 3046
     /// section 2.1), End, and zero padding to the 300-byte BOOTP minimum. When the options do not fit in the
     /// smaller of the buffer and <see cref="MaximumLength"/>, the <c>file</c> and then the <c>sname</c> field
-    /// carry the rest, when they are empty (option 52, RFC 2132 section 9.3). False when even that is not
-    /// enough, or a field is too long: nothing usable was written.
+    /// carry the rest, when they are empty (option 52, RFC 2132 section 9.3); when that is not enough, the boot file
+    /// name moves to option 67 and frees <c>file</c>. False when even that is not enough, or a field is too long:
+    /// nothing usable was written.
     /// </summary>
     public bool TryWriteTo(Span<byte> buffer, out int length)
     {
@@ -161,7 +162,20 @@ public sealed partial class DhcpMessage
 
         if (needed > limit)
         {
-            return TryWriteOverloaded(buffer, relay, out length);
+            // Only when nothing else fits does the boot file name leave file for option 67: a reply that says the
+            // name in a place firmware also reads beats no reply (a relayed client's long options 61 and 82 must be echoed).
+            if (TryWriteOverloaded(buffer, relay, bootFileAsOption: false, out length))
+            {
+                return true;
+            }
+
+            if (BootFile.Length == 0 || GetOption(DhcpOptionCode.BootFileName) is not null)
+            {
+                return false;
+            }
+
+            WriteHeader(buffer); // the first try left options in file and sname
+            return TryWriteOverloaded(buffer, relay, bootFileAsOption: true, out length);
         }
 
         var writer = new DhcpOptionWriter(buffer, DhcpConstants.OptionsOffset);

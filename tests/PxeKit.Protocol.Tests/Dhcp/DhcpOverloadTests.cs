@@ -64,10 +64,31 @@ public class DhcpOverloadTests
     }
 
     [Fact]
+    public void When_sname_is_not_enough_the_boot_file_name_moves_to_option_67_and_file_carries_options()
+    {
+        // A relayed client's long option 61 must be echoed (RFC 6842) and the reply must fit 548 bytes (RFC 2132 9.10):
+        // 120 bytes of identifier fit neither the options field beside the rest nor sname's 64 bytes, only file's 128.
+        var reply = Reply(bootFile: "pxelinux.0");
+        reply.SetOption(DhcpOptionCode.DomainNameServer, new byte[4 * 20]);
+        reply.SetOption(DhcpOptionCode.ClientIdentifier, new byte[120]);
+        reply.MaximumLength = 400;
+
+        var bytes = Write(reply);
+
+        Assert.InRange(bytes.Length, 0, 400);
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(bytes, out var decoded));
+        Assert.Equal("", decoded!.BootFile);                                              // file carries options now
+        Assert.Equal("pxelinux.0"u8.ToArray(), decoded.GetOption(DhcpOptionCode.BootFileName)); // 67: the same name
+        Assert.Equal(new byte[120], decoded.GetOption(DhcpOptionCode.ClientIdentifier));
+        Assert.Equal([0x43, 0x0a], bytes[240..242]);                                     // 67 first, length 10
+    }
+
+    [Fact]
     public void A_reply_that_fits_nowhere_is_refused_not_cut_short()
     {
         var reply = Reply(bootFile: "pxelinux.0");
-        reply.ServerName = "tftp"; // neither field is free
+        reply.ServerName = "tftp"; // sname is not free, and file holds no more than 128 bytes
+        reply.SetOption(DhcpOptionCode.ClientIdentifier, new byte[200]);
         reply.MaximumLength = 260;
 
         Assert.False(reply.TryWriteTo(new byte[DhcpConstants.MaximumMessageLength], out _));
