@@ -15,8 +15,9 @@ start_server() {
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit-aot/tftp)
-      # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh sets PXEKIT_AOT).
-      ip netns exec "$SNS" "$PXEKIT_AOT" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh and scripts/release.sh set PXEKIT_AOT);
+      # PXEKIT_AOT_RUNNER, an array, runs it through an emulator (release.sh: qemu-aarch64-static -L ROOT).
+      ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit/dhcp | pxekit/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
