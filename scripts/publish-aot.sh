@@ -34,11 +34,13 @@ case $arch in
 esac
 out=$(realpath -m "${out:-$default_out}")
 
-# What the binary is built from: the commit and a digest of what differs from it under the build's inputs.
+# What the binary is built from: the committed trees of the build's inputs (so a commit that changes only tests or
+# docs keeps the binary) and a digest of what differs from them in the checkout.
 source_key() {
-  git -C "$here" rev-parse HEAD 2>/dev/null || { echo none; return; }
   local inputs=(src Directory.Build.props Directory.Packages.props global.json)
+  git -C "$here" rev-parse --verify -q HEAD >/dev/null || { echo none; return; }
   {
+    git -C "$here" ls-tree HEAD -- "${inputs[@]}"
     git -C "$here" diff HEAD -- "${inputs[@]}"
     git -C "$here" ls-files --others --exclude-standard -z -- "${inputs[@]}" | (cd "$here" && xargs -0r cat)
   } | sha256sum | cut -d' ' -f1

@@ -35,7 +35,8 @@ mkdir -p "$dist"
 declare -A publish_dir
 for arch in "${arches[@]}"; do
   echo "release: publishing linux-$arch" >&2
-  binary=$(scripts/publish-aot.sh --arch "$arch" --reuse)
+  # Published afresh (no --reuse): the binary carries the commit it is built from (pxekit --version).
+  binary=$(scripts/publish-aot.sh --arch "$arch")
   publish_dir[$arch]=$(dirname "$binary")
   mkdir -p "$dist/linux-$arch" "$dist/debug/linux-$arch"
   cp "$binary" "${publish_dir[$arch]}/libe_sqlite3.so" "$dist/linux-$arch/"
