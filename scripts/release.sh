@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the release binaries into dist/, from a clean clone, as root (or a user who can apt-get):
-#   sudo scripts/release.sh [--reps N]
+#   sudo scripts/release.sh [--reps N] [--reuse]
+# --reuse: keep binaries already published from the same sources (scripts/publish-aot.sh --reuse), to measure again;
+#   without it both are published afresh, so that each carries the commit it is built from (pxekit --version).
 # dist/linux-x64/ and dist/linux-arm64/: pxekit, a Native AOT single-file binary (scripts/publish-aot.sh; arm64 is
 #   cross-linked on this x64 machine), and libe_sqlite3.so beside it, which it needs (the lease store's SQLite).
 #   libpcap is not bundled: pxekit loads the system's at run time (Debian's libpcap0.8) for its capture.
@@ -17,11 +19,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$here"
 source scripts/lib/packages.sh
-REPS=5
+REPS=5 reuse=()
 while (($#)); do
   case $1 in
     --reps) REPS=$2; shift ;;
-    *) echo "usage: scripts/release.sh [--reps N]" >&2; exit 2 ;;
+    --reuse) reuse=(--reuse) ;;
+    *) echo "usage: scripts/release.sh [--reps N] [--reuse]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -35,8 +38,7 @@ mkdir -p "$dist"
 declare -A publish_dir
 for arch in "${arches[@]}"; do
   echo "release: publishing linux-$arch" >&2
-  # Published afresh (no --reuse): the binary carries the commit it is built from (pxekit --version).
-  binary=$(scripts/publish-aot.sh --arch "$arch")
+  binary=$(scripts/publish-aot.sh --arch "$arch" ${reuse[@]+"${reuse[@]}"})
   publish_dir[$arch]=$(dirname "$binary")
   mkdir -p "$dist/linux-$arch" "$dist/debug/linux-$arch"
   cp "$binary" "${publish_dir[$arch]}/libe_sqlite3.so" "$dist/linux-$arch/"
@@ -70,13 +72,20 @@ ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
 ip -n "$SNS" link set "$SNIC" up
 ip -n "$CNS" link set "$CNIC" up
 
+# qemu-user holds the emulated program in its own process: VmRSS is the program's memory plus qemu's (its malloc
+# heap of translated-code bookkeeping, its JIT buffer, its own binary). The program's own share, estimated: the
+# resident memory of every mapping except qemu's [heap], its rwx JIT buffer, the qemu binary and the host stack.
+emulated_program_rss_kb() {
+  awk '/^[0-9a-f]+-[0-9a-f]+ / { skip = ($2 == "rwxp" || $6 ~ /qemu-aarch64|^\[(heap|stack|vvar|vdso)\]$/) }
+       /^Rss:/ && !skip { kb += $2 } END { print kb + 0 }' "/proc/$(server_main_pid)/smaps" 2>/dev/null || echo exited
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { if (!NR) { print "-"; exit } print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 table=$dist/MEASUREMENTS.md
 {
   echo "# pxekit $(git describe --always --dirty 2>/dev/null || echo '(no git)'), measured by scripts/release.sh on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m))"
   echo
-  echo "| binary | pxekit size | libe_sqlite3.so | start-up to first TFTP answer, ms: median (min-max, n) | RSS after start-up, MB: median (min-max) |"
-  echo "|---|---|---|---|---|"
+  echo "| binary | pxekit size | libe_sqlite3.so | start-up to first TFTP answer, ms: median (min-max, n) | RSS after start-up, MB: median (min-max) | the program's own share under qemu, MB: median (estimate) |"
+  echo "|---|---|---|---|---|---|"
 } >"$table"
 for arch in "${arches[@]}"; do
   PXEKIT_AOT=$dist/linux-$arch/pxekit
@@ -90,22 +99,25 @@ for arch in "${arches[@]}"; do
   samples=()
   for ((rep = 1; rep <= REPS; rep++)); do
     TFTP_POLL_TIMEOUT=0.02 start_server pxekit-aot tftp "$SADDR" "$SNIC" || continue
-    samples+=("$STARTUP_MS $(server_rss_kb)")
+    samples+=("$STARTUP_MS $(server_rss_kb) $([[ $arch == arm64 ]] && emulated_program_rss_kb || echo -)")
     stop_server
   done
   ms=$(printf '%s\n' "${samples[@]}" | cut -d' ' -f1)
   kb=$(printf '%s\n' "${samples[@]}" | cut -d' ' -f2)
-  printf '| %s | %s | %s | %s (%s-%s, %s) | %s |\n' "$label" \
+  own=$(printf '%s\n' "${samples[@]}" | awk '$3 != "-" { print $3 }' | median)
+  [[ $own == - ]] || own=$(awk -v k="$own" 'BEGIN { printf "%.1f", k / 1024 }')
+  printf '| %s | %s | %s | %s (%s-%s, %s) | %s | %s |\n' "$label" \
     "$(du -h "$PXEKIT_AOT" | cut -f1) ($(stat -c %s "$PXEKIT_AOT") bytes)" "$(du -h "$dist/linux-$arch/libe_sqlite3.so" | cut -f1)" \
     "$(median <<<"$ms")" "$(sort -n <<<"$ms" | head -1)" "$(sort -n <<<"$ms" | tail -1)" "${#samples[@]}" \
     "$(awk -v m="$(median <<<"$kb")" -v a="$(sort -n <<<"$kb" | head -1)" -v b="$(sort -n <<<"$kb" | tail -1)" \
-      'BEGIN { printf "%.1f (%.1f-%.1f)", m / 1024, a / 1024, b / 1024 }')" >>"$table"
+      'BEGIN { printf "%.1f (%.1f-%.1f)", m / 1024, a / 1024, b / 1024 }')" "$own" >>"$table"
 done
 {
   echo
   echo "Start-up: \`serve --no-dhcp --no-capture --http-port 0\` started in a namespace, a 1-byte TFTP read polled every"
   echo "20 ms (0.02 s curl attempts) from another until it answers; RSS is VmRSS right after (for arm64, qemu's process,"
-  echo "which holds the emulated program). One start of each first, not counted."
+  echo "which holds the emulated program; the last column leaves out qemu's own heap, JIT buffer and binary: an"
+  echo "estimate of what the program itself holds, not a measurement on arm64 hardware). One start of each first, not counted."
 } >>"$table"
 cat "$table"
 
