@@ -62,15 +62,7 @@ trap cleanup EXIT INT TERM
 mkdir -p "$OUT/logs" "$ROOT"
 printf x >"$ROOT/f1b"
 chmod -R a+rX "$ROOT"
-ip netns add "$SNS"
-ip netns add "$CNS"
-ip -n "$SNS" link set lo up
-ip -n "$CNS" link set lo up
-ip -n "$SNS" link add "$SNIC" type veth peer name "$CNIC" netns "$CNS"
-ip -n "$SNS" addr add "$SADDR/16" dev "$SNIC"
-ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
-ip -n "$SNS" link set "$SNIC" up
-ip -n "$CNS" link set "$CNIC" up
+namespaces_up
 
 # qemu-user holds the emulated program in its own process: VmRSS is the program's memory plus qemu's (its malloc
 # heap of translated-code bookkeeping, its JIT buffer, its own binary). The program's own share, estimated: the

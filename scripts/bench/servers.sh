@@ -109,3 +109,17 @@ server_rss_kb() {
 
 # `ip netns exec X prog` execs prog in place, so the PID is the server's own.
 server_main_pid() { echo "$SERVER_PID"; }
+
+# The server namespace $SNS and the client namespace $CNS, joined by a veth pair ($SNIC with $SADDR/16, $CNIC with
+# $CADDR/16); removed with `ip netns del` by the caller's cleanup.
+namespaces_up() {
+  ip netns add "$SNS"
+  ip netns add "$CNS"
+  ip -n "$SNS" link set lo up
+  ip -n "$CNS" link set lo up
+  ip -n "$SNS" link add "$SNIC" type veth peer name "$CNIC" netns "$CNS"
+  ip -n "$SNS" addr add "$SADDR/16" dev "$SNIC"
+  ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
+  ip -n "$SNS" link set "$SNIC" up
+  ip -n "$CNS" link set "$CNIC" up
+}

@@ -1,7 +1,9 @@
+using System.Net;
 using PxeKit.Cli.Tests.Trace;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
+using PxeKit.Lab.Network;
 using PxeKit.Lab.Qemu;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
@@ -18,27 +20,16 @@ namespace PxeKit.Cli.Tests.EndToEnd;
 [Trait("Category", "E2E")]
 public sealed class Arm64ServeBootsQemuTests : IAsyncLifetime
 {
-    private readonly string _ns = $"pxa64-{Guid.NewGuid():N}"[..14];
-    private readonly string _bridge = $"pxa64br{Guid.NewGuid():N}"[..13];
-    private readonly string _tap = $"pxa64tp{Guid.NewGuid():N}"[..13];
     private static readonly TimeSpan QemuUserLimit = TimeSpan.FromMinutes(2);
+    private readonly LabNetwork _lab = new(
+        LabNetworkOptions.WithPrefix($"pxa64{Random.Shared.Next(1000, 9999)}", IPAddress.Parse("10.53.0.1")), new ProcessCommandRunner());
     private readonly string _work = Directory.CreateTempSubdirectory("pxekit-arm64-").FullName;
 
-    public async Task InitializeAsync()
-    {
-        await Sh.CheckAsync("ip", "netns", "add", _ns);
-        await Sh.CheckAsync("ip", "-n", _ns, "link", "set", "lo", "up");
-        await Sh.CheckAsync("ip", "-n", _ns, "link", "add", _bridge, "type", "bridge");
-        await Sh.CheckAsync("ip", "-n", _ns, "addr", "add", "10.53.0.1/24", "dev", _bridge);
-        await Sh.CheckAsync("ip", "-n", _ns, "link", "set", _bridge, "up");
-        await Sh.CheckAsync("ip", "-n", _ns, "tuntap", "add", "dev", _tap, "mode", "tap");
-        await Sh.CheckAsync("ip", "-n", _ns, "link", "set", _tap, "master", _bridge);
-        await Sh.CheckAsync("ip", "-n", _ns, "link", "set", _tap, "up");
-    }
+    public Task InitializeAsync() => _lab.UpAsync();
 
     public async Task DisposeAsync()
     {
-        await Sh.RunAsync("ip", "netns", "del", _ns);
+        await _lab.DownAsync();
         Directory.Delete(_work, recursive: true);
     }
 
@@ -51,15 +42,15 @@ public sealed class Arm64ServeBootsQemuTests : IAsyncLifetime
         // Started as root: serve keeps running as root here. If serve ever re-executes itself as another user
         // (execve of /proc/self/exe), that exec would run qemu-aarch64-static's own path, not the arm64 binary:
         // keep such a re-exec off in this test (as with a --user root option).
-        await using var serve = await ServeProcess.StartProgramAsync(_ns, program,
-            "--interface", _bridge, "--root", fixtures.Directory, "--bootfile", BootFixture.BootFileName,
+        await using var serve = await ServeProcess.StartProgramAsync(_lab.Options.Namespace, program,
+            "--interface", _lab.Options.Bridge, "--root", fixtures.Directory, "--bootfile", BootFixture.BootFileName,
             "--dhcp-range", "10.53.0.100-10.53.0.120", "--lease-db", Path.Combine(_work, "leases.db"));
         Assert.Contains("qemu-aarch64", new FileInfo($"/proc/{serve.Id}/exe").LinkTarget, StringComparison.Ordinal);
 
         var result = await new QemuRunner(new NullJournal()).RunAsync(new QemuOptions
         {
-            Namespace = _ns,
-            Tap = _tap,
+            Namespace = _lab.Options.Namespace,
+            Tap = _lab.Options.Tap,
             SerialLogPath = Path.Combine(_work, "serial.log"),
             Timeout = TimeSpan.FromSeconds(180),
         });
