@@ -54,6 +54,7 @@ if ((${#missing[@]} == 0 && need_arm64 == 0 && need_atftpd == 0 && need_arm64_ro
 fi
 if [[ $EUID -ne 0 ]]; then
   ((need_arm64)) && missing+=("(the arm64 architecture: dpkg --add-architecture arm64)")
+  ((need_arm64_root)) && missing+=("(the arm64 libraries qemu-user runs pxekit with: scripts/arm64-root.sh)")
   echo "pxekit: these packages are missing: ${missing[*]}; run as root (sudo) so they can be installed." >&2
   exit 1
 fi
