@@ -119,7 +119,7 @@ profiles:
   - name: everyone
     boot: f1m
 YAML
-ip netns exec "$SNS" "$PXEKIT_AOT" serve --config "$config" --events "$OUT/events.jsonl" >"$OUT/logs/check-serve.log" 2>&1 &
+ip netns exec "$SNS" "$PXEKIT_AOT" serve --user root --config "$config" --events "$OUT/events.jsonl" >"$OUT/logs/check-serve.log" 2>&1 &
 SERVER_PID=$!
 check "serve --config starts and answers TFTP" wait_first_answer tftp "$SADDR"
 # The client side on the wire, for `pxekit trace --read` below.

@@ -12,19 +12,20 @@ start_server() {
   started=$(date +%s%N)
   case $name/$mode in
     pxekit/tftp)
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit-aot/tftp)
       # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh and scripts/release.sh set PXEKIT_AOT);
-      # PXEKIT_AOT_RUNNER, an array, runs it through an emulator (release.sh: qemu-aarch64-static -L ROOT).
-      ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      # PXEKIT_AOT_RUNNER, an array, runs it through an emulator (release.sh: qemu-aarch64-static -L ROOT). --user root:
+      # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
+      ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit/dhcp | pxekit/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
       rm -f "$OUT/pxekit-leases.db"*
       printf 'dhcp:\n  rate-limit: %s\n' "${PXEKIT_RATE_LIMIT:-5}" >"$OUT/pxekit.yaml"
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
         --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
         --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &
       mode=dhcp

@@ -51,6 +51,9 @@ public sealed record ServeSettings
     /// <summary>Per-client DHCP request limit (the <c>dhcp: rate-limit:</c> key).</summary>
     public DhcpRateLimit RateLimit { get; init; } = new();
 
+    /// <summary>How often the host is asked whether the interface is still there, with the same index and address (<see cref="InterfaceWatch"/>).</summary>
+    public TimeSpan InterfacePoll { get; init; } = InterfaceWatch.DefaultPeriod;
+
     /// <summary>Things that do not stop the server but that its user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

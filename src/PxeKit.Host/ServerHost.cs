@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Events;
+using PxeKit.Core.Net;
 using PxeKit.Diagnostics.Capture;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Diagnostics.Verdicts;
@@ -23,22 +24,31 @@ namespace PxeKit.Host;
 public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory)
 {
     private readonly TimeProvider _time = TimeProvider.System;
+    private readonly Func<string, InterfaceLink?> _probe = InterfaceLink.Probe;
+
+    /// <summary>A host on <paramref name="time"/> that asks <paramref name="probe"/> about its interface (tests).</summary>
+    internal ServerHost(ServeSettings settings, IReadOnlyList<IBootEventSink> sinks, ILoggerFactory loggerFactory, TimeProvider time, Func<string, InterfaceLink?> probe)
+        : this(settings, sinks, loggerFactory)
+    {
+        _time = time;
+        _probe = probe;
+    }
 
     /// <summary>
     /// Runs every listener until <paramref name="cancellationToken"/> is cancelled (then throws
     /// <see cref="OperationCanceledException"/>) or one of them ends, which ends them all (<see cref="ListenerGroup"/>:
-    /// throws <see cref="ListenerStoppedException"/>); everything it opened is closed when it returns.
+    /// throws <see cref="ListenerStoppedException"/>); everything it opened is closed when it returns. The listeners
+    /// follow the interface: bound anew when it is created again or its address changes, closed while it is gone.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // One server per lease database; then the lease store: it creates the database's directory, which the boot-once
-        // store shares.
+        // store shares. These, the boot policy and the journal outlive every rebinding of the listeners.
         using var held = settings.LeaseDb == ":memory:" ? null : LeaseDatabaseLock.Take(settings.LeaseDb);
         using var store = OpenLeaseStore(settings.LeaseDb);
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
-        using var watcher = StartCapture(journal);
         using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
         {
             Interface = settings.Interface,
@@ -46,7 +56,6 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             Sockets = settings.Sockets,
             Firewall = HostFirewall.AskAsync,
         }, _time);
-        using var dhcp = CreateDhcp(policy, store, journal);
         if (store is SqliteLeaseStore { SkippedRows: > 0 } read)
         {
             loggerFactory.CreateLogger<ServerHost>().LogWarning(
@@ -55,17 +64,30 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 settings.LeaseDb);
         }
 
+        var watch = new InterfaceWatch(settings.Interface, _probe, _time, settings.InterfacePoll);
+        await FollowInterfaceAsync(watch, new ServingState(policy, store, journal), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Binds every listener on the interface as <paramref name="served"/> has it (its address), journals
+    /// <see cref="BootStep.ServerReady"/>, and runs them until <paramref name="cancellationToken"/> or one ends.
+    /// </summary>
+    private async Task ServeAsync(ServeSettings served, ServingState shared, CancellationToken cancellationToken)
+    {
+        using var watcher = StartCapture(served, shared.Journal);
+        using var probe = OpenProbe(served);
+        using var dhcp = CreateDhcp(served, shared.Policy, shared.Store, shared.Journal, probe);
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = settings.Root, Interface = settings.Interface, Port = settings.TftpPort, AllowWrite = settings.AllowWrite, Limits = settings.TftpLimits },
+            new TftpServerOptions { Root = served.Root, Interface = served.Interface, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
-            journal,
+            shared.Journal,
             _time);
-        var http = settings.HttpPort is { } port
+        var http = served.HttpPort is { } port
             ? new HttpBootServer(
-                new HttpBootOptions { Root = settings.Root, Interface = settings.Interface, Port = port },
-                new ProfileScriptSource(policy),
+                new HttpBootOptions { Root = served.Root, Interface = served.Interface, Port = port },
+                new ProfileScriptSource(shared.Policy),
                 loggerFactory,
-                journal,
+                shared.Journal,
                 _time)
             : null;
 
@@ -83,26 +105,37 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
-        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
+        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({served.HttpPort})" }.OfType<string>());
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
-            Server = settings.ServerAddress.ToString(),
-            Detail = $"serving {serving} on {settings.Interface}",
+            Server = served.ServerAddress.ToString(),
+            Detail = $"serving {serving} on {served.Interface}",
         };
-        journal.Record(ready);
+        shared.Journal.Record(ready);
         _ready.TrySetResult(ready);
         await listeners.RunAsync().ConfigureAwait(false);
     }
 
-    private DhcpServer? CreateDhcp(IBootPolicy policy, ILeaseStore store, IBootJournal journal)
+    /// <summary>
+    /// The ARP probe of the served link (RFC 2131 section 4.4.1), opened with the listeners (so a re-created interface
+    /// gets a new one): it needs CAP_NET_RAW. Null in proxy mode, when probing is off, or when it cannot be opened (then
+    /// a warning says addresses go out unprobed).
+    /// </summary>
+    private ArpAddressProbe? OpenProbe(ServeSettings served) =>
+        served.Mode == ServeMode.Full && served.Scopes.Any(s => s.ProbeBeforeOffer && s.RelayedNetwork is null)
+            ? ArpAddressProbe.TryOpen(served.Interface, loggerFactory.CreateLogger<ArpAddressProbe>(), _time)
+            : null;
+
+    private DhcpServer? CreateDhcp(ServeSettings served, IBootPolicy policy, ILeaseStore store, IBootJournal journal, ArpAddressProbe? probe)
     {
-        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
-        IDhcpHandler? main = settings.Mode switch
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [served.Interface] = served.ServerAddress };
+        IDhcpHandler? main = served.Mode switch
         {
-            ServeMode.Full when settings.Scopes.Count > 0 => new FullDhcpHandler(
-                new DhcpScopes(settings.Scopes), new LeasePool(store, _time, settings.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time),
+            ServeMode.Full when served.Scopes.Count > 0 => new FullDhcpHandler(
+                new DhcpScopes(served.Scopes), new LeasePool(store, _time, served.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
+                probe is null ? null : new OfferProbes(probe, _time)),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
         };
@@ -114,8 +147,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var bootServer = new BootServerHandler(addresses, policy, journal, loggerFactory.CreateLogger<BootServerHandler>(), _time);
         return new DhcpServer(
             [
-                new DhcpBinding(settings.Interface, DhcpConstants.ServerPort, main),
-                new DhcpBinding(settings.Interface, DhcpConstants.PxeServerPort, bootServer),
+                new DhcpBinding(served.Interface, DhcpConstants.ServerPort, main),
+                new DhcpBinding(served.Interface, DhcpConstants.PxeServerPort, bootServer),
             ],
             journal,
             loggerFactory,
@@ -127,19 +160,19 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// The packet capture beside the sockets, whose events let the diagnosis tell a dropped request from one that
     /// never came; null when capture is off or impossible here (the server then runs without it, and says so).
     /// </summary>
-    private WireWatcher? StartCapture(BootJournal journal)
+    private WireWatcher? StartCapture(ServeSettings served, BootJournal journal)
     {
-        if (!settings.Capture)
+        if (!served.Capture)
         {
             return null;
         }
 
         var watcher = new WireWatcher(journal, loggerFactory.CreateLogger<WireWatcher>(), _time)
         {
-            OnlyBootClients = settings.Mode is ServeMode.Proxy or ServeMode.None,
-            ServerAddress = settings.ServerAddress,
+            OnlyBootClients = served.Mode is ServeMode.Proxy or ServeMode.None,
+            ServerAddress = served.ServerAddress,
         };
-        if (!watcher.Start(settings.Interface))
+        if (!watcher.Start(served.Interface))
         {
             watcher.Dispose();
             return null;

@@ -10,21 +10,13 @@ namespace PxeKit.Host.Tests;
 /// The host embedded in the test's own process, as a library: started, awaited until ready, asked for a file by a
 /// real TFTP client (tftp-hpa), stopped. On loopback, TFTP on a port the system picks, no DHCP, no capture, no HTTP.
 /// </summary>
+// One at a time: a test here counts the sockets the whole process holds.
+[Collection("host sockets")]
 public sealed class ServerHostTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pxekit-host-");
 
-    private ServeSettings Settings => new()
-    {
-        Interface = "lo",
-        ServerAddress = IPAddress.Loopback,
-        Root = _root.FullName,
-        Mode = ServeMode.None,
-        HttpPort = null,
-        TftpPort = 0,
-        LeaseDb = ":memory:",
-        Capture = false,
-    };
+    private ServeSettings Settings => LoopbackSettings.TftpOnly(_root.FullName);
 
     // Root: the TFTP listener is bound to its interface (SO_BINDTODEVICE needs CAP_NET_RAW).
     [HostFact(Programs = ["tftp"])]

@@ -86,7 +86,7 @@ public static class DoctorCommand
         }
 
         config.Errors.AddRange(errors);
-        return new DoctorSubject { Interface = arguments.Interface, Root = arguments.Root, HttpPort = arguments.HttpPort ?? 80, Address = Address(arguments.Interface) };
+        return new DoctorSubject { Interface = arguments.Interface, Root = arguments.Root, HttpPort = arguments.HttpPort ?? 80, Address = Address(arguments.Interface), ServingUser = DoctorSubjects.ServingUserHere() };
     }
 
     private static System.Net.IPAddress? Address(string? name) => name is null ? null : InterfaceAddress.Find(name)?.Address;

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
+using PxeKit.Core.Interop;
+using ServingUser = PxeKit.Core.Processes.ServingUser;
 using PxeKit.Host;
 using PxeKit.Server.Leases;
 
@@ -66,6 +68,12 @@ public static class ServeCommand
         Description = "Do not watch the interface with a packet capture. By default PxeKit compares what reaches the wire with what reaches its sockets, to name a firewall that drops DHCP requests.",
     };
 
+    private static readonly Option<string> UserOption = new("--user", "-u")
+    {
+        Description = $"User to serve as when started as root (default: '{ServingUser.Preferred}' if the host has it, else '{ServingUser.Fallback}'); "
+            + "it keeps only the capabilities serving needs (docs/security.md). 'root' stays root.",
+    };
+
     /// <summary>The size at which the events file is moved to FILE.1 and a new one started.</summary>
     private const long EventsFileBytes = 64L * 1024 * 1024;
 
@@ -94,7 +102,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -112,8 +120,13 @@ public static class ServeCommand
             return ExitCodes.BadConfiguration;
         }
 
-        using var loggerFactory = Logging.Create(parse.GetValue(Verbose));
         var eventsPath = parse.GetValue(Events);
+        if (LeaveRoot(settings, parse.GetValue(UserOption), eventsPath, arguments.ConfigPath) is { } refused)
+        {
+            return refused;
+        }
+
+        using var loggerFactory = Logging.Create(parse.GetValue(Verbose));
         using var eventsFile = OpenEvents(eventsPath);
 
         // The terminal and the events file are written off the reply path, each on a queue of its own, so that one that
@@ -160,6 +173,55 @@ public static class ServeCommand
         {
             return ExitCodes.Success;
         }
+    }
+
+    /// <summary>
+    /// Started as root, the server becomes its user before it opens anything (<see cref="Privileges.BecomeAndExecute"/>:
+    /// it executes itself again, and this runs a second time as that user). Null to go on serving; else the exit status.
+    /// </summary>
+    private static int? LeaveRoot(ServeSettings settings, string? userName, string? eventsPath, string? configPath)
+    {
+        var marker = Environment.GetEnvironmentVariable(ServingUser.Marker);
+        if (!Privileges.IsRoot)
+        {
+            if (marker is not null)
+            {
+                Console.Error.WriteLine($"pxekit: serving as user {marker}, with {ServingUser.DescribeCapabilities()} only.");
+            }
+
+            return null;
+        }
+
+        var user = ServingUser.Resolve(userName, out var error);
+        if (user is null)
+        {
+            ReportErrors([error!]);
+            return ExitCodes.BadConfiguration;
+        }
+
+        if (marker is not null)
+        {
+            // Only serve's own change of user sets it, and that image is not root: never loop, never serve as root by accident.
+            Console.Error.WriteLine($"pxekit: {ServingUser.Marker} is set, yet this process is root: it was not started by serve's own change of user; unset it.");
+            return ExitCodes.Failure;
+        }
+
+        if (user.IsRoot)
+        {
+            Console.Error.WriteLine("pxekit: serving as root, as --user root asks: every listener keeps every privilege.");
+            return null;
+        }
+
+        var problems = ServingUserPreparation.Prepare(settings, user, eventsPath, configPath);
+        if (problems.Count > 0)
+        {
+            ReportErrors(problems);
+            return ExitCodes.BadConfiguration;
+        }
+
+        var failure = Privileges.BecomeAndExecute(user, ServingUser.Capabilities, new(ServingUser.Marker, user.Name));
+        Console.Error.WriteLine($"pxekit: cannot become user {user.Name}: {failure}; serving has not started.");
+        return ExitCodes.Failure;
     }
 
     /// <summary>The serve options as given on this command line (explain shares them).</summary>

@@ -51,6 +51,7 @@ internal static class ConfigReader
                 case "relayed": dhcp.Relayed = List(value, item => Section(item, ReadRelayed)!); break;
                 case "rate-limit": dhcp.RateLimit = Number(value); break;
                 case "authoritative": dhcp.Authoritative = Flag(value); break;
+                case "probe": dhcp.Probe = Flag(value); break;
                 default: throw UnknownKey(key);
             }
         }

@@ -26,4 +26,10 @@ public sealed class DhcpSection
     /// for an address on another network. Default: false (such a client is left to the server that knows it).
     /// </summary>
     public bool? Authoritative { get; set; }
+
+    /// <summary>
+    /// True to check, with an ARP probe, that nobody uses an address before offering it for the first time
+    /// (RFC 2131 section 4.4.1). Default: true.
+    /// </summary>
+    public bool? Probe { get; set; }
 }

@@ -59,6 +59,8 @@ public static class ProfileSettingsBuilder
                 CheckFile(root, file, where, errors);
             }
 
+            CheckBootFileName(section.Boot, $"{where}: boot", errors);
+
             profiles.Add(new BootProfile
             {
                 Name = section.Name ?? "",
@@ -74,6 +76,7 @@ public static class ProfileSettingsBuilder
 
         if (bootFile is not null)
         {
+            CheckBootFileName(bootFile, "bootfile", errors);
             profiles.Add(new BootProfile { Name = "default", Program = bootFile });
         }
 
@@ -149,6 +152,29 @@ public static class ProfileSettingsBuilder
         }
 
         return macs;
+    }
+
+    /// <summary>
+    /// The longest boot file name a reply can carry: one option 67 (RFC 2132 section 9.5), which is where a name
+    /// too long for the <c>file</c> field (127 bytes and a NUL) goes. Firmware does not join split instances.
+    /// </summary>
+    internal const int MaxBootFileNameBytes = byte.MaxValue;
+
+    // What an HTTP Boot client is given instead of a plain name: the name behind the longest server URL.
+    private const string LongestUrlPrefix = "http://255.255.255.255:65535/";
+
+    private static void CheckBootFileName(string? file, string where, List<string> errors)
+    {
+        if (file is null)
+        {
+            return;
+        }
+
+        int bytes = System.Text.Encoding.Latin1.GetByteCount(file) + (file.Contains("://", StringComparison.Ordinal) ? 0 : LongestUrlPrefix.Length);
+        if (bytes > MaxBootFileNameBytes)
+        {
+            errors.Add($"{where}: the boot file name is too long for any DHCP reply ({bytes} bytes as sent, counting the URL an HTTP Boot client is given; the file field holds 127 and option 67 at most {MaxBootFileNameBytes})");
+        }
     }
 
     private static void CheckFile(string? root, string file, string where, List<string> errors)

@@ -99,6 +99,7 @@ internal static class ScopeSettings
             DnsServers = dns,
             Reservations = reservations,
             Authoritative = section?.Authoritative ?? false,
+            ProbeBeforeOffer = section?.Probe ?? true,
         };
     }
 
@@ -122,7 +123,7 @@ internal static class ScopeSettings
                 continue;
             }
 
-            var probe = own with { RelayedNetwork = network, SubnetMask = mask, Router = null, DnsServers = [], Reservations = [] };
+            var probe = own with { RelayedNetwork = network, SubnetMask = mask, Router = null, DnsServers = [], Reservations = [], ProbeBeforeOffer = false };
             if (own.OnSubnet(network))
             {
                 errors.Add($"{where}: {section.Subnet} is the interface's own subnet, which needs no relay");

@@ -1,3 +1,5 @@
+using PxeKit.Core.Interop;
+using PxeKit.Core.Processes;
 using PxeKit.Diagnostics.Doctor;
 using PxeKit.Host;
 using PxeKit.Protocol.Dhcp;
@@ -16,7 +18,12 @@ internal static class DoctorSubjects
         HttpPort = settings.HttpPort,
         Sockets = settings.Sockets,
         BootFiles = BootFiles(settings).DistinctBy(u => (u.Path, u.Firmware)).ToList(),
+
+        ServingUser = ServingUserHere(),
     };
+
+    /// <summary>Run as root, the doctor judges the files as the user serve would become (the default one: serve --user may differ).</summary>
+    public static UnixUser? ServingUserHere() => Privileges.IsRoot ? ServingUser.Resolve(null, out _) : null;
 
     private static IEnumerable<BootFileUse> BootFiles(ServeSettings settings)
     {

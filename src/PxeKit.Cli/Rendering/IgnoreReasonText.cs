@@ -24,6 +24,8 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.DeclineOutsideRange => "the declined address is outside the range",
         DhcpIgnoreReason.NoRecordOfClient => "a rebooting client this server has no record of: left to its own server",
         DhcpIgnoreReason.NotAuthoritative => "the address is on another network and the scope is not authoritative",
+        DhcpIgnoreReason.AddressInUse when request.ClaimedBy is { } claimant => $"another host ({claimant}) answered the ARP probe for the address: set aside, the next DISCOVER gets another",
+        DhcpIgnoreReason.AddressInUse => "another host answered the ARP probe for the address: set aside, the next DISCOVER gets another",
         _ => "PxeKit does not answer it",
     };
 }

@@ -83,6 +83,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 
+    /// <summary>For <see cref="BootStep.TftpRefused"/> and <see cref="BootStep.HttpFailed"/>: why the file was refused, when it was.</summary>
+    public FileRefusal? Refusal { get; init; }
+
     /// <summary>A short sentence for people: what the step carried. Rendering only.</summary>
     public string Detail { get; init; } = "";
 }

@@ -90,4 +90,22 @@ public enum BootStep
 
     /// <summary>The lease store takes writes again after <see cref="LeaseStoreFailed"/>.</summary>
     LeaseStoreRecovered,
+
+    /// <summary>
+    /// The interface the server serves is gone, or has no IPv4 address left (<see cref="BootEvent.Interface"/>): the
+    /// server closed its listeners and waits for it, journaled once per absence.
+    /// </summary>
+    InterfaceGone,
+
+    /// <summary>
+    /// The interface is back (created again under its name, a new <see cref="InterfaceFacts.Index"/>, or given an address
+    /// again): the listeners are bound to it anew; <see cref="BootEvent.Server"/> is the address served.
+    /// </summary>
+    InterfaceBack,
+
+    /// <summary>
+    /// The interface's IPv4 address changed (<see cref="InterfaceFacts.PreviousAddress"/> to <see cref="BootEvent.Server"/>):
+    /// the listeners are bound anew and the replies name the new address.
+    /// </summary>
+    InterfaceAddressChanged,
 }

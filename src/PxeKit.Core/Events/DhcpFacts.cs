@@ -47,6 +47,12 @@ public sealed record DhcpFacts
     /// <summary>Why a reply PxeKit built never left (<see cref="BootStep.DhcpReplyDropped"/>).</summary>
     public DhcpReplyFailure? ReplyFailure { get; init; }
 
+    /// <summary>
+    /// The MAC of the host that answered the ARP probe for an address the pool was about to offer
+    /// (<see cref="DhcpIgnoreReason.AddressInUse"/>).
+    /// </summary>
+    public string? ClaimedBy { get; init; }
+
     /// <summary>The typed fields of a decoded message, request or reply.</summary>
     /// <param name="port">The UDP port it went to, when known.</param>
     public static DhcpFacts Of(DhcpMessage message, int? port = null, string? destination = null)

@@ -62,4 +62,11 @@ public enum DhcpIgnoreReason
     /// only an authoritative server NAKs it (as in Kea and ISC dhcpd).
     /// </summary>
     NotAuthoritative,
+
+    /// <summary>
+    /// A DISCOVER whose OFFER was withheld: another host answered the ARP probe for the address the pool
+    /// chose (<see cref="DhcpFacts.ClaimedBy"/> names its MAC). The address is set aside like a declined
+    /// one, and the client's next DISCOVER gets another. Named once per address and MAC.
+    /// </summary>
+    AddressInUse,
 }

@@ -19,6 +19,12 @@ public sealed record InterfaceFacts
 
     public int? Mtu { get; init; }
 
+    /// <summary>The kernel's index of the interface: a new one when it was deleted and created again under its name.</summary>
+    public int? Index { get; init; }
+
+    /// <summary>For <see cref="BootStep.InterfaceAddressChanged"/>: the address the server had before (the new one is <see cref="BootEvent.Server"/>).</summary>
+    public string? PreviousAddress { get; init; }
+
     /// <summary>The host's interfaces, for a name that is not one of them.</summary>
     public IReadOnlyList<string> Known { get; init; } = [];
 }

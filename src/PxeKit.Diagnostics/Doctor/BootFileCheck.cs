@@ -1,5 +1,6 @@
 using PxeKit.Core.Events;
 using PxeKit.Core.Files;
+using PxeKit.Core.Interop;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Diagnostics.Doctor;
@@ -27,7 +28,7 @@ public sealed class BootFileCheck : IDoctorCheck
         var evidence = new List<BootEvent>();
         foreach (var use in subject.BootFiles)
         {
-            var (observation, found) = Look(subject.Root, use);
+            var (observation, found) = Look(subject.Root, use, subject.ServingUser);
             if (observation is not null)
             {
                 observations.Add(observation);
@@ -40,7 +41,7 @@ public sealed class BootFileCheck : IDoctorCheck
     }
 
     /// <summary>The file as the host has it, and a line for people when it is there.</summary>
-    private (HostObservation? Observation, BootEvent Found) Look(string root, BootFileUse use)
+    private (HostObservation? Observation, BootEvent Found) Look(string root, BootFileUse use, UnixUser? servingUser)
     {
         var facts = new BootFileFacts { State = BootFileState.Present, Purpose = use.Purpose, OverTftp = use.OverTftp, Firmware = Firmware(use.Firmware) };
         var found = HostEvidence.Of(BootStep.HostBootFile) with { File = use.Path, Detail = $"{use.Path} ({use.Purpose})" };
@@ -65,6 +66,20 @@ public sealed class BootFileCheck : IDoctorCheck
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return (null, found with { BootFile = facts with { State = BootFileState.Unreadable, Reason = e.Message } });
+        }
+
+        if (servingUser is { IsRoot: false } user && !UserAccess.MayRead(user, path))
+        {
+            var owner = Privileges.Owner(path, out _);
+            return (null, found with
+            {
+                BootFile = facts with
+                {
+                    State = BootFileState.Unreadable,
+                    Reason = $"user {user.Name}, whom pxekit serve runs as, may not read it"
+                        + (owner is { } o ? $" (owner uid {o.Uid}, gid {o.Gid}, mode {Convert.ToString((int)o.Mode, 8)})" : ""),
+                },
+            });
         }
 
         long size = new FileInfo(path).Length;

@@ -1,4 +1,5 @@
 using System.Net;
+using PxeKit.Core.Interop;
 using PxeKit.Diagnostics.Engine;
 
 namespace PxeKit.Diagnostics.Doctor;
@@ -14,6 +15,12 @@ public sealed record DoctorSubject
 
     /// <summary>The boot root the files are under; null when no root was configured.</summary>
     public string? Root { get; init; }
+
+    /// <summary>
+    /// The user <c>pxekit serve</c> runs as once it has left root (null: the doctor's own user): a boot file that user
+    /// cannot read is refused to every client.
+    /// </summary>
+    public UnixUser? ServingUser { get; init; }
 
     /// <summary>Every file the configuration sends, with the firmware it is meant for.</summary>
     public IReadOnlyList<BootFileUse> BootFiles { get; init; } = [];

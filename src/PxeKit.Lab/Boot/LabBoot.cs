@@ -54,7 +54,8 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
     /// </summary>
     private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
     {
-        var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath };
+        // The lab needs root and its work directory is root's: its server stays root.
+        var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath, "--user", "root" };
         if (request.Firmware == QemuFirmware.UefiArm64)
         {
             arguments.AddRange(["--bootfile", Arm64BootFixture.BootFileName]);

@@ -35,6 +35,15 @@ public static class DhcpConstants
     /// <summary>BOOTP clients (and some PXE ROMs) drop replies shorter than a BOOTP message (RFC 1542 section 2.1).</summary>
     public const int MinimumReplyLength = 300;
 
+    /// <summary>
+    /// The smallest value option 57 may have (RFC 2132 section 9.10), and the datagram every client accepts
+    /// without it (RFC 2131 section 2): it counts the IPv4 and UDP headers.
+    /// </summary>
+    public const int MinimumMaximumMessageSize = 576;
+
+    /// <summary>An IPv4 header without options and a UDP header: what option 57 counts beyond the DHCP message.</summary>
+    public const int IpUdpHeaderLength = 28;
+
     /// <summary>Largest datagram we read or write; a DHCP message fits an Ethernet frame in practice.</summary>
     public const int MaximumMessageLength = 1500;
 

@@ -8,7 +8,7 @@ namespace PxeKit.Protocol.Dhcp;
 /// A decoded DHCP message that can be inspected, changed and encoded again. The server builds its
 /// replies as these; <see cref="DhcpMessageView"/> is the allocation-free way to read.
 /// Options are logical: split instances are joined, overloaded fields are read as options, and
-/// option 52 itself is not kept (the encoder never overloads).
+/// option 52 itself is not kept (the encoder writes it when the options need the free fields).
 /// </summary>
 public sealed partial class DhcpMessage
 {
@@ -117,21 +117,88 @@ public sealed partial class DhcpMessage
     public bool RemoveOption(DhcpOptionCode code) => _options.RemoveAll(o => o.Code == code) > 0;
 
     /// <summary>
-    /// Encodes the message: header, magic cookie, options with option 82 last (RFC 3046 section
-    /// 2.1), End, and zero padding to the 300-byte BOOTP minimum. Returns the length.
+    /// The largest message this one may be encoded as: for a reply, what the client can take (RFC 2132
+    /// section 9.10, <see cref="ReplyLimitFor"/>). Unlimited by default: the buffer is the limit.
     /// </summary>
-    public int WriteTo(Span<byte> buffer)
+    public int MaximumLength { get; set; } = int.MaxValue;
+
+    /// <summary>
+    /// Encodes the message (<see cref="TryWriteTo"/>). Throws <see cref="InvalidOperationException"/> when it
+    /// does not fit the buffer or <see cref="MaximumLength"/>.
+    /// </summary>
+    public int WriteTo(Span<byte> buffer) =>
+        TryWriteTo(buffer, out int length)
+            ? length
+            : throw new InvalidOperationException($"The DHCP message does not fit in {Math.Min(buffer.Length, MaximumLength)} bytes.");
+
+    /// <summary>
+    /// Encodes the message: header, magic cookie, options with option 82 last in the options field (RFC 3046
+    /// section 2.1), End, and zero padding to the 300-byte BOOTP minimum. When the options do not fit in the
+    /// smaller of the buffer and <see cref="MaximumLength"/>, the <c>file</c> and then the <c>sname</c> field
+    /// carry the rest, when they are empty (option 52, RFC 2132 section 9.3). False when even that is not
+    /// enough, or a field is too long: nothing usable was written.
+    /// </summary>
+    public bool TryWriteTo(Span<byte> buffer, out int length)
     {
-        if (buffer.Length < DhcpConstants.OptionsOffset)
+        length = 0;
+        int limit = Math.Min(buffer.Length, MaximumLength);
+        if (limit < DhcpConstants.OptionsOffset + 1
+            || ClientHardwareAddress.Length > DhcpConstants.ClientHardwareAddressLength
+            || !FitsField(ServerName, DhcpConstants.ServerNameLength)
+            || !FitsField(BootFile, DhcpConstants.BootFileLength))
         {
-            throw new ArgumentException("The buffer cannot hold a DHCP header.", nameof(buffer));
+            return false;
         }
 
-        if (ClientHardwareAddress.Length > DhcpConstants.ClientHardwareAddressLength)
+        buffer = buffer[..limit];
+        WriteHeader(buffer);
+        var relay = GetOption(DhcpOptionCode.RelayAgentInformation);
+        int needed = DhcpConstants.OptionsOffset + EncodedLength(relay) + 1;
+        foreach (var option in _options)
         {
-            throw new InvalidOperationException("chaddr is longer than 16 bytes.");
+            needed += option.Code == DhcpOptionCode.RelayAgentInformation ? 0 : EncodedLength(option.Data);
         }
 
+        if (needed > limit)
+        {
+            return TryWriteOverloaded(buffer, relay, out length);
+        }
+
+        var writer = new DhcpOptionWriter(buffer, DhcpConstants.OptionsOffset);
+        foreach (var option in _options)
+        {
+            if (option.Code != DhcpOptionCode.RelayAgentInformation)
+            {
+                writer.Write(option.Code, option.Data);
+            }
+        }
+
+        if (relay is not null)
+        {
+            writer.Write(DhcpOptionCode.RelayAgentInformation, relay);
+        }
+
+        writer.WriteEnd(Math.Min(DhcpConstants.MinimumReplyLength, limit));
+        length = writer.Position;
+        return true;
+    }
+
+    /// <summary>
+    /// The largest reply a client that sent <paramref name="request"/> takes: option 57 (RFC 2132 section 9.10)
+    /// counts the whole IP datagram and is never below 576, so the DHCP message is 28 bytes (IPv4 and UDP
+    /// headers) less; without option 57, 576 too, the datagram every client must accept (RFC 2131 section 2:
+    /// an options field of 312 bytes). Never more than <see cref="DhcpConstants.MaximumMessageLength"/>.
+    /// </summary>
+    public static int ReplyLimitFor(DhcpMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        int datagram = request.GetOption(DhcpOptionCode.MaximumMessageSize) is [var high, var low] ? (high << 8) | low : 0;
+        datagram = Math.Max(datagram, DhcpConstants.MinimumMaximumMessageSize);
+        return Math.Min(datagram - DhcpConstants.IpUdpHeaderLength, DhcpConstants.MaximumMessageLength);
+    }
+
+    private void WriteHeader(Span<byte> buffer)
+    {
         buffer[..DhcpConstants.OptionsOffset].Clear();
         buffer[DhcpConstants.OpOffset] = (byte)Op;
         buffer[DhcpConstants.HardwareTypeOffset] = HardwareType;
@@ -145,26 +212,9 @@ public sealed partial class DhcpMessage
         Ipv4.Write(buffer[DhcpConstants.ServerAddressOffset..], Ipv4.FromAddress(ServerAddress));
         Ipv4.Write(buffer[DhcpConstants.GatewayAddressOffset..], Ipv4.FromAddress(GatewayAddress));
         ClientHardwareAddress.CopyTo(buffer[DhcpConstants.ClientHardwareAddressOffset..]);
-        WriteField(buffer.Slice(DhcpConstants.ServerNameOffset, DhcpConstants.ServerNameLength), ServerName, nameof(ServerName));
-        WriteField(buffer.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength), BootFile, nameof(BootFile));
+        Encoding.Latin1.GetBytes(ServerName, buffer.Slice(DhcpConstants.ServerNameOffset, DhcpConstants.ServerNameLength));
+        Encoding.Latin1.GetBytes(BootFile, buffer.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength));
         Ipv4.Write(buffer[DhcpConstants.MagicCookieOffset..], DhcpConstants.MagicCookie);
-
-        var writer = new DhcpOptionWriter(buffer, DhcpConstants.OptionsOffset);
-        foreach (var option in _options)
-        {
-            if (option.Code != DhcpOptionCode.RelayAgentInformation)
-            {
-                writer.Write(option.Code, option.Data);
-            }
-        }
-
-        if (GetOption(DhcpOptionCode.RelayAgentInformation) is { } relay)
-        {
-            writer.Write(DhcpOptionCode.RelayAgentInformation, relay);
-        }
-
-        writer.WriteEnd();
-        return writer.Position;
     }
 
     private void Append(DhcpOptionCode code, ReadOnlySpan<byte> data)
@@ -184,14 +234,6 @@ public sealed partial class DhcpMessage
         _options[index] = new DhcpOptionValue(code, joined);
     }
 
-    private static void WriteField(Span<byte> field, string text, string name)
-    {
-        // The field must keep a terminating NUL.
-        if (Encoding.Latin1.GetByteCount(text) >= field.Length)
-        {
-            throw new InvalidOperationException($"{name} '{text}' does not fit its {field.Length}-byte field.");
-        }
-
-        Encoding.Latin1.GetBytes(text, field);
-    }
+    // The field must keep a terminating NUL.
+    private static bool FitsField(string text, int field) => Encoding.Latin1.GetByteCount(text) < field;
 }

@@ -19,10 +19,11 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
     }
 
     /// <summary>A request PxeKit leaves unanswered, and why.</summary>
-    public void Ignored(DhcpRequestContext context, DhcpIgnoreReason reason, string detail, IPAddress? address = null)
+    /// <param name="claimedBy">For <see cref="DhcpIgnoreReason.AddressInUse"/>: the MAC that answered the probe.</param>
+    public void Ignored(DhcpRequestContext context, DhcpIgnoreReason reason, string detail, IPAddress? address = null, string? claimedBy = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        journal.Record(Event(BootStep.DhcpIgnored, context, FactsOf(context) with { IgnoreReason = reason }, detail, address));
+        journal.Record(Event(BootStep.DhcpIgnored, context, FactsOf(context) with { IgnoreReason = reason, ClaimedBy = claimedBy }, detail, address));
     }
 
     /// <summary>

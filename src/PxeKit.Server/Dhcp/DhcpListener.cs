@@ -154,21 +154,32 @@ public sealed class DhcpListener : IDisposable
 
         if (context.ReplyAfter.IsCompletedSuccessfully)
         {
-            await SendAsync(context, reply, replyBuffer, cancellationToken).ConfigureAwait(false);
+            if (context.ReplyAfter.Result)
+            {
+                await SendAsync(context, reply, replyBuffer, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Withheld();
+            }
         }
         else
         {
-            // An ACK waits for its lease to reach the disk; the next requests need not wait with it,
-            // and their leases join the same commit.
-            _ = SendWhenDurableAsync(context, reply, cancellationToken);
+            // An ACK waits for its lease to reach the disk, an OFFER for the check of its address; the next
+            // requests need not wait with them, and their leases join the same commit.
+            _ = SendWhenReleasedAsync(context, reply, cancellationToken);
         }
     }
 
-    private async Task SendWhenDurableAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)
+    private async Task SendWhenReleasedAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)
     {
         try
         {
-            await context.ReplyAfter.ConfigureAwait(false);
+            if (!await context.ReplyAfter.ConfigureAwait(false))
+            {
+                Withheld();
+                return;
+            }
         }
         catch (Exception e)
         {
@@ -197,19 +208,15 @@ public sealed class DhcpListener : IDisposable
 
     private async Task SendAsync(DhcpRequestContext context, DhcpMessage reply, byte[] buffer, CancellationToken cancellationToken)
     {
-        int length;
-        try
+        if (!reply.TryWriteTo(buffer, out int length))
         {
-            length = reply.WriteTo(buffer);
-        }
-        catch (InvalidOperationException e)
-        {
-            // A reply can outgrow the buffer only by echoing what the request carried (option 82, a
-            // long client id): drop that one reply. Before this catch, one such request stopped the
-            // listener for good.
-            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, e.Message);
+            // Too large for what the client takes (option 57), even with the free file and sname fields
+            // carrying options: most often by echoing what the request carried (option 82, a long client id).
+            // It is dropped whole rather than sent cut short. Before, one such request stopped the listener.
+            int limit = Math.Min(buffer.Length, reply.MaximumLength);
+            Log.ReplyTooLarge(_logger, reply.MessageType.ToString(), context.Mac, $"more than {limit} bytes");
             Drops.AddOrUpdate("reply too large", 1, (_, n) => n + 1);
-            Dropped(context, DhcpReplyFailure.TooLarge, $"{reply.MessageType} not sent: it does not fit in a DHCP message");
+            Dropped(context, DhcpReplyFailure.TooLarge, $"{reply.MessageType} not sent: it does not fit in the {limit} bytes the client takes");
             return;
         }
 
@@ -231,6 +238,9 @@ public sealed class DhcpListener : IDisposable
             _journal.Record(sent with { Time = _time.GetUtcNow() });
         }
     }
+
+    /// <summary>A reply its hold withheld: the handler that held it has said why, so it is only counted here.</summary>
+    private void Withheld() => Drops.AddOrUpdate("reply withheld", 1, (_, n) => n + 1);
 
     /// <summary>A reply the handler decided on that did not leave: an event of its own, with the reason.</summary>
     private void Dropped(DhcpRequestContext context, DhcpReplyFailure failure, string detail, SocketError? error = null)

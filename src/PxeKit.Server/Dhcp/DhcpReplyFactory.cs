@@ -11,7 +11,8 @@ public static class DhcpReplyFactory
     /// A reply to <paramref name="request"/> with the header fields RFC 2131 table 3 copies, and the
     /// client identifier (option 61) unaltered, as RFC 6842 section 3 says every reply MUST carry it.
     /// A NAK through a relay has the broadcast bit set (RFC 2131 section 4.1): the relay broadcasts it,
-    /// since the client has no address to be sent to.
+    /// since the client has no address to be sent to. The reply is no larger than the client takes
+    /// (option 57, <see cref="DhcpMessage.ReplyLimitFor"/>).
     /// </summary>
     public static DhcpMessage Create(DhcpMessage request, DhcpMessageType type, IPAddress serverIdentifier)
     {
@@ -24,6 +25,7 @@ public static class DhcpReplyFactory
             Flags = request.Flags,
             GatewayAddress = request.GatewayAddress,
             ClientHardwareAddress = request.ClientHardwareAddress,
+            MaximumLength = DhcpMessage.ReplyLimitFor(request),
         };
         reply.MessageType = type;
         reply.SetAddress(DhcpOptionCode.ServerIdentifier, serverIdentifier);
@@ -48,13 +50,13 @@ public static class DhcpReplyFactory
         ArgumentNullException.ThrowIfNull(answer);
         var nextServer = answer.NextServer ?? defaultNextServer;
         reply.ServerAddress = nextServer;
-        reply.BootFile = answer.BootFile;
+        bool inFile = SetBootFile(reply, answer.BootFile);
         if (request.ParameterRequestList.Contains((byte)DhcpOptionCode.TftpServerName))
         {
             reply.SetString(DhcpOptionCode.TftpServerName, nextServer.ToString());
         }
 
-        if (request.ParameterRequestList.Contains((byte)DhcpOptionCode.BootFileName))
+        if (!inFile || request.ParameterRequestList.Contains((byte)DhcpOptionCode.BootFileName))
         {
             reply.SetString(DhcpOptionCode.BootFileName, answer.BootFile);
         }
@@ -89,7 +91,10 @@ public static class DhcpReplyFactory
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(answer);
         reply.ServerAddress = answer.NextServer ?? server;
-        reply.BootFile = answer.BootFile;
+        if (!SetBootFile(reply, answer.BootFile))
+        {
+            reply.SetString(DhcpOptionCode.BootFileName, answer.BootFile);
+        }
         reply.SetString(DhcpOptionCode.VendorClassIdentifier, answer.ForHttpClient ? "HTTPClient" : "PXEClient");
         if (request.GetOption(DhcpOptionCode.ClientMachineIdentifier) is { } guid)
         {
@@ -104,6 +109,22 @@ public static class DhcpReplyFactory
         {
             reply.SetOption(DhcpOptionCode.VendorSpecific, PxeVendorOptions.SkipDiscovery());
         }
+    }
+
+    /// <summary>
+    /// Puts the boot file name in the <c>file</c> field, where PXE firmware reads it, when it fits (127 bytes
+    /// and a NUL). False when it does not: the caller sends it as option 67 alone (HTTP Boot and iPXE read
+    /// that; a long URL is the usual case), and <c>file</c> stays free for options (RFC 2132 section 9.3).
+    /// </summary>
+    private static bool SetBootFile(DhcpMessage reply, string bootFile)
+    {
+        if (System.Text.Encoding.Latin1.GetByteCount(bootFile) >= DhcpConstants.BootFileLength)
+        {
+            return false;
+        }
+
+        reply.BootFile = bootFile;
+        return true;
     }
 
     /// <summary>Echoes option 82 as the relay sent it (RFC 3046 section 2.2).</summary>

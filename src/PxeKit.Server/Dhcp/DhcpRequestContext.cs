@@ -9,11 +9,15 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
 {
     public string Mac => Request.ClientMac;
 
+    private static readonly Task<bool> Send = Task.FromResult(true);
+
     /// <summary>
-    /// What the reply must wait for before it leaves: for an ACK, its lease being durable. The
-    /// listener goes on with other requests meanwhile, and drops the reply if the task faults.
+    /// What the reply must wait for before it leaves, and whether it leaves then: for an ACK, its lease
+    /// being durable; for an OFFER, the check that nobody else uses its address. True: send it. False:
+    /// it is withheld (whoever held it has said why). Faulted: dropped, as a lease that could not be
+    /// stored. The listener goes on with other requests meanwhile.
     /// </summary>
-    public Task ReplyAfter { get; private set; } = Task.CompletedTask;
+    public Task<bool> ReplyAfter { get; private set; } = Send;
 
     /// <summary>
     /// The journal event of the reply the handler returned, recorded by the listener once the reply has left
@@ -24,9 +28,39 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
     /// <summary>The request's typed fields, once read (its request step and its reply's event both carry them).</summary>
     internal DhcpFacts? RequestFacts { get; set; }
 
+    /// <summary>Holds the reply until <paramref name="durable"/> completes; if it faults, the reply is dropped.</summary>
     public void HoldReplyUntil(Task durable)
     {
         ArgumentNullException.ThrowIfNull(durable);
-        ReplyAfter = durable;
+        HoldReplyUntil(durable.IsCompletedSuccessfully ? Send : SendAfter(durable));
     }
+
+    /// <summary>
+    /// Holds the reply until <paramref name="decision"/> says whether it may leave (false withholds it).
+    /// Holds add up: the reply waits for each, and leaves only if none withholds it.
+    /// </summary>
+    public void HoldReplyUntil(Task<bool> decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ReplyAfter = ReplyAfter.IsCompletedSuccessfully && ReplyAfter.Result ? decision : Both(ReplyAfter, decision);
+    }
+
+    // Continuations that run where the task completes, not queued: a reply waits for nothing but its hold.
+    private static Task<bool> SendAfter(Task durable) =>
+        durable.ContinueWith(
+            done =>
+            {
+                done.GetAwaiter().GetResult(); // a fault (the lease not stored) passes through as it was
+                return true;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    private static Task<bool> Both(Task<bool> first, Task<bool> second) =>
+        Task.WhenAll(first, second).ContinueWith(
+            _ => first.GetAwaiter().GetResult() & second.GetAwaiter().GetResult(),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 }

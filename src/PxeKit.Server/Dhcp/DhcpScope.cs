@@ -47,6 +47,12 @@ public sealed record DhcpScope
     /// </summary>
     public bool Authoritative { get; init; }
 
+    /// <summary>
+    /// True when an address nobody holds is checked with an ARP probe before it is offered (RFC 2131 section
+    /// 4.4.1). Default: true. Relayed subnets are never probed: they are not on the served link.
+    /// </summary>
+    public bool ProbeBeforeOffer { get; init; } = true;
+
     /// <summary>True when <paramref name="address"/> is on this scope's subnet.</summary>
     public bool OnSubnet(IPAddress address)
     {

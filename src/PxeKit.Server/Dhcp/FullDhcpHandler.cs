@@ -20,11 +20,14 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private readonly ILogger _logger;
     private readonly IBootJournal _events;
     private readonly TimeProvider _time;
+    private readonly OfferProbes? _probes;
     private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
-    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time)
+    /// <param name="probes">Checks an address nobody holds before it is offered; null offers without checking.</param>
+    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time, OfferProbes? probes = null)
     {
+        _probes = probes;
         _scopes = scopes;
         _pool = pool;
         _policy = policy;
@@ -77,6 +80,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
 
         var reply = Lease(request, scope, DhcpMessageType.Offer, address);
         _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
+        HoldForProbe(context, scope, address);
         return reply;
     }
 
@@ -274,5 +278,5 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             : $"relay {context.Request.GatewayAddress}";
 
     private static string DescribeBoot(DhcpMessage reply) =>
-        reply.BootFile.Length == 0 ? ", no boot file" : $", boot {reply.BootFile} from {reply.ServerAddress}";
+        DhcpFacts.BootFileOf(reply) is { } file ? $", boot {file} from {reply.ServerAddress}" : ", no boot file";
 }

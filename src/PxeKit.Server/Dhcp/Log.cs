@@ -41,4 +41,13 @@ internal static partial class Log
 
     [LoggerMessage(1011, LogLevel.Information, "The lease store writes again: meanwhile {NotExtended} renewals were ACKed without extension and {NotStored} leases were not given")]
     public static partial void LeaseStoreRecovered(ILogger logger, int notExtended, int notStored);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Addresses are offered on {Interface} without an ARP probe first: {Reason}")]
+    public static partial void ProbeUnavailable(ILogger logger, string @interface, string reason);
+
+    [LoggerMessage(1013, LogLevel.Debug, "The ARP probe of {Address} failed: {Reason}")]
+    public static partial void ProbeFailed(ILogger logger, IPAddress address, string reason);
+
+    [LoggerMessage(1014, LogLevel.Warning, "{Address} is in use by {Claimant}, which answered the ARP probe: it is set aside and not offered")]
+    public static partial void AddressInUse(ILogger logger, IPAddress address, string claimant);
 }

@@ -76,7 +76,7 @@ public sealed class PathJail
 
         if (!LibC.CanRead(real))
         {
-            return PathJailResult.Violation("file is not readable");
+            return PathJailResult.Unreadable("file is not readable");
         }
 
         return PathJailResult.Allow(real);
@@ -176,7 +176,7 @@ public sealed class PathJail
     private PathJailResult Unresolved(int errno, string candidate, string notFoundReason) => errno switch
     {
         LibC.ENOENT or LibC.ENOTDIR => MissingFile(candidate, notFoundReason),
-        LibC.EACCES => PathJailResult.Violation("permission denied on the path"),
+        LibC.EACCES => PathJailResult.Unreadable("permission denied on the path"),
         LibC.ELOOP => PathJailResult.Violation("symlink loop"),
         LibC.ENAMETOOLONG => PathJailResult.Violation("resolved path too long"),
         _ => PathJailResult.Violation($"path cannot be resolved (errno {errno})"),

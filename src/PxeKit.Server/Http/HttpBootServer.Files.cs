@@ -25,13 +25,13 @@ public sealed partial class HttpBootServer
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             // Removed between the jail's check and the open.
-            await RefuseAsync(context, exchange, StatusCodes.Status404NotFound, "not found").ConfigureAwait(false);
+            await RefuseAsync(context, exchange, StatusCodes.Status404NotFound, "not found", refusal: FileRefusal.NotFound).ConfigureAwait(false);
             return;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             _logger.FileUnreadable(exchange.Path, exchange.Client, exception.GetType().Name);
-            await RefuseAsync(context, exchange, StatusCodes.Status403Forbidden, "file is not readable", logged: true).ConfigureAwait(false);
+            await RefuseAsync(context, exchange, StatusCodes.Status403Forbidden, "file is not readable", logged: true, FileRefusal.Unreadable).ConfigureAwait(false);
             return;
         }
 

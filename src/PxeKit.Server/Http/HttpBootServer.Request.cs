@@ -56,11 +56,11 @@ public sealed partial class HttpBootServer
             switch (decision.Verdict)
             {
                 case PathVerdict.NotFound:
-                    await RefuseAsync(context, exchange, StatusCodes.Status404NotFound, "not found").ConfigureAwait(false);
+                    await RefuseAsync(context, exchange, StatusCodes.Status404NotFound, "not found", refusal: FileRefusal.NotFound).ConfigureAwait(false);
                     break;
                 case PathVerdict.Violation:
                     _logger.PathViolation(exchange.Path, client, decision.Reason);
-                    await RefuseAsync(context, exchange, StatusCodes.Status403Forbidden, decision.Reason, logged: true).ConfigureAwait(false);
+                    await RefuseAsync(context, exchange, StatusCodes.Status403Forbidden, decision.Reason, logged: true, decision.Refusal).ConfigureAwait(false);
                     break;
                 default:
                     await SendFileAsync(context, exchange, decision.FullPath!).ConfigureAwait(false);
@@ -136,14 +136,14 @@ public sealed partial class HttpBootServer
     }
 
     /// <summary>Answers with a status and a one-line body that names no host path.</summary>
-    private async Task RefuseAsync(HttpContext context, Exchange exchange, int status, string reason, bool logged = false)
+    private async Task RefuseAsync(HttpContext context, Exchange exchange, int status, string reason, bool logged = false, FileRefusal? refusal = null)
     {
         if (!logged)
         {
             _logger.Refused(exchange.Method, exchange.Path, exchange.Client, status, reason);
         }
 
-        Fail(exchange, $"{status} {reason}", status);
+        Fail(exchange, $"{status} {reason}", status, refusal: refusal);
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "text/plain";
@@ -175,7 +175,7 @@ public sealed partial class HttpBootServer
     }
 
     /// <param name="status">The status sent, when the failure is a refusal; null when the connection broke.</param>
-    private void Fail(Exchange exchange, string detail, int? status, long? bytes = null) =>
+    private void Fail(Exchange exchange, string detail, int? status, long? bytes = null, FileRefusal? refusal = null) =>
         _journal.Record(new BootEvent
         {
             Time = _time.GetUtcNow(),
@@ -185,6 +185,7 @@ public sealed partial class HttpBootServer
             Bytes = bytes,
             Elapsed = _time.GetElapsedTime(exchange.StartedAt),
             Http = new HttpFacts { Method = exchange.Method, Status = status },
+            Refusal = refusal,
             Detail = detail,
         });
 

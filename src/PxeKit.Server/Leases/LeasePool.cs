@@ -393,4 +393,29 @@ public sealed partial class LeasePool
             _byAddress.Remove(Ipv4.FromAddress(pooled.Lease.Address));
         }
     }
+
+    /// <summary>
+    /// Sets <paramref name="address"/> aside for <see cref="DeclineHold"/> because another host answered the
+    /// probe for it before it was offered (RFC 2131 section 4.4.1), as if its client had declined it: the offer
+    /// of it is withdrawn, and the client's next DISCOVER gets another address. Only an address of the range.
+    /// </summary>
+    public void SetAsideInUse(DhcpScope scope, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(address);
+        if (!scope.InRange(address))
+        {
+            return;
+        }
+
+        uint value = Ipv4.FromAddress(address);
+        if (_offers.Remove(value, out var offer) && _offeredTo.TryGetValue(offer.Client, out var offered) && offered == value)
+        {
+            _offeredTo.Remove(offer.Client);
+        }
+
+        long now = _time.GetTimestamp();
+        PruneDeclined(now);
+        _declined[value] = After(now, DeclineHold);
+    }
 }

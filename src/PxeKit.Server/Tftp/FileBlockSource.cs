@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
 
@@ -33,9 +34,12 @@ internal sealed class FileBlockSource : ITftpBlockSource
         var fd = LibC.OpenReadNonBlocking(path, out var errno);
         if (fd < 0)
         {
-            refusal = errno == LibC.ENOENT
-                ? new TftpRefusal(TftpErrorCode.FileNotFound, "file not found")
-                : new TftpRefusal(TftpErrorCode.AccessViolation, $"cannot open the file (errno {errno})");
+            refusal = errno switch
+            {
+                LibC.ENOENT => new TftpRefusal(TftpErrorCode.FileNotFound, "file not found", FileRefusal.NotFound),
+                LibC.EACCES => new TftpRefusal(TftpErrorCode.AccessViolation, "file is not readable", FileRefusal.Unreadable),
+                _ => new TftpRefusal(TftpErrorCode.AccessViolation, $"cannot open the file (errno {errno})"),
+            };
             return null;
         }
 
@@ -48,7 +52,7 @@ internal sealed class FileBlockSource : ITftpBlockSource
             if (!stream.CanSeek)
             {
                 stream.Dispose();
-                refusal = new TftpRefusal(TftpErrorCode.AccessViolation, "not a regular file");
+                refusal = new TftpRefusal(TftpErrorCode.AccessViolation, "not a regular file", FileRefusal.Forbidden);
                 return null;
             }
 

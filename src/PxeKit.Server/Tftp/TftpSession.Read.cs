@@ -13,14 +13,14 @@ internal sealed partial class TftpSession
         if (!decision.IsAllowed)
         {
             var refusedByJail = TftpRefusal.From(decision);
-            await RefuseAsync(channel, refusedByJail.Code, refusedByJail.Reason, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(channel, refusedByJail.Code, refusedByJail.Reason, cancellationToken, refusedByJail.Refusal).ConfigureAwait(false);
             return;
         }
 
         ITftpBlockSource? source = FileBlockSource.Open(decision.FullPath!, out var refusal);
         if (source is null)
         {
-            await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken, refusal.Refusal).ConfigureAwait(false);
             return;
         }
 

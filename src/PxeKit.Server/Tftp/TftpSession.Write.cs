@@ -25,7 +25,7 @@ internal sealed partial class TftpSession
         if (!target.IsAllowed)
         {
             var refusedByJail = TftpRefusal.From(target);
-            await RefuseAsync(channel, refusedByJail.Code, refusedByJail.Reason, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(channel, refusedByJail.Code, refusedByJail.Reason, cancellationToken, refusedByJail.Refusal).ConfigureAwait(false);
             return;
         }
 

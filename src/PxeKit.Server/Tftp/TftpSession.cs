@@ -110,10 +110,10 @@ internal sealed partial class TftpSession
         }
     }
 
-    private async Task RefuseAsync(TftpTransferChannel channel, TftpErrorCode code, string reason, CancellationToken cancellationToken)
+    private async Task RefuseAsync(TftpTransferChannel channel, TftpErrorCode code, string reason, CancellationToken cancellationToken, FileRefusal? refusal = null)
     {
         _logger.Refused(FileName, _request.Client, code, reason);
-        Record(BootStep.TftpRefused, reason, Facts() with { ErrorCode = code });
+        _journal.Record(Event(BootStep.TftpRefused, reason, Facts() with { ErrorCode = code }) with { Refusal = refusal });
         await SendErrorAsync(channel, code, reason, cancellationToken).ConfigureAwait(false);
     }
 

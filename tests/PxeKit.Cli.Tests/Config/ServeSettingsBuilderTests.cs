@@ -87,6 +87,38 @@ public sealed class ServeSettingsBuilderTests : IDisposable
         Assert.All(settings!.Scopes, scope => Assert.True(scope.Authoritative));
     }
 
+    [Fact]
+    public void A_boot_file_name_too_long_for_any_reply_is_refused_in_one_sentence_with_the_other_errors()
+    {
+        string name = new('b', 230);
+        File.WriteAllText(Path.Combine(_root, name), "boot");
+        File.WriteAllText(Path.Combine(_root, "short.efi"), "boot");
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\nprofiles:\n  - name: long\n    boot: {name}\n  - name: fine\n    boot: short.efi\n");
+        var errors = new List<string>();
+
+        new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config, DhcpRange = "192.168.1.10-192.168.1.20" }, errors);
+
+        var refusal = Assert.Single(errors, e => e.Contains("too long for any DHCP reply", StringComparison.Ordinal));
+        Assert.StartsWith("profiles[1] (long): boot:", refusal, StringComparison.Ordinal);
+        Assert.Contains(errors, e => e.Contains("not on the subnet of lab0", StringComparison.Ordinal)); // reported together
+    }
+
+    [Fact]
+    public void The_interfaces_scope_probes_before_offering_unless_the_file_says_not_and_a_relayed_scope_never_does()
+    {
+        var config = Path.Combine(_root, "pxekit.yaml");
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  relayed:\n    - subnet: 10.60.0.0/24\n      range: 10.60.0.100-10.60.0.150\n");
+        var errors = new List<string>();
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors)!;
+        Assert.Empty(errors);
+        Assert.Equal([true, false], settings.Scopes.Select(s => s.ProbeBeforeOffer));
+
+        File.WriteAllText(config, $"interface: lab0\nroot: {_root}\ndhcp:\n  probe: false\n");
+        Assert.False(new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = config }, errors)!.Scopes[0].ProbeBeforeOffer);
+        Assert.Empty(errors);
+    }
+
     [Theory]
     [InlineData("3600", 3600)]
     [InlineData("90s", 90)]

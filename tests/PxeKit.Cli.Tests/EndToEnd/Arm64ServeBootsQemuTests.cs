@@ -39,9 +39,8 @@ public sealed class Arm64ServeBootsQemuTests : IAsyncLifetime
         var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();
         var program = await Arm64Pxekit.ProgramAsync();
 
-        // Started as root: serve keeps running as root here. If serve ever re-executes itself as another user
-        // (execve of /proc/self/exe), that exec would run qemu-aarch64-static's own path, not the arm64 binary:
-        // keep such a re-exec off in this test (as with a --user root option).
+        // ServeProcess passes --user root, and here it must: serve started as root becomes another user by
+        // re-executing /proc/self/exe, which under qemu-user is qemu-aarch64-static, not the arm64 pxekit.
         await using var serve = await ServeProcess.StartProgramAsync(_lab.Options.Namespace, program,
             "--interface", _lab.Options.Bridge, "--root", fixtures.Directory, "--bootfile", BootFixture.BootFileName,
             "--dhcp-range", "10.53.0.100-10.53.0.120", "--lease-db", Path.Combine(_work, "leases.db"));

@@ -16,7 +16,10 @@ public sealed class DoctorTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A root everyone may read, as serve's user (nobody here) must.
+        File.SetUnixFileMode(_root, (UnixFileMode)0b111_101_101);
         await File.WriteAllTextAsync(Path.Combine(_root, "boot.bin"), "boot program");
+        File.SetUnixFileMode(Path.Combine(_root, "boot.bin"), (UnixFileMode)0b110_100_100);
         _net = await BridgedNetwork.CreateAsync();
         // A port on the bridge gives it a carrier, as a switch port with a machine behind it would.
         await _net.AddHostAsync("c", null);
@@ -65,6 +68,18 @@ public sealed class DoctorTests : IAsyncLifetime
         Assert.Matches(@"UDP 67 \(DHCP\) is held by pxekit \(pid \d+\)", result.Output);
         Assert.Matches(@"10\.48\.0\.1 answers BIOS clients: offer of 10\.48\.0\.1(0[0-9]|10), boot file boot\.bin", result.Output);
         Assert.DoesNotContain("WARNING", result.Output, StringComparison.Ordinal);
+    }
+
+    [HostFact]
+    public async Task A_boot_file_only_root_may_read_is_named_as_unreadable_by_the_serving_user()
+    {
+        File.SetUnixFileMode(Path.Combine(_root, "boot.bin"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var result = await DoctorAsync();
+
+        Assert.True(result.ExitCode == 1, result.All);
+        Assert.Contains("boot.bin (boot program of profile \"default\") is on this host and cannot be read", result.Output, StringComparison.Ordinal);
+        Assert.Contains("user nobody, whom pxekit serve runs as, may not read it (owner uid 0, gid 0, mode 600)", result.Output, StringComparison.Ordinal);
     }
 
     [HostFact]

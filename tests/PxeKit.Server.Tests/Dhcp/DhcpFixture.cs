@@ -12,7 +12,7 @@ internal sealed class DhcpFixture
 {
     public static readonly IPAddress Server = IPAddress.Parse("10.47.0.1");
 
-    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10, bool authoritative = false, TimeProvider? time = null)
+    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10, bool authoritative = false, TimeProvider? time = null, IAddressProbe? probe = null, bool relayed = false)
     {
         Time = time ?? Clock;
         Store = store ?? new InMemoryLeaseStore();
@@ -25,11 +25,12 @@ internal sealed class DhcpFixture
             RangeEnd = IPAddress.Parse($"10.47.0.{99 + poolSize}"),
             Reservations = reservations ?? [],
             Authoritative = authoritative,
+            RelayedNetwork = relayed ? IPAddress.Parse("10.47.0.0") : null,
         };
         Pool = new LeasePool(Store, Time);
         Handler = new FullDhcpHandler(
             new DhcpScopes([Scope]), Pool, new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
-            NullLogger<FullDhcpHandler>.Instance, Time);
+            NullLogger<FullDhcpHandler>.Instance, Time, probe is null ? null : new OfferProbes(probe, Time));
     }
 
     public ManualClock Clock { get; } = new();
@@ -48,9 +49,12 @@ internal sealed class DhcpFixture
     public FullDhcpHandler Handler { get; }
 
     /// <summary>Hands the request to the handler; a reply's event is journaled as the listener does once it has left.</summary>
-    public DhcpMessage? Send(DhcpMessage request)
+    public DhcpMessage? Send(DhcpMessage request) => Send(request, out _);
+
+    /// <summary>As <see cref="Send(DhcpMessage)"/>, with the request's context (whose <see cref="DhcpRequestContext.ReplyAfter"/> says when the reply may leave).</summary>
+    public DhcpMessage? Send(DhcpMessage request, out DhcpRequestContext context)
     {
-        var context = new DhcpRequestContext(request, "lab0", new IPEndPoint(IPAddress.Any, 68));
+        context = new DhcpRequestContext(request, "lab0", new IPEndPoint(IPAddress.Any, 68));
         var reply = Handler.Handle(context);
         if (reply is not null && context.PendingReply is { } sent)
         {

@@ -1,3 +1,4 @@
+using PxeKit.Core.Events;
 using PxeKit.Server.Files;
 using PxeKit.Server.Tests.Tftp;
 
@@ -102,7 +103,15 @@ public sealed class PathJailTests : IDisposable
 
         Assert.False(result.IsAllowed);
         Assert.Equal(PathVerdict.Violation, result.Verdict);
+        Assert.Equal(FileRefusal.Forbidden, result.Refusal);
         Assert.NotEmpty(result.Reason);
+    }
+
+    [Fact]
+    public void A_missing_file_is_typed_not_found_and_an_allowed_one_has_no_refusal()
+    {
+        Assert.Equal(FileRefusal.NotFound, _jail.Resolve("no-such-file").Refusal);
+        Assert.Null(_jail.Resolve("pxelinux.0").Refusal);
     }
 
     [Fact]

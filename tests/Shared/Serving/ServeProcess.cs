@@ -91,8 +91,17 @@ internal sealed class ServeProcess : IAsyncDisposable
     private static async Task<ServeProcess> StartAsync(string? ns, IReadOnlyList<string> program, bool readOutput, string[] arguments)
     {
         var work = Directory.CreateTempSubdirectory("pxekit-serve-");
+
+        // A server that leaves root for another user (--user) creates its events file as root and writes it as that
+        // user, who must be able to reach it.
+        File.SetUnixFileMode(work.FullName, (UnixFileMode)0b111_101_101);
         var eventsPath = Path.Combine(work.FullName, "events.jsonl");
-        string[] serve = [.. program, "serve", .. arguments, "--events", eventsPath];
+
+        // Run as root, serve becomes an unprivileged user; the tests' roots and databases are root's temporary
+        // directories, so they serve as root unless they name a user. (Under qemu-user it must stay root: its change of
+        // user re-executes /proc/self/exe, which there is qemu, not pxekit.)
+        string[] user = arguments.Contains("--user") ? [] : ["--user", "root"];
+        string[] serve = [.. program, "serve", .. arguments, .. user, "--events", eventsPath];
 
         // ip netns exec execs dotnet in place, so the PID held here is the server's own.
         string[] command = ns is null ? serve : ["ip", "netns", "exec", ns, .. serve];

@@ -1,0 +1,109 @@
+using System.Net;
+using PxeKit.Core.Events;
+using PxeKit.Core.Net;
+
+namespace PxeKit.Host;
+
+/// <summary>
+/// The listeners follow the interface: a socket bound to a device that was deleted hears nothing from the device created
+/// again under its name, and one bound to an address that changed answers for the old one. So the host watches the
+/// interface (<see cref="InterfaceWatch"/>) and binds every listener anew when its index or address changes; while it
+/// is gone, the host closes them and waits, and says so once. The leases, the boot policy and the journal stay.
+/// </summary>
+public sealed partial class ServerHost
+{
+    private async Task FollowInterfaceAsync(InterfaceWatch watch, ServingState shared, CancellationToken cancellationToken)
+    {
+        var served = settings;
+        var link = watch.Current();
+        while (true)
+        {
+            if (link?.Address is null)
+            {
+                shared.Journal.Record(Gone(link));
+                while (link?.Address is null)
+                {
+                    link = await watch.ChangedAsync(link, cancellationToken).ConfigureAwait(false);
+                }
+
+                shared.Journal.Record(Back(link));
+            }
+
+            if (!link.Address.Equals(served.ServerAddress))
+            {
+                shared.Journal.Record(AddressChanged(served.ServerAddress, link));
+                served = Readdressed(served, link.Address);
+            }
+
+            var now = await ServeWhileAsync(watch, link, served, shared, cancellationToken).ConfigureAwait(false);
+            if (now is { Address: not null } && now.Index != link.Index)
+            {
+                // Deleted and created again between two looks: gone and back at once.
+                shared.Journal.Record(Back(now));
+            }
+
+            link = now;
+        }
+    }
+
+    /// <summary>Serves on the interface as <paramref name="link"/> has it until that changes; returns how it is then.</summary>
+    private async Task<InterfaceLink?> ServeWhileAsync(InterfaceWatch watch, InterfaceLink link, ServeSettings served, ServingState shared, CancellationToken cancellationToken)
+    {
+        using var generation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var serving = ServeAsync(served, shared, generation.Token);
+        var changed = watch.ChangedAsync(link, generation.Token);
+        await Task.WhenAny(serving, changed).ConfigureAwait(false);
+        await generation.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await serving.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Stopped for the change.
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !cancellationToken.IsCancellationRequested && watch.Current() != link)
+        {
+            // A listener failed, or could not bind, because the interface changed under it (its device was deleted, its
+            // address removed): the change is what happened, and the listeners are bound anew.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return changed.IsCompletedSuccessfully ? changed.Result : watch.Current();
+    }
+
+    /// <summary>The settings with the interface's new address: the server's, and that of each scope it was.</summary>
+    private static ServeSettings Readdressed(ServeSettings served, IPAddress address) => served with
+    {
+        ServerAddress = address,
+        Scopes = [.. served.Scopes.Select(s => s.ServerAddress.Equals(served.ServerAddress) ? s with { ServerAddress = address } : s)],
+    };
+
+    private BootEvent Gone(InterfaceLink? link) => new()
+    {
+        Time = _time.GetUtcNow(),
+        Step = BootStep.InterfaceGone,
+        Interface = new InterfaceFacts { Name = settings.Interface, Exists = link is not null, Index = link?.Index },
+        Detail = link is null
+            ? $"{settings.Interface} is gone: listeners closed, waiting for it to come back"
+            : $"{settings.Interface} has no IPv4 address: listeners closed, waiting for one",
+    };
+
+    private BootEvent Back(InterfaceLink link) => new()
+    {
+        Time = _time.GetUtcNow(),
+        Step = BootStep.InterfaceBack,
+        Server = link.Address?.ToString(),
+        Interface = new InterfaceFacts { Name = settings.Interface, Exists = true, Index = link.Index, Ipv4 = [$"{link.Address}"] },
+        Detail = $"{settings.Interface} is back (index {link.Index}, {link.Address}): listening on it again",
+    };
+
+    private BootEvent AddressChanged(IPAddress previous, InterfaceLink link) => new()
+    {
+        Time = _time.GetUtcNow(),
+        Step = BootStep.InterfaceAddressChanged,
+        Server = link.Address?.ToString(),
+        Interface = new InterfaceFacts { Name = settings.Interface, Exists = true, Index = link.Index, Ipv4 = [$"{link.Address}"], PreviousAddress = previous.ToString() },
+        Detail = $"{settings.Interface} changed its address from {previous} to {link.Address}: serving on the new one",
+    };
+}

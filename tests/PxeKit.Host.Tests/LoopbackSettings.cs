@@ -1,0 +1,19 @@
+using System.Net;
+
+namespace PxeKit.Host.Tests;
+
+/// <summary>The host the tests embed: TFTP on loopback on a port the system picks; no DHCP, no capture, no HTTP, no lease file.</summary>
+internal static class LoopbackSettings
+{
+    public static ServeSettings TftpOnly(string root) => new()
+    {
+        Interface = "lo",
+        ServerAddress = IPAddress.Loopback,
+        Root = root,
+        Mode = ServeMode.None,
+        HttpPort = null,
+        TftpPort = 0,
+        LeaseDb = ":memory:",
+        Capture = false,
+    };
+}
