@@ -29,6 +29,8 @@ if ((tests)); then
     kea-admin kea-dhcp4-server tftpd-hpa
     # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
     afl++ libnetfilter-queue1 python3
+    # the arm64 server test: the Native AOT cross-link (scripts/publish-aot.sh --arch arm64) and qemu-user to run it
+    clang zlib1g-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
   )
 fi
 
@@ -42,12 +44,17 @@ dpkg --print-foreign-architectures | grep -qx arm64 && need_arm64=0 || need_arm6
 # atftpd (a peer of the load tests and bench.sh) conflicts with tftpd-hpa as a package: it is unpacked here.
 atftpd_dir=/var/cache/pxekit/atftpd
 [[ $tests -eq 0 || -x $atftpd_dir/usr/sbin/atftpd ]] && need_atftpd=0 || need_atftpd=1
+# The arm64 server test runs pxekit under qemu-user with Debian's arm64 libc and libpcap, unpacked (not installed)
+# by scripts/arm64-root.sh, which says whether it has them already.
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+[[ $tests -eq 0 ]] || PXEKIT_ARM64_CHECK=1 "$here/arm64-root.sh" >/dev/null 2>&1 && need_arm64_root=0 || need_arm64_root=1
 
-if ((${#missing[@]} == 0 && need_arm64 == 0 && need_atftpd == 0)); then
+if ((${#missing[@]} == 0 && need_arm64 == 0 && need_atftpd == 0 && need_arm64_root == 0)); then
   exit 0
 fi
 if [[ $EUID -ne 0 ]]; then
   ((need_arm64)) && missing+=("(the arm64 architecture: dpkg --add-architecture arm64)")
+  ((need_arm64_root)) && missing+=("(the arm64 libraries qemu-user runs pxekit with: scripts/arm64-root.sh)")
   echo "pxekit: these packages are missing: ${missing[*]}; run as root (sudo) so they can be installed." >&2
   exit 1
 fi
@@ -75,4 +82,7 @@ fi
 if ((need_atftpd)); then
   echo "pxekit: unpacking atftpd into $atftpd_dir" >&2
   mkdir -p "$atftpd_dir" && (cd "$(dirname "$atftpd_dir")" && apt-get download -qq atftpd 2>/dev/null && dpkg -x atftpd_*.deb "$atftpd_dir" && rm -f atftpd_*.deb)
+fi
+if ((need_arm64_root)); then
+  "$here/arm64-root.sh" >/dev/null
 fi

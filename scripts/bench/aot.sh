@@ -56,15 +56,7 @@ mkdir -p "$OUT/logs" "$ROOT"
 printf x >"$ROOT/f1b"
 chmod -R a+rX "$ROOT"
 
-ip netns add "$SNS"
-ip netns add "$CNS"
-ip -n "$SNS" link set lo up
-ip -n "$CNS" link set lo up
-ip -n "$SNS" link add "$SNIC" type veth peer name "$CNIC" netns "$CNS"
-ip -n "$SNS" addr add "$SADDR/16" dev "$SNIC"
-ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
-ip -n "$SNS" link set "$SNIC" up
-ip -n "$CNS" link set "$CNIC" up
+namespaces_up
 
 # --- start-up and idle RSS -------------------------------------------------------------------------------
 # Twice: with bench.sh's 0.2 s curl attempts (its method: a start faster than one attempt reads as about one

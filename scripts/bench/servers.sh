@@ -15,8 +15,10 @@ start_server() {
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit-aot/tftp)
-      # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh sets PXEKIT_AOT).
-      ip netns exec "$SNS" "$PXEKIT_AOT" serve --user root --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh and scripts/release.sh set PXEKIT_AOT);
+      # PXEKIT_AOT_RUNNER, an array, runs it through an emulator (release.sh: qemu-aarch64-static -L ROOT). --user root:
+      # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
+      ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit/dhcp | pxekit/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
@@ -108,3 +110,17 @@ server_rss_kb() {
 
 # `ip netns exec X prog` execs prog in place, so the PID is the server's own.
 server_main_pid() { echo "$SERVER_PID"; }
+
+# The server namespace $SNS and the client namespace $CNS, joined by a veth pair ($SNIC with $SADDR/16, $CNIC with
+# $CADDR/16); removed with `ip netns del` by the caller's cleanup.
+namespaces_up() {
+  ip netns add "$SNS"
+  ip netns add "$CNS"
+  ip -n "$SNS" link set lo up
+  ip -n "$CNS" link set lo up
+  ip -n "$SNS" link add "$SNIC" type veth peer name "$CNIC" netns "$CNS"
+  ip -n "$SNS" addr add "$SADDR/16" dev "$SNIC"
+  ip -n "$CNS" addr add "$CADDR/16" dev "$CNIC"
+  ip -n "$SNS" link set "$SNIC" up
+  ip -n "$CNS" link set "$CNIC" up
+}

@@ -7,7 +7,8 @@ using PxeKit.Lab.Boot;
 namespace PxeKit.Tests.Shared;
 
 /// <summary>
-/// A real <c>pxekit serve</c> (dotnet pxekit.dll), in a network namespace or not, for the tests that need the server
+/// A real <c>pxekit serve</c> (dotnet pxekit.dll, or another build of pxekit: <see cref="StartProgramAsync"/>), in a
+/// network namespace or not, for the tests that need the server
 /// as its users run it: its own process, its own namespace. It writes its journal to an events file, which is
 /// followed here (<see cref="Events"/>); it is ready when that journal carries <see cref="BootStep.ServerReady"/>,
 /// not when some line appears on standard error. Its standard output and error are kept for the tests that read the
@@ -67,15 +68,27 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// the server journaled <see cref="BootStep.ServerReady"/> (every listener bound); throws with its standard error
     /// when it exits or is not ready within 30 s.
     /// </summary>
-    public static Task<ServeProcess> StartAsync(string? ns, params string[] arguments) => StartAsync(ns, readOutput: true, arguments);
+    public static Task<ServeProcess> StartAsync(string? ns, params string[] arguments) => StartAsync(ns, DotnetPxekit, readOutput: true, arguments);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string?, string[])"/>, with <paramref name="program"/> as pxekit instead of
+    /// <c>dotnet pxekit.dll</c>: a published binary, or one run by an emulator (<c>qemu-aarch64-static -L ROOT
+    /// pxekit</c>). The program must exec pxekit in place or be the process that runs it, so that the PID held here
+    /// is the server's.
+    /// </summary>
+    public static Task<ServeProcess> StartProgramAsync(string? ns, IReadOnlyList<string> program, params string[] arguments) =>
+        StartAsync(ns, program, readOutput: true, arguments);
 
     /// <summary>
     /// As <see cref="StartAsync(string?, string[])"/>, with a terminal that stopped reading: the server's standard output
     /// is a pipe nobody reads, which fills after 64 KiB, as a paused terminal or <c>| less</c> does.
     /// </summary>
-    public static Task<ServeProcess> StartWithStalledOutputAsync(string? ns, params string[] arguments) => StartAsync(ns, readOutput: false, arguments);
+    public static Task<ServeProcess> StartWithStalledOutputAsync(string? ns, params string[] arguments) =>
+        StartAsync(ns, DotnetPxekit, readOutput: false, arguments);
 
-    private static async Task<ServeProcess> StartAsync(string? ns, bool readOutput, string[] arguments)
+    private static string[] DotnetPxekit => ["dotnet", PxekitDll];
+
+    private static async Task<ServeProcess> StartAsync(string? ns, IReadOnlyList<string> program, bool readOutput, string[] arguments)
     {
         var work = Directory.CreateTempSubdirectory("pxekit-serve-");
 
@@ -85,9 +98,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         var eventsPath = Path.Combine(work.FullName, "events.jsonl");
 
         // Run as root, serve becomes an unprivileged user; the tests' roots and databases are root's temporary
-        // directories, so they serve as root unless they name a user.
+        // directories, so they serve as root unless they name a user. (Under qemu-user it must stay root: its change of
+        // user re-executes /proc/self/exe, which there is qemu, not pxekit.)
         string[] user = arguments.Contains("--user") ? [] : ["--user", "root"];
-        string[] serve = ["dotnet", PxekitDll, "serve", .. arguments, .. user, "--events", eventsPath];
+        string[] serve = [.. program, "serve", .. arguments, .. user, "--events", eventsPath];
 
         // ip netns exec execs dotnet in place, so the PID held here is the server's own.
         string[] command = ns is null ? serve : ["ip", "netns", "exec", ns, .. serve];
