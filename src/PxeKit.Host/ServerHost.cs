@@ -70,6 +70,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             : null;
 
         using var listeners = new ListenerGroup(cancellationToken);
+        WatchListeners(listeners);
         listeners.Start("TFTP", tftp.RunAsync);
         TftpEndPoint = tftp.LocalEndPoint;
         if (http is not null)
@@ -84,14 +85,17 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
         var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({settings.HttpPort})" }.OfType<string>());
+        var status = $"serving {serving} on {settings.Interface}";
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
             Server = settings.ServerAddress.ToString(),
-            Detail = $"serving {serving} on {settings.Interface}",
+            Detail = status,
         };
         journal.Record(ready);
+        Notifier?.Ready(status);
+        using var stopping = SayStopping(cancellationToken);
         _ready.TrySetResult(ready);
         await listeners.RunAsync().ConfigureAwait(false);
     }
