@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
@@ -131,6 +132,14 @@ public static class ServeCommand
         {
             await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
         }
+
+        // systemctl reload sends SIGHUP, whose default would end the service: until reload is built (issue 14) it is said
+        // and the running configuration kept.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            Console.Error.WriteLine("pxekit: SIGHUP: reloading is not built yet; the running configuration is kept (restart to apply changes).");
+        });
 
         try
         {
