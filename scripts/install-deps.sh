@@ -29,6 +29,9 @@ if ((tests)); then
     kea-admin kea-dhcp4-server tftpd-hpa
     # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
     afl++ libnetfilter-queue1 python3
+    # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
+    # Debian 12 (the package test), booted with systemd-nspawn (docs/install.md)
+    debootstrap systemd-container lintian binutils
   )
 fi
 

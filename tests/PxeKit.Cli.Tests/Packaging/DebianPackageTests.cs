@@ -1,0 +1,128 @@
+using System.Net;
+using System.Security.Cryptography;
+using PxeKit.Server.Leases;
+
+namespace PxeKit.Cli.Tests.Packaging;
+
+/// <summary>
+/// The Debian package as an administrator meets it: installed with dpkg into a Debian 12 tree (not this host), the
+/// shipped configuration valid and the unit accepted by systemd-analyze, upgraded to a later build with the leases
+/// and an edited configuration kept, then purged with nothing left: no file, directory, user or group. Builds the
+/// Native AOT binary (scripts/publish-aot.sh, minutes, then cached in artifacts/aot) and the tree
+/// (scripts/debian-rootfs.sh, debootstrap from Debian's archive, then cached) when they are missing.
+/// </summary>
+public sealed class DebianPackageTests : IDisposable
+{
+    private static readonly string Repository = FindRepository();
+    private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("pxekit-deb-");
+
+    [HostFact(Programs = ["dpkg-deb", "debootstrap", "readelf"])]
+    public async Task Install_upgrade_with_the_leases_kept_then_purge_leaves_nothing_behind()
+    {
+        var binaries = await PublishedBinaryAsync();
+        var first = await PackageAsync(binaries, "0.1.0~test1");
+        var second = await PackageAsync(binaries, "0.1.0~test2");
+        var tree = await ScriptAsync("debian-rootfs.sh", TimeSpan.FromMinutes(20));
+        await using var debian = await DebianRoot.MountAsync(tree);
+        File.Copy(first, debian.HostPath("/tmp/first.deb"));
+        File.Copy(second, debian.HostPath("/tmp/second.deb"));
+
+        // Install: the user, its state directory, the conffile, the unit, the man page; the binary runs.
+        await debian.CheckAsync("dpkg", "-i", "/tmp/first.deb");
+        Assert.Equal("pxekit", (await debian.CheckAsync("id", "-un", "pxekit")).Output.Trim());
+        Assert.Equal("pxekit:pxekit 750", (await debian.CheckAsync("stat", "-c", "%U:%G %a", "/var/lib/pxekit")).Output.Trim());
+        Assert.Contains("/etc/pxekit/pxekit.yaml", (await debian.CheckAsync("dpkg-query", "-W", "-f", "${Conffiles}", "pxekit")).Output, StringComparison.Ordinal);
+        Assert.Contains("pxekit", (await debian.CheckAsync("/usr/bin/pxekit", "--help")).Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(debian.HostPath("/usr/share/man/man1/pxekit.1.gz")));
+
+        // The shipped configuration is what serve accepts: serve's own checks, through explain, once the boot program
+        // the comments ask for is in the root (explain stands in for the interface, which this tree has none of).
+        await File.WriteAllBytesAsync(debian.HostPath("/srv/tftp/pxelinux.0"), new byte[512]);
+        var explained = await debian.RunAsync("pxekit", "explain", "--config", "/etc/pxekit/pxekit.yaml", "--server-address", "10.47.0.1/24", "--mac", "52:54:00:12:34:56");
+        Assert.True(explained.ExitCode == 0, explained.All);
+        var verify = await debian.RunAsync("systemd-analyze", "verify", "/lib/systemd/system/pxekit.service");
+        Assert.True(verify.ExitCode == 0 && verify.All.Trim().Length == 0, $"systemd-analyze verify: {verify.All}");
+
+        // Leases and an edited configuration, then the upgrade: both kept, and the new binary reads the leases.
+        var leases = debian.HostPath("/var/lib/pxekit/leases.db");
+        using (var store = new SqliteLeaseStore(leases))
+        {
+            await store.SaveAsync(new Lease("52:54:00:12:34:56", IPAddress.Parse("10.47.0.100"), DateTimeOffset.UtcNow.AddHours(1), "node1"));
+        }
+
+        var leasesBefore = await SHA256.HashDataAsync(File.OpenRead(leases));
+        var yaml = debian.HostPath("/etc/pxekit/pxekit.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("interface: eth0", "interface: eth9", StringComparison.Ordinal));
+
+        await debian.CheckAsync("dpkg", "-i", "/tmp/second.deb");
+        Assert.Equal("0.1.0~test2", (await debian.CheckAsync("dpkg-query", "-W", "-f", "${Version}", "pxekit")).Output);
+        Assert.Equal(leasesBefore, await SHA256.HashDataAsync(File.OpenRead(leases)));
+        Assert.Contains("10.47.0.100", (await debian.CheckAsync("pxekit", "leases", "list", "--db", "/var/lib/pxekit/leases.db")).Output, StringComparison.Ordinal);
+        Assert.Contains("interface: eth9", await File.ReadAllTextAsync(yaml), StringComparison.Ordinal);
+
+        // Purge: nothing of the package is left, and no user or group.
+        File.Delete(debian.HostPath("/srv/tftp/pxelinux.0"));
+        await debian.CheckAsync("dpkg", "--purge", "pxekit");
+        Assert.NotEqual(0, (await debian.RunAsync("getent", "passwd", "pxekit")).ExitCode);
+        Assert.NotEqual(0, (await debian.RunAsync("getent", "group", "pxekit")).ExitCode);
+        Assert.Empty(Left(debian));
+    }
+
+    public void Dispose() => _out.Delete(recursive: true);
+
+    /// <summary>
+    /// What the overlay holds after the purge beyond dpkg's and the account tools' own bookkeeping and the copied
+    /// packages: every such path is something the package left behind.
+    /// </summary>
+    private static List<string> Left(DebianRoot debian)
+    {
+        string[] bookkeeping =
+        [
+            "/var/lib/dpkg/", "/var/log/", "/var/cache/", "/var/lib/systemd/deb-systemd-helper-enabled",
+            "/etc/passwd", "/etc/group", "/etc/shadow", "/etc/gshadow", "/etc/subuid", "/etc/subgid", "/etc/.pwd.lock",
+            "/tmp/first.deb", "/tmp/second.deb", "/proc",
+        ];
+        return [.. Directory.EnumerateFileSystemEntries(debian.Changes, "*", SearchOption.AllDirectories)
+            .Select(p => "/" + Path.GetRelativePath(debian.Changes, p))
+            .Where(p => !bookkeeping.Any(b => p.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(p + "/", StringComparison.Ordinal)))];
+    }
+
+    /// <summary>The published AOT binary (artifacts/aot), published first when it is not there.</summary>
+    private static async Task<string> PublishedBinaryAsync()
+    {
+        var dir = Path.Combine(Repository, "artifacts", "aot");
+        if (!File.Exists(Path.Combine(dir, "pxekit")))
+        {
+            await ScriptAsync("publish-aot.sh", TimeSpan.FromMinutes(30));
+        }
+
+        return dir;
+    }
+
+    private async Task<string> PackageAsync(string binaries, string version)
+    {
+        var result = await Sh.RunAsync("env", [$"PXEKIT_DEB_VERSION={version}", Path.Combine(Repository, "scripts", "package-deb.sh"), binaries, "x64", _out.FullName], TimeSpan.FromMinutes(2));
+        Assert.True(result.ExitCode == 0, result.All);
+        return result.Output.Trim();
+    }
+
+    private static async Task<string> ScriptAsync(string script, TimeSpan timeout)
+    {
+        var result = await Sh.RunAsync(Path.Combine(Repository, "scripts", script), [], timeout);
+        Assert.True(result.ExitCode == 0, result.All);
+        return result.Output.Trim().Split('\n')[^1];
+    }
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PxeKit.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No PxeKit.slnx above {AppContext.BaseDirectory}.");
+    }
+}
