@@ -8,14 +8,24 @@ here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 dir=$(realpath -m "${1:-$here/artifacts/debian12-rootfs}")
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
-if [[ ! -f $dir/.pxekit-rootfs-complete ]]; then
+# systemd and dbus to boot it with systemd-nspawn; adduser and procps for the package's Depends; the rest is minbase.
+include=systemd,systemd-sysv,dbus,adduser,procps,libcap2-bin
+marker=$dir/.pxekit-rootfs-complete
+
+if [[ ! -f $marker || $(cat "$marker") != "$include" ]]; then
   [[ $EUID -eq 0 ]] || { echo "debian-rootfs: debootstrap needs root" >&2; exit 1; }
-  command -v debootstrap >/dev/null || { echo "debian-rootfs: debootstrap is missing (scripts/install-deps.sh --tests)" >&2; exit 1; }
-  rm -rf "$dir"
-  started=$SECONDS
-  # systemd and dbus to boot it with systemd-nspawn; adduser for the package's user; the rest is minbase.
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus,adduser,libcap2-bin bookworm "$dir" "$mirror" >&2
-  touch "$dir/.pxekit-rootfs-complete"
-  echo "debian-rootfs: made in $((SECONDS - started)) s" >&2
+  if [[ -f $marker ]]; then
+    # A tree cached with fewer packages: add the missing ones rather than download it all again.
+    echo "debian-rootfs: adding ${include//,/ } to the cached tree" >&2
+    chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${include//,/ } >&2
+    chroot "$dir" apt-get clean
+  else
+    command -v debootstrap >/dev/null || { echo "debian-rootfs: debootstrap is missing (scripts/install-deps.sh --tests)" >&2; exit 1; }
+    rm -rf "$dir"
+    started=$SECONDS
+    debootstrap --variant=minbase --include="$include" bookworm "$dir" "$mirror" >&2
+    echo "debian-rootfs: made in $((SECONDS - started)) s" >&2
+  fi
+  echo "$include" > "$marker"
 fi
 echo "$dir"

@@ -73,7 +73,8 @@ fi
 chmod 0644 "$root/usr/share/man/man1/pxekit.1.gz"
 
 # Depends from the libraries the binary links (readelf's NEEDED), by the Debian package that ships each.
-depends=(adduser)
+# procps: the unit's ExecReload runs /bin/kill, which a minimal Debian lacks.
+depends=(adduser procps)
 for needed in $(readelf -d "$root/usr/lib/pxekit/pxekit" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
   case $needed in
     libc.so.*|libm.so.*|libdl.so.*|libpthread.so.*|librt.so.*|ld-linux*) depends+=("libc6 (>= 2.34)") ;;

@@ -15,6 +15,9 @@ internal sealed class DebianRoot : IAsyncDisposable
     {
     }
 
+    /// <summary>The cached tree under the overlay, as it was before the test.</summary>
+    public string Lower { get; private init; } = "";
+
     /// <summary>The overlay's upper directory: what changed in the tree.</summary>
     public string Changes => Path.Combine(_work.FullName, "upper");
 
@@ -23,7 +26,7 @@ internal sealed class DebianRoot : IAsyncDisposable
 
     public static async Task<DebianRoot> MountAsync(string lower)
     {
-        var root = new DebianRoot();
+        var root = new DebianRoot { Lower = lower };
         foreach (var dir in new[] { "upper", "work", "merged" })
         {
             Directory.CreateDirectory(Path.Combine(root._work.FullName, dir));
@@ -53,14 +56,15 @@ internal sealed class DebianRoot : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_proc)
+        if (_proc && (await Sh.RunAsync("umount", Path.Combine(Merged, "proc"))).ExitCode != 0)
         {
-            await Sh.RunAsync("umount", Path.Combine(Merged, "proc"));
+            await Sh.RunAsync("umount", "-l", Path.Combine(Merged, "proc"));
         }
 
-        if (_mounted)
+        // Lazily (-l) when something still holds a file in it: the mount goes now, whatever the test left open.
+        if (_mounted && (await Sh.RunAsync("umount", Merged)).ExitCode != 0)
         {
-            await Sh.RunAsync("umount", Merged);
+            await Sh.RunAsync("umount", "-l", Merged);
         }
 
         _work.Delete(recursive: true);
