@@ -67,7 +67,9 @@ chmod 0644 "$root/usr/share/doc/pxekit/changelog.gz"
 # pxekit(1) from the help texts: the binary runs here, or under qemu-user for another architecture.
 help_bin=${PXEKIT_HELP_BINARY:-$root/usr/lib/pxekit/pxekit}
 if ! "$help_bin" --version >/dev/null 2>&1 && [[ $deb_arch == arm64 ]] && command -v qemu-aarch64-static >/dev/null; then
-  printf '#!/bin/sh\nexec qemu-aarch64-static %q "$@"\n' "$help_bin" > "$work/help" && chmod +x "$work/help" && help_bin=$work/help
+  # qemu-user finds arm64's loader and libc under QEMU_LD_PREFIX: Debian's libc6-arm64-cross by default.
+  printf '#!/bin/sh\nQEMU_LD_PREFIX=${QEMU_LD_PREFIX:-/usr/aarch64-linux-gnu} exec qemu-aarch64-static %q "$@"\n' "$help_bin" > "$work/help"
+  chmod +x "$work/help" && help_bin=$work/help
 fi
 "$here/scripts/make-manpage.sh" "$help_bin" "$root/usr/share/man/man1/pxekit.1.gz" "$version"
 chmod 0644 "$root/usr/share/man/man1/pxekit.1.gz"
