@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,18 +21,7 @@ public sealed class ServerHostSystemdTests : IDisposable
         using var systemd = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         systemd.Bind(new UnixDomainSocketEndPoint(_socketPath));
         using var notifier = new SystemdNotifier(_socketPath, watchdog: TimeSpan.FromMilliseconds(50));
-        var settings = new ServeSettings
-        {
-            Interface = "lo",
-            ServerAddress = IPAddress.Loopback,
-            Root = _root.FullName,
-            Mode = ServeMode.None,
-            HttpPort = null,
-            TftpPort = 0,
-            LeaseDb = ":memory:",
-            Capture = false,
-        };
-        var host = new ServerHost(settings, [], NullLoggerFactory.Instance) { Notifier = notifier };
+        var host = new ServerHost(LoopbackSettings.Serving(_root.FullName), [], NullLoggerFactory.Instance) { Notifier = notifier };
 
         await host.StartAsync(CancellationToken.None);
 

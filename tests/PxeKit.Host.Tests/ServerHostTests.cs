@@ -14,17 +14,7 @@ public sealed class ServerHostTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pxekit-host-");
 
-    private ServeSettings Settings => new()
-    {
-        Interface = "lo",
-        ServerAddress = IPAddress.Loopback,
-        Root = _root.FullName,
-        Mode = ServeMode.None,
-        HttpPort = null,
-        TftpPort = 0,
-        LeaseDb = ":memory:",
-        Capture = false,
-    };
+    private ServeSettings Settings => LoopbackSettings.Serving(_root.FullName);
 
     // Root: the TFTP listener is bound to its interface (SO_BINDTODEVICE needs CAP_NET_RAW).
     [HostFact(Programs = ["tftp"])]
