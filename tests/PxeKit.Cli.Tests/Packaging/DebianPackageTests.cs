@@ -13,17 +13,14 @@ namespace PxeKit.Cli.Tests.Packaging;
 /// </summary>
 public sealed class DebianPackageTests : IDisposable
 {
-    private static readonly string Repository = FindRepository();
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("pxekit-deb-");
 
     [HostFact(Programs = ["dpkg-deb", "debootstrap", "readelf", "man"])]
     public async Task Install_upgrade_with_the_leases_kept_then_purge_leaves_nothing_behind()
     {
-        var binaries = await PublishedBinaryAsync();
-        var first = await PackageAsync(binaries, "0.1.0~test1");
-        var second = await PackageAsync(binaries, "0.1.0~test2");
-        var tree = await ScriptAsync("debian-rootfs.sh", TimeSpan.FromMinutes(20));
-        await using var debian = await DebianRoot.MountAsync(tree);
+        var first = await PackageArtifacts.PackageAsync("0.1.0~test1", _out.FullName);
+        var second = await PackageArtifacts.PackageAsync("0.1.0~test2", _out.FullName);
+        await using var debian = await DebianRoot.MountAsync(await PackageArtifacts.DebianTreeAsync());
         File.Copy(first, debian.HostPath("/tmp/first.deb"));
         File.Copy(second, debian.HostPath("/tmp/second.deb"));
 
@@ -108,44 +105,5 @@ public sealed class DebianPackageTests : IDisposable
     {
         await using var file = File.OpenRead(path);
         return await SHA256.HashDataAsync(file);
-    }
-
-    /// <summary>The published AOT binary (artifacts/aot), published first when it is not there.</summary>
-    private static async Task<string> PublishedBinaryAsync()
-    {
-        var dir = Path.Combine(Repository, "artifacts", "aot");
-        if (!File.Exists(Path.Combine(dir, "pxekit")))
-        {
-            await ScriptAsync("publish-aot.sh", TimeSpan.FromMinutes(30));
-        }
-
-        return dir;
-    }
-
-    private async Task<string> PackageAsync(string binaries, string version)
-    {
-        var result = await Sh.RunAsync("env", [$"PXEKIT_DEB_VERSION={version}", Path.Combine(Repository, "scripts", "package-deb.sh"), binaries, "x64", _out.FullName], TimeSpan.FromMinutes(2));
-        Assert.True(result.ExitCode == 0, result.All);
-        return result.Output.Trim();
-    }
-
-    private static async Task<string> ScriptAsync(string script, TimeSpan timeout)
-    {
-        var result = await Sh.RunAsync(Path.Combine(Repository, "scripts", script), [], timeout);
-        Assert.True(result.ExitCode == 0, result.All);
-        return result.Output.Trim().Split('\n')[^1];
-    }
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PxeKit.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No PxeKit.slnx above {AppContext.BaseDirectory}.");
     }
 }

@@ -24,7 +24,8 @@ internal sealed class DebianRoot : IAsyncDisposable
     /// <summary>The tree as the chroot sees it.</summary>
     public string Merged => Path.Combine(_work.FullName, "merged");
 
-    public static async Task<DebianRoot> MountAsync(string lower)
+    /// <param name="proc">Bind /proc in, to run programs in the tree with chroot; not for a tree systemd-nspawn boots.</param>
+    public static async Task<DebianRoot> MountAsync(string lower, bool proc = true)
     {
         var root = new DebianRoot { Lower = lower };
         foreach (var dir in new[] { "upper", "work", "merged" })
@@ -34,8 +35,12 @@ internal sealed class DebianRoot : IAsyncDisposable
 
         await Check("mount", "-t", "overlay", "overlay", "-o", $"lowerdir={lower},upperdir={root.Changes},workdir={Path.Combine(root._work.FullName, "work")}", root.Merged);
         root._mounted = true;
-        await Check("mount", "-t", "proc", "proc", Path.Combine(root.Merged, "proc"));
-        root._proc = true;
+        if (proc)
+        {
+            await Check("mount", "-t", "proc", "proc", Path.Combine(root.Merged, "proc"));
+            root._proc = true;
+        }
+
         return root;
     }
 
