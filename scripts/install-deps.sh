@@ -31,7 +31,7 @@ if ((tests)); then
     afl++ libnetfilter-queue1 python3
     # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
     # Debian 12 (the package test), booted with systemd-nspawn (docs/install.md)
-    debootstrap systemd-container lintian binutils
+    debootstrap systemd-container lintian binutils man-db
   )
 fi
 
