@@ -31,6 +31,9 @@ if ((tests)); then
     afl++ libnetfilter-queue1 python3
     # the arm64 server test: the Native AOT cross-link (scripts/publish-aot.sh --arch arm64) and qemu-user to run it
     clang zlib1g-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
+    # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
+    # Debian 12 (the package test), booted with systemd-nspawn (docs/install.md)
+    debootstrap systemd-container lintian binutils man-db
   )
 fi
 

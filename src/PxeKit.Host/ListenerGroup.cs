@@ -10,6 +10,7 @@ public sealed class ListenerGroup : IDisposable
     private readonly CancellationToken _outer;
     private readonly CancellationTokenSource _stop;
     private readonly List<(string Name, Task Task)> _running = [];
+    private (TimeSpan Every, Action Alive, TimeProvider Time)? _beat;
 
     /// <param name="cancellationToken">Stops every listener: the host is asked to stop.</param>
     public ListenerGroup(CancellationToken cancellationToken)
@@ -26,13 +27,36 @@ public sealed class ListenerGroup : IDisposable
     }
 
     /// <summary>
+    /// Calls <paramref name="alive"/> at once and every <paramref name="every"/> while every listener runs (systemd's
+    /// watchdog); set before <see cref="RunAsync"/>.
+    /// </summary>
+    public void WhileRunning(TimeSpan every, Action alive, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(alive);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(every, TimeSpan.Zero);
+        _beat = (every, alive, time);
+    }
+
+    /// <summary>
     /// Waits until the host is asked to stop (then throws <see cref="OperationCanceledException"/>) or a listener ends:
     /// then the others are stopped, and what ended the first is thrown as a <see cref="ListenerStoppedException"/>
     /// (without an inner exception when the listener returned on its own).
     /// </summary>
     public async Task RunAsync()
     {
-        var first = await Task.WhenAny(_running.Select(r => r.Task)).ConfigureAwait(false);
+        var ended = Task.WhenAny(_running.Select(r => r.Task));
+        if (_beat is { } beat)
+        {
+            // Told only while every listener runs: the moment one ends, the beats stop, and so does the group.
+            while (!ended.IsCompleted && !_stop.IsCancellationRequested)
+            {
+                beat.Alive();
+                await Task.WhenAny(ended, Task.Delay(beat.Every, beat.Time, _stop.Token)).ConfigureAwait(false);
+            }
+        }
+
+        var first = await ended.ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

@@ -23,7 +23,7 @@ public sealed partial class ServerHost
                 shared.Journal.Record(Gone(link));
                 while (link?.Address is null)
                 {
-                    link = await watch.ChangedAsync(link, cancellationToken).ConfigureAwait(false);
+                    link = await AliveUntilAsync(watch.ChangedAsync(link, cancellationToken), cancellationToken).ConfigureAwait(false);
                 }
 
                 shared.Journal.Record(Back(link));

@@ -65,6 +65,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         var watch = new InterfaceWatch(settings.Interface, _probe, _time, settings.InterfacePoll);
+        using var stopping = SayStopping(cancellationToken);
         await FollowInterfaceAsync(watch, new ServingState(policy, store, journal), cancellationToken).ConfigureAwait(false);
     }
 
@@ -92,6 +93,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             : null;
 
         using var listeners = new ListenerGroup(cancellationToken);
+        WatchListeners(listeners);
         listeners.Start("TFTP", tftp.RunAsync);
         TftpEndPoint = tftp.LocalEndPoint;
         if (http is not null)
@@ -106,14 +108,16 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
         var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({served.HttpPort})" }.OfType<string>());
+        var status = $"serving {serving} on {served.Interface}";
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
             Server = served.ServerAddress.ToString(),
-            Detail = $"serving {serving} on {served.Interface}",
+            Detail = status,
         };
         shared.Journal.Record(ready);
+        Notifier?.Ready(status);
         _ready.TrySetResult(ready);
         await listeners.RunAsync().ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 
 namespace PxeKit.Host.Tests;
 
@@ -53,5 +54,31 @@ public sealed class ListenerGroupTests
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+    }
+
+    [Fact]
+    public async Task The_watchdog_is_told_only_while_every_listener_runs()
+    {
+        var time = new FakeTimeProvider();
+        var dhcpFailed = new TaskCompletionSource();
+        int beats = 0;
+        using var group = new ListenerGroup(CancellationToken.None);
+        group.WhileRunning(TimeSpan.FromSeconds(10), () => Interlocked.Increment(ref beats), time);
+        group.Start("TFTP", token => Task.Delay(Timeout.Infinite, token));
+        group.Start("DHCP", _ => dhcpFailed.Task);
+
+        var running = group.RunAsync();
+        Assert.Equal(1, Volatile.Read(ref beats)); // at once: systemd is told as soon as the group runs
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => Volatile.Read(ref beats) == 2);
+        time.Advance(TimeSpan.FromSeconds(10));
+        await Eventually.HoldsAsync(() => Volatile.Read(ref beats) == 3);
+
+        dhcpFailed.SetException(new SocketException((int)SocketError.NetworkDown));
+        await Assert.ThrowsAsync<ListenerStoppedException>(() => running);
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        // A listener ended: no more beats, so systemd's watchdog would fire if the process lingered.
+        Assert.Equal(3, Volatile.Read(ref beats));
     }
 }

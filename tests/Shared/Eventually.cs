@@ -17,4 +17,22 @@ internal static class Eventually
             await Task.Delay(5);
         }
     }
+
+    /// <summary>
+    /// As <see cref="HoldsAsync(Func{bool}, TimeSpan?)"/> for a condition that must be asked for (a program to run),
+    /// asked every 100 ms.
+    /// </summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail("the condition did not come true in time");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

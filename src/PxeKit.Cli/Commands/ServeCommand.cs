@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using ServingUser = PxeKit.Core.Processes.ServingUser;
+using PxeKit.Core.Systemd;
 using PxeKit.Host;
 using PxeKit.Server.Leases;
 
@@ -132,7 +134,10 @@ public static class ServeCommand
         // The terminal and the events file are written off the reply path, each on a queue of its own, so that one that
         // stalls (a paused terminal, a reader that stopped, a full disk) costs serving and the other nothing; disposed
         // (drained) first.
-        using var terminal = new QueuedJournalSink([new ConsoleJournalSink(Console.Out)], QueuedJournalSink.DefaultCapacity, Failed);
+        // Under systemd the lines go to journald with their fields instead (docs/install.md), on the same kind of queue.
+        using var journald = JournalSocket.IsJournalAvailable(Environment.GetEnvironmentVariable) ? new JournalSocket() : null;
+        using var notifier = SystemdNotifier.FromEnvironment();
+        using var terminal = new QueuedJournalSink([journald is null ? new ConsoleJournalSink(Console.Out) : new SystemdJournalSink(journald)], QueuedJournalSink.DefaultCapacity, Failed);
         using var events = eventsFile is null ? null : new QueuedJournalSink([eventsFile], QueuedJournalSink.DefaultCapacity, Failed);
         IReadOnlyList<IBootEventSink> output = events is null ? [terminal] : [terminal, events];
 
@@ -141,10 +146,18 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
         }
 
+        // systemctl reload sends SIGHUP, whose default would end the service: until reload is built (issue 14) it is said
+        // and the running configuration kept.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+        {
+            signal.Cancel = true;
+            Console.Error.WriteLine("pxekit: SIGHUP: reloading is not built yet; the running configuration is kept (restart to apply changes).");
+        });
+
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            await new ServerHost(settings, output, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
+            await new ServerHost(settings, output, loggerFactory) { Notifier = notifier }.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)

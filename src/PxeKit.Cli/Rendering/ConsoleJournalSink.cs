@@ -11,7 +11,7 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
         ArgumentNullException.ThrowIfNull(bootEvent);
 
         // What the capture saw is evidence for the diagnosis, not news: the socket's line tells the same.
-        if (bootEvent.Step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded)
+        if (IsWireEvidence(bootEvent.Step))
         {
             return;
         }
@@ -19,6 +19,10 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
         output.WriteLine(Format(bootEvent));
         output.Flush();
     }
+
+    /// <summary>What the capture saw: evidence for the diagnosis, not a line of its own.</summary>
+    public static bool IsWireEvidence(BootStep step) =>
+        step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded;
 
     public static string Format(BootEvent e)
     {
