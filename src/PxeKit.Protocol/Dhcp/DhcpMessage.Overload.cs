@@ -16,8 +16,9 @@ public sealed partial class DhcpMessage
     /// as one sequence. Options are placed in their order, each in the first area from the current one that
     /// holds it whole (a value over 255 bytes is split, its instances in order), so the reader gets them back
     /// in the same order. A field that carries text (a boot file name PXE firmware reads from <c>file</c>, a
-    /// server name) is not used, unless <paramref name="bootFileAsOption"/>: then the boot file name goes first,
-    /// as option 67 (RFC 2132 section 9.5: the name when <c>file</c> carries options), and <c>file</c> is free.
+    /// server name) is not used, unless <paramref name="bootFileAsOption"/>: then <c>file</c> is free, and the boot file
+    /// name goes first as option 67 (RFC 2132 section 9.5: the name when <c>file</c> carries options), unless an option
+    /// 67 with the same name is there already.
     /// The options field keeps room for option 52 and option 82, which stays last there (a relay looks for it in
     /// the options field); every area ends with End.
     /// </summary>
@@ -42,6 +43,10 @@ public sealed partial class DhcpMessage
         if (bootFileAsOption)
         {
             buffer.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength).Clear();
+        }
+
+        if (bootFileAsOption && GetOption(DhcpOptionCode.BootFileName) is null)
+        {
             if (!Place(buffer, DhcpOptionCode.BootFileName, Encoding.Latin1.GetBytes(BootFile), position, end, free, ref area))
             {
                 return false;

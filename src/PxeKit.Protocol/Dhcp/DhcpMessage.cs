@@ -169,7 +169,9 @@ public sealed partial class DhcpMessage
                 return true;
             }
 
-            if (BootFile.Length == 0 || GetOption(DhcpOptionCode.BootFileName) is not null)
+            // Option 67 may already say the name (a client that listed 67 in option 55 gets both): then file is free as it is.
+            if (BootFile.Length == 0
+                || (GetOption(DhcpOptionCode.BootFileName) is { } named && !named.AsSpan().SequenceEqual(Encoding.Latin1.GetBytes(BootFile))))
             {
                 return false;
             }

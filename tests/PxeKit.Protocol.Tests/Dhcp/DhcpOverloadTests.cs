@@ -84,6 +84,25 @@ public class DhcpOverloadTests
     }
 
     [Fact]
+    public void A_boot_file_name_already_in_option_67_frees_file_without_a_second_copy()
+    {
+        // A client that lists 67 in option 55 gets the name in both places; when file is needed for options, 67 suffices.
+        var reply = Reply(bootFile: "pxelinux.0");
+        reply.SetString(DhcpOptionCode.BootFileName, "pxelinux.0");
+        reply.SetOption(DhcpOptionCode.DomainNameServer, new byte[4 * 20]);
+        reply.SetOption(DhcpOptionCode.ClientIdentifier, new byte[120]);
+        reply.MaximumLength = 400;
+
+        var bytes = Write(reply);
+
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(bytes, out var decoded));
+        Assert.Equal("", decoded!.BootFile);
+        Assert.Single(decoded.Options, o => o.Code == DhcpOptionCode.BootFileName);
+        Assert.Equal("pxelinux.0"u8.ToArray(), decoded.GetOption(DhcpOptionCode.BootFileName));
+        Assert.Equal(new byte[120], decoded.GetOption(DhcpOptionCode.ClientIdentifier));
+    }
+
+    [Fact]
     public void A_reply_that_fits_nowhere_is_refused_not_cut_short()
     {
         var reply = Reply(bootFile: "pxelinux.0");
