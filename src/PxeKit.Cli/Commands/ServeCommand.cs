@@ -95,6 +95,8 @@ public static class ServeCommand
             on one interface until Ctrl-C. What each client boots comes from --bootfile or from the profiles of the
             configuration file (by architecture, vendor class, user class, MAC or group). Each client step is
             printed as one line: time, MAC, step, detail.
+            SIGHUP (systemctl reload) reads the configuration again: profiles and scopes change for the next request,
+            leases are kept; a configuration with mistakes is refused and the running one kept (docs/configuration.md).
             Exit status: 0 after Ctrl-C, 1 when a listener fails, 2 for a bad configuration.
 
             Example:
@@ -144,7 +146,9 @@ public static class ServeCommand
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            await new ServerHost(settings, output, loggerFactory).RunAsync(cancellationToken).ConfigureAwait(false);
+            var host = new ServerHost(settings, output, loggerFactory);
+            using var reload = new ServeReload(host, arguments);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
