@@ -42,6 +42,6 @@ public enum ReloadSetting
     /// <summary>The packet capture beside the sockets. Needs a restart.</summary>
     Capture,
 
-    /// <summary>Turning <c>probe-before-offer</c> on, when no ARP probe is open. Needs a restart (turning it off is applied).</summary>
+    /// <summary>Turning <c>dhcp: probe</c> on, when no ARP probe is open. Needs a restart (turning it off is applied).</summary>
     ProbeBeforeOffer,
 }
