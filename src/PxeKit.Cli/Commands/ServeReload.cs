@@ -75,7 +75,7 @@ internal sealed class ServeReload : IDisposable
             Console.Error.WriteLine($"pxekit: warning: {warning}.");
         }
 
-        var reloaded = _host.Reload(next);
-        Console.Error.WriteLine($"pxekit: {reloaded.Detail}.");
+        // What changed, and what needs a restart, is the journal's ReloadApplied: printed on the terminal with the rest.
+        _host.Reload(next);
     }
 }
