@@ -47,7 +47,7 @@ public sealed class ServeReloadTests(ITestOutputHelper output) : IAsyncLifetime
         await using var serve = await ServeProcess.StartAsync(_net.ServerNamespace, "--config", Config, "--user", "nobody");
         var first = await _net.UdhcpcAsync(_root);
         Assert.NotNull(first);
-        Assert.Equal("old.bin", serve.Events.Last(e => e.Step == BootStep.DhcpOffer).File);
+        Assert.Equal("old.bin", (await OfferAsync(serve, acks: 1)).File);
 
         // A download under way while the configuration changes.
         var fetched = Path.Combine(_root, "fetched.bin");
@@ -63,13 +63,14 @@ public sealed class ServeReloadTests(ITestOutputHelper output) : IAsyncLifetime
         var got = await download;
         Assert.True(got.ExitCode == 0, got.All);
         Assert.Equal(_big, await File.ReadAllBytesAsync(fetched));
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e is { Step: BootStep.TftpComplete, File: "big.bin" }), TimeSpan.FromSeconds(10));
         var complete = serve.Events.Single(e => e is { Step: BootStep.TftpComplete, File: "big.bin" });
         Assert.True(complete.Time > reloaded.Time, "the download ended before the reload: it was not in flight");
 
         var second = await _net.UdhcpcAsync(_root);
         Assert.NotNull(second);
         Assert.Equal(first.Ip, second.Ip);
-        Assert.Equal("new.bin", serve.Events.Last(e => e.Step == BootStep.DhcpOffer).File);
+        Assert.Equal("new.bin", (await OfferAsync(serve, acks: 2)).File);
         Assert.Single(serve.Events, e => e.Step == BootStep.ServerReady);
         Assert.False(serve.HasExited, serve.Error);
     }
@@ -89,7 +90,7 @@ public sealed class ServeReloadTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(refused.Reload.Errors, e => e.Contains("ends before it starts", StringComparison.Ordinal));
         await Eventually.HoldsAsync(() => serve.Error.Contains("not reloaded", StringComparison.Ordinal));
         Assert.NotNull(await _net.UdhcpcAsync(_root));
-        Assert.Equal("old.bin", serve.Events.Last(e => e.Step == BootStep.DhcpOffer).File);
+        Assert.Equal("old.bin", (await OfferAsync(serve, acks: 1)).File);
         Assert.DoesNotContain(serve.Events, e => e.Step == BootStep.ReloadApplied);
     }
 
@@ -147,6 +148,13 @@ public sealed class ServeReloadTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private static Task HangUpAsync(ServeProcess serve) => Sh.CheckAsync("kill", "-HUP", serve.Id.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The last offer, once the journal read back from the events file holds <paramref name="acks"/> ACKs (each after its offer).</summary>
+    private static async Task<BootEvent> OfferAsync(ServeProcess serve, int acks)
+    {
+        await Eventually.HoldsAsync(() => serve.Events.Count(e => e.Step == BootStep.DhcpAck) >= acks, TimeSpan.FromSeconds(10));
+        return serve.Events.Last(e => e.Step == BootStep.DhcpOffer);
+    }
 
     private static async Task<BootEvent> WaitForAsync(ServeProcess serve, BootStep step)
     {
