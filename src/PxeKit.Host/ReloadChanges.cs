@@ -25,8 +25,6 @@ internal static class ReloadChanges
             Mode = running.Mode,
             HttpPort = running.HttpPort,
             TftpPort = running.TftpPort,
-            Root = running.Root,
-            AllowWrite = running.AllowWrite,
             TftpLimits = running.TftpLimits,
             RateLimit = running.RateLimit,
             Capture = running.Capture,
@@ -57,8 +55,6 @@ internal static class ReloadChanges
         Restart(next.Mode != running.Mode, ReloadSetting.Mode);
         Restart(next.HttpPort != running.HttpPort, ReloadSetting.HttpPort);
         Restart(next.TftpPort != running.TftpPort, ReloadSetting.TftpPort);
-        Restart(next.Root != running.Root, ReloadSetting.Root);
-        Restart(next.AllowWrite != running.AllowWrite, ReloadSetting.AllowWrite);
         Restart(next.TftpLimits != running.TftpLimits, ReloadSetting.TftpLimits);
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
         Restart(next.Capture != running.Capture, ReloadSetting.Capture);
@@ -90,6 +86,16 @@ internal static class ReloadChanges
         if (scopes.Count > 0)
         {
             done.Add(ReloadSetting.Scopes);
+        }
+
+        if (applied.Root != running.Root)
+        {
+            done.Add(ReloadSetting.Root);
+        }
+
+        if (applied.AllowWrite != running.AllowWrite)
+        {
+            done.Add(ReloadSetting.AllowWrite);
         }
 
         return new ReloadFacts

@@ -1,12 +1,15 @@
 using PxeKit.Core.Events;
+using PxeKit.Server.Http;
+using PxeKit.Server.Tftp;
 
 namespace PxeKit.Host;
 
 /// <summary>
 /// A reload (SIGHUP, <c>systemctl reload</c>): the configuration read again replaces the running one whole, for the
 /// next request; nothing is bound anew. The boot policy and the DHCP scopes are swapped (each reads one snapshot per
-/// request); the lease store, the boot-once marks, the listeners and the transfers in flight stay as they are. What the
-/// listeners were opened with (<see cref="ReloadChanges"/>) needs a restart, and is reported, not applied.
+/// request); the lease store, the boot-once marks, the listeners and the transfers in flight stay as they are. TFTP and
+/// HTTP serve new transfers from the new root; one in flight finishes from the old. What the listeners were opened with
+/// (<see cref="ReloadChanges"/>) needs a restart, and is reported, not applied.
 /// </summary>
 /// <remarks>
 /// systemd's reload handshake (RELOADING=1, then READY=1) belongs to Type=notify-reload, which Debian 12's systemd 252
@@ -17,6 +20,8 @@ public sealed partial class ServerHost
     private readonly Lock _gate = new();
     private ServeSettings? _live;
     private ServingState? _shared;
+    private TftpServer? _tftp;
+    private HttpBootServer? _http;
 
     /// <summary>The settings the host serves now: those it started with, reloaded, readdressed.</summary>
     public ServeSettings Current
@@ -51,6 +56,7 @@ public sealed partial class ServerHost
             shared.Policy.Replace(applied.Profiles, applied.Ipxe);
             shared.Scopes.Replace(applied.Scopes);
             _live = applied;
+            ServeFiles(applied);
             var reloaded = new BootEvent
             {
                 Time = _time.GetUtcNow(),
@@ -98,6 +104,25 @@ public sealed partial class ServerHost
         }
     }
 
+    /// <summary>
+    /// The file servers of this binding of the listeners: a reload gives them the root (and TFTP's writes) for new
+    /// transfers. Given the running settings at once, for a reload that came while they were being built.
+    /// </summary>
+    private void Serving(TftpServer tftp, HttpBootServer? http)
+    {
+        lock (_gate)
+        {
+            (_tftp, _http) = (tftp, http);
+            ServeFiles(_live ?? settings);
+        }
+    }
+
+    private void ServeFiles(ServeSettings served)
+    {
+        _tftp?.Reconfigure(served.Root, served.AllowWrite);
+        _http?.Reconfigure(served.Root);
+    }
+
     private void Serving(ServingState shared)
     {
         lock (_gate)
@@ -132,6 +157,16 @@ public sealed partial class ServerHost
         if (facts.Applied.Contains(ReloadSetting.Ipxe))
         {
             parts.Add("iPXE builds changed");
+        }
+
+        if (facts.Applied.Contains(ReloadSetting.Root))
+        {
+            parts.Add("new transfers are served from the new root");
+        }
+
+        if (facts.Applied.Contains(ReloadSetting.AllowWrite))
+        {
+            parts.Add("TFTP writes changed");
         }
 
         if (facts.NeedsRestart.Count > 0)

@@ -93,6 +93,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 _time)
             : null;
 
+        Serving(tftp, http);
         using var listeners = new ListenerGroup(cancellationToken);
         listeners.Start("TFTP", tftp.RunAsync);
         TftpEndPoint = tftp.LocalEndPoint;

@@ -63,7 +63,6 @@ public sealed class ReloadChangesTests
     {
         var next = Running with
         {
-            Root = "/srv/other",
             LeaseDb = "/tmp/leases.db",
             HttpPort = 8080,
             Mode = ServeMode.Proxy,
@@ -74,9 +73,22 @@ public sealed class ReloadChangesTests
         var facts = ReloadChanges.Compare(Running, next);
         var applied = ReloadChanges.Applied(Running, next);
 
-        Assert.Equal([ReloadSetting.LeaseDb, ReloadSetting.Mode, ReloadSetting.HttpPort, ReloadSetting.Root, ReloadSetting.TftpLimits], facts.NeedsRestart);
+        Assert.Equal([ReloadSetting.LeaseDb, ReloadSetting.Mode, ReloadSetting.HttpPort, ReloadSetting.TftpLimits], facts.NeedsRestart);
         Assert.Empty(facts.Applied);
         Assert.Equal(Running with { Profiles = applied.Profiles }, applied);
+    }
+
+    [Fact]
+    public void The_root_and_tftp_writes_are_applied()
+    {
+        var next = Running with { Root = "/srv/other", AllowWrite = true };
+
+        var facts = ReloadChanges.Compare(Running, next);
+
+        Assert.Equal([ReloadSetting.Root, ReloadSetting.AllowWrite], facts.Applied);
+        Assert.Empty(facts.NeedsRestart);
+        var applied = ReloadChanges.Applied(Running, next);
+        Assert.Equal(("/srv/other", true), (applied.Root, applied.AllowWrite));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -54,13 +55,29 @@ public sealed class ServerHostReloadTests : IDisposable
         await host.StartAsync(CancellationToken.None);
         var port = host.TftpEndPoint!.Port;
 
-        var reloaded = host.Reload(Settings with { Root = "/srv/elsewhere", TftpPort = 6969, AllowWrite = true });
+        var reloaded = host.Reload(Settings with { TftpPort = 6969, HttpPort = 8080, LeaseDb = "/tmp/other.db" });
 
-        Assert.Equal([ReloadSetting.TftpPort, ReloadSetting.Root, ReloadSetting.AllowWrite], reloaded.Reload!.NeedsRestart);
+        Assert.Equal([ReloadSetting.LeaseDb, ReloadSetting.HttpPort, ReloadSetting.TftpPort], reloaded.Reload!.NeedsRestart);
         Assert.Empty(reloaded.Reload.Applied);
-        Assert.Equal(_root.FullName, host.Current.Root);
-        Assert.False(host.Current.AllowWrite);
+        Assert.Equal(Settings.LeaseDb, host.Current.LeaseDb);
+        Assert.Null(host.Current.HttpPort);
         Assert.Equal(port, host.TftpEndPoint!.Port);
+    }
+
+    [HostFact(Programs = ["tftp"])]
+    public async Task A_new_root_serves_the_next_transfer()
+    {
+        var other = Directory.CreateDirectory(Path.Combine(_root.FullName, "other"));
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "boot.bin"), "from the old root");
+        await File.WriteAllTextAsync(Path.Combine(other.FullName, "boot.bin"), "from the new root");
+        await using var host = new ServerHost(Settings, [_journal], NullLoggerFactory.Instance, _time, _ => _link);
+        await host.StartAsync(CancellationToken.None);
+        Assert.Equal("from the old root", await FetchAsync(host));
+
+        var reloaded = host.Reload(Settings with { Root = other.FullName });
+
+        Assert.Equal([ReloadSetting.Root], reloaded.Reload!.Applied);
+        Assert.Equal("from the new root", await FetchAsync(host));
     }
 
     [HostFact]
@@ -95,4 +112,12 @@ public sealed class ServerHostReloadTests : IDisposable
     }
 
     public void Dispose() => _root.Delete(recursive: true);
+
+    private async Task<string> FetchAsync(ServerHost host)
+    {
+        var destination = Path.Combine(_root.FullName, $"fetched-{Guid.NewGuid():N}");
+        var fetch = await Sh.RunAsync("tftp", "127.0.0.1", host.TftpEndPoint!.Port.ToString(CultureInfo.InvariantCulture), "-c", "get", "boot.bin", destination);
+        Assert.True(fetch.ExitCode == 0, fetch.All);
+        return await File.ReadAllTextAsync(destination);
+    }
 }

@@ -27,10 +27,10 @@ public enum ReloadSetting
     /// <summary>The TFTP listener's port. Needs a restart.</summary>
     TftpPort,
 
-    /// <summary>The TFTP and HTTP root. Needs a restart.</summary>
+    /// <summary>The TFTP and HTTP root. Applied to new transfers and requests; those in flight finish from the old one.</summary>
     Root,
 
-    /// <summary>TFTP write requests allowed or not. Needs a restart.</summary>
+    /// <summary>TFTP write requests allowed or not. Applied to new requests.</summary>
     AllowWrite,
 
     /// <summary>The <c>tftp:</c> caps on transfers. Needs a restart.</summary>
