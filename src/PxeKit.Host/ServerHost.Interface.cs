@@ -14,7 +14,6 @@ public sealed partial class ServerHost
 {
     private async Task FollowInterfaceAsync(InterfaceWatch watch, ServingState shared, CancellationToken cancellationToken)
     {
-        var served = settings;
         var link = watch.Current();
         while (true)
         {
@@ -29,10 +28,12 @@ public sealed partial class ServerHost
                 shared.Journal.Record(Back(link));
             }
 
+            // Read anew for each binding: a reload may have changed them since.
+            var served = Current;
             if (!link.Address.Equals(served.ServerAddress))
             {
                 shared.Journal.Record(AddressChanged(served.ServerAddress, link));
-                served = Readdressed(served, link.Address);
+                served = Readdress(link.Address);
             }
 
             var now = await ServeWhileAsync(watch, link, served, shared, cancellationToken).ConfigureAwait(false);

@@ -65,8 +65,10 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         var watch = new InterfaceWatch(settings.Interface, _probe, _time, settings.InterfacePoll);
+        var shared = new ServingState(policy, store, journal, new DhcpScopes(settings.Scopes));
+        Serving(shared);
         using var stopping = SayStopping(cancellationToken);
-        await FollowInterfaceAsync(watch, new ServingState(policy, store, journal), cancellationToken).ConfigureAwait(false);
+        await FollowInterfaceAsync(watch, shared, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -77,7 +79,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     {
         using var watcher = StartCapture(served, shared.Journal);
         using var probe = OpenProbe(served);
-        using var dhcp = CreateDhcp(served, shared.Policy, shared.Store, shared.Journal, probe);
+        using var dhcp = CreateDhcp(served, shared, probe);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = served.Root, Interface = served.Interface, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
@@ -92,6 +94,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 _time)
             : null;
 
+        Serving(tftp, http);
         using var listeners = new ListenerGroup(cancellationToken);
         WatchListeners(listeners);
         listeners.Start("TFTP", tftp.RunAsync);
@@ -132,13 +135,14 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             ? ArpAddressProbe.TryOpen(served.Interface, loggerFactory.CreateLogger<ArpAddressProbe>(), _time)
             : null;
 
-    private DhcpServer? CreateDhcp(ServeSettings served, IBootPolicy policy, ILeaseStore store, IBootJournal journal, ArpAddressProbe? probe)
+    private DhcpServer? CreateDhcp(ServeSettings served, ServingState shared, ArpAddressProbe? probe)
     {
+        var (policy, store, journal) = (shared.Policy, shared.Store, shared.Journal);
         var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [served.Interface] = served.ServerAddress };
         IDhcpHandler? main = served.Mode switch
         {
             ServeMode.Full when served.Scopes.Count > 0 => new FullDhcpHandler(
-                new DhcpScopes(served.Scopes), new LeasePool(store, _time, served.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
+                shared.Scopes, new LeasePool(store, _time, served.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
                 probe is null ? null : new OfferProbes(probe, _time)),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,

@@ -1,8 +1,12 @@
 using PxeKit.Core.Events;
 using PxeKit.Server.Boot;
+using PxeKit.Server.Dhcp;
 using PxeKit.Server.Leases;
 
 namespace PxeKit.Host;
 
-/// <summary>What the host keeps while its listeners are bound anew: the leases, the boot policy (and its boot-once state), the journal.</summary>
-internal sealed record ServingState(ProfileBootPolicy Policy, ILeaseStore Store, BootJournal Journal);
+/// <summary>
+/// What the host keeps while its listeners are bound anew, and through a reload: the leases, the boot policy (and its
+/// boot-once state), the journal, and the DHCP scopes the handlers read (replaced by a reload or a new address).
+/// </summary>
+internal sealed record ServingState(ProfileBootPolicy Policy, ILeaseStore Store, BootJournal Journal, DhcpScopes Scopes);

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
@@ -97,6 +96,8 @@ public static class ServeCommand
             on one interface until Ctrl-C. What each client boots comes from --bootfile or from the profiles of the
             configuration file (by architecture, vendor class, user class, MAC or group). Each client step is
             printed as one line: time, MAC, step, detail.
+            SIGHUP (systemctl reload) reads the configuration again: profiles and scopes change for the next request,
+            leases are kept; a configuration with mistakes is refused and the running one kept (docs/configuration.md).
             Exit status: 0 after Ctrl-C, 1 when a listener fails, 2 for a bad configuration.
 
             Example:
@@ -146,18 +147,12 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
         }
 
-        // systemctl reload sends SIGHUP, whose default would end the service: until reload is built (issue 14) it is said
-        // and the running configuration kept.
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
-        {
-            signal.Cancel = true;
-            Console.Error.WriteLine("pxekit: SIGHUP: reloading is not built yet; the running configuration is kept (restart to apply changes).");
-        });
-
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            await new ServerHost(settings, output, loggerFactory) { Notifier = notifier }.RunAsync(cancellationToken).ConfigureAwait(false);
+            var host = new ServerHost(settings, output, loggerFactory) { Notifier = notifier };
+            using var reload = new ServeReload(host, arguments);
+            await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)

@@ -80,6 +80,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.LeaseStoreFailed"/>: why the lease store could not write.</summary>
     public LeaseStoreFailure? LeaseStore { get; init; }
 
+    /// <summary>For <see cref="BootStep.ReloadApplied"/> and <see cref="BootStep.ReloadRefused"/>: what the reload changed, or its errors.</summary>
+    public ReloadFacts? Reload { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

@@ -108,4 +108,16 @@ public enum BootStep
     /// the listeners are bound anew and the replies name the new address.
     /// </summary>
     InterfaceAddressChanged,
+
+    /// <summary>
+    /// The configuration was read again (SIGHUP) and is now the running one (<see cref="BootEvent.Reload"/> says what
+    /// changed, and what needs a restart and was left as it was). Leases, boot-once marks and transfers in flight are kept.
+    /// </summary>
+    ReloadApplied,
+
+    /// <summary>
+    /// The configuration was read again (SIGHUP) and has mistakes (<see cref="ReloadFacts.Errors"/>, all of them): the
+    /// running configuration is kept as it was.
+    /// </summary>
+    ReloadRefused,
 }

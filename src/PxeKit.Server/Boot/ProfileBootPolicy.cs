@@ -16,10 +16,10 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <summary>The script URL path iPXE is given.</summary>
     public const string ScriptPath = "boot.ipxe";
 
-    private readonly IReadOnlyList<BootProfile> _profiles;
-    private readonly IpxeBinaries _ipxe;
-    private readonly int? _httpPort;
     private readonly IBootOnceStore _once;
+
+    /// <summary>What a request is answered from: replaced whole by <see cref="Replace"/>, read once per request.</summary>
+    private volatile Snapshot _now;
     /// <summary>How many clients' boot-once profiles are remembered until their file is delivered: a bound against forged MACs.</summary>
     public const int MaxRemembered = 65_536;
 
@@ -31,23 +31,38 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <param name="once">Where boot-once marks are kept.</param>
     public ProfileBootPolicy(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, int? httpPort, IBootOnceStore once)
     {
-        _profiles = profiles;
-        _ipxe = ipxe;
-        _httpPort = httpPort;
+        _now = new Snapshot(profiles, ipxe, httpPort);
         _once = once;
     }
 
-    public IReadOnlyList<BootProfile> Profiles => _profiles;
+    public IReadOnlyList<BootProfile> Profiles => _now.Profiles;
+
+    /// <summary>The iPXE builds per firmware now.</summary>
+    public IpxeBinaries Ipxe => _now.Ipxe;
+
+    /// <summary>
+    /// A reload: requests from now on are answered from these profiles and iPXE builds; a request under way finishes on
+    /// the ones it started with. The boot-once marks, and which boot-once profile each client was offered, are kept.
+    /// </summary>
+    public void Replace(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(ipxe);
+        _now = _now with { Profiles = profiles, Ipxe = ipxe };
+    }
 
     /// <summary>The profile for this client now, or null.</summary>
-    public BootProfile? Select(BootClient client) =>
-        _profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
+    public BootProfile? Select(BootClient client) => Select(_now, client);
+
+    private BootProfile? Select(Snapshot now, BootClient client) =>
+        now.Profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
 
     public BootAnswer? Choose(BootClient client, IPAddress server)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(server);
-        var profile = Select(client);
+        var now = _now;
+        var profile = Select(now, client);
         if (profile is null)
         {
             return null;
@@ -62,12 +77,12 @@ public sealed class ProfileBootPolicy : IBootPolicy
         if (profile.Program is { } program)
         {
             return client.IsHttpClient && !IsUrl(program)
-                ? Answer(profile, Url(server, program), BootAction.Program, http: true)
+                ? Answer(profile, Url(now, server, program), BootAction.Program, http: true)
                 : Answer(profile, program, BootAction.Program, http: client.IsHttpClient);
         }
 
         // Kernel and local-disk profiles both run an iPXE script.
-        if (_httpPort is null)
+        if (now.HttpPort is null)
         {
             return null;
         }
@@ -75,17 +90,17 @@ public sealed class ProfileBootPolicy : IBootPolicy
         if (client.IsIpxe)
         {
             var query = string.Create(CultureInfo.InvariantCulture, $"?mac={client.Mac}&arch={(int?)client.Architecture ?? 0}");
-            return Answer(profile, Url(server, ScriptPath) + query, BootAction.IpxeScript, http: false);
+            return Answer(profile, Url(now, server, ScriptPath) + query, BootAction.IpxeScript, http: false);
         }
 
-        var binary = _ipxe.For(client.Firmware);
+        var binary = now.Ipxe.For(client.Firmware);
         if (binary is null)
         {
             return null;
         }
 
         return client.IsHttpClient
-            ? Answer(profile, Url(server, binary), BootAction.ChainloadIpxe, http: true)
+            ? Answer(profile, Url(now, server, binary), BootAction.ChainloadIpxe, http: true)
             : Answer(profile, binary, BootAction.ChainloadIpxe, http: false);
     }
 
@@ -134,11 +149,14 @@ public sealed class ProfileBootPolicy : IBootPolicy
         }
     }
 
-    private string Url(IPAddress server, string path) =>
-        _httpPort is null or 80 ? $"http://{server}/{path.TrimStart('/')}" : $"http://{server}:{_httpPort}/{path.TrimStart('/')}";
+    private static string Url(Snapshot now, IPAddress server, string path) =>
+        now.HttpPort is null or 80 ? $"http://{server}/{path.TrimStart('/')}" : $"http://{server}:{now.HttpPort}/{path.TrimStart('/')}";
 
     private static bool IsUrl(string file) => file.Contains("://", StringComparison.Ordinal);
 
     private static BootAnswer Answer(BootProfile profile, string file, BootAction action, bool http) =>
         new(file) { Profile = profile.Name, Action = action, ForHttpClient = http };
+
+    /// <summary>The configuration a request is answered from, swapped whole.</summary>
+    private sealed record Snapshot(IReadOnlyList<BootProfile> Profiles, IpxeBinaries Ipxe, int? HttpPort);
 }

@@ -2,10 +2,22 @@ using System.Net;
 
 namespace PxeKit.Server.Dhcp;
 
-/// <summary>The configured scopes, and which one a request belongs to.</summary>
+/// <summary>The configured scopes, and which one a request belongs to; replaced whole by a reload.</summary>
 public sealed class DhcpScopes(IReadOnlyList<DhcpScope> scopes)
 {
-    public IReadOnlyList<DhcpScope> All { get; } = scopes;
+    private volatile IReadOnlyList<DhcpScope> _all = scopes;
+
+    public IReadOnlyList<DhcpScope> All => _all;
+
+    /// <summary>
+    /// Requests from now on are served from <paramref name="next"/> (a reload, or the interface's new address); one
+    /// under way finishes with the scope it was given. The leases are the pool's and stay.
+    /// </summary>
+    public void Replace(IReadOnlyList<DhcpScope> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        _all = next;
+    }
 
     /// <summary>
     /// A relayed request belongs to the scope whose subnet holds giaddr (RFC 2131 section 4.3.1);
@@ -14,13 +26,14 @@ public sealed class DhcpScopes(IReadOnlyList<DhcpScope> scopes)
     public DhcpScope? For(DhcpRequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var all = _all;
         var relay = context.Request.GatewayAddress;
         if (!relay.Equals(IPAddress.Any))
         {
-            return All.FirstOrDefault(s => s.RelayedNetwork is not null && s.OnSubnet(relay))
-                ?? All.FirstOrDefault(s => s.OnSubnet(relay));
+            return all.FirstOrDefault(s => s.RelayedNetwork is not null && s.OnSubnet(relay))
+                ?? all.FirstOrDefault(s => s.OnSubnet(relay));
         }
 
-        return All.FirstOrDefault(s => s.RelayedNetwork is null && string.Equals(s.Interface, context.Interface, StringComparison.Ordinal));
+        return all.FirstOrDefault(s => s.RelayedNetwork is null && string.Equals(s.Interface, context.Interface, StringComparison.Ordinal));
     }
 }

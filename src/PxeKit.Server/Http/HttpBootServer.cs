@@ -25,7 +25,7 @@ public sealed partial class HttpBootServer
     private readonly ILogger _logger;
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
-    private readonly HttpFileJail _jail;
+    private volatile HttpFileJail _jail;
     private ListenOptions? _listen;
     private int _started;
 
@@ -58,6 +58,13 @@ public sealed partial class HttpBootServer
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> has returned (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _listen?.IPEndPoint;
+
+    /// <summary>A reload: requests from now on are served from <paramref name="root"/>; one under way finishes as it began.</summary>
+    public void Reconfigure(string root)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        _jail = new HttpFileJail(root);
+    }
 
     /// <summary>
     /// Binds the listening socket (before returning, so a bind failure throws here and

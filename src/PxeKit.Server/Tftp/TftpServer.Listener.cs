@@ -106,7 +106,8 @@ public sealed partial class TftpServer
             packet.GetRequestOptions(),
             client,
             answerFrom);
-        var session = new TftpSession(request, _options, _jail, _logger, _journal, _time, NextReactor(), () => Interlocked.Increment(ref _socketsOpened));
+        var files = _files;
+        var session = new TftpSession(request, files.Options, files.Jail, _logger, _journal, _time, NextReactor(), () => Interlocked.Increment(ref _socketsOpened));
         if (!_sessions.TryAdd(client, session))
         {
             _admission.Give(client.Address);

@@ -20,7 +20,7 @@ public sealed partial class TftpServer
     private readonly ILogger<TftpServer> _logger;
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
-    private readonly PathJail _jail;
+    private volatile TftpFiles _files;
     private readonly ConcurrentDictionary<IPEndPoint, TftpSession> _sessions = new();
     private readonly long[] _malformed = new long[Enum.GetValues<TftpParseError>().Length];
     private readonly AddressSlots _admission;
@@ -48,12 +48,23 @@ public sealed partial class TftpServer
         _logger = logger;
         _journal = journal;
         _time = timeProvider ?? TimeProvider.System;
-        _jail = new PathJail(options.Root, TftpConstants.MaxFileNameLength);
+        _files = new TftpFiles(options, new PathJail(options.Root, TftpConstants.MaxFileNameLength));
         _admission = new AddressSlots(options.Limits.MaxTransfersPerClient, options.Limits.MaxTransfers);
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> was called (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>
+    /// A reload: transfers requested from now on are served from <paramref name="root"/>, and writes allowed or not; one
+    /// under way finishes as it began. The port, the interface and the limits are the listener's and stay.
+    /// </summary>
+    public void Reconfigure(string root, bool allowWrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var options = _files.Options with { Root = root, AllowWrite = allowWrite };
+        _files = new TftpFiles(options, new PathJail(root, TftpConstants.MaxFileNameLength));
+    }
 
     /// <summary>Transfers under way.</summary>
     public int ActiveTransfers => _sessions.Count;
@@ -101,7 +112,10 @@ public sealed partial class TftpServer
         _listener = socket;
         _refusals = new TftpRefusalTally(_options.Limits, _logger, _journal, _time);
         _reactors = [.. Enumerable.Range(0, _options.TransferThreads).Select(i => new TftpReactor(_time, _logger, $"tftp transfers {i}"))];
-        _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _jail.Root, _options.AllowWrite ? "allowed" : "refused");
+        _logger.ListenerStarted(socket.LocalEndPoint, _options.Interface ?? "all", _files.Jail.Root, _files.Options.AllowWrite ? "allowed" : "refused");
         return ReceiveLoopAsync(socket, cancellationToken);
     }
+
+    /// <summary>What a new transfer is served from: swapped whole by <see cref="Reconfigure"/>.</summary>
+    private sealed record TftpFiles(TftpServerOptions Options, PathJail Jail);
 }

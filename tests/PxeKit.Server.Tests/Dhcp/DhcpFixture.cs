@@ -28,8 +28,9 @@ internal sealed class DhcpFixture
             RelayedNetwork = relayed ? IPAddress.Parse("10.47.0.0") : null,
         };
         Pool = new LeasePool(Store, Time);
+        Scopes = new DhcpScopes([Scope]);
         Handler = new FullDhcpHandler(
-            new DhcpScopes([Scope]), Pool, new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
+            Scopes, Pool, new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
             NullLogger<FullDhcpHandler>.Instance, Time, probe is null ? null : new OfferProbes(probe, Time));
     }
 
@@ -45,6 +46,9 @@ internal sealed class DhcpFixture
     public DhcpScope Scope { get; }
 
     public LeasePool Pool { get; }
+
+    /// <summary>The scopes the handler reads: a test replaces them as a reload does.</summary>
+    public DhcpScopes Scopes { get; }
 
     public FullDhcpHandler Handler { get; }
 

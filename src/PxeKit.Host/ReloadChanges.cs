@@ -1,0 +1,142 @@
+using System.Numerics;
+using PxeKit.Core.Events;
+using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Dhcp;
+
+namespace PxeKit.Host;
+
+/// <summary>
+/// What a reload changes: the running settings against those read again, compared field by field (records hold lists,
+/// whose own equality is by reference). Settings the listeners were bound or opened with need a restart: a reload
+/// keeps them as they were and says so.
+/// </summary>
+internal static class ReloadChanges
+{
+    /// <summary>The settings to run after the reload: <paramref name="next"/>, with what needs a restart as it runs now.</summary>
+    public static ServeSettings Applied(ServeSettings running, ServeSettings next)
+    {
+        var keepScopes = next.Interface != running.Interface || next.Mode != running.Mode;
+        return next with
+        {
+            Interface = running.Interface,
+            ServerAddress = running.ServerAddress,
+            LeaseDb = running.LeaseDb,
+            Mode = running.Mode,
+            HttpPort = running.HttpPort,
+            TftpPort = running.TftpPort,
+            TftpLimits = running.TftpLimits,
+            RateLimit = running.RateLimit,
+            Capture = running.Capture,
+            InterfacePoll = running.InterfacePoll,
+
+            // Read while the interface may have had another address than the one served (the watch has not seen it yet):
+            // the served one, until the watch readdresses everything at once.
+            Scopes = keepScopes
+                ? running.Scopes
+                : [.. next.Scopes.Select(s => s.ServerAddress.Equals(next.ServerAddress) ? s with { ServerAddress = running.ServerAddress } : s)],
+        };
+    }
+
+    /// <summary>What changed from <paramref name="running"/> to <paramref name="next"/>: applied, and needing a restart.</summary>
+    public static ReloadFacts Compare(ServeSettings running, ServeSettings next)
+    {
+        var restart = new List<ReloadSetting>();
+        void Restart(bool changed, ReloadSetting setting)
+        {
+            if (changed)
+            {
+                restart.Add(setting);
+            }
+        }
+
+        Restart(next.Interface != running.Interface, ReloadSetting.Interface);
+        Restart(next.LeaseDb != running.LeaseDb, ReloadSetting.LeaseDb);
+        Restart(next.Mode != running.Mode, ReloadSetting.Mode);
+        Restart(next.HttpPort != running.HttpPort, ReloadSetting.HttpPort);
+        Restart(next.TftpPort != running.TftpPort, ReloadSetting.TftpPort);
+        Restart(next.TftpLimits != running.TftpLimits, ReloadSetting.TftpLimits);
+        Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
+        Restart(next.Capture != running.Capture, ReloadSetting.Capture);
+
+        // The ARP probe is opened with the listeners, only when a scope asks for it: turning it on needs them bound anew.
+        var applied = Applied(running, next);
+        Restart(!Probes(running) && Probes(applied), ReloadSetting.ProbeBeforeOffer);
+
+        var before = running.Profiles.Select(p => p.Name).ToList();
+        var after = applied.Profiles.Select(p => p.Name).ToList();
+        var changedProfiles = applied.Profiles
+            .Where(p => running.Profiles.FirstOrDefault(q => q.Name == p.Name) is { } old
+                && (!Same(old, p) || before.IndexOf(p.Name) != after.IndexOf(p.Name)))
+            .Select(p => p.Name)
+            .ToList();
+        var scopes = ScopeChanges(running.Scopes, applied.Scopes);
+
+        var done = new List<ReloadSetting>();
+        if (changedProfiles.Count > 0 || !before.SequenceEqual(after))
+        {
+            done.Add(ReloadSetting.Profiles);
+        }
+
+        if (applied.Ipxe != running.Ipxe)
+        {
+            done.Add(ReloadSetting.Ipxe);
+        }
+
+        if (scopes.Count > 0)
+        {
+            done.Add(ReloadSetting.Scopes);
+        }
+
+        if (applied.Root != running.Root)
+        {
+            done.Add(ReloadSetting.Root);
+        }
+
+        if (applied.AllowWrite != running.AllowWrite)
+        {
+            done.Add(ReloadSetting.AllowWrite);
+        }
+
+        return new ReloadFacts
+        {
+            Applied = done,
+            NeedsRestart = restart,
+            ProfilesAdded = [.. after.Except(before)],
+            ProfilesRemoved = [.. before.Except(after)],
+            ProfilesChanged = changedProfiles,
+            ScopesChanged = scopes,
+        };
+    }
+
+    private static bool Probes(ServeSettings s) => s.Mode == ServeMode.Full && s.Scopes.Any(c => c.ProbeBeforeOffer && c.RelayedNetwork is null);
+
+    private static List<string> ScopeChanges(IReadOnlyList<DhcpScope> before, IReadOnlyList<DhcpScope> after)
+    {
+        var old = before.ToDictionary(Subnet);
+        var now = after.ToDictionary(Subnet);
+        return [.. old.Keys.Union(now.Keys).Where(k => !old.TryGetValue(k, out var a) || !now.TryGetValue(k, out var b) || !Same(a, b))];
+    }
+
+    /// <summary>The scope's subnet, <c>10.0.0.0/24</c>: its name in the journal.</summary>
+    internal static string Subnet(DhcpScope scope)
+    {
+        var mask = Ipv4.FromAddress(scope.SubnetMask);
+        var network = scope.RelayedNetwork ?? Ipv4.ToAddress(Ipv4.FromAddress(scope.ServerAddress) & mask);
+        return $"{network}/{BitOperations.PopCount(mask)}";
+    }
+
+    private static bool Same(DhcpScope a, DhcpScope b) =>
+        a with { DnsServers = [], Reservations = [] } == b with { DnsServers = [], Reservations = [] }
+        && a.DnsServers.SequenceEqual(b.DnsServers)
+        && a.Reservations.SequenceEqual(b.Reservations);
+
+    private static bool Same(BootProfile a, BootProfile b) =>
+        a with { Initrds = [], Match = ProfileMatch.Any } == b with { Initrds = [], Match = ProfileMatch.Any }
+        && a.Initrds.SequenceEqual(b.Initrds)
+        && a.Match with { Architectures = [], Macs = Empty } == b.Match with { Architectures = [], Macs = Empty }
+        && a.Match.Architectures.SequenceEqual(b.Match.Architectures)
+        && a.Match.Macs.SetEquals(b.Match.Macs);
+
+    private static readonly HashSet<string> Empty = [];
+}

@@ -1,0 +1,179 @@
+using PxeKit.Core.Events;
+using PxeKit.Server.Http;
+using PxeKit.Server.Tftp;
+
+namespace PxeKit.Host;
+
+/// <summary>
+/// A reload (SIGHUP, <c>systemctl reload</c>): the configuration read again replaces the running one whole, for the
+/// next request; nothing is bound anew. The boot policy and the DHCP scopes are swapped (each reads one snapshot per
+/// request); the lease store, the boot-once marks, the listeners and the transfers in flight stay as they are. TFTP and
+/// HTTP serve new transfers from the new root; one in flight finishes from the old. What the listeners were opened with
+/// (<see cref="ReloadChanges"/>) needs a restart, and is reported, not applied.
+/// </summary>
+/// <remarks>
+/// systemd's reload handshake (RELOADING=1, then READY=1) belongs to Type=notify-reload, which Debian 12's systemd 252
+/// does not have: with Type=notify, ExecReload's <c>kill -HUP</c> returns at once, and the journal says when it is done.
+/// </remarks>
+public sealed partial class ServerHost
+{
+    private readonly Lock _gate = new();
+    private ServeSettings? _live;
+    private ServingState? _shared;
+    private TftpServer? _tftp;
+    private HttpBootServer? _http;
+
+    /// <summary>The settings the host serves now: those it started with, reloaded, readdressed.</summary>
+    public ServeSettings Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _live ?? settings;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="next"/> (read and validated by the caller) from the next request on, except what needs a
+    /// restart; journals <see cref="BootStep.ReloadApplied"/> with what changed, and returns that event. Before the host
+    /// serves, it changes nothing and journals <see cref="BootStep.ReloadRefused"/>.
+    /// </summary>
+    public BootEvent Reload(ServeSettings next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        lock (_gate)
+        {
+            if (_shared is not { } shared)
+            {
+                return RefuseReload(["the server is still starting: nothing was reloaded; send the signal again once it serves"]);
+            }
+
+            var running = _live ?? settings;
+            var facts = ReloadChanges.Compare(running, next);
+            var applied = ReloadChanges.Applied(running, next);
+            shared.Policy.Replace(applied.Profiles, applied.Ipxe);
+            shared.Scopes.Replace(applied.Scopes);
+            _live = applied;
+            ServeFiles(applied);
+            var reloaded = new BootEvent
+            {
+                Time = _time.GetUtcNow(),
+                Step = BootStep.ReloadApplied,
+                Server = running.ServerAddress.ToString(),
+                Reload = facts,
+                Detail = Describe(facts),
+            };
+            shared.Journal.Record(reloaded);
+            return reloaded;
+        }
+    }
+
+    /// <summary>
+    /// The configuration read again has mistakes (<paramref name="errors"/>, every one): journals
+    /// <see cref="BootStep.ReloadRefused"/>, keeps the running configuration, and returns the event.
+    /// </summary>
+    public BootEvent RefuseReload(IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var refused = new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.ReloadRefused,
+            Reload = new ReloadFacts { Errors = errors },
+            Detail = $"configuration not reloaded, the running one is kept: {string.Join("; ", errors)}",
+        };
+        lock (_gate)
+        {
+            _shared?.Journal.Record(refused);
+        }
+
+        return refused;
+    }
+
+    /// <summary>The running settings with the interface's new address, in the scopes too; the handlers see them from now on.</summary>
+    private ServeSettings Readdress(System.Net.IPAddress address)
+    {
+        lock (_gate)
+        {
+            var served = Readdressed(_live ?? settings, address);
+            _shared?.Scopes.Replace(served.Scopes);
+            _live = served;
+            return served;
+        }
+    }
+
+    /// <summary>
+    /// The file servers of this binding of the listeners: a reload gives them the root (and TFTP's writes) for new
+    /// transfers. Given the running settings at once, for a reload that came while they were being built.
+    /// </summary>
+    private void Serving(TftpServer tftp, HttpBootServer? http)
+    {
+        lock (_gate)
+        {
+            (_tftp, _http) = (tftp, http);
+            ServeFiles(_live ?? settings);
+        }
+    }
+
+    private void ServeFiles(ServeSettings served)
+    {
+        _tftp?.Reconfigure(served.Root, served.AllowWrite);
+        _http?.Reconfigure(served.Root);
+    }
+
+    private void Serving(ServingState shared)
+    {
+        lock (_gate)
+        {
+            _shared = shared;
+        }
+    }
+
+    private static string Describe(ReloadFacts facts)
+    {
+        var parts = new List<string>();
+        if (facts.ProfilesAdded.Count > 0)
+        {
+            parts.Add($"profiles added: {string.Join(", ", facts.ProfilesAdded)}");
+        }
+
+        if (facts.ProfilesRemoved.Count > 0)
+        {
+            parts.Add($"profiles removed: {string.Join(", ", facts.ProfilesRemoved)}");
+        }
+
+        if (facts.ProfilesChanged.Count > 0)
+        {
+            parts.Add($"profiles changed: {string.Join(", ", facts.ProfilesChanged)}");
+        }
+
+        if (facts.ScopesChanged.Count > 0)
+        {
+            parts.Add($"scopes changed: {string.Join(", ", facts.ScopesChanged)}");
+        }
+
+        if (facts.Applied.Contains(ReloadSetting.Ipxe))
+        {
+            parts.Add("iPXE builds changed");
+        }
+
+        if (facts.Applied.Contains(ReloadSetting.Root))
+        {
+            parts.Add("new transfers are served from the new root");
+        }
+
+        if (facts.Applied.Contains(ReloadSetting.AllowWrite))
+        {
+            parts.Add("TFTP writes changed");
+        }
+
+        if (facts.NeedsRestart.Count > 0)
+        {
+            parts.Add($"needs a restart, kept as it was: {string.Join(", ", facts.NeedsRestart)}");
+        }
+
+        return parts.Count == 0 ? "configuration reloaded: nothing changed" : $"configuration reloaded: {string.Join("; ", parts)}";
+    }
+}
