@@ -19,7 +19,8 @@ start_conformance_server() {
       # The terminal stalls: standard output is a FIFO this shell holds open and never reads (full after 64 KiB).
       rm -f "$OUT/conformance-stalled.fifo" && mkfifo "$OUT/conformance-stalled.fifo"
       exec {CONF_STALL}<>"$OUT/conformance-stalled.fifo"
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --config "$OUT/conformance.yaml" --interface "$SNIC" --root "$ROOT" \
+      # --user root, as dnsmasq runs here: the lease database lives in the bench's own output directory.
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/conformance.yaml" --interface "$SNIC" --root "$ROOT" \
         --bootfile "$CONF_FILE" --lease-db "$OUT/conformance-leases.db" --no-capture --http-port 0 \
         >"$OUT/conformance-stalled.fifo" 2>"$log" {CONF_STALL}>&- &
       ;;
