@@ -12,6 +12,12 @@ mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 include=systemd,systemd-sysv,dbus,adduser,procps,libcap2-bin
 marker=$dir/.pxekit-rootfs-complete
 
+# One maker at a time: the package and service tests may ask for the tree at once, and a second debootstrap into the
+# same directory (or its rm -rf) would wreck the first's.
+mkdir -p "$(dirname "$dir")"
+exec 9>"$dir.lock"
+flock 9
+
 if [[ ! -f $marker || $(cat "$marker") != "$include" ]]; then
   [[ $EUID -eq 0 ]] || { echo "debian-rootfs: debootstrap needs root" >&2; exit 1; }
   if [[ -f $marker ]]; then

@@ -46,6 +46,11 @@ source_key() {
   } | sha256sum | cut -d' ' -f1
 }
 key="linux-$arch $(source_key | tr '\n' ' ')"
+# One publish at a time in this checkout (tests publish x64 and arm64 side by side, and both restore the same projects);
+# a second caller waits, then finds the binary the first made when it asked for --reuse.
+mkdir -p "$here/artifacts"
+exec 9>"$here/artifacts/.publish-aot.lock"
+flock 9
 if ((reuse)) && [[ -x $out/pxekit && -s $out/libe_sqlite3.so && $(cat "$out/.source" 2>/dev/null) == "$key" ]]; then
   echo "publish-aot: $out/pxekit is already published from these sources" >&2
   echo "$out/pxekit"

@@ -11,6 +11,7 @@ namespace PxeKit.Cli.Tests.Packaging;
 /// Native AOT binary (scripts/publish-aot.sh, minutes, then cached in artifacts/aot) and the tree
 /// (scripts/debian-rootfs.sh, debootstrap from Debian's archive, then cached) when they are missing.
 /// </summary>
+[Collection(PackagingCollection.Name)]
 public sealed class DebianPackageTests : IDisposable
 {
     private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("pxekit-deb-");

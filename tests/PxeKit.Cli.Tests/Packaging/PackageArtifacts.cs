@@ -9,20 +9,15 @@ internal static class PackageArtifacts
 {
     public static readonly string Repository = FindRepository();
 
-    /// <summary>The published AOT binary's directory (artifacts/aot), published first when it is not there.</summary>
-    public static async Task<string> PublishedBinaryAsync()
-    {
-        var dir = Path.Combine(Repository, "artifacts", "aot");
-        if (!File.Exists(Path.Combine(dir, "pxekit")))
-        {
-            await ScriptAsync("publish-aot.sh", TimeSpan.FromMinutes(30));
-        }
+    // Made once per test run, whichever test asks first; the scripts also lock, against other processes.
+    private static readonly Lazy<Task<string>> Published = new(() => PublishAsync());
+    private static readonly Lazy<Task<string>> DebianTree = new(() => ScriptAsync("debian-rootfs.sh", [], TimeSpan.FromMinutes(20)));
 
-        return dir;
-    }
+    /// <summary>The published AOT binary's directory (artifacts/aot), published first when it is not there or is stale.</summary>
+    public static Task<string> PublishedBinaryAsync() => Published.Value;
 
     /// <summary>The cached Debian 12 tree, made first when it is not there.</summary>
-    public static Task<string> DebianTreeAsync() => ScriptAsync("debian-rootfs.sh", TimeSpan.FromMinutes(20));
+    public static Task<string> DebianTreeAsync() => DebianTree.Value;
 
     /// <summary>pxekit_VERSION_amd64.deb in <paramref name="outDir"/>, from the published binary.</summary>
     public static async Task<string> PackageAsync(string version, string outDir)
@@ -33,9 +28,15 @@ internal static class PackageArtifacts
         return result.Output.Trim();
     }
 
-    private static async Task<string> ScriptAsync(string script, TimeSpan timeout)
+    private static async Task<string> PublishAsync()
     {
-        var result = await Sh.RunAsync(Path.Combine(Repository, "scripts", script), [], timeout);
+        await ScriptAsync("publish-aot.sh", ["--reuse"], TimeSpan.FromMinutes(30));
+        return Path.Combine(Repository, "artifacts", "aot");
+    }
+
+    private static async Task<string> ScriptAsync(string script, string[] arguments, TimeSpan timeout)
+    {
+        var result = await Sh.RunAsync(Path.Combine(Repository, "scripts", script), arguments, timeout);
         Assert.True(result.ExitCode == 0, result.All);
         return result.Output.Trim().Split('\n')[^1];
     }

@@ -9,6 +9,7 @@ namespace PxeKit.Cli.Tests.Packaging;
 /// systemctl as an administrator would. PID 1 of this machine is not systemd, hence nspawn's --register=no and
 /// --keep-unit (no machined, no scope to make).
 /// </summary>
+[Collection(PackagingCollection.Name)]
 public sealed class SystemdServiceTests : IDisposable
 {
     private const string Mac = "52:54:00:ab:cd:ef";
