@@ -36,7 +36,7 @@ public sealed partial class FullDhcpHandler
         }
 
         // Called from Discover, under the handler's lock.
-        return _pool.Find(ClientKey.Of(context.Request)) is { } lease && lease.Address.Equals(address) && lease.Expires > _time.GetUtcNow();
+        return _pool.Holds(ClientKey.Of(context.Request), address);
     }
 
     private async Task<bool> SendUnlessClaimedAsync(DhcpRequestContext context, DhcpScope scope, IPAddress address, Task<PhysicalAddress?> probe)

@@ -71,6 +71,10 @@ public sealed partial class LeasePool
 
     public Lease? Find(ClientKey client) => _byClient.GetValueOrDefault(client)?.Lease;
 
+    /// <summary>Whether the client's lease of <paramref name="address"/> has not ended, on the pool's monotonic clock.</summary>
+    public bool Holds(ClientKey client, IPAddress address) =>
+        _byClient.GetValueOrDefault(client) is { } pooled && pooled.Lease.Address.Equals(address) && pooled.Until > _time.GetTimestamp();
+
     /// <summary>The address to offer to the client with this MAC and no identifier (see the overload with a key).</summary>
     public IPAddress? Offer(DhcpScope scope, string mac, IPAddress? requested) => Offer(scope, ClientKey.ForMac(mac), mac, requested);
 
