@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using PxeKit.Core.Collections;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Dhcp;
@@ -25,7 +26,7 @@ public sealed class OfferProbes(IAddressProbe probe, TimeProvider time)
     private readonly Lock _gate = new();
     private readonly Dictionary<uint, Task<PhysicalAddress?>> _outstanding = [];
     private readonly Dictionary<uint, DateTimeOffset> _probed = [];
-    private readonly Dictionary<uint, PhysicalAddress> _named = [];
+    private readonly BoundedMap<uint, PhysicalAddress> _named = new(MaxRemembered);
 
     /// <summary>Offers that left unprobed because <see cref="MaxOutstanding"/> probes were running, or the table was full.</summary>
     public long Skipped { get; private set; }
@@ -92,17 +93,12 @@ public sealed class OfferProbes(IAddressProbe probe, TimeProvider time)
         uint value = Ipv4.FromAddress(address);
         lock (_gate)
         {
-            if (_named.TryGetValue(value, out var named) && named.Equals(claimant))
+            if (_named.TryGet(value, out var named) && named.Equals(claimant))
             {
                 return false;
             }
 
-            if (_named.Count >= MaxRemembered)
-            {
-                _named.Remove(_named.Keys.First());
-            }
-
-            _named[value] = claimant;
+            _named.Set(value, claimant);
             return true;
         }
     }
