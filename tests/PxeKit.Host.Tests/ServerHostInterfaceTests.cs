@@ -11,8 +11,6 @@ namespace PxeKit.Host.Tests;
 /// The host follows its interface (issue 13: an interface created again left the server deaf and silent): what the
 /// host is told of the interface is played here, on a fake clock; the listeners are real, on loopback.
 /// </summary>
-// One at a time: a test here counts the sockets the whole process holds.
-[Collection("host sockets")]
 public sealed class ServerHostInterfaceTests : IDisposable
 {
     private static readonly InterfaceLink Loopback = new(1, IPAddress.Loopback);

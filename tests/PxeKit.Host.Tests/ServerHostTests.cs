@@ -10,8 +10,6 @@ namespace PxeKit.Host.Tests;
 /// The host embedded in the test's own process, as a library: started, awaited until ready, asked for a file by a
 /// real TFTP client (tftp-hpa), stopped. On loopback, TFTP on a port the system picks, no DHCP, no capture, no HTTP.
 /// </summary>
-// One at a time: a test here counts the sockets the whole process holds.
-[Collection("host sockets")]
 public sealed class ServerHostTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pxekit-host-");
