@@ -16,11 +16,10 @@ internal static class ReloadChanges
     /// <summary>The settings to run after the reload: <paramref name="next"/>, with what needs a restart as it runs now.</summary>
     public static ServeSettings Applied(ServeSettings running, ServeSettings next)
     {
-        var keepScopes = next.Interface != running.Interface || next.Mode != running.Mode;
+        var keepScopes = !SameInterfaces(running, next) || next.Mode != running.Mode;
         return next with
         {
-            Interface = running.Interface,
-            ServerAddress = running.ServerAddress,
+            Interfaces = running.Interfaces,
             LeaseDb = running.LeaseDb,
             Mode = running.Mode,
             HttpPort = running.HttpPort,
@@ -30,13 +29,25 @@ internal static class ReloadChanges
             Capture = running.Capture,
             InterfacePoll = running.InterfacePoll,
 
-            // Read while the interface may have had another address than the one served (the watch has not seen it yet):
+            // Read while an interface may have had another address than the one served (its watch has not seen it yet):
             // the served one, until the watch readdresses everything at once.
             Scopes = keepScopes
                 ? running.Scopes
-                : [.. next.Scopes.Select(s => s.ServerAddress.Equals(next.ServerAddress) ? s with { ServerAddress = running.ServerAddress } : s)],
+                : [.. next.Scopes.Select(s => Served(s, next, running))],
         };
     }
+
+    /// <summary>The scope read again, with the address its interface is served on now where it was read with the one read.</summary>
+    private static DhcpScope Served(DhcpScope scope, ServeSettings next, ServeSettings running)
+    {
+        var read = next.Interfaces.First(i => i.Name == scope.Interface).Address;
+        var serving = running.Interfaces.First(i => i.Name == scope.Interface).Address;
+        return scope.ServerAddress.Equals(read) ? scope with { ServerAddress = serving } : scope;
+    }
+
+    /// <summary>The same interfaces, in the same order: their addresses may differ (the watch follows those).</summary>
+    private static bool SameInterfaces(ServeSettings running, ServeSettings next) =>
+        running.Interfaces.Select(i => i.Name).SequenceEqual(next.Interfaces.Select(i => i.Name), StringComparer.Ordinal);
 
     /// <summary>What changed from <paramref name="running"/> to <paramref name="next"/>: applied, and needing a restart.</summary>
     public static ReloadFacts Compare(ServeSettings running, ServeSettings next)
@@ -50,7 +61,7 @@ internal static class ReloadChanges
             }
         }
 
-        Restart(next.Interface != running.Interface, ReloadSetting.Interface);
+        Restart(!SameInterfaces(running, next), ReloadSetting.Interface);
         Restart(next.LeaseDb != running.LeaseDb, ReloadSetting.LeaseDb);
         Restart(next.Mode != running.Mode, ReloadSetting.Mode);
         Restart(next.HttpPort != running.HttpPort, ReloadSetting.HttpPort);
@@ -61,7 +72,7 @@ internal static class ReloadChanges
 
         // The ARP probe is opened with the listeners, only when a scope asks for it: turning it on needs them bound anew.
         var applied = Applied(running, next);
-        Restart(!Probes(running) && Probes(applied), ReloadSetting.ProbeBeforeOffer);
+        Restart(applied.Interfaces.Any(i => !Probes(running, i.Name) && Probes(applied, i.Name)), ReloadSetting.ProbeBeforeOffer);
 
         var before = running.Profiles.Select(p => p.Name).ToList();
         var after = applied.Profiles.Select(p => p.Name).ToList();
@@ -109,7 +120,8 @@ internal static class ReloadChanges
         };
     }
 
-    private static bool Probes(ServeSettings s) => s.Mode == ServeMode.Full && s.Scopes.Any(c => c.ProbeBeforeOffer && c.RelayedNetwork is null);
+    private static bool Probes(ServeSettings s, string name) =>
+        s.Mode == ServeMode.Full && s.Scopes.Any(c => c.ProbeBeforeOffer && c.RelayedNetwork is null && c.Interface == name);
 
     private static List<string> ScopeChanges(IReadOnlyList<DhcpScope> before, IReadOnlyList<DhcpScope> after)
     {
@@ -134,9 +146,10 @@ internal static class ReloadChanges
     private static bool Same(BootProfile a, BootProfile b) =>
         a with { Initrds = [], Match = ProfileMatch.Any } == b with { Initrds = [], Match = ProfileMatch.Any }
         && a.Initrds.SequenceEqual(b.Initrds)
-        && a.Match with { Architectures = [], Macs = Empty } == b.Match with { Architectures = [], Macs = Empty }
+        && a.Match with { Architectures = [], Macs = Empty, Interfaces = Empty } == b.Match with { Architectures = [], Macs = Empty, Interfaces = Empty }
         && a.Match.Architectures.SequenceEqual(b.Match.Architectures)
-        && a.Match.Macs.SetEquals(b.Match.Macs);
+        && a.Match.Macs.SetEquals(b.Match.Macs)
+        && a.Match.Interfaces.SetEquals(b.Match.Interfaces);
 
     private static readonly HashSet<string> Empty = [];
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Boot;
@@ -10,10 +9,14 @@ namespace PxeKit.Host;
 /// <summary>A complete, validated <c>serve</c> configuration.</summary>
 public sealed record ServeSettings
 {
-    public required string Interface { get; init; }
+    /// <summary>
+    /// The interfaces served, at least one, in the order given: each has its listeners (DHCP, 4011, TFTP, HTTP), its
+    /// capture and its ARP probe; the leases, the profiles and the journal are one for all.
+    /// </summary>
+    public required IReadOnlyList<ServedInterface> Interfaces { get; init; }
 
-    /// <summary>PxeKit's IPv4 address on the interface.</summary>
-    public required IPAddress ServerAddress { get; init; }
+    /// <summary>The names of <see cref="Interfaces"/>, for messages: <c>eth1</c>, or <c>eth1, eth2</c>.</summary>
+    public string InterfaceNames => string.Join(", ", Interfaces.Select(i => i.Name));
 
     /// <summary>The TFTP and HTTP root.</summary>
     public required string Root { get; init; }
@@ -23,10 +26,16 @@ public sealed record ServeSettings
     /// <summary>The listeners this configuration runs: TFTP always, DHCP and the boot server on 4011 unless DHCP is off.</summary>
     public PxeKitSockets Sockets => Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp;
 
-    /// <summary>The address pools, the interface's own subnet first, then relayed subnets; full mode only.</summary>
+    /// <summary>
+    /// The address pools of every interface (each scope names its own), each interface's subnet before the subnets relayed
+    /// to it; full mode only.
+    /// </summary>
     public IReadOnlyList<DhcpScope> Scopes { get; init; } = [];
 
-    /// <summary>Boot profiles in order of precedence (a <c>--bootfile</c> is the last, catch-all one).</summary>
+    /// <summary>
+    /// Boot profiles in order of precedence (a <c>--bootfile</c> is the last, catch-all one); those of one interface
+    /// match only requests that arrive on it (<see cref="ProfileMatch.Interfaces"/>).
+    /// </summary>
     public IReadOnlyList<BootProfile> Profiles { get; init; } = [];
 
     public IpxeBinaries Ipxe { get; init; } = new();
@@ -42,7 +51,7 @@ public sealed record ServeSettings
     /// <summary>Caps on TFTP transfers at once (per client address and in all) and on their duration (the <c>tftp:</c> section).</summary>
     public TftpLimits TftpLimits { get; init; } = new();
 
-    /// <summary>UDP port of the TFTP listener. Default: 69; 0 lets the system pick one (see <see cref="ServerHost.TftpEndPoint"/>).</summary>
+    /// <summary>UDP port of the TFTP listeners. Default: 69; 0 lets the system pick one (see <see cref="ServerHost.TftpEndPoint"/>).</summary>
     public int TftpPort { get; init; } = TftpConstants.ServerPort;
 
     /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>

@@ -16,7 +16,12 @@ public sealed partial class ServerHost : IAsyncDisposable
     /// </summary>
     public Task<BootEvent> Ready => _ready.Task;
 
-    /// <summary>Where the TFTP listener is bound (its port when <see cref="ServeSettings.TftpPort"/> is 0); null before it is.</summary>
+    private readonly HashSet<string> _bound = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Where the TFTP listener of the first interface is bound (its port when <see cref="ServeSettings.TftpPort"/> is 0);
+    /// null before it is.
+    /// </summary>
     public IPEndPoint? TftpEndPoint { get; private set; }
 
     /// <summary>
@@ -78,6 +83,31 @@ public sealed partial class ServerHost : IAsyncDisposable
         finally
         {
             _stop?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The listeners of <paramref name="nic"/> are bound, and <paramref name="ready"/> journaled. The host is ready, for
+    /// <see cref="Ready"/> and systemd, once every interface has been bound; bound anew later, it tells systemd again.
+    /// </summary>
+    private void Bound(ServedInterface nic, IPEndPoint? tftp, BootEvent ready)
+    {
+        bool all;
+        lock (_bound)
+        {
+            if (nic.Name == settings.Interfaces[0].Name)
+            {
+                TftpEndPoint = tftp;
+            }
+
+            _bound.Add(nic.Name);
+            all = _bound.Count == settings.Interfaces.Count;
+        }
+
+        if (all)
+        {
+            Notifier?.Ready(ready.Detail ?? "");
+            _ready.TrySetResult(ready);
         }
     }
 

@@ -20,8 +20,7 @@ public sealed partial class ServerHost
     private readonly Lock _gate = new();
     private ServeSettings? _live;
     private ServingState? _shared;
-    private TftpServer? _tftp;
-    private HttpBootServer? _http;
+    private readonly Dictionary<string, (TftpServer Tftp, HttpBootServer? Http)> _files = new(StringComparer.Ordinal);
 
     /// <summary>The settings the host serves now: those it started with, reloaded, readdressed.</summary>
     public ServeSettings Current
@@ -61,7 +60,7 @@ public sealed partial class ServerHost
             {
                 Time = _time.GetUtcNow(),
                 Step = BootStep.ReloadApplied,
-                Server = running.ServerAddress.ToString(),
+                Server = running.Interfaces[0].Address.ToString(),
                 Reload = facts,
                 Detail = Describe(facts),
             };
@@ -92,35 +91,42 @@ public sealed partial class ServerHost
         return refused;
     }
 
-    /// <summary>The running settings with the interface's new address, in the scopes too; the handlers see them from now on.</summary>
-    private ServeSettings Readdress(System.Net.IPAddress address)
+    /// <summary>
+    /// The running settings with the new address of the interface <paramref name="name"/>, in its scopes too; the handlers
+    /// see them from now on. Returns them, and the interface as they have it.
+    /// </summary>
+    private (ServeSettings Served, ServedInterface Nic) Readdress(string name, System.Net.IPAddress address)
     {
         lock (_gate)
         {
-            var served = Readdressed(_live ?? settings, address);
+            var served = Readdressed(_live ?? settings, name, address);
             _shared?.Scopes.Replace(served.Scopes);
             _live = served;
-            return served;
+            return (served, served.Interfaces.First(i => i.Name == name));
         }
     }
 
     /// <summary>
-    /// The file servers of this binding of the listeners: a reload gives them the root (and TFTP's writes) for new
-    /// transfers. Given the running settings at once, for a reload that came while they were being built.
+    /// The file servers of this binding of the listeners of the interface <paramref name="name"/>: a reload gives them the
+    /// root (and TFTP's writes) for new transfers. Given the running settings at once, for a reload that came while they
+    /// were being built.
     /// </summary>
-    private void Serving(TftpServer tftp, HttpBootServer? http)
+    private void Serving(string name, TftpServer tftp, HttpBootServer? http)
     {
         lock (_gate)
         {
-            (_tftp, _http) = (tftp, http);
+            _files[name] = (tftp, http);
             ServeFiles(_live ?? settings);
         }
     }
 
     private void ServeFiles(ServeSettings served)
     {
-        _tftp?.Reconfigure(served.Root, served.AllowWrite);
-        _http?.Reconfigure(served.Root);
+        foreach (var (tftp, http) in _files.Values)
+        {
+            tftp.Reconfigure(served.Root, served.AllowWrite);
+            http?.Reconfigure(served.Root);
+        }
     }
 
     private void Serving(ServingState shared)

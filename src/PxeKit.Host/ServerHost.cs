@@ -35,15 +35,16 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     }
 
     /// <summary>
-    /// Runs every listener until <paramref name="cancellationToken"/> is cancelled (then throws
+    /// Runs every listener of every interface until <paramref name="cancellationToken"/> is cancelled (then throws
     /// <see cref="OperationCanceledException"/>) or one of them ends, which ends them all (<see cref="ListenerGroup"/>:
     /// throws <see cref="ListenerStoppedException"/>); everything it opened is closed when it returns. The listeners
-    /// follow the interface: bound anew when it is created again or its address changes, closed while it is gone.
+    /// follow their interface: bound anew when it is created again or its address changes, closed while it is gone.
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // One server per lease database; then the lease store: it creates the database's directory, which the boot-once
-        // store shares. These, the boot policy and the journal outlive every rebinding of the listeners.
+        // store shares. These, the boot policy and the journal are one for every interface, and outlive every rebinding
+        // of the listeners.
         using var held = settings.LeaseDb == ":memory:" ? null : LeaseDatabaseLock.Take(settings.LeaseDb);
         using var store = OpenLeaseStore(settings.LeaseDb);
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
@@ -51,8 +52,9 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
         using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
         {
-            Interface = settings.Interface,
-            ServerAddress = settings.ServerAddress.ToString(),
+            Interface = settings.InterfaceNames,
+            // Its own replies are how the diagnosis knows PxeKit on the wire; with several addresses it names none.
+            ServerAddress = settings.Interfaces is [var only] ? only.Address.ToString() : null,
             Sockets = settings.Sockets,
             Firewall = HostFirewall.AskAsync,
         }, _time);
@@ -64,41 +66,64 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 settings.LeaseDb);
         }
 
-        var watch = new InterfaceWatch(settings.Interface, _probe, _time, settings.InterfacePoll);
-        var shared = new ServingState(policy, store, journal, new DhcpScopes(settings.Scopes));
+        var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes(settings.Scopes));
         Serving(shared);
         using var stopping = SayStopping(cancellationToken);
-        await FollowInterfaceAsync(watch, shared, cancellationToken).ConfigureAwait(false);
+        await ServeEveryInterfaceAsync(shared, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Binds every listener on the interface as <paramref name="served"/> has it (its address), journals
+    /// Follows each interface on its own: one that is gone leaves the others serving. The first to fail (a listener's
+    /// socket error) stops them all, and its reason is the host's.
+    /// </summary>
+    private async Task ServeEveryInterfaceAsync(ServingState shared, CancellationToken cancellationToken)
+    {
+        using var all = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var followed = settings.Interfaces
+            .Select(nic => FollowInterfaceAsync(new InterfaceWatch(nic.Name, _probe, _time, settings.InterfacePoll), shared, all.Token))
+            .ToList();
+        var first = await Task.WhenAny(followed).ConfigureAwait(false);
+        await all.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(followed).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The others end by cancellation once the first has ended; what counts is the first's reason, below.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await first.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Binds every listener on <paramref name="nic"/> as it is now (its address), journals
     /// <see cref="BootStep.ServerReady"/>, and runs them until <paramref name="cancellationToken"/> or one ends.
     /// </summary>
-    private async Task ServeAsync(ServeSettings served, ServingState shared, CancellationToken cancellationToken)
+    private async Task ServeAsync(ServeSettings served, ServedInterface nic, ServingState shared, CancellationToken cancellationToken)
     {
-        using var watcher = StartCapture(served, shared.Journal);
-        using var probe = OpenProbe(served);
-        using var dhcp = CreateDhcp(served, shared, probe);
+        using var watcher = StartCapture(served, nic, shared.Journal);
+        using var probe = OpenProbe(served, nic);
+        using var dhcp = CreateDhcp(served, nic, shared, probe);
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = served.Root, Interface = served.Interface, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
+            new TftpServerOptions { Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
             shared.Journal,
             _time);
         var http = served.HttpPort is { } port
             ? new HttpBootServer(
-                new HttpBootOptions { Root = served.Root, Interface = served.Interface, Port = port },
-                new ProfileScriptSource(shared.Policy),
+                new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port },
+                new ProfileScriptSource(shared.Policy, nic.Name),
                 loggerFactory,
                 shared.Journal,
                 _time)
             : null;
 
-        Serving(tftp, http);
+        Serving(nic.Name, tftp, http);
         using var listeners = new ListenerGroup(cancellationToken);
         WatchListeners(listeners);
         listeners.Start("TFTP", tftp.RunAsync);
-        TftpEndPoint = tftp.LocalEndPoint;
         if (http is not null)
         {
             listeners.Start("HTTP", http.RunAsync);
@@ -110,18 +135,16 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
-        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({TftpEndPoint?.Port})", http is null ? null : $"HTTP ({served.HttpPort})" }.OfType<string>());
-        var status = $"serving {serving} on {served.Interface}";
+        var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({tftp.LocalEndPoint?.Port})", http is null ? null : $"HTTP ({served.HttpPort})" }.OfType<string>());
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
-            Server = served.ServerAddress.ToString(),
-            Detail = status,
+            Server = nic.Address.ToString(),
+            Detail = $"serving {serving} on {nic.Name}",
         };
         shared.Journal.Record(ready);
-        Notifier?.Ready(status);
-        _ready.TrySetResult(ready);
+        Bound(nic, tftp.LocalEndPoint, ready);
         await listeners.RunAsync().ConfigureAwait(false);
     }
 
@@ -130,19 +153,23 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// gets a new one): it needs CAP_NET_RAW. Null in proxy mode, when probing is off, or when it cannot be opened (then
     /// a warning says addresses go out unprobed).
     /// </summary>
-    private ArpAddressProbe? OpenProbe(ServeSettings served) =>
-        served.Mode == ServeMode.Full && served.Scopes.Any(s => s.ProbeBeforeOffer && s.RelayedNetwork is null)
-            ? ArpAddressProbe.TryOpen(served.Interface, loggerFactory.CreateLogger<ArpAddressProbe>(), _time)
+    private ArpAddressProbe? OpenProbe(ServeSettings served, ServedInterface nic) =>
+        served.Mode == ServeMode.Full && served.Scopes.Any(s => s.ProbeBeforeOffer && s.RelayedNetwork is null && s.Interface == nic.Name)
+            ? ArpAddressProbe.TryOpen(nic.Name, loggerFactory.CreateLogger<ArpAddressProbe>(), _time)
             : null;
 
-    private DhcpServer? CreateDhcp(ServeSettings served, ServingState shared, ArpAddressProbe? probe)
+    /// <summary>
+    /// The DHCP listeners of one interface (67 and 4011). In full mode its handler shares the scopes and the lease pool of
+    /// every interface (a request is served from the scope of the interface it arrived on, or of its relay).
+    /// </summary>
+    private DhcpServer? CreateDhcp(ServeSettings served, ServedInterface nic, ServingState shared, ArpAddressProbe? probe)
     {
-        var (policy, store, journal) = (shared.Policy, shared.Store, shared.Journal);
-        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [served.Interface] = served.ServerAddress };
+        var (policy, journal) = (shared.Policy, shared.Journal);
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [nic.Name] = nic.Address };
         IDhcpHandler? main = served.Mode switch
         {
             ServeMode.Full when served.Scopes.Count > 0 => new FullDhcpHandler(
-                shared.Scopes, new LeasePool(store, _time, served.Scopes), policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
+                shared.Scopes, shared.Pool, policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
                 probe is null ? null : new OfferProbes(probe, _time)),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
@@ -155,8 +182,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var bootServer = new BootServerHandler(addresses, policy, journal, loggerFactory.CreateLogger<BootServerHandler>(), _time);
         return new DhcpServer(
             [
-                new DhcpBinding(served.Interface, DhcpConstants.ServerPort, main),
-                new DhcpBinding(served.Interface, DhcpConstants.PxeServerPort, bootServer),
+                new DhcpBinding(nic.Name, DhcpConstants.ServerPort, main),
+                new DhcpBinding(nic.Name, DhcpConstants.PxeServerPort, bootServer),
             ],
             journal,
             loggerFactory,
@@ -168,7 +195,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// The packet capture beside the sockets, whose events let the diagnosis tell a dropped request from one that
     /// never came; null when capture is off or impossible here (the server then runs without it, and says so).
     /// </summary>
-    private WireWatcher? StartCapture(ServeSettings served, BootJournal journal)
+    private WireWatcher? StartCapture(ServeSettings served, ServedInterface nic, BootJournal journal)
     {
         if (!served.Capture)
         {
@@ -178,9 +205,9 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var watcher = new WireWatcher(journal, loggerFactory.CreateLogger<WireWatcher>(), _time)
         {
             OnlyBootClients = served.Mode is ServeMode.Proxy or ServeMode.None,
-            ServerAddress = served.ServerAddress,
+            ServerAddress = nic.Address,
         };
-        if (!watcher.Start(served.Interface))
+        if (!watcher.Start(nic.Name))
         {
             watcher.Dispose();
             return null;

@@ -7,8 +7,7 @@ internal static class LoopbackSettings
 {
     public static ServeSettings TftpOnly(string root) => new()
     {
-        Interface = "lo",
-        ServerAddress = IPAddress.Loopback,
+        Interfaces = [new ServedInterface("lo", IPAddress.Loopback)],
         Root = root,
         Mode = ServeMode.None,
         HttpPort = null,

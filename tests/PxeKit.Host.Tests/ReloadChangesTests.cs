@@ -12,8 +12,7 @@ public sealed class ReloadChangesTests
 
     private static readonly ServeSettings Running = new()
     {
-        Interface = "eth1",
-        ServerAddress = Server,
+        Interfaces = [new ServedInterface("eth1", Server)],
         Root = "/srv/tftp",
         Mode = ServeMode.Full,
         LeaseDb = "/var/lib/pxekit/leases.db",

@@ -108,7 +108,7 @@ public sealed class ServerHostReloadTests : IDisposable
         });
 
         Assert.Equal("new", Assert.Single(host.Current.Profiles).Name);
-        Assert.Equal(IPAddress.Parse("127.0.0.2"), host.Current.ServerAddress);
+        Assert.Equal(IPAddress.Parse("127.0.0.2"), host.Current.Interfaces[0].Address);
     }
 
     public void Dispose() => _root.Delete(recursive: true);

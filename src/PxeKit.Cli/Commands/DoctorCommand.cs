@@ -74,7 +74,7 @@ public static class DoctorCommand
     {
         if (arguments.ConfigPath is null && arguments.Root is null)
         {
-            return new DoctorSubject { Interface = arguments.Interface, HttpPort = arguments.HttpPort ?? 80, Address = Address(arguments.Interface) };
+            return new DoctorSubject { Interface = First(arguments), HttpPort = arguments.HttpPort ?? 80, Address = Address(First(arguments)) };
         }
 
         var errors = new List<string>();
@@ -86,8 +86,11 @@ public static class DoctorCommand
         }
 
         config.Errors.AddRange(errors);
-        return new DoctorSubject { Interface = arguments.Interface, Root = arguments.Root, HttpPort = arguments.HttpPort ?? 80, Address = Address(arguments.Interface), ServingUser = DoctorSubjects.ServingUserHere() };
+        return new DoctorSubject { Interface = First(arguments), Root = arguments.Root, HttpPort = arguments.HttpPort ?? 80, Address = Address(First(arguments)), ServingUser = DoctorSubjects.ServingUserHere() };
     }
+
+    /// <summary>The doctor examines one interface: the first named.</summary>
+    private static string? First(ServeArguments arguments) => arguments.Interfaces.Count > 0 ? arguments.Interfaces[0] : null;
 
     private static System.Net.IPAddress? Address(string? name) => name is null ? null : InterfaceAddress.Find(name)?.Address;
 }

@@ -50,7 +50,7 @@ public static class ExplainCommand
             var errors = new List<string>();
             var fake = ParseServerAddress(parse.GetValue(ServerAddress), errors);
             var client = ExplainClient.Build(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay), errors);
-            var arguments = ServeCommand.Arguments(parse) with { Interface = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) : fake.Interface, LeaseDb = ":memory:" };
+            var arguments = ServeCommand.Arguments(parse) with { Interfaces = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) ?? [] : [fake.Interface], LeaseDb = ":memory:" };
             var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
             var settings = errors.Count == 0 ? builder.Build(arguments, errors) : null;
             if (settings is null || client is null)

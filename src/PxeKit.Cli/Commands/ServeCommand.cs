@@ -14,9 +14,10 @@ namespace PxeKit.Cli.Commands;
 /// <summary><c>pxekit serve</c>: DHCP and TFTP on one interface until Ctrl-C.</summary>
 public static class ServeCommand
 {
-    internal static readonly Option<string> InterfaceOption = new("--interface", "-i")
+    internal static readonly Option<string[]> InterfaceOption = new("--interface", "-i")
     {
-        Description = "Interface to serve on (its IPv4 address is the server address). Sockets are bound to it: nothing is answered elsewhere.",
+        Description = "Interface to serve on (its IPv4 address is the server address). Sockets are bound to it: nothing is answered elsewhere. "
+            + "Give it once for each interface to serve several (each gets the default range of its subnet; see 'interfaces:' in docs/configuration.md).",
     };
 
     internal static readonly Option<string> RootOption = new("--root", "-r")
@@ -157,7 +158,7 @@ public static class ServeCommand
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            await Console.Error.WriteLineAsync($"pxekit: a port PxeKit needs is already in use on {settings.Interface} ({e.Message}); 'ss -ulpn' and 'ss -tlpn' show which program holds 67, 69, 4011 or 80.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"pxekit: a port PxeKit needs is already in use on {settings.InterfaceNames} ({e.Message}); 'ss -ulpn' and 'ss -tlpn' show which program holds 67, 69, 4011 or 80.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
@@ -236,7 +237,7 @@ public static class ServeCommand
     internal static ServeArguments Arguments(ParseResult parse) => new()
     {
         ConfigPath = parse.GetValue(ConfigPathOption),
-        Interface = parse.GetValue(InterfaceOption),
+        Interfaces = parse.GetValue(InterfaceOption) ?? [],
         Root = parse.GetValue(RootOption),
         DhcpRange = parse.GetValue(DhcpRangeOption),
         BootFile = parse.GetValue(BootFileOption),
@@ -280,7 +281,8 @@ public static class ServeCommand
         };
         var http = s.HttpPort is { } port ? $"HTTP port {port}" : "no HTTP";
         var profiles = string.Join(", ", s.Profiles.Select(p => p.Name));
-        return $"pxekit: serving on {s.Interface} ({s.ServerAddress}): {dhcp}, TFTP and {http} from {s.Root}; profiles: {profiles}";
+        var where = string.Join(", ", s.Interfaces.Select(i => $"{i.Name} ({i.Address})"));
+        return $"pxekit: serving on {where}: {dhcp}, TFTP and {http} from {s.Root}; profiles: {profiles}";
     }
 
     internal static void ReportErrors(IReadOnlyList<string> errors)

@@ -19,6 +19,7 @@ internal static class ConfigReader
             switch (key.Value)
             {
                 case "interface": config.Interface = Text(value); break;
+                case "interfaces": config.Interfaces = List(value, item => Section(item, ReadInterface)!); break;
                 case "root": config.Root = Text(value); break;
                 case "bootfile": config.Bootfile = Text(value); break;
                 case "lease-db": config.LeaseDb = Text(value); break;
@@ -34,6 +35,23 @@ internal static class ConfigReader
         }
 
         return config;
+    }
+
+    private static InterfaceSection ReadInterface(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var nic = new InterfaceSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "name": nic.Name = Text(value); break;
+                case "dhcp": nic.Dhcp = Section(value, ReadDhcp); break;
+                case "profiles": nic.Profiles = List(value, item => Section(item, ReadProfile)!); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return nic;
     }
 
     private static DhcpSection ReadDhcp(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
@@ -187,6 +205,7 @@ internal static class ConfigReader
                 case "user-class": match.UserClass = Text(value); break;
                 case "mac": match.Mac = Texts(value); break;
                 case "group": match.Group = Texts(value); break;
+                case "interface": match.Interface = Texts(value); break;
                 default: throw UnknownKey(key);
             }
         }

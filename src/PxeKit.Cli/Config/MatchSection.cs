@@ -16,4 +16,7 @@ public sealed class MatchSection
 
     /// <summary>Names of groups (see <c>groups:</c>).</summary>
     public List<string>? Group { get; set; }
+
+    /// <summary>The interfaces the request must arrive on.</summary>
+    public List<string>? Interface { get; set; }
 }

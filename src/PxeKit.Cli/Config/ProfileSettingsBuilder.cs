@@ -7,28 +7,32 @@ namespace PxeKit.Cli.Config;
 public static class ProfileSettingsBuilder
 {
     /// <summary>
-    /// The profiles, in order. A <c>--bootfile</c> (or <c>bootfile:</c>) becomes a last profile that
+    /// The profiles, in order: those of each served interface's entry of <c>interfaces:</c> (which match only requests
+    /// that arrive on it), then the top-level ones. A <c>--bootfile</c> (or <c>bootfile:</c>) becomes a last profile that
     /// takes every client the others leave.
     /// </summary>
-    public static IReadOnlyList<BootProfile> Build(PxeKitConfig config, string? bootFile, string? root, bool httpEnabled, List<string> errors)
+    /// <param name="served">The interfaces served; null when not known (no interface is checked then).</param>
+    public static IReadOnlyList<BootProfile> Build(PxeKitConfig config, string? bootFile, string? root, bool httpEnabled, List<string> errors, IReadOnlyList<string>? served = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(errors);
         var groups = BuildGroups(config.Groups, errors);
         var profiles = new List<BootProfile>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        int index = 0;
-        foreach (var section in config.Profiles ?? [])
+        var sections = (config.Interfaces ?? [])
+            .Where(nic => nic?.Name is { } name && served?.Contains(name) == true)
+            .SelectMany(nic => (nic.Profiles ?? []).Select((p, i) => (Section: p, At: $"interfaces[{nic.Name}].profiles[{i + 1}]", Interface: nic.Name)))
+            .Concat((config.Profiles ?? []).Select((p, i) => (Section: p, At: $"profiles[{i + 1}]", Interface: (string?)null)));
+        foreach (var (section, at, only) in sections)
         {
-            index++;
             if (section is null)
             {
                 // "- " with nothing after it: YAML gives a null item (found by fuzzing).
-                errors.Add($"profiles[{index}]: an empty entry");
+                errors.Add($"{at}: an empty entry");
                 continue;
             }
 
-            var where = $"profiles[{index}]" + (section.Name is { Length: > 0 } n ? $" ({n})" : "");
+            var where = at + (section.Name is { Length: > 0 } n ? $" ({n})" : "");
             if (string.IsNullOrWhiteSpace(section.Name))
             {
                 errors.Add($"{where}: no name");
@@ -64,7 +68,7 @@ public static class ProfileSettingsBuilder
             profiles.Add(new BootProfile
             {
                 Name = section.Name ?? "",
-                Match = BuildMatch(section.Match, groups, where, errors),
+                Match = BuildMatch(section.Match, groups, served, only, where, errors),
                 Program = section.Boot,
                 Kernel = section.Kernel,
                 Initrds = section.Initrd ?? [],
@@ -94,11 +98,31 @@ public static class ProfileSettingsBuilder
         return groups;
     }
 
-    private static ProfileMatch BuildMatch(MatchSection? section, Dictionary<string, HashSet<string>> groups, string where, List<string> errors)
+    private static ProfileMatch BuildMatch(MatchSection? section, Dictionary<string, HashSet<string>> groups, IReadOnlyList<string>? served, string? only, string where, List<string> errors)
     {
+        var interfaces = new HashSet<string>(StringComparer.Ordinal);
+        if (only is not null)
+        {
+            interfaces.Add(only);
+            if (section?.Interface is not null)
+            {
+                errors.Add($"{where}: match.interface in a profile of {only}, which takes only what arrives on {only}");
+            }
+        }
+
+        foreach (var name in section?.Interface ?? [])
+        {
+            if (served is not null && !served.Contains(name))
+            {
+                errors.Add($"{where}: match.interface '{name}' is not served (served: {string.Join(", ", served)})");
+            }
+
+            interfaces.Add(name);
+        }
+
         if (section is null)
         {
-            return ProfileMatch.Any;
+            return only is null ? ProfileMatch.Any : new ProfileMatch { Interfaces = interfaces };
         }
 
         var architectures = new List<ClientArchitecture>();
@@ -133,6 +157,7 @@ public static class ProfileSettingsBuilder
             VendorClassPrefix = section.VendorClass,
             UserClass = section.UserClass,
             Macs = macs,
+            Interfaces = interfaces,
         };
     }
 

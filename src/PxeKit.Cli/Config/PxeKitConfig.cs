@@ -5,6 +5,9 @@ public sealed class PxeKitConfig
 {
     public string? Interface { get; set; }
 
+    /// <summary>Several interfaces, each with its scope and profiles (instead of <c>interface:</c>).</summary>
+    public List<InterfaceSection>? Interfaces { get; set; }
+
     public string? Root { get; set; }
 
     public string? Bootfile { get; set; }

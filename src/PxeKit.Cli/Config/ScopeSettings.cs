@@ -9,7 +9,8 @@ namespace PxeKit.Cli.Config;
 /// <summary>The DHCP scopes of a configuration: the interface's own subnet and the relayed ones, validated.</summary>
 internal static class ScopeSettings
 {
-    public static DhcpScope? Build(InterfaceAddress nic, string? range, DhcpSection? section, List<string> errors)
+    /// <param name="at">Where <paramref name="section"/> is in the file, for the errors: <c>dhcp</c>, or <c>interfaces[eth1].dhcp</c>.</param>
+    public static DhcpScope? Build(InterfaceAddress nic, string? range, DhcpSection? section, List<string> errors, string at = "dhcp")
     {
         int before = errors.Count;
         var scopeProbe = new DhcpScope
@@ -41,18 +42,18 @@ internal static class ScopeSettings
         var leaseTime = TimeSpan.FromHours(1);
         if (section?.LeaseTime is { } text && !Durations.TryParse(text, out leaseTime))
         {
-            errors.Add($"dhcp.lease-time '{text}' is not a duration (like 3600, 30m, 12h)");
+            errors.Add($"{at}.lease-time '{text}' is not a duration (like 3600, 30m, 12h)");
         }
 
-        var router = section?.Router is { } routerText ? ParseAddress(routerText, "dhcp.router", errors) : null;
-        var dns = (section?.Dns ?? []).Select(d => ParseAddress(d, "dhcp.dns", errors)).OfType<IPAddress>().ToList();
+        var router = section?.Router is { } routerText ? ParseAddress(routerText, $"{at}.router", errors) : null;
+        var dns = (section?.Dns ?? []).Select(d => ParseAddress(d, $"{at}.dns", errors)).OfType<IPAddress>().ToList();
         var reservations = new List<DhcpReservation>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         int index = 0;
         foreach (var entry in section?.Reservations ?? [])
         {
             index++;
-            var where = $"dhcp.reservations[{index}]";
+            var where = $"{at}.reservations[{index}]";
             if (entry is null)
             {
                 errors.Add($"{where}: an empty entry"); // a null YAML item (found by fuzzing)
@@ -103,14 +104,14 @@ internal static class ScopeSettings
         };
     }
 
-    public static List<DhcpScope> BuildRelayed(DhcpScope own, List<RelayedSection>? sections, List<string> errors)
+    public static List<DhcpScope> BuildRelayed(DhcpScope own, List<RelayedSection>? sections, List<string> errors, string at = "dhcp")
     {
         var scopes = new List<DhcpScope>();
         int index = 0;
         foreach (var section in sections ?? [])
         {
             index++;
-            var where = $"dhcp.relayed[{index}]";
+            var where = $"{at}.relayed[{index}]";
             if (section is null)
             {
                 errors.Add($"{where}: an empty entry"); // a null YAML item (found by fuzzing)

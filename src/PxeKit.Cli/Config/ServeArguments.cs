@@ -5,7 +5,8 @@ public sealed record ServeArguments
 {
     public string? ConfigPath { get; init; }
 
-    public string? Interface { get; init; }
+    /// <summary>The interfaces named with <c>--interface</c>, in order; empty when none was.</summary>
+    public IReadOnlyList<string> Interfaces { get; init; } = [];
 
     public string? Root { get; init; }
 

@@ -29,26 +29,12 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             return null;
         }
 
-        var interfaceName = arguments.Interface ?? config.Interface;
         var root = arguments.Root ?? config.Root;
         var bootFile = arguments.BootFile ?? config.Bootfile;
         var leaseDb = arguments.LeaseDb ?? config.LeaseDb ?? DefaultLeaseDb;
-
-        InterfaceAddress? nic = null;
-        if (string.IsNullOrWhiteSpace(interfaceName))
-        {
-            errors.Add("no interface: give --interface IF (or 'interface:' in the configuration file)");
-        }
-        else
-        {
-            nic = findInterface(interfaceName);
-            if (nic is null)
-            {
-                errors.Add(InterfaceAddress.Exists(interfaceName)
-                    ? $"the interface {interfaceName} has no IPv4 address: give it one (ip addr add ADDRESS/PREFIX dev {interfaceName})"
-                    : $"the interface {interfaceName} does not exist (ip -br link lists the interfaces)");
-            }
-        }
+        var names = InterfaceSettings.Names(arguments, config, errors);
+        var nics = InterfaceSettings.Find(names, findInterface, errors);
+        InterfaceSettings.CheckShared(config, names, errors);
 
         if (string.IsNullOrWhiteSpace(root))
         {
@@ -65,7 +51,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
 
         var mode = Mode(arguments, config, errors);
         int? httpPort = HttpPort(arguments.HttpPort ?? config.Http?.Port, errors);
-        var profiles = ProfileSettingsBuilder.Build(config, bootFile, root, httpPort is not null, errors);
+        var profiles = ProfileSettingsBuilder.Build(config, bootFile, root, httpPort is not null, errors, names);
         var ipxe = new IpxeBinaries
         {
             Bios = config.Ipxe?.Bios ?? new IpxeBinaries().Bios,
@@ -73,18 +59,27 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             UefiArm64 = config.Ipxe?.Arm64 ?? new IpxeBinaries().UefiArm64,
         };
 
-        var scopes = new List<DhcpScope>();
-        if (mode == ServeMode.Full && nic is not null)
+        var several = names.Count > 1;
+        if (several && arguments.DhcpRange is not null)
         {
-            if (ScopeSettings.Build(nic, arguments.DhcpRange ?? config.Dhcp?.Range, config.Dhcp, errors) is { } own)
+            errors.Add("--dhcp-range is one interface's range, and several are served: give each its range in the configuration file (interfaces: - name: IF, dhcp: { range: FIRST-LAST })");
+        }
+
+        var scopes = new List<DhcpScope>();
+        foreach (var nic in nics)
+        {
+            var dhcp = InterfaceSettings.Dhcp(config, nic.Interface, several);
+            var range = several ? dhcp?.Range : arguments.DhcpRange ?? dhcp?.Range;
+            var at = config.Interfaces?.Any(i => i?.Name == nic.Interface && i.Dhcp is not null) == true ? $"interfaces[{nic.Interface}].dhcp" : "dhcp";
+            if (mode == ServeMode.Full && ScopeSettings.Build(nic, range, dhcp, errors, at) is { } own)
             {
                 scopes.Add(own);
-                scopes.AddRange(ScopeSettings.BuildRelayed(own, config.Dhcp?.Relayed, errors));
+                scopes.AddRange(ScopeSettings.BuildRelayed(own, dhcp?.Relayed, errors, at));
             }
-        }
-        else if (mode == ServeMode.Proxy && (arguments.DhcpRange ?? config.Dhcp?.Range) is not null)
-        {
-            errors.Add("a DHCP range makes no sense in proxy mode: the network's DHCP server hands out the addresses");
+            else if (mode == ServeMode.Proxy && range is not null)
+            {
+                errors.Add($"a DHCP range makes no sense in proxy mode ({at}.range): the network's DHCP server hands out the addresses");
+            }
         }
 
         if (mode == ServeMode.Proxy && profiles.Count == 0)
@@ -98,15 +93,14 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         }
 
         var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
-        if (errors.Count > 0 || interfaceName is null || root is null || nic is null)
+        if (errors.Count > 0 || root is null || nics.Count == 0)
         {
             return null;
         }
 
         return new ServeSettings
         {
-            Interface = interfaceName,
-            ServerAddress = nic.Address,
+            Interfaces = [.. nics.Select(n => new ServedInterface(n.Interface, n.Address))],
             Root = Path.GetFullPath(root),
             Mode = mode,
             Scopes = scopes,

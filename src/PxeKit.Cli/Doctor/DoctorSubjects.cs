@@ -12,8 +12,9 @@ internal static class DoctorSubjects
 {
     public static DoctorSubject From(ServeSettings settings) => new()
     {
-        Interface = settings.Interface,
-        Address = settings.ServerAddress,
+        // The doctor examines one interface: the first served.
+        Interface = settings.Interfaces[0].Name,
+        Address = settings.Interfaces[0].Address,
         Root = settings.Root,
         HttpPort = settings.HttpPort,
         Sockets = settings.Sockets,

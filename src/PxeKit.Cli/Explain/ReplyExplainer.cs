@@ -20,8 +20,15 @@ internal sealed class ReplyExplainer(ServeSettings settings)
     public ExplainReport Explain(DhcpMessage request)
     {
         var text = new StringBuilder();
-        var client = BootClient.From(request);
+        // A request is explained as if it arrived on the first interface served.
+        var arrived = settings.Interfaces[0];
+        var client = BootClient.From(request, arrived.Name);
         text.Append($"Client {client.Mac}: {ClientDescription.Of(request)}\n");
+        if (settings.Interfaces.Count > 1)
+        {
+            text.Append($"Arriving on {arrived.Name}, the first interface served\n");
+        }
+
         text.Append($"Firmware: {client.Firmware}{(client.IsIpxe ? ", running iPXE" : "")}{(client.IsHttpClient ? ", UEFI HTTP Boot" : "")}\n\n");
 
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore());
@@ -42,7 +49,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
         var events = new List<BootEvent>();
         var journal = new BootJournal(new ListSink(events));
         var handler = Handler(policy, journal);
-        var context = new DhcpRequestContext(request, settings.Interface, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
+        var context = new DhcpRequestContext(request, arrived.Name, new IPEndPoint(IPAddress.Any, DhcpConstants.ClientPort));
         var reply = handler?.Handle(context);
         text.Append('\n');
         if (reply is null)
@@ -55,7 +62,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
 
         text.Append($"Reply ({settings.Mode} mode), sent to {DhcpReplyDestination.For(context, reply)}:\n");
         text.Append(DhcpMessageFormatter.Format(reply));
-        if (client.IsIpxe && policy.Script(client.Mac, client.Architecture) is { } script)
+        if (client.IsIpxe && policy.Script(client.Mac, client.Architecture, arrived.Name) is { } script)
         {
             text.Append($"\nThe iPXE script it will fetch ({ProfileBootPolicy.ScriptPath}):\n").Append(script);
         }
@@ -66,7 +73,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
     private IDhcpHandler? Handler(IBootPolicy policy, IBootJournal journal)
     {
         var time = TimeProvider.System;
-        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interface] = settings.ServerAddress };
+        var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interfaces[0].Name] = settings.Interfaces[0].Address };
         return settings.Mode switch
         {
             ServeMode.Full => new FullDhcpHandler(new DhcpScopes(settings.Scopes), new LeasePool(new InMemoryLeaseStore(), time), policy, journal, NullLogger<FullDhcpHandler>.Instance, time),

@@ -24,6 +24,12 @@ public sealed record BootClient
     /// <summary>The request comes from UEFI HTTP Boot (vendor class <c>HTTPClient</c>): it wants a URL.</summary>
     public bool IsHttpClient { get; init; }
 
+    /// <summary>The interface the request arrived on; null where none did (<c>pxekit explain</c>).</summary>
+    public string? Interface { get; init; }
+
+    /// <summary>The client of a request that arrived on <paramref name="interfaceName"/>.</summary>
+    public static BootClient From(DhcpMessage request, string interfaceName) => From(request) with { Interface = interfaceName };
+
     public static BootClient From(DhcpMessage request)
     {
         ArgumentNullException.ThrowIfNull(request);

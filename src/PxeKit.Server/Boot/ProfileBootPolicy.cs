@@ -104,8 +104,11 @@ public sealed class ProfileBootPolicy : IBootPolicy
             : Answer(profile, binary, BootAction.ChainloadIpxe, http: false);
     }
 
-    /// <summary>The iPXE script for a client that asks for <see cref="ScriptPath"/>, or null.</summary>
-    public string? Script(string mac, ClientArchitecture? architecture)
+    /// <summary>
+    /// The iPXE script for a client that asks for <see cref="ScriptPath"/>, or null; <paramref name="interfaceName"/> is
+    /// where the request arrived, for profiles of one interface (null: no such profile takes it).
+    /// </summary>
+    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null)
     {
         var canonical = MacAddress.Normalize(mac);
         if (canonical is null)
@@ -120,6 +123,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
             Firmware = BootClient.Classify(architecture),
             IsIpxe = true,
             UserClasses = ["iPXE"],
+            Interface = interfaceName,
         };
         var profile = Select(client);
         return profile switch

@@ -22,6 +22,9 @@ public sealed record ProfileMatch
     /// <summary>Canonical MACs (directly and from groups).</summary>
     public IReadOnlySet<string> Macs { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The interfaces the request may arrive on (a profile of one entry of <c>interfaces:</c>); empty: any.</summary>
+    public IReadOnlySet<string> Interfaces { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public bool Matches(BootClient client) => Mismatch(client) is null;
 
     /// <summary>Why the client does not match (the first condition that fails), or null when it does.</summary>
@@ -42,6 +45,12 @@ public sealed record ProfileMatch
         if (UserClass is not null && !client.UserClasses.Contains(UserClass, StringComparer.Ordinal))
         {
             return $"user class is not \"{UserClass}\"";
+        }
+
+        if (Interfaces.Count > 0 && (client.Interface is not { } arrived || !Interfaces.Contains(arrived)))
+        {
+            var wanted = string.Join(", ", Interfaces.Order(StringComparer.Ordinal));
+            return client.Interface is { } name ? $"it came in on {name}, not on {wanted}" : $"it came in on no interface; wants {wanted}";
         }
 
         return Macs.Count == 0 || Macs.Contains(client.Mac) ? null : $"{client.Mac} is not among its {Macs.Count} MAC(s)";

@@ -5,8 +5,11 @@ using PxeKit.Server.Http;
 
 namespace PxeKit.Server.Boot;
 
-/// <summary>Serves <c>/boot.ipxe?mac=M&amp;arch=N</c>: the iPXE script of the client's profile.</summary>
-public sealed class ProfileScriptSource(ProfileBootPolicy policy) : IBootScriptSource
+/// <summary>
+/// Serves <c>/boot.ipxe?mac=M&amp;arch=N</c>: the iPXE script of the client's profile, as chosen for a request that arrived
+/// on <paramref name="interfaceName"/> (the HTTP server's interface).
+/// </summary>
+public sealed class ProfileScriptSource(ProfileBootPolicy policy, string? interfaceName = null) : IBootScriptSource
 {
     public BootScript? Find(string path, IPAddress client, IReadOnlyDictionary<string, string> query)
     {
@@ -21,6 +24,6 @@ public sealed class ProfileScriptSource(ProfileBootPolicy policy) : IBootScriptS
             && ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? (ClientArchitecture)number
             : null;
-        return policy.Script(mac, architecture) is { } script ? new BootScript(script, IpxeScript.ContentType) : null;
+        return policy.Script(mac, architecture, interfaceName) is { } script ? new BootScript(script, IpxeScript.ContentType) : null;
     }
 }

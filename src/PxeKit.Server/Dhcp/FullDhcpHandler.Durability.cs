@@ -36,7 +36,7 @@ public sealed partial class FullDhcpHandler
         }
         catch (Exception e)
         {
-            lock (_gate)
+            lock (_pool.Gate)
             {
                 if (!AckWhatIsStored(commit, context, reply, e))
                 {
@@ -47,7 +47,7 @@ public sealed partial class FullDhcpHandler
             return;
         }
 
-        lock (_gate)
+        lock (_pool.Gate)
         {
             Stored(commit);
         }

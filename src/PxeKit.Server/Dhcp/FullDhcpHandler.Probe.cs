@@ -35,7 +35,7 @@ public sealed partial class FullDhcpHandler
             return true;
         }
 
-        // Called from Discover, under the handler's lock.
+        // Called from Discover, under the pool's lock.
         return _pool.Holds(ClientKey.Of(context.Request), address);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class FullDhcpHandler
             return true;
         }
 
-        lock (_gate)
+        lock (_pool.Gate)
         {
             _pool.SetAsideInUse(scope, address);
         }

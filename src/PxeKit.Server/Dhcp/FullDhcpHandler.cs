@@ -21,7 +21,6 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private readonly IBootJournal _events;
     private readonly TimeProvider _time;
     private readonly OfferProbes? _probes;
-    private readonly Lock _gate = new();
     private bool _exhaustionReported;
 
     /// <param name="probes">Checks an address nobody holds before it is offered; null offers without checking.</param>
@@ -48,7 +47,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             return null;
         }
 
-        lock (_gate)
+        lock (_pool.Gate)
         {
             return request.MessageType switch
             {
@@ -78,7 +77,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             return Ignore(context, DhcpIgnoreReason.PoolExhausted, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
         }
 
-        var reply = Lease(request, scope, DhcpMessageType.Offer, address);
+        var reply = Lease(context, scope, DhcpMessageType.Offer, address);
         _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
         HoldForProbe(context, scope, address);
         return reply;
@@ -123,7 +122,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             return Nak(context, scope, DhcpIgnoreReason.AddressRefused, commit.Refusal ?? "refused");
         }
 
-        var reply = Lease(request, scope, DhcpMessageType.Ack, wanted);
+        var reply = Lease(context, scope, DhcpMessageType.Ack, wanted);
         reply.ClientAddress = request.ClientAddress;
         _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
         context.HoldReplyUntil(AfterCommit(commit, context, reply));
@@ -156,7 +155,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Ack, scope.ServerAddress);
         reply.ClientAddress = request.ClientAddress;
         AddNetworkOptions(reply, scope);
-        AddBoot(request, reply, scope);
+        AddBoot(context, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
         _journal.Reply(BootStep.DhcpAck, context, reply, $"ack (inform) {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
         return reply;
@@ -217,8 +216,9 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         return reply;
     }
 
-    private DhcpMessage Lease(DhcpMessage request, DhcpScope scope, DhcpMessageType type, IPAddress address)
+    private DhcpMessage Lease(DhcpRequestContext context, DhcpScope scope, DhcpMessageType type, IPAddress address)
     {
+        var request = context.Request;
         var reply = DhcpReplyFactory.Create(request, type, scope.ServerAddress);
         reply.YourAddress = address;
         SetLeaseTime(reply, scope.LeaseTime);
@@ -228,7 +228,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             reply.SetString(DhcpOptionCode.HostName, hostName);
         }
 
-        AddBoot(request, reply, scope);
+        AddBoot(context, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
         return reply;
     }
@@ -256,11 +256,11 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         }
     }
 
-    private void AddBoot(DhcpMessage request, DhcpMessage reply, DhcpScope scope)
+    private void AddBoot(DhcpRequestContext context, DhcpMessage reply, DhcpScope scope)
     {
-        if (_policy.Choose(BootClient.From(request), scope.ServerAddress) is { } answer)
+        if (_policy.Choose(BootClient.From(context.Request, context.Interface), scope.ServerAddress) is { } answer)
         {
-            DhcpReplyFactory.AddBoot(request, reply, answer, scope.ServerAddress);
+            DhcpReplyFactory.AddBoot(context.Request, reply, answer, scope.ServerAddress);
         }
     }
 

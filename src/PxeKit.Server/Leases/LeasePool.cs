@@ -9,8 +9,8 @@ namespace PxeKit.Server.Leases;
 /// offers in memory only. A lease belongs to a <see cref="ClientKey"/>: the client identifier when the
 /// client sends one, else its MAC. Whether a lease, an offer or a decline has ended is decided on the
 /// monotonic clock, so a wall clock set forward (NTP on a machine without an RTC) or back changes none;
-/// the store keeps wall-clock expiries for the next start. Not thread-safe: the DHCP engine calls it from
-/// one place under its lock.
+/// the store keeps wall-clock expiries for the next start. Not thread-safe: whoever calls it holds
+/// <see cref="Gate"/>, so the handlers of several interfaces share one pool.
 /// </summary>
 public sealed partial class LeasePool
 {
@@ -27,6 +27,9 @@ public sealed partial class LeasePool
     public const int MaxDeclined = 256;
 
     private readonly ILeaseStore _store;
+
+    /// <summary>Held around every call to the pool (and what must happen with it, at once).</summary>
+    public Lock Gate { get; } = new();
     private readonly TimeProvider _time;
     private readonly Dictionary<ClientKey, PooledLease> _byClient = [];
     private readonly Dictionary<uint, PooledLease> _byAddress = [];

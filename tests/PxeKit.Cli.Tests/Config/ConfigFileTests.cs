@@ -50,7 +50,8 @@ public sealed class ConfigFileTests : IDisposable
 
     [Theory]
     [InlineData("interface: lo\nroot: /tmp\ndhcp:\n  rnage: 1.2.3.4-1.2.3.5\n", "line 4, column 3: unknown key 'rnage'")]
-    [InlineData("interfaces: lo\n", "line 1, column 1: unknown key 'interfaces'")]
+    [InlineData("interfacez: lo\n", "line 1, column 1: unknown key 'interfacez'")]
+    [InlineData("interfaces: lo\n", "line 1, column 13")]
     [InlineData("profiles:\n  - name: a\n    match: { arhc: [bios] }\n", "line 3, column 14: unknown key 'arhc'")]
     [InlineData("http:\n  port: eighty\n", "line 2, column 9: 'eighty' is not a whole number")]
     [InlineData("tftp:\n  allow-write: maybe\n", "line 2, column 16: 'maybe' is not true or false")]

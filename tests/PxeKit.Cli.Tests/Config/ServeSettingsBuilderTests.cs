@@ -16,7 +16,7 @@ public sealed class ServeSettingsBuilderTests : IDisposable
     public void Without_a_range_the_upper_half_of_the_subnet_is_served()
     {
         var errors = new List<string>();
-        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { Interface = "lab0", Root = _root }, errors);
+        var settings = new ServeSettingsBuilder(Lab0).Build(new ServeArguments { Interfaces = ["lab0"], Root = _root }, errors);
 
         Assert.Empty(errors);
         Assert.Equal(IPAddress.Parse("10.47.0.128"), settings!.Scopes[0].RangeStart);
@@ -43,7 +43,7 @@ public sealed class ServeSettingsBuilderTests : IDisposable
     {
         var errors = new List<string>();
         var settings = new ServeSettingsBuilder(Lab0).Build(
-            new ServeArguments { Interface = "lab0", Root = _root, DhcpRange = "192.168.1.10-192.168.1.20", BootFile = "pxelinux.0" }, errors);
+            new ServeArguments { Interfaces = ["lab0"], Root = _root, DhcpRange = "192.168.1.10-192.168.1.20", BootFile = "pxelinux.0" }, errors);
 
         Assert.Null(settings);
         Assert.Equal(2, errors.Count);
