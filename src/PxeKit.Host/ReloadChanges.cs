@@ -139,13 +139,15 @@ internal static class ReloadChanges
     }
 
     private static bool Same(DhcpScope a, DhcpScope b) =>
-        a with { DnsServers = [], Reservations = [] } == b with { DnsServers = [], Reservations = [] }
+        a with { DnsServers = [], Reservations = [], Options = [] } == b with { DnsServers = [], Reservations = [], Options = [] }
         && a.DnsServers.SequenceEqual(b.DnsServers)
-        && a.Reservations.SequenceEqual(b.Reservations);
+        && a.Reservations.SequenceEqual(b.Reservations)
+        && a.Options.SequenceEqual(b.Options);
 
     private static bool Same(BootProfile a, BootProfile b) =>
-        a with { Initrds = [], Match = ProfileMatch.Any } == b with { Initrds = [], Match = ProfileMatch.Any }
+        a with { Initrds = [], Match = ProfileMatch.Any, Options = [] } == b with { Initrds = [], Match = ProfileMatch.Any, Options = [] }
         && a.Initrds.SequenceEqual(b.Initrds)
+        && a.Options.SequenceEqual(b.Options)
         && a.Match with { Architectures = [], Macs = Empty, Interfaces = Empty } == b.Match with { Architectures = [], Macs = Empty, Interfaces = Empty }
         && a.Match.Architectures.SequenceEqual(b.Match.Architectures)
         && a.Match.Macs.SetEquals(b.Match.Macs)

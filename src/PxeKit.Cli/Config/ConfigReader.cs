@@ -70,11 +70,31 @@ internal static class ConfigReader
                 case "rate-limit": dhcp.RateLimit = Number(value); break;
                 case "authoritative": dhcp.Authoritative = Flag(value); break;
                 case "probe": dhcp.Probe = Flag(value); break;
+                case "options": dhcp.Options = List(value, item => Section(item, ReadOption)!); break;
                 default: throw UnknownKey(key);
             }
         }
 
         return dhcp;
+    }
+
+    private static OptionSection ReadOption(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var option = new OptionSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "name": option.Name = Text(value); break;
+                case "code": option.Code = WholeNumber(value); break;
+                case "type": option.Type = Text(value); break;
+                case "value": option.Value = value is YamlSequenceNode ? Texts(value) : Text(value) is { } one ? [one] : null; break;
+                case "force": option.Force = Flag(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return option;
     }
 
     private static ReservationSection ReadReservation(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
@@ -105,6 +125,7 @@ internal static class ConfigReader
                 case "range": relayed.Range = Text(value); break;
                 case "router": relayed.Router = Text(value); break;
                 case "dns": relayed.Dns = Texts(value); break;
+                case "options": relayed.Options = List(value, item => Section(item, ReadOption)!); break;
                 default: throw UnknownKey(key);
             }
         }
@@ -186,6 +207,7 @@ internal static class ConfigReader
                 case "cmdline": profile.Cmdline = Text(value); break;
                 case "local": profile.Local = Flag(value); break;
                 case "once": profile.Once = Flag(value); break;
+                case "options": profile.Options = List(value, item => Section(item, ReadOption)!); break;
                 default: throw UnknownKey(key);
             }
         }

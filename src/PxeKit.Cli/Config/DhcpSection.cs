@@ -32,4 +32,7 @@ public sealed class DhcpSection
     /// (RFC 2131 section 4.4.1). Default: true.
     /// </summary>
     public bool? Probe { get; set; }
+
+    /// <summary>Other DHCP options (<see cref="OptionSection"/>).</summary>
+    public List<OptionSection>? Options { get; set; }
 }

@@ -7,7 +7,7 @@ public sealed class InterfaceSection
 
     /// <summary>
     /// The scope of its subnet and the subnets relayed to it: keys not given here are taken from the top-level
-    /// <c>dhcp:</c> (lease-time, dns, authoritative, probe; a range, router, reservations or relayed subnets there apply
+    /// <c>dhcp:</c> (lease-time, dns, authoritative, probe, options; a range, router, reservations or relayed subnets there apply
     /// only when one interface is served).
     /// </summary>
     public DhcpSection? Dhcp { get; set; }

@@ -107,6 +107,7 @@ internal static class InterfaceSettings
             Dns = own?.Dns ?? top?.Dns,
             Authoritative = own?.Authoritative ?? top?.Authoritative,
             Probe = own?.Probe ?? top?.Probe,
+            Options = own?.Options ?? top?.Options,
             RateLimit = top?.RateLimit,
         };
     }

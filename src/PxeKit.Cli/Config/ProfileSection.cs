@@ -22,4 +22,7 @@ public sealed class ProfileSection
 
     /// <summary>Apply to one successful boot, then fall through to the next matching profile.</summary>
     public bool? Once { get; set; }
+
+    /// <summary>Other DHCP options (<see cref="OptionSection"/>).</summary>
+    public List<OptionSection>? Options { get; set; }
 }

@@ -75,6 +75,7 @@ public static class ProfileSettingsBuilder
                 CommandLine = section.Cmdline,
                 LocalBoot = section.Local == true,
                 Once = section.Once == true,
+                Options = OptionSettings.Build(section.Options, $"{at}.options", errors),
             });
         }
 

@@ -13,4 +13,7 @@ public sealed class RelayedSection
     public string? Router { get; set; }
 
     public List<string>? Dns { get; set; }
+
+    /// <summary>Other DHCP options (<see cref="OptionSection"/>).</summary>
+    public List<OptionSection>? Options { get; set; }
 }

@@ -46,6 +46,7 @@ internal static class ScopeSettings
         }
 
         var router = section?.Router is { } routerText ? ParseAddress(routerText, $"{at}.router", errors) : null;
+        var options = OptionSettings.Build(section?.Options, $"{at}.options", errors);
         var dns = (section?.Dns ?? []).Select(d => ParseAddress(d, $"{at}.dns", errors)).OfType<IPAddress>().ToList();
         var reservations = new List<DhcpReservation>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -101,6 +102,7 @@ internal static class ScopeSettings
             Reservations = reservations,
             Authoritative = section?.Authoritative ?? false,
             ProbeBeforeOffer = section?.Probe ?? true,
+            Options = options,
         };
     }
 
@@ -155,6 +157,8 @@ internal static class ScopeSettings
                 RangeEnd = range.Value.Item2,
                 Router = router,
                 DnsServers = (section.Dns ?? []).Select(d => ParseAddress(d, $"{where}.dns", errors)).OfType<IPAddress>().ToList(),
+                // Its own list, or the options of the scope it is relayed to.
+                Options = section.Options is null ? own.Options : OptionSettings.Build(section.Options, $"{where}.options", errors),
             });
         }
 

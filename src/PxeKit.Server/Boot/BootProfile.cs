@@ -26,4 +26,7 @@ public sealed record BootProfile
 
     /// <summary>Applies to one successful boot (the boot file delivered whole), then the next matching profile applies.</summary>
     public bool Once { get; init; }
+
+    /// <summary>Options added to the replies that boot it, over the scope's options of the same code.</summary>
+    public IReadOnlyList<Dhcp.ConfiguredOption> Options { get; init; } = [];
 }

@@ -159,7 +159,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
     private static bool IsUrl(string file) => file.Contains("://", StringComparison.Ordinal);
 
     private static BootAnswer Answer(BootProfile profile, string file, BootAction action, bool http) =>
-        new(file) { Profile = profile.Name, Action = action, ForHttpClient = http };
+        new(file) { Profile = profile.Name, Action = action, ForHttpClient = http, Options = profile.Options };
 
     /// <summary>The configuration a request is answered from, swapped whole.</summary>
     private sealed record Snapshot(IReadOnlyList<BootProfile> Profiles, IpxeBinaries Ipxe, int? HttpPort);

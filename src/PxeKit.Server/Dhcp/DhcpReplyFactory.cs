@@ -42,7 +42,10 @@ public static class DhcpReplyFactory
         return reply;
     }
 
-    /// <summary>Adds the boot program: siaddr and file (and options 66 and 67 for clients that ask for them).</summary>
+    /// <summary>
+    /// Adds the boot program: siaddr and file (and options 66 and 67 for clients that ask for them), and the profile's
+    /// options.
+    /// </summary>
     public static void AddBoot(DhcpMessage request, DhcpMessage reply, BootAnswer answer, IPAddress defaultNextServer)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -78,6 +81,7 @@ public static class DhcpReplyFactory
         // an offer that carries both an address and "PXEClient" for a ProxyDHCP offer too, and then
         // waits ~15 s for an answer on port 4011 before it boots (seen in the lab). PXE ROMs boot
         // from siaddr and file alone.
+        ConfiguredOption.AddTo(request, reply, answer.Options);
     }
 
     /// <summary>
@@ -109,6 +113,8 @@ public static class DhcpReplyFactory
         {
             reply.SetOption(DhcpOptionCode.VendorSpecific, PxeVendorOptions.SkipDiscovery());
         }
+
+        ConfiguredOption.AddTo(request, reply, answer.Options);
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ public sealed record DhcpScope
     /// <summary>Option 6.</summary>
     public IReadOnlyList<IPAddress> DnsServers { get; init; } = [];
 
+    /// <summary>Other options for every client of the subnet (<c>options:</c>), sent when asked for or forced.</summary>
+    public IReadOnlyList<ConfiguredOption> Options { get; init; } = [];
+
     /// <summary>The lease time of a scope that sets none: one hour.</summary>
     public static readonly TimeSpan DefaultLeaseTime = TimeSpan.FromHours(1);
 

@@ -154,7 +154,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         _journal.Request(BootStep.DhcpInform, context, $"inform from {request.ClientAddress}", request.ClientAddress);
         var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Ack, scope.ServerAddress);
         reply.ClientAddress = request.ClientAddress;
-        AddNetworkOptions(reply, scope);
+        AddNetworkOptions(request, reply, scope);
         AddBoot(context, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
         _journal.Reply(BootStep.DhcpAck, context, reply, $"ack (inform) {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
@@ -222,7 +222,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         var reply = DhcpReplyFactory.Create(request, type, scope.ServerAddress);
         reply.YourAddress = address;
         SetLeaseTime(reply, scope.LeaseTime);
-        AddNetworkOptions(reply, scope);
+        AddNetworkOptions(request, reply, scope);
         if (scope.ReservationFor(request.ClientMac)?.HostName is { } hostName)
         {
             reply.SetString(DhcpOptionCode.HostName, hostName);
@@ -242,7 +242,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         reply.SetUInt32(DhcpOptionCode.RebindingTime, seconds / 8 * 7);
     }
 
-    private static void AddNetworkOptions(DhcpMessage reply, DhcpScope scope)
+    private static void AddNetworkOptions(DhcpMessage request, DhcpMessage reply, DhcpScope scope)
     {
         reply.SetAddress(DhcpOptionCode.SubnetMask, scope.SubnetMask);
         if (scope.Router is not null)
@@ -254,6 +254,8 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         {
             reply.SetAddresses(DhcpOptionCode.DomainNameServer, scope.DnsServers);
         }
+
+        ConfiguredOption.AddTo(request, reply, scope.Options);
     }
 
     private void AddBoot(DhcpRequestContext context, DhcpMessage reply, DhcpScope scope)
