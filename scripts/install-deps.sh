@@ -34,6 +34,8 @@ if ((tests)); then
     # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
     # Debian 12 (the package test), booted with systemd-nspawn (docs/install.md)
     debootstrap systemd-container lintian binutils man-db
+    # the metrics test: a real Prometheus scrapes the management listener (its service kept from starting)
+    prometheus
   )
 fi
 
