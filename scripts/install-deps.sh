@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages PxeKit's demo uses, only those that are missing; with --tests, also the peers the
 # tests and benchmarks run against (DHCP and TFTP servers and clients, perfdhcp, AFL++).
-# Idempotent: a second run installs nothing and takes a second. Packages that ship a daemon (tftpd-hpa, Kea,
+# Idempotent: a second run installs nothing and takes a second. Packages that ship a daemon (tftpd-hpa, Kea, Prometheus,
 # the DHCP relay) are installed with their services kept from starting: the tests run them in namespaces.
 set -euo pipefail
 tests=0

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Reflection;
 using PxeKit.Core.Collections;
 using PxeKit.Core.Events;
 
@@ -58,8 +59,14 @@ public sealed partial class BootMetrics : IBootEventSink, IDisposable
         Verdicts = Meter.CreateCounter<long>("pxekit.verdicts", "{verdict}", "Verdicts of the diagnosis, by fault id (fault, as docs/diagnosis.md names it).");
         Meter.CreateObservableGauge("pxekit.dhcp.pool.size", ObservePoolSize, "{address}", "Addresses in each scope's range (scope).");
         Meter.CreateObservableGauge("pxekit.dhcp.pool.leased", ObservePoolLeased, "{address}", "Addresses of each scope's range leased now (scope).");
+        Meter.CreateObservableGauge(
+            "pxekit.build.info", () => new Measurement<long>(1, new KeyValuePair<string, object?>("version", Version)), null, "Always 1; the PxeKit version serving (version).");
         Meter.CreateObservableCounter("pxekit.events.dropped", ObserveDropped, "{event}", "Events a slow output (the terminal, the events file) did not get, by output (output).");
     }
+
+    /// <summary>PxeKit's version, as the build stamped it (without the commit).</summary>
+    public static string Version { get; } =
+        typeof(BootMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>The meter every instrument is on; collect it with a <see cref="MeterListener"/> (<see cref="PrometheusExposition"/>).</summary>
     public Meter Meter { get; }

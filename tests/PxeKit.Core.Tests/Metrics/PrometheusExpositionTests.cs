@@ -131,11 +131,13 @@ public sealed class PrometheusExpositionTests : IDisposable
             "pxekit_dhcp_request_to_ack_seconds", "pxekit_lease_store_failures_total", "pxekit_tftp_transfers_started_total",
             "pxekit_tftp_transfers_completed_total", "pxekit_tftp_transfers_failed_total", "pxekit_tftp_refused_total", "pxekit_tftp_bytes_total",
             "pxekit_tftp_transfer_duration_seconds", "pxekit_http_requests_total", "pxekit_http_completed_total", "pxekit_http_failed_total",
-            "pxekit_http_bytes_total", "pxekit_verdicts_total", "pxekit_dhcp_pool_size", "pxekit_dhcp_pool_leased", "pxekit_events_dropped_total",
+            "pxekit_http_bytes_total", "pxekit_verdicts_total", "pxekit_build_info", "pxekit_dhcp_pool_size", "pxekit_dhcp_pool_leased", "pxekit_events_dropped_total",
         })
         {
             Assert.Contains($"# TYPE {name} ", text, StringComparison.Ordinal);
         }
+
+        Assert.Contains($"pxekit_build_info{{version=\"{BootMetrics.Version}\"}} 1\n", text, StringComparison.Ordinal);
     }
 
     [Theory]
