@@ -77,7 +77,7 @@ public sealed partial class BootMetrics
                 TftpRefused.Add(e.Tftp?.Refusals ?? 1, Tag("reason", RefusalReason(e)));
                 break;
             case BootStep.HttpRequest:
-                HttpRequests.Add(1, Tag("method", e.Http?.Method ?? "none"));
+                HttpRequests.Add(1, Tag("method", Method(e.Http)));
                 break;
             case BootStep.HttpComplete:
                 HttpCompleted.Add(1, Tag("status", Status(e.Http)));
@@ -135,6 +135,14 @@ public sealed partial class BootMetrics
         TftpLimit.PerClient => "LimitPerClient",
         TftpLimit.Server => "LimitServer",
         _ => e.Refusal is { } refusal ? refusal.ToString() : Name(e.Tftp?.ErrorCode),
+    };
+
+    /// <summary>The request's method when it is a standard one, else "other": a client names the method, and a label must not grow with what clients send.</summary>
+    private static string Method(HttpFacts? http) => http?.Method switch
+    {
+        null => "none",
+        "GET" or "HEAD" or "POST" or "PUT" or "DELETE" or "OPTIONS" or "PATCH" or "TRACE" or "CONNECT" => http.Method,
+        _ => "other",
     };
 
     private static string Status(HttpFacts? http) => http?.Status is { } status ? status.ToString(CultureInfo.InvariantCulture) : "none";

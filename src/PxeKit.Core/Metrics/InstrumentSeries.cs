@@ -84,38 +84,39 @@ internal sealed class InstrumentSeries
             MetricKind.Histogram => "histogram",
             _ => "gauge",
         }).Append('\n');
+        // Copied under the lock and rendered outside it: a measurement (a journal event) never waits for the rendering.
+        List<KeyValuePair<string, double>> values;
+        List<(string Labels, long[] Counts, double Sum, long Count)> histograms;
         lock (_gate)
         {
-            if (Kind == MetricKind.Histogram)
-            {
-                foreach (var (labels, buckets) in _histograms.OrderBy(h => h.Key, StringComparer.Ordinal))
-                {
-                    WriteHistogram(text, labels, buckets);
-                }
+            values = [.. _values];
+            histograms = [.. _histograms.Select(h => (h.Key, (long[])h.Value.Counts.Clone(), h.Value.Sum, h.Value.Count))];
+        }
 
-                return;
-            }
+        foreach (var (labels, counts, sum, count) in histograms.OrderBy(h => h.Labels, StringComparer.Ordinal))
+        {
+            WriteHistogram(text, labels, counts, sum, count);
+        }
 
-            foreach (var (labels, value) in _values.OrderBy(v => v.Key, StringComparer.Ordinal))
-            {
-                Sample(text, Name, labels, value);
-            }
+        foreach (var (labels, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            Sample(text, Name, labels, value);
         }
     }
 
-    private void WriteHistogram(StringBuilder text, string labels, Buckets buckets)
+    private void WriteHistogram(StringBuilder text, string labels, long[] counts, double sum, long count)
     {
         long cumulative = 0;
         for (int i = 0; i <= _bounds.Length; i++)
         {
-            cumulative += buckets.Counts[i];
+            cumulative += counts[i];
             var withBound = new StringBuilder(labels);
             PrometheusText.AppendLabel(withBound, "le", PrometheusText.Number(i < _bounds.Length ? _bounds[i] : double.PositiveInfinity));
             Sample(text, Name + "_bucket", withBound.ToString(), cumulative);
         }
 
-        Sample(text, Name + "_sum", labels, buckets.Sum);
-        Sample(text, Name + "_count", labels, buckets.Count);
+        Sample(text, Name + "_sum", labels, sum);
+        Sample(text, Name + "_count", labels, count);
     }
 
     private static void Sample(StringBuilder text, string name, string labels, double value)

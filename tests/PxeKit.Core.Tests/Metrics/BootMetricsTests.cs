@@ -92,16 +92,18 @@ public sealed class BootMetricsTests : IDisposable
     }
 
     [Fact]
-    public void Http_requests_are_counted_by_method_and_status_with_the_bytes_sent_whole_or_in_part()
+    public void Http_requests_are_counted_by_method_bounded_to_the_standard_ones_and_status_with_the_bytes_sent_whole_or_in_part()
     {
         _metrics.Write(Http(BootStep.HttpRequest, new HttpFacts { Method = "GET" }));
         _metrics.Write(Http(BootStep.HttpComplete, new HttpFacts { Method = "GET", Status = 200 }) with { Bytes = 1000 });
         _metrics.Write(Http(BootStep.HttpRequest, new HttpFacts { Method = "HEAD" }));
+        _metrics.Write(Http(BootStep.HttpRequest, new HttpFacts { Method = "X-ANY-TOKEN-A-CLIENT-SENDS" }));
         _metrics.Write(Http(BootStep.HttpFailed, new HttpFacts { Method = "GET", Status = 404 }));
         _metrics.Write(Http(BootStep.HttpFailed, new HttpFacts { Method = "GET" }) with { Bytes = 300 });
 
         Assert.Equal(1, _readings.Sum("pxekit.http.requests", ("method", "GET")));
         Assert.Equal(1, _readings.Sum("pxekit.http.requests", ("method", "HEAD")));
+        Assert.Equal(1, _readings.Sum("pxekit.http.requests", ("method", "other")));
         Assert.Equal(1, _readings.Sum("pxekit.http.completed", ("status", "200")));
         Assert.Equal(1, _readings.Sum("pxekit.http.failed", ("status", "404")));
         Assert.Equal(1, _readings.Sum("pxekit.http.failed", ("status", "none")));
