@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages PxeKit's demo uses, only those that are missing; with --tests, also the peers the
 # tests and benchmarks run against (DHCP and TFTP servers and clients, perfdhcp, AFL++).
-# Idempotent: a second run installs nothing and takes a second. Packages that ship a daemon (tftpd-hpa, Kea,
+# Idempotent: a second run installs nothing and takes a second. Packages that ship a daemon (tftpd-hpa, Kea, Prometheus,
 # the DHCP relay) are installed with their services kept from starting: the tests run them in namespaces.
 set -euo pipefail
 tests=0
@@ -34,6 +34,8 @@ if ((tests)); then
     # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
     # Debian 12 (the package test), booted with systemd-nspawn (docs/install.md)
     debootstrap systemd-container lintian binutils man-db
+    # the metrics test: a real Prometheus scrapes the management listener (its service kept from starting)
+    prometheus
   )
 fi
 

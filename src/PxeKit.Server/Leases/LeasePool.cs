@@ -69,6 +69,14 @@ public sealed partial class LeasePool
     /// <summary>How many addresses are set aside as declined (an expired one counts until the next DECLINE prunes it).</summary>
     public int DeclinedCount => _declined.Count;
 
+    /// <summary>How many addresses of <paramref name="scope"/>'s range are leased now, on the pool's monotonic clock (the pool-use metric).</summary>
+    public int LeasedIn(DhcpScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        long now = _time.GetTimestamp();
+        return _byAddress.Values.Count(p => p.Until > now && scope.InRange(p.Lease.Address));
+    }
+
     /// <summary>The lease of the client with this MAC and no identifier.</summary>
     public Lease? Find(string mac) => Find(ClientKey.ForMac(mac));
 
