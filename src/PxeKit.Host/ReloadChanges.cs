@@ -27,6 +27,7 @@ internal static class ReloadChanges
             TftpLimits = running.TftpLimits,
             RateLimit = running.RateLimit,
             Capture = running.Capture,
+            Management = running.Management,
             InterfacePoll = running.InterfacePoll,
 
             // Read while an interface may have had another address than the one served (its watch has not seen it yet):
@@ -69,6 +70,7 @@ internal static class ReloadChanges
         Restart(next.TftpLimits != running.TftpLimits, ReloadSetting.TftpLimits);
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
         Restart(next.Capture != running.Capture, ReloadSetting.Capture);
+        Restart(next.Management != running.Management, ReloadSetting.Management);
 
         // The ARP probe is opened with the listeners, only when a scope asks for it: turning it on needs them bound anew.
         var applied = Applied(running, next);

@@ -63,6 +63,9 @@ public sealed record ServeSettings
     /// <summary>How often the host is asked whether the interface is still there, with the same index and address (<see cref="InterfaceWatch"/>).</summary>
     public TimeSpan InterfacePoll { get; init; } = InterfaceWatch.DefaultPeriod;
 
+    /// <summary>The listener of <c>/metrics</c> (Prometheus); null when it is off.</summary>
+    public Management.ManagementOptions? Management { get; init; }
+
     /// <summary>Things that do not stop the server but that its user should know.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

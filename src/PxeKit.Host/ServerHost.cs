@@ -49,7 +49,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var store = OpenLeaseStore(settings.LeaseDb);
         using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
-        var journal = new BootJournal([.. sinks, new BootOnceTracker(policy)]);
+        var journal = new BootJournal([.. sinks, .. Metrics is null ? Array.Empty<IBootEventSink>() : [Metrics], new BootOnceTracker(policy)]);
         using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
         {
             Interface = settings.InterfaceNames,
@@ -69,7 +69,18 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes(settings.Scopes));
         Serving(shared);
         using var stopping = SayStopping(cancellationToken);
-        await ServeEveryInterfaceAsync(shared, cancellationToken).ConfigureAwait(false);
+        using var management = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var managing = StartManagement(shared, management.Token);
+        try
+        {
+            await ServeEveryInterfaceAsync(shared, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await management.CancelAsync().ConfigureAwait(false);
+            await (managing ?? Task.CompletedTask).ConfigureAwait(false);
+            Metrics?.ObservePools(null);
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using PxeKit.Cli.Config;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
+using PxeKit.Core.Metrics;
 using ServingUser = PxeKit.Core.Processes.ServingUser;
 using PxeKit.Core.Systemd;
 using PxeKit.Host;
@@ -60,6 +61,11 @@ public static class ServeCommand
         Description = "Port of the HTTP boot server (iPXE scripts, kernels, UEFI HTTP Boot), serving the same root. Default 80; 0 turns it off.",
     };
 
+    private static readonly Option<int?> ManagementPortOption = new("--management-port")
+    {
+        Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (docs/metrics.md); off unless given here or in 'management:'.",
+    };
+
     internal static readonly Option<bool> AllowWriteOption = new("--allow-write")
     {
         Description = "Accept TFTP write requests into the root (new files only). Off by default.",
@@ -106,7 +112,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, ManagementPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -143,6 +149,14 @@ public static class ServeCommand
         using var events = eventsFile is null ? null : new QueuedJournalSink([eventsFile], QueuedJournalSink.DefaultCapacity, Failed);
         IReadOnlyList<IBootEventSink> output = events is null ? [terminal] : [terminal, events];
 
+        // Counted from every event, on the journal's own thread: cheap, and never waits.
+        using var metrics = new BootMetrics();
+        metrics.ObserveDroppedEvents("terminal", () => terminal.Dropped);
+        if (events is not null)
+        {
+            metrics.ObserveDroppedEvents("events", () => events.Dropped);
+        }
+
         foreach (var warning in settings.Warnings)
         {
             await Console.Error.WriteLineAsync($"pxekit: warning: {warning}.").ConfigureAwait(false);
@@ -151,7 +165,7 @@ public static class ServeCommand
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            var host = new ServerHost(settings, output, loggerFactory) { Notifier = notifier };
+            var host = new ServerHost(settings, output, loggerFactory) { Notifier = notifier, Metrics = metrics };
             using var reload = new ServeReload(host, arguments);
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -166,8 +180,9 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException or LeaseDatabaseVersionException)
+        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException or LeaseDatabaseVersionException or IOException)
         {
+            // IOException: the management listener's port is taken, say (its message names the address).
             await Console.Error.WriteLineAsync($"pxekit: {e.Message}.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
@@ -246,6 +261,7 @@ public static class ServeCommand
         NoDhcp = parse.GetValue(NoDhcpOption),
         Proxy = parse.GetValue(ProxyOption),
         HttpPort = parse.GetValue(HttpPortOption),
+        ManagementPort = parse.GetValue(ManagementPortOption),
         NoCapture = parse.GetValue(NoCaptureOption),
     };
 

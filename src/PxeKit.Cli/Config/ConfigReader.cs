@@ -26,6 +26,7 @@ internal static class ConfigReader
                 case "mode": config.Mode = Text(value); break;
                 case "dhcp": config.Dhcp = Section(value, ReadDhcp); break;
                 case "http": config.Http = Section(value, ReadHttp); break;
+                case "management": config.Management = Section(value, ReadManagement) ?? new ManagementSection(); break;
                 case "ipxe": config.Ipxe = Section(value, ReadIpxe); break;
                 case "groups": config.Groups = Section(value, ReadGroups); break;
                 case "profiles": config.Profiles = List(value, item => Section(item, ReadProfile)!); break;
@@ -142,6 +143,22 @@ internal static class ConfigReader
         }
 
         return http;
+    }
+
+    private static ManagementSection ReadManagement(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var management = new ManagementSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "address": management.Address = Text(value); break;
+                case "port": management.Port = WholeNumber(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return management;
     }
 
     private static IpxeSection ReadIpxe(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)

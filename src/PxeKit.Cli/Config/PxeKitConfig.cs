@@ -21,6 +21,8 @@ public sealed class PxeKitConfig
 
     public HttpSection? Http { get; set; }
 
+    public ManagementSection? Management { get; set; }
+
     public IpxeSection? Ipxe { get; set; }
 
     /// <summary>Named lists of MACs that profiles can match as a whole.</summary>

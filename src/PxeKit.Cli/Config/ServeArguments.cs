@@ -24,5 +24,8 @@ public sealed record ServeArguments
 
     public int? HttpPort { get; init; }
 
+    /// <summary><c>--management-port</c>: serve <c>/metrics</c> on 127.0.0.1 at this port.</summary>
+    public int? ManagementPort { get; init; }
+
     public bool NoCapture { get; init; }
 }

@@ -93,6 +93,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         }
 
         var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
+        var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
         if (errors.Count > 0 || root is null || nics.Count == 0)
         {
             return null;
@@ -110,6 +111,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
             TftpLimits = tftpLimits,
+            Management = management,
             Capture = !arguments.NoCapture,
             RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),

@@ -44,4 +44,7 @@ public enum ReloadSetting
 
     /// <summary>Turning <c>dhcp: probe</c> on, when no ARP probe is open. Needs a restart (turning it off is applied).</summary>
     ProbeBeforeOffer,
+
+    /// <summary>The <c>management:</c> listener (its address and port, or turning it on or off). Needs a restart.</summary>
+    Management,
 }

@@ -69,12 +69,22 @@ public sealed partial class LeasePool
     /// <summary>How many addresses are set aside as declined (an expired one counts until the next DECLINE prunes it).</summary>
     public int DeclinedCount => _declined.Count;
 
-    /// <summary>How many addresses of <paramref name="scope"/>'s range are leased now, on the pool's monotonic clock (the pool-use metric).</summary>
-    public int LeasedIn(DhcpScope scope)
+    /// <summary>
+    /// Each scope's range: its size and how many of its addresses are leased now, on the pool's monotonic clock, for the
+    /// pool metrics (<see cref="PxeKit.Core.Metrics.BootMetrics.ObservePools"/>). Safe from any thread: it takes
+    /// <see cref="Gate"/>.
+    /// </summary>
+    public IReadOnlyList<PxeKit.Core.Metrics.ScopeUse> Use(IReadOnlyList<DhcpScope> scopes)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        long now = _time.GetTimestamp();
-        return _byAddress.Values.Count(p => p.Until > now && scope.InRange(p.Lease.Address));
+        ArgumentNullException.ThrowIfNull(scopes);
+        lock (Gate)
+        {
+            long now = _time.GetTimestamp();
+            return [.. scopes.Select(s => new PxeKit.Core.Metrics.ScopeUse(
+                $"{s.RangeStart}-{s.RangeEnd}",
+                Math.Max(0, (long)Ipv4.FromAddress(s.RangeEnd) - Ipv4.FromAddress(s.RangeStart) + 1),
+                _byAddress.Values.Count(p => p.Until > now && s.InRange(p.Lease.Address))))];
+        }
     }
 
     /// <summary>The lease of the client with this MAC and no identifier.</summary>
