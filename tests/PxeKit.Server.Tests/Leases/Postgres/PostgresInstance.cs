@@ -35,6 +35,9 @@ internal sealed class PostgresInstance : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The superuser's password (for a test of PGPASSWORD).</summary>
+    public string Password => _password;
+
     /// <summary>The postmaster's PID while it runs (from data/postmaster.pid), else null.</summary>
     public int? Pid { get; private set; }
 
