@@ -154,12 +154,18 @@ internal sealed class PostgresInstance : IAsyncDisposable
         }
         finally
         {
-            // pg_ctl -w waits for the postmaster; should it not have ended, it is killed by the PID this instance started.
+            // pg_ctl waits until the postmaster has removed its PID file; the process itself is gone moments later.
+            // Should it not be within the bound, it is killed by the PID this instance started.
+            var deadline = DateTime.UtcNow + StartLimit;
+            while (IsRunning(pid) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
             if (IsRunning(pid))
             {
                 using var process = Process.GetProcessById(pid);
                 process.Kill();
-                await process.WaitForExitAsync(new CancellationTokenSource(StartLimit).Token);
             }
 
             Pid = null;
@@ -179,7 +185,19 @@ internal sealed class PostgresInstance : IAsyncDisposable
         }
     }
 
-    private static bool IsRunning(int pid) => System.IO.Directory.Exists($"/proc/{pid}");
+    /// <summary>True while the process exists and is not a zombie (in a container, nobody may reap the postmaster pg_ctl left).</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z', ..] and not ['X', ..];
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private async Task<NpgsqlConnection> OpenAsync(string database)
     {
