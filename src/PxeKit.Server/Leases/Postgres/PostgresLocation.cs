@@ -68,6 +68,9 @@ public sealed record PostgresLocation(string User, string Host, int Port, string
             CommandTimeout = CommandTimeoutSeconds,
             MaxPoolSize = 4,
 
+            // The store sends the same four statements again and again: prepared once per connection, they are parsed once.
+            MaxAutoPrepare = 8,
+
             // An ACK leaves once its lease is committed: a server configured with synchronous_commit=off would
             // answer a commit before its WAL is on disk, so the session asks for it whatever the server's default.
             Options = "-c synchronous_commit=on",

@@ -122,6 +122,8 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         using var model = new InMemoryLeaseStore();
 
         // 4000 writes over 300 clients and 200 addresses: clients move, take each other's addresses, are deleted.
+        var instance = await postgres.InstanceAsync();
+        long firstTransaction = await instance.ScalarAsync<long>(location.Database, "SELECT txid_current()");
         var random = new Random(17);
         var writes = new List<Task>();
         var checks = new List<Task>();
@@ -163,6 +165,10 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         clock.Stop();
         output.WriteLine($"4000 ordered writes committed in {clock.ElapsedMilliseconds} ms ({4000 / clock.Elapsed.TotalSeconds:F0} writes/s)");
 
+        // Every write transaction takes a transaction id: the writes were committed in far fewer transactions than writes.
+        long transactions = await instance.ScalarAsync<long>(location.Database, "SELECT txid_current()") - firstTransaction - 1;
+        output.WriteLine($"in {transactions} transactions");
+        Assert.InRange(transactions, 1, 400);
         Assert.Equal(0, outOfOrder);
         Assert.Equal(model.LoadAll().OrderBy(l => l.Address.GetAddressBytes()[2]).ThenBy(l => l.Address.GetAddressBytes()[3]), store.LoadAll());
 
@@ -202,6 +208,17 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
 
         Assert.Contains($"(host 127.0.0.1, port {instance.Port}, database {location.Database}, user pxekit)", refused.Message, StringComparison.Ordinal);
         Assert.Contains("password authentication failed", refused.Message, StringComparison.Ordinal);
+    }
+
+    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    public async Task A_database_that_does_not_exist_is_refused_at_start_naming_it()
+    {
+        var instance = await postgres.InstanceAsync();
+
+        var refused = Assert.Throws<LeaseDatabaseUnreachableException>(() => new PostgresBootOnceStore(instance.Location("no_such_database")));
+
+        Assert.Contains($"(host 127.0.0.1, port {instance.Port}, database no_such_database, user pxekit): ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
     }
 
     [HostTheory(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]

@@ -38,5 +38,15 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         await store.SaveAsync(after).WaitAsync(FaultBound);
         Assert.Equal([before, after], store.LoadAll());
         Assert.True(once.IsUsed("52:54:00:00:00:01", "install"));
+
+        // Restarted between two writes, nothing asked meanwhile: the pooled connections are stale, and the next
+        // write and question still succeed, on the first try.
+        await instance.StopAsync();
+        await instance.StartAgainAsync();
+        var again = after with { Address = IPAddress.Parse("10.0.0.13") };
+        await store.SaveAsync(again).WaitAsync(FaultBound);
+        Assert.Equal([before, again], store.LoadAll());
+        Assert.True(once.IsUsed("52:54:00:00:00:01", "install"));
+        once.MarkUsed("52:54:00:00:00:02", "install");
     }
 }
