@@ -10,8 +10,8 @@ namespace PxeKit.Server.Leases.Postgres;
 /// the next, sent as one batch), and a write's task completes only once its transaction is committed, with
 /// <c>synchronous_commit=on</c>, so an ACK sent then survives the server process and the database server crashing.
 /// A lease is keyed by its <see cref="ClientKey"/>; an address is held by one lease only. While the database is down
-/// a write's task faults within the connect and command timeouts of <see cref="PostgresLocation"/>; once it is back,
-/// the next write reconnects.
+/// a write's task faults, at once when the server refuses connections, else within two tries of the connect and
+/// command timeouts of <see cref="PostgresLocation"/> (30 s); once it is back, the next write reconnects.
 /// </summary>
 public sealed class PostgresLeaseStore : ILeaseStore
 {

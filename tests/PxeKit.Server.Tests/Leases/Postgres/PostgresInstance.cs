@@ -10,7 +10,8 @@ namespace PxeKit.Server.Tests.Leases.Postgres;
 /// <summary>
 /// A PostgreSQL server of the test's own, from Debian's postgresql-15: a cluster made by <c>initdb</c> in a temporary
 /// directory, run as the <c>postgres</c> user (initdb and postgres refuse root), listening on 127.0.0.1 on a free port
-/// and on a socket in that directory, with a password for TCP logins (so the stores' passfile is used for real).
+/// and on a socket in that directory, with a password for TCP logins (so the stores' passfile is used for real), and
+/// <c>synchronous_commit=off</c> as the server's default (the stores must ask for it on in their sessions).
 /// Disposing stops the postmaster it started, by its PID, and removes the directory.
 /// </summary>
 internal sealed class PostgresInstance : IAsyncDisposable
@@ -121,7 +122,7 @@ internal sealed class PostgresInstance : IAsyncDisposable
             "-l",
             Path.Combine(Directory, "log"),
             "-o",
-            string.Create(CultureInfo.InvariantCulture, $"-c listen_addresses=127.0.0.1 -p {Port} -k {Directory} -c max_connections=40"));
+            string.Create(CultureInfo.InvariantCulture, $"-c listen_addresses=127.0.0.1 -p {Port} -k {Directory} -c max_connections=40 -c synchronous_commit=off"));
         Pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(Data, "postmaster.pid")))[0], CultureInfo.InvariantCulture);
 
         // pg_ctl -w has waited already; a login over TCP is what the stores need, so that is what is waited for.

@@ -221,6 +221,19 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
     }
 
+    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    public async Task The_stores_sessions_commit_synchronously_when_the_servers_default_is_not_to()
+    {
+        var instance = await postgres.InstanceAsync();
+        var location = await instance.NewDatabaseAsync();
+        Assert.Equal("off", await instance.ScalarAsync<string>(location.Database, "SHOW synchronous_commit"));
+
+        await using var connection = new Npgsql.NpgsqlConnection(location.ConnectionString());
+        await connection.OpenAsync();
+        await using var show = new Npgsql.NpgsqlCommand("SHOW synchronous_commit", connection);
+        Assert.Equal("on", await show.ExecuteScalarAsync());
+    }
+
     [HostTheory(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
     [InlineData("PGPASSFILE")]
     [InlineData("PGPASSWORD")]
