@@ -18,6 +18,9 @@ internal sealed class PostgresInstance : IAsyncDisposable
 {
     public const string Bin = "/usr/lib/postgresql/15/bin";
 
+    /// <summary>The programs a test of this server needs (its attribute's Files).</summary>
+    public const string Initdb = Bin + "/initdb", Postmaster = Bin + "/postgres";
+
     /// <summary>The superuser initdb creates, whom the stores log in as.</summary>
     public const string User = "pxekit";
 

@@ -11,7 +11,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
 {
     private static readonly DateTimeOffset Expires = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_lease_is_replaced_by_its_client_taken_over_by_another_for_its_address_and_deleted()
     {
         var location = await (await postgres.InstanceAsync()).NewDatabaseAsync();
@@ -43,7 +43,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal([Lease("52:54:00:00:00:01", "10.0.0.20") with { Expires = Expires.AddHours(1) }], reopened.LoadAll());
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_lease_keyed_by_identifier_and_one_keyed_by_the_same_mac_are_two_leases()
     {
         var location = await (await postgres.InstanceAsync()).NewDatabaseAsync();
@@ -59,7 +59,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal([byId with { Expires = Expires.AddHours(1) }], store.LoadAll());
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task The_schema_is_created_once_and_reopening_applies_nothing_again()
     {
         var instance = await postgres.InstanceAsync();
@@ -80,7 +80,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal(1, await instance.ScalarAsync<int>(location.Database, "SELECT max(version) FROM schema_version"));
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_database_of_a_newer_schema_is_refused_and_left_as_it_is()
     {
         var instance = await postgres.InstanceAsync();
@@ -96,7 +96,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Throws<LeaseDatabaseVersionException>(() => new PostgresBootOnceStore(location));
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task Boot_once_marks_persist_across_reopening()
     {
         var location = await (await postgres.InstanceAsync()).NewDatabaseAsync();
@@ -114,7 +114,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.False(reopened.IsUsed("52:54:00:00:00:02", "install"));
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task Many_writes_at_once_complete_in_order_and_end_as_the_same_writes_on_the_in_memory_store()
     {
         var location = await (await postgres.InstanceAsync()).NewDatabaseAsync();
@@ -195,7 +195,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2 * PostgresLocation.ConnectTimeoutSeconds + 5));
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_wrong_password_is_refused_at_start_naming_the_database()
     {
         var instance = await postgres.InstanceAsync();
@@ -210,7 +210,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Contains("password authentication failed", refused.Message, StringComparison.Ordinal);
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_database_that_does_not_exist_is_refused_at_start_naming_it()
     {
         var instance = await postgres.InstanceAsync();
@@ -221,7 +221,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Contains("does not exist", refused.Message, StringComparison.Ordinal);
     }
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task The_stores_sessions_commit_synchronously_when_the_servers_default_is_not_to()
     {
         var instance = await postgres.InstanceAsync();
@@ -234,7 +234,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal("on", await show.ExecuteScalarAsync());
     }
 
-    [HostTheory(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostTheory(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     [InlineData("PGPASSFILE")]
     [InlineData("PGPASSWORD")]
     public async Task With_no_passfile_in_the_url_the_password_comes_from_the_standard_environment(string variable)

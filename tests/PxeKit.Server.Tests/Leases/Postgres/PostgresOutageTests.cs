@@ -12,7 +12,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
     /// <summary>A bound on one failing write: a connect timeout for the lost connection's retry, a command timeout, and slack.</summary>
     private static readonly TimeSpan FaultBound = TimeSpan.FromSeconds(PostgresLocation.ConnectTimeoutSeconds + PostgresLocation.CommandTimeoutSeconds + 5);
 
-    [HostFact(Files = [PostgresInstance.Bin + "/initdb", PostgresInstance.Bin + "/postgres"], Programs = ["runuser"])]
+    [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
     public async Task A_database_stopped_mid_run_faults_the_writes_and_once_restarted_the_stores_reconnect()
     {
         await using var instance = await PostgresInstance.StartAsync();
