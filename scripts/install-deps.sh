@@ -36,6 +36,9 @@ if ((tests)); then
     debootstrap systemd-container lintian binutils man-db
     # the metrics test: a real Prometheus scrapes the management listener (its service kept from starting)
     prometheus
+    # the PostgreSQL lease store's tests: initdb and postgres from /usr/lib/postgresql/15/bin, run by the test itself
+    # in a temporary directory (the packaged cluster's service is kept from starting, as the daemons above)
+    postgresql
   )
 fi
 
@@ -76,7 +79,7 @@ if [[ ! -e $stamp ]] || [[ -n $(find "$stamp" -mmin +1440 2>/dev/null) ]]; then
 fi
 if ((${#missing[@]} > 0)); then
   echo "pxekit: installing ${missing[*]}" >&2
-  # Keep packaged daemons (in.tftpd, kea-dhcp4, dhcrelay) from starting on the host: policy-rc.d says no.
+  # Keep packaged daemons (in.tftpd, kea-dhcp4, dhcrelay, postgresql) from starting on the host: policy-rc.d says no.
   guard=0
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && guard=1
