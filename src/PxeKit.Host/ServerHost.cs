@@ -10,6 +10,7 @@ using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Http;
 using PxeKit.Server.Leases;
+using PxeKit.Server.Leases.Postgres;
 using PxeKit.Server.Tftp;
 
 namespace PxeKit.Host;
@@ -42,13 +43,18 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // One server per lease database; then the lease store: it creates the database's directory, which the boot-once
-        // store shares. These, the boot policy and the journal are one for every interface, and outlive every rebinding
+        // One server per lease database (a file, or a PostgreSQL database: postgresql://USER@HOST:PORT/DB); then the lease
+        // store: it creates the file's directory, which the boot-once store shares. These, the boot policy and the journal are one for every interface, and outlive every rebinding
         // of the listeners.
-        using var held = settings.LeaseDb == ":memory:" ? null : LeaseDatabaseLock.Take(settings.LeaseDb);
-        using var store = OpenLeaseStore(settings.LeaseDb);
-        using var once = settings.LeaseDb == ":memory:" ? null : new SqliteBootOnceStore(settings.LeaseDb);
-        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, (IBootOnceStore?)once ?? new InMemoryBootOnceStore());
+        var postgres = PostgresLocation.IsUrl(settings.LeaseDb) ? PostgresLocation.Parse(settings.LeaseDb) : null;
+        var file = postgres is null && settings.LeaseDb != ":memory:";
+        using var heldFile = file ? LeaseDatabaseLock.Take(settings.LeaseDb) : null;
+        using var heldDatabase = postgres is null ? null : PostgresServerLock.Take(postgres);
+        using ILeaseStore store = postgres is not null ? new PostgresLeaseStore(postgres) : file ? new SqliteLeaseStore(settings.LeaseDb) : new InMemoryLeaseStore();
+        using var onceInFile = file ? new SqliteBootOnceStore(settings.LeaseDb) : null;
+        using var onceInDatabase = postgres is null ? null : new PostgresBootOnceStore(postgres);
+        var once = (IBootOnceStore?)onceInDatabase ?? (IBootOnceStore?)onceInFile ?? new InMemoryBootOnceStore();
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, once);
         var journal = new BootJournal([.. sinks, .. Metrics is null ? Array.Empty<IBootEventSink>() : [Metrics], new BootOnceTracker(policy)]);
         using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
         {
@@ -226,7 +232,4 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
         return watcher;
     }
-
-    private static ILeaseStore OpenLeaseStore(string path) =>
-        path == ":memory:" ? new InMemoryLeaseStore() : new SqliteLeaseStore(path);
 }

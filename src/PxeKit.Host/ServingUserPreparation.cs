@@ -29,7 +29,8 @@ public static class ServingUserPreparation
             problems.Add($"the root {settings.Root} cannot be read by user {user.Name}, whom the server runs as: make it readable (chmod o+rx), or run with --user root");
         }
 
-        if (settings.LeaseDb != ":memory:")
+        // A PostgreSQL database (a URL) is the database server's to keep; its passfile must be readable by the user.
+        if (settings.LeaseDb != ":memory:" && !Server.Leases.Postgres.PostgresLocation.IsUrl(settings.LeaseDb))
         {
             PrepareDatabase(Path.GetFullPath(settings.LeaseDb), user, problems);
         }

@@ -9,6 +9,7 @@ using ServingUser = PxeKit.Core.Processes.ServingUser;
 using PxeKit.Core.Systemd;
 using PxeKit.Host;
 using PxeKit.Server.Leases;
+using PxeKit.Server.Leases.Postgres;
 
 namespace PxeKit.Cli.Commands;
 
@@ -38,7 +39,8 @@ public static class ServeCommand
 
     internal static readonly Option<string> LeaseDbOption = new("--lease-db")
     {
-        Description = $"SQLite file the leases are kept in across restarts (default {ServeSettingsBuilder.DefaultLeaseDb}; ':memory:' keeps nothing).",
+        Description = $"SQLite file the leases are kept in across restarts (default {ServeSettingsBuilder.DefaultLeaseDb}; ':memory:' keeps nothing), "
+            + "or a PostgreSQL database: postgresql://USER@HOST:PORT/DB (password from PGPASSWORD, PGPASSFILE, ~/.pgpass or ?passfile=PATH; docs/scale-out.md).",
     };
 
     internal static readonly Option<string> ConfigPathOption = new("--config", "-c")
@@ -180,7 +182,7 @@ public static class ServeCommand
             await Console.Error.WriteLineAsync($"pxekit: not allowed to open ports 67, 69, 4011 and 80 ({e.Message}); run as root (sudo).").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException or LeaseDatabaseVersionException or IOException)
+        catch (Exception e) when (e is LeaseDatabaseInUseException or LeaseDatabaseDamagedException or LeaseDatabaseVersionException or LeaseDatabaseUnreachableException or IOException)
         {
             // IOException: the management listener's port is taken, say (its message names the address).
             await Console.Error.WriteLineAsync($"pxekit: {e.Message}.").ConfigureAwait(false);

@@ -3,6 +3,7 @@ using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Host;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
+using PxeKit.Server.Leases.Postgres;
 
 namespace PxeKit.Cli.Config;
 
@@ -32,6 +33,10 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         var root = arguments.Root ?? config.Root;
         var bootFile = arguments.BootFile ?? config.Bootfile;
         var leaseDb = arguments.LeaseDb ?? config.LeaseDb ?? DefaultLeaseDb;
+        if (PostgresLocation.IsUrl(leaseDb) && !PostgresLocation.TryParse(leaseDb, out _, out var wrongUrl))
+        {
+            errors.Add(wrongUrl);
+        }
         var names = InterfaceSettings.Names(arguments, config, errors);
         var nics = InterfaceSettings.Find(names, findInterface, errors);
         InterfaceSettings.CheckShared(config, names, errors);

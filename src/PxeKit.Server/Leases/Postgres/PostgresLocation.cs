@@ -49,7 +49,7 @@ public sealed record PostgresLocation(string User, string Host, int Port, string
     /// <summary>The URL, without a password (it never has one), as the configuration and errors show it.</summary>
     public override string ToString()
     {
-        var host = Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
+        var host = Host.StartsWith('/') ? Uri.EscapeDataString(Host) : Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
         var url = string.Create(CultureInfo.InvariantCulture, $"postgresql://{Uri.EscapeDataString(User)}@{host}:{Port}/{Uri.EscapeDataString(Database)}");
         return PassFile is null ? url : $"{url}?passfile={Uri.EscapeDataString(PassFile).Replace("%2F", "/", StringComparison.Ordinal)}";
     }
@@ -183,6 +183,13 @@ public sealed record PostgresLocation(string User, string Host, int Port, string
         if (host.Length == 0)
         {
             return "names no host";
+        }
+
+        // A percent-encoded absolute path, as libpq reads it: the directory of the server's Unix socket (a server on
+        // this host, reached from any network namespace).
+        if (host.StartsWith("%2F", StringComparison.OrdinalIgnoreCase))
+        {
+            host = Uri.UnescapeDataString(host);
         }
 
         if (portText is not null

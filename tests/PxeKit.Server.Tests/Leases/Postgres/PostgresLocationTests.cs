@@ -10,6 +10,7 @@ public sealed class PostgresLocationTests
     [InlineData("postgres://pxekit@10.0.0.5/leases", "pxekit", "10.0.0.5", 5432, "leases", null)]
     [InlineData("POSTGRESQL://pxekit@[fd00::5]:5433/leases", "pxekit", "fd00::5", 5433, "leases", null)]
     [InlineData("postgresql://pxe%40kit@db:5432/my%20leases?passfile=/etc/pxekit/pgpass", "pxe@kit", "db", 5432, "my leases", "/etc/pxekit/pgpass")]
+    [InlineData("postgresql://pxekit@%2Ftmp%2Fpg:5433/leases", "pxekit", "/tmp/pg", 5433, "leases", null)]
     public void A_url_is_read_into_its_parts(string url, string user, string host, int port, string database, string? passFile)
     {
         Assert.True(PostgresLocation.IsUrl(url));

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using Npgsql;
 using PxeKit.Server.Leases.Postgres;
 
-namespace PxeKit.Server.Tests.Leases.Postgres;
+namespace PxeKit.Tests.Shared;
 
 /// <summary>
 /// A PostgreSQL server of the test's own, from Debian's postgresql-15: a cluster made by <c>initdb</c> in a temporary
