@@ -147,13 +147,8 @@ internal static class ReloadChanges
         && a.Options.SequenceEqual(b.Options);
 
     private static bool Same(BootProfile a, BootProfile b) =>
-        a with { Initrds = [], Match = ProfileMatch.Any, Options = [] } == b with { Initrds = [], Match = ProfileMatch.Any, Options = [] }
+        a with { Initrds = [], Options = [] } == b with { Initrds = [], Options = [] }
         && a.Initrds.SequenceEqual(b.Initrds)
-        && a.Options.SequenceEqual(b.Options)
-        && a.Match with { Architectures = [], Macs = Empty, Interfaces = Empty } == b.Match with { Architectures = [], Macs = Empty, Interfaces = Empty }
-        && a.Match.Architectures.SequenceEqual(b.Match.Architectures)
-        && a.Match.Macs.SetEquals(b.Match.Macs)
-        && a.Match.Interfaces.SetEquals(b.Match.Interfaces);
+        && a.Options.SequenceEqual(b.Options);
 
-    private static readonly HashSet<string> Empty = [];
 }

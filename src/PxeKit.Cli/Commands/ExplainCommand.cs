@@ -26,6 +26,14 @@ public static class ExplainCommand
 
     private static readonly Option<string> Relay = new("--relay") { Description = "giaddr: the request came through a DHCP relay with this address." };
 
+    private static readonly Option<string> Uuid = new("--uuid") { Description = "Option 97: the machine's UUID, as dmidecode -s system-uuid shows it." };
+
+    private static readonly Option<string> HostName = new("--hostname") { Description = "Option 12: the host name the client sends." };
+
+    private static readonly Option<string> CircuitId = new("--circuit-id") { Description = "Option 82's circuit id, added by the relay (--relay): text, or colon hex." };
+
+    private static readonly Option<string> RemoteId = new("--remote-id") { Description = "Option 82's remote id, added by the relay (--relay): text, or colon hex." };
+
     private static readonly Option<string> ServerAddress = new("--server-address")
     {
         Description = "PxeKit's address and prefix (e.g. 10.47.0.1/24) instead of --interface: explain a configuration for another host.",
@@ -41,7 +49,7 @@ public static class ExplainCommand
               pxekit explain --config pxekit.yaml --server-address 10.47.0.1/24 --mac 52:54:00:12:34:56 --arch uefi-x64
             """)
         {
-            Mac, Arch, VendorClass, UserClass, Relay, ServerAddress,
+            Mac, Arch, VendorClass, UserClass, Relay, Uuid, HostName, CircuitId, RemoteId, ServerAddress,
             ServeCommand.ConfigPathOption, ServeCommand.InterfaceOption, ServeCommand.RootOption, ServeCommand.BootFileOption,
             ServeCommand.ProxyOption, ServeCommand.HttpPortOption, ServeCommand.DhcpRangeOption,
         };
@@ -49,7 +57,14 @@ public static class ExplainCommand
         {
             var errors = new List<string>();
             var fake = ParseServerAddress(parse.GetValue(ServerAddress), errors);
-            var client = ExplainClient.Build(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay), errors);
+            var described = new ExplainedClient(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay))
+            {
+                Uuid = parse.GetValue(Uuid),
+                HostName = parse.GetValue(HostName),
+                CircuitId = parse.GetValue(CircuitId),
+                RemoteId = parse.GetValue(RemoteId),
+            };
+            var client = ExplainClient.Build(described, errors);
             var arguments = ServeCommand.Arguments(parse) with { Interfaces = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) ?? [] : [fake.Interface], LeaseDb = ":memory:" };
             var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
             var settings = errors.Count == 0 ? builder.Build(arguments, errors) : null;

@@ -245,6 +245,11 @@ internal static class ConfigReader
                 case "mac": match.Mac = Texts(value); break;
                 case "group": match.Group = Texts(value); break;
                 case "interface": match.Interface = Texts(value); break;
+                case "subnet": match.Subnet = Texts(value); break;
+                case "uuid": match.Uuid = Texts(value); break;
+                case "hostname": match.Hostname = Texts(value); break;
+                case "circuit-id": match.CircuitId = Texts(value); break;
+                case "remote-id": match.RemoteId = Texts(value); break;
                 default: throw UnknownKey(key);
             }
         }

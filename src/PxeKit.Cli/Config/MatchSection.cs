@@ -19,4 +19,19 @@ public sealed class MatchSection
 
     /// <summary>The interfaces the request must arrive on.</summary>
     public List<string>? Interface { get; set; }
+
+    /// <summary>Subnets, NETWORK/PREFIX: the relay's (giaddr) for a relayed request, else the interface's.</summary>
+    public List<string>? Subnet { get; set; }
+
+    /// <summary>Machine UUIDs (option 97).</summary>
+    public List<string>? Uuid { get; set; }
+
+    /// <summary>Host names (option 12); a trailing * matches a prefix.</summary>
+    public List<string>? Hostname { get; set; }
+
+    /// <summary>Option 82 circuit ids: text, or colon hex for bytes that are not printable.</summary>
+    public List<string>? CircuitId { get; set; }
+
+    /// <summary>Option 82 remote ids: text, or colon hex for bytes that are not printable.</summary>
+    public List<string>? RemoteId { get; set; }
 }

@@ -159,7 +159,49 @@ public static class ProfileSettingsBuilder
             UserClass = section.UserClass,
             Macs = macs,
             Interfaces = interfaces,
+            Subnets = Subnets(section.Subnet, where, errors),
+            Uuids = Uuids(section.Uuid, where, errors),
+            HostNames = section.Hostname ?? [],
+            CircuitIds = new HashSet<string>(section.CircuitId ?? [], StringComparer.Ordinal),
+            RemoteIds = new HashSet<string>(section.RemoteId ?? [], StringComparer.Ordinal),
         };
+    }
+
+    private static List<Subnet> Subnets(List<string>? texts, string where, List<string> errors)
+    {
+        var subnets = new List<Subnet>();
+        foreach (var text in texts ?? [])
+        {
+            if (Subnet.TryParse(text, out var subnet))
+            {
+                subnets.Add(subnet);
+            }
+            else
+            {
+                errors.Add($"{where}: match.subnet '{text}' is not NETWORK/PREFIX (like 10.60.0.0/24)");
+            }
+        }
+
+        return subnets;
+    }
+
+    /// <summary>UUIDs as option 97 gives them: lower case, with hyphens, whatever the file's case.</summary>
+    private static HashSet<string> Uuids(List<string>? texts, string where, List<string> errors)
+    {
+        var uuids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts ?? [])
+        {
+            if (Guid.TryParseExact(text, "D", out var uuid))
+            {
+                uuids.Add(uuid.ToString());
+            }
+            else
+            {
+                errors.Add($"{where}: match.uuid '{text}' is not a UUID (like 8c2d4e5f-0a1b-4c3d-9e8f-123456789abc)");
+            }
+        }
+
+        return uuids;
     }
 
     private static HashSet<string> ParseMacs(IEnumerable<string> texts, string where, List<string> errors)

@@ -6,10 +6,13 @@ using PxeKit.Protocol.Dhcp;
 namespace PxeKit.Cli.Explain;
 
 /// <summary>A DHCPDISCOVER shaped like the described client's, built for <c>explain</c>.</summary>
-internal static class ExplainClient
+internal static partial class ExplainClient
 {
-    public static DhcpMessage? Build(string? mac, string? arch, string? vendorClass, string? userClass, string? relay, List<string> errors)
+    public static DhcpMessage? Build(ExplainedClient described, List<string> errors)
     {
+        ArgumentNullException.ThrowIfNull(described);
+        ArgumentNullException.ThrowIfNull(errors);
+        var (mac, arch, vendorClass, userClass, relay) = (described.Mac, described.Arch, described.VendorClass, described.UserClass, described.Relay);
         if (!MacAddress.TryParse(mac, out var chaddr))
         {
             errors.Add($"--mac '{mac}' is not a MAC address (like 52:54:00:12:34:56)");
@@ -25,6 +28,24 @@ internal static class ExplainClient
         if (relay is not null && (!IPAddress.TryParse(relay, out giaddr) || giaddr.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
         {
             errors.Add($"--relay '{relay}' is not an IPv4 address");
+        }
+
+        Guid? uuid = null;
+        if (described.Uuid is { } uuidText)
+        {
+            if (Guid.TryParseExact(uuidText, "D", out var parsed))
+            {
+                uuid = parsed;
+            }
+            else
+            {
+                errors.Add($"--uuid '{uuidText}' is not a UUID (like 8c2d4e5f-0a1b-4c3d-9e8f-123456789abc)");
+            }
+        }
+
+        if ((described.CircuitId ?? described.RemoteId) is not null && relay is null)
+        {
+            errors.Add("--circuit-id and --remote-id are a relay's (option 82): give --relay too");
         }
 
         if (errors.Count > 0)
@@ -47,6 +68,35 @@ internal static class ExplainClient
             message.SetOption(DhcpOptionCode.UserClass, Encoding.ASCII.GetBytes(userClass));
         }
 
+        if (uuid is { } id)
+        {
+            message.SetOption(DhcpOptionCode.ClientMachineIdentifier, [0, .. id.ToByteArray()]);
+        }
+
+        if (described.HostName is { } hostName)
+        {
+            message.SetString(DhcpOptionCode.HostName, hostName);
+        }
+
+        if ((described.CircuitId ?? described.RemoteId) is not null)
+        {
+            var agent = new List<byte>();
+            foreach (var (code, value) in new[] { (RelayAgentInformation.CircuitIdSubOption, described.CircuitId), (RelayAgentInformation.RemoteIdSubOption, described.RemoteId) })
+            {
+                if (value is not null)
+                {
+                    var bytes = ColonHex().IsMatch(value) ? Convert.FromHexString(value.Replace(":", "", StringComparison.Ordinal)) : Encoding.ASCII.GetBytes(value);
+                    agent.AddRange([code, (byte)bytes.Length, .. bytes]);
+                }
+            }
+
+            message.SetOption(DhcpOptionCode.RelayAgentInformation, [.. agent]);
+        }
+
         return message;
     }
+
+    /// <summary>Bytes written as <see cref="RelayAgentInformation.Show"/> writes those that are not printable.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^[0-9a-f]{2}(:[0-9a-f]{2})*$")]
+    private static partial System.Text.RegularExpressions.Regex ColonHex();
 }

@@ -22,7 +22,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
         var text = new StringBuilder();
         // A request is explained as if it arrived on the first interface served.
         var arrived = settings.Interfaces[0];
-        var client = BootClient.From(request, arrived.Name);
+        var client = BootClient.From(request, arrived.Name, arrived.Address);
         text.Append($"Client {client.Mac}: {ClientDescription.Of(request)}\n");
         if (settings.Interfaces.Count > 1)
         {

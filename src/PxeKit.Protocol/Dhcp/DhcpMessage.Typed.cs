@@ -31,6 +31,18 @@ public sealed partial class DhcpMessage
     /// <summary>Option 12 as text, or null.</summary>
     public string? HostName => GetString(DhcpOptionCode.HostName);
 
+    /// <summary>
+    /// The machine's UUID from option 97 (RFC 4578 section 2.3: type 0 and 16 bytes), as SMBIOS and <c>dmidecode</c> show
+    /// it (its first three fields little-endian); null when there is none, or it is not of that form.
+    /// </summary>
+    public string? MachineUuid => UuidOf(GetOption(DhcpOptionCode.ClientMachineIdentifier));
+
+    /// <summary>The UUID in a value of option 97, as <see cref="MachineUuid"/> reads it.</summary>
+    public static string? UuidOf(byte[]? option) => option is { Length: 17 } && option[0] == 0 ? new Guid(option.AsSpan(1)).ToString() : null;
+
+    /// <summary>Option 82's circuit and remote id, when a relay added them.</summary>
+    public RelayAgentInformation? RelayAgent => RelayAgentInformation.Parse(GetOption(DhcpOptionCode.RelayAgentInformation));
+
     /// <summary>Option 77 as its list of classes (RFC 3004), or the bare string iPXE sends.</summary>
     public IReadOnlyList<string> UserClasses => UserClass.Parse(GetOption(DhcpOptionCode.UserClass));
 

@@ -50,8 +50,8 @@ public static class DhcpMessageFormatter
                 return string.Join(", ", data.Chunk(2).Select(a => ((ClientArchitecture)BinaryPrimitives.ReadUInt16BigEndian(a)).ToString()));
             case DhcpOptionCode.ClientNetworkInterface when data.Length == 3:
                 return $"type {data[0]} version {data[1]}.{data[2]}";
-            case DhcpOptionCode.ClientMachineIdentifier when data.Length == 17 && data[0] == 0:
-                return "guid " + new Guid(data.AsSpan(1)).ToString();
+            case DhcpOptionCode.ClientMachineIdentifier when DhcpMessage.UuidOf(data) is { } uuid:
+                return "guid " + uuid;
             case DhcpOptionCode.UserClass:
                 return string.Join(", ", UserClass.Parse(data).Select(Quote));
             case DhcpOptionCode.VendorClassIdentifier or DhcpOptionCode.HostName or DhcpOptionCode.DomainName

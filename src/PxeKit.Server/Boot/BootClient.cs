@@ -1,3 +1,4 @@
+using System.Net;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Boot;
@@ -27,8 +28,34 @@ public sealed record BootClient
     /// <summary>The interface the request arrived on; null where none did (<c>pxekit explain</c>).</summary>
     public string? Interface { get; init; }
 
-    /// <summary>The client of a request that arrived on <paramref name="interfaceName"/>.</summary>
-    public static BootClient From(DhcpMessage request, string interfaceName) => From(request) with { Interface = interfaceName };
+    /// <summary>
+    /// An address on the client's subnet: giaddr when a relay forwarded the request, else the server's own address on
+    /// the interface it arrived on (DHCP); the client's own address (HTTP). Null when not known.
+    /// </summary>
+    public IPAddress? Network { get; init; }
+
+    /// <summary>The machine's UUID (option 97), lower case.</summary>
+    public string? Uuid { get; init; }
+
+    /// <summary>The host name the client sent (option 12).</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>Option 82's circuit id and remote id, when a relay added them.</summary>
+    public RelayAgentInformation? RelayAgent { get; init; }
+
+    /// <summary>
+    /// The client of a request that arrived on <paramref name="interfaceName"/>, where the server's address is
+    /// <paramref name="server"/>.
+    /// </summary>
+    public static BootClient From(DhcpMessage request, string interfaceName, IPAddress server)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return From(request) with
+        {
+            Interface = interfaceName,
+            Network = request.GatewayAddress.Equals(IPAddress.Any) ? server : request.GatewayAddress,
+        };
+    }
 
     public static BootClient From(DhcpMessage request)
     {
@@ -43,6 +70,9 @@ public sealed record BootClient
             UserClasses = request.UserClasses,
             IsIpxe = request.IsIpxe,
             IsHttpClient = request.IsHttpClient,
+            Uuid = request.MachineUuid,
+            HostName = request.HostName,
+            RelayAgent = request.RelayAgent,
         };
     }
 

@@ -106,9 +106,10 @@ public sealed class ProfileBootPolicy : IBootPolicy
 
     /// <summary>
     /// The iPXE script for a client that asks for <see cref="ScriptPath"/>, or null; <paramref name="interfaceName"/> is
-    /// where the request arrived, for profiles of one interface (null: no such profile takes it).
+    /// where the request arrived, for profiles of one interface (null: no such profile takes it), and
+    /// <paramref name="from"/> the address it came from, for profiles of a subnet.
     /// </summary>
-    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null)
+    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null, IPAddress? from = null)
     {
         var canonical = MacAddress.Normalize(mac);
         if (canonical is null)
@@ -124,6 +125,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
             IsIpxe = true,
             UserClasses = ["iPXE"],
             Interface = interfaceName,
+            Network = from,
         };
         var profile = Select(client);
         return profile switch

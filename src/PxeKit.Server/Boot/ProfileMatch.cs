@@ -25,7 +25,43 @@ public sealed record ProfileMatch
     /// <summary>The interfaces the request may arrive on (a profile of one entry of <c>interfaces:</c>); empty: any.</summary>
     public IReadOnlySet<string> Interfaces { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>The subnets the client may be on (<see cref="BootClient.Network"/>: giaddr when relayed); empty: any.</summary>
+    public IReadOnlyList<Subnet> Subnets { get; init; } = [];
+
+    /// <summary>Machine UUIDs (option 97), lower case; empty: any.</summary>
+    public IReadOnlySet<string> Uuids { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Host names (option 12), case-insensitive; one ending in <c>*</c> is a prefix. Empty: any.</summary>
+    public IReadOnlyList<string> HostNames { get; init; } = [];
+
+    /// <summary>Option 82 circuit ids, as <see cref="RelayAgentInformation.Show"/> writes them; empty: any.</summary>
+    public IReadOnlySet<string> CircuitIds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Option 82 remote ids, as <see cref="RelayAgentInformation.Show"/> writes them; empty: any.</summary>
+    public IReadOnlySet<string> RemoteIds { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public bool Matches(BootClient client) => Mismatch(client) is null;
+
+    /// <summary>Equal when every condition is: lists in order, sets as sets (a reload compares profiles by content).</summary>
+    public bool Equals(ProfileMatch? other) =>
+        other is not null
+        && VendorClassPrefix == other.VendorClassPrefix
+        && UserClass == other.UserClass
+        && Architectures.SequenceEqual(other.Architectures)
+        && Subnets.SequenceEqual(other.Subnets)
+        && HostNames.SequenceEqual(other.HostNames)
+        && Macs.SetEquals(other.Macs)
+        && Interfaces.SetEquals(other.Interfaces)
+        && Uuids.SetEquals(other.Uuids)
+        && CircuitIds.SetEquals(other.CircuitIds)
+        && RemoteIds.SetEquals(other.RemoteIds);
+
+    public override int GetHashCode() => HashCode.Combine(VendorClassPrefix, UserClass, Architectures.Count, Macs.Count);
+
+    private static bool HostNameMatches(string pattern, string name) =>
+        pattern.EndsWith('*')
+            ? name.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase)
+            : name.Equals(pattern, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why the client does not match (the first condition that fails), or null when it does.</summary>
     public string? Mismatch(BootClient client)
@@ -51,6 +87,32 @@ public sealed record ProfileMatch
         {
             var wanted = string.Join(", ", Interfaces.Order(StringComparer.Ordinal));
             return client.Interface is { } name ? $"it came in on {name}, not on {wanted}" : $"it came in on no interface; wants {wanted}";
+        }
+
+        if (Subnets.Count > 0 && (client.Network is not { } network || !Subnets.Any(s => s.Contains(network))))
+        {
+            var wanted = string.Join(", ", Subnets);
+            return client.Network is { } on ? $"its subnet ({on}) is not in {wanted}" : $"its subnet is not known; wants {wanted}";
+        }
+
+        if (Uuids.Count > 0 && (client.Uuid is not { } uuid || !Uuids.Contains(uuid)))
+        {
+            return client.Uuid is { } u ? $"uuid {u} is not among its {Uuids.Count} UUID(s)" : "no uuid (option 97)";
+        }
+
+        if (HostNames.Count > 0 && (client.HostName is not { } host || !HostNames.Any(h => HostNameMatches(h, host))))
+        {
+            return client.HostName is { } h ? $"host name \"{h}\" is not one of {string.Join(", ", HostNames)}" : "no host name (option 12)";
+        }
+
+        if (CircuitIds.Count > 0 && (client.RelayAgent?.CircuitId is not { } circuit || !CircuitIds.Contains(circuit)))
+        {
+            return client.RelayAgent?.CircuitId is { } c ? $"circuit id \"{c}\" is not one of {string.Join(", ", CircuitIds)}" : "no circuit id (option 82 from a relay)";
+        }
+
+        if (RemoteIds.Count > 0 && (client.RelayAgent?.RemoteId is not { } remote || !RemoteIds.Contains(remote)))
+        {
+            return client.RelayAgent?.RemoteId is { } r ? $"remote id \"{r}\" is not one of {string.Join(", ", RemoteIds)}" : "no remote id (option 82 from a relay)";
         }
 
         return Macs.Count == 0 || Macs.Contains(client.Mac) ? null : $"{client.Mac} is not among its {Macs.Count} MAC(s)";

@@ -24,6 +24,6 @@ public sealed class ProfileScriptSource(ProfileBootPolicy policy, string? interf
             && ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             ? (ClientArchitecture)number
             : null;
-        return policy.Script(mac, architecture, interfaceName) is { } script ? new BootScript(script, IpxeScript.ContentType) : null;
+        return policy.Script(mac, architecture, interfaceName, client) is { } script ? new BootScript(script, IpxeScript.ContentType) : null;
     }
 }

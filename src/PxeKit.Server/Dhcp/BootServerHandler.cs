@@ -42,7 +42,7 @@ public sealed class BootServerHandler : IDhcpHandler
         }
 
         var address = request.ClientAddress.Equals(IPAddress.Any) ? context.Source.Address : request.ClientAddress;
-        var answer = _policy.Choose(BootClient.From(request, context.Interface), server);
+        var answer = _policy.Choose(BootClient.From(request, context.Interface, server), server);
         if (answer is null)
         {
             _journal.Ignored(context, DhcpIgnoreReason.NoProfile, "boot server request: no profile matches this client", address);

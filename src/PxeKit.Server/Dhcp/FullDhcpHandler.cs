@@ -260,7 +260,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
 
     private void AddBoot(DhcpRequestContext context, DhcpMessage reply, DhcpScope scope)
     {
-        if (_policy.Choose(BootClient.From(context.Request, context.Interface), scope.ServerAddress) is { } answer)
+        if (_policy.Choose(BootClient.From(context.Request, context.Interface, scope.ServerAddress), scope.ServerAddress) is { } answer)
         {
             DhcpReplyFactory.AddBoot(context.Request, reply, answer, scope.ServerAddress);
         }

@@ -52,7 +52,7 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
             return null;
         }
 
-        var client = BootClient.From(request, context.Interface);
+        var client = BootClient.From(request, context.Interface, server);
         _journal.Request(BootStep.DhcpDiscover, context, $"discover (proxy): {ClientDescription.Of(request)}");
         var answer = _policy.Choose(client, server);
         if (answer is null)
