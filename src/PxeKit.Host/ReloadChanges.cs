@@ -146,9 +146,12 @@ internal static class ReloadChanges
         && a.Reservations.SequenceEqual(b.Reservations)
         && a.Options.SequenceEqual(b.Options);
 
+    private static readonly Dictionary<string, string> NoVars = [];
+
     private static bool Same(BootProfile a, BootProfile b) =>
-        a with { Initrds = [], Options = [] } == b with { Initrds = [], Options = [] }
+        a with { Initrds = [], Options = [], Vars = NoVars } == b with { Initrds = [], Options = [], Vars = NoVars }
         && a.Initrds.SequenceEqual(b.Initrds)
+        && a.Vars.Count == b.Vars.Count && a.Vars.All(v => b.Vars.TryGetValue(v.Key, out var other) && other == v.Value)
         && a.Options.SequenceEqual(b.Options);
 
 }

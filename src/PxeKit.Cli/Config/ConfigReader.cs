@@ -197,6 +197,18 @@ internal static class ConfigReader
         return tftp;
     }
 
+    /// <summary>Variable names are the user's own: every key is one variable, its value a single text.</summary>
+    private static Dictionary<string, string> ReadVars(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var vars = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries)
+        {
+            vars[key.Value ?? ""] = Text(value) ?? "";
+        }
+
+        return vars;
+    }
+
     /// <summary>Group names are the user's own: every key is one group's list of MACs.</summary>
     private static Dictionary<string, List<string>> ReadGroups(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
     {
@@ -225,6 +237,7 @@ internal static class ConfigReader
                 case "local": profile.Local = Flag(value); break;
                 case "once": profile.Once = Flag(value); break;
                 case "options": profile.Options = List(value, item => Section(item, ReadOption)!); break;
+                case "vars": profile.Vars = Section(value, ReadVars); break;
                 default: throw UnknownKey(key);
             }
         }

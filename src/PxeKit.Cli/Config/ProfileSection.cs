@@ -25,4 +25,7 @@ public sealed class ProfileSection
 
     /// <summary>Other DHCP options (<see cref="OptionSection"/>).</summary>
     public List<OptionSection>? Options { get; set; }
+
+    /// <summary>Template variables of the profile, for its cmdline: <c>{{ name }}</c>.</summary>
+    public Dictionary<string, string>? Vars { get; set; }
 }

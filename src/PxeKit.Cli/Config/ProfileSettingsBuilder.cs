@@ -64,6 +64,8 @@ public static class ProfileSettingsBuilder
             }
 
             CheckBootFileName(section.Boot, $"{where}: boot", errors);
+            var vars = section.Vars ?? [];
+            CheckTemplate(section.Cmdline, vars, where, errors);
 
             profiles.Add(new BootProfile
             {
@@ -76,6 +78,7 @@ public static class ProfileSettingsBuilder
                 LocalBoot = section.Local == true,
                 Once = section.Once == true,
                 Options = OptionSettings.Build(section.Options, $"{at}.options", errors),
+                Vars = vars,
             });
         }
 
@@ -242,6 +245,31 @@ public static class ProfileSettingsBuilder
         if (bytes > MaxBootFileNameBytes)
         {
             errors.Add($"{where}: the boot file name is too long for any DHCP reply ({bytes} bytes as sent, counting the URL an HTTP Boot client is given; the file field holds 127 and option 67 at most {MaxBootFileNameBytes})");
+        }
+    }
+
+    /// <summary>The cmdline's <c>{{ names }}</c> are all known: built in, or the profile's vars (which cannot be built-in names).</summary>
+    private static void CheckTemplate(string? cmdline, Dictionary<string, string> vars, string where, List<string> errors)
+    {
+        foreach (var name in vars.Keys.Where(BootTemplate.BuiltIn.Contains))
+        {
+            errors.Add($"{where}: vars.{name} is a built-in variable and cannot be set");
+        }
+
+        if (cmdline is null)
+        {
+            return;
+        }
+
+        if (BootTemplate.Names(cmdline, out var error) is not { } names)
+        {
+            errors.Add($"{where}: cmdline: {error}");
+            return;
+        }
+
+        foreach (var name in names.Distinct().Where(n => !BootTemplate.BuiltIn.Contains(n) && !vars.ContainsKey(n)))
+        {
+            errors.Add($"{where}: cmdline uses {{{{ {name} }}}}, which is neither built in ({string.Join(", ", BootTemplate.BuiltIn)}) nor in its vars");
         }
     }
 

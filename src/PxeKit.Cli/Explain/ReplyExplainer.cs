@@ -62,7 +62,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
 
         text.Append($"Reply ({settings.Mode} mode), sent to {DhcpReplyDestination.For(context, reply)}:\n");
         text.Append(DhcpMessageFormatter.Format(reply));
-        if (client.IsIpxe && policy.Script(client.Mac, client.Architecture, arrived.Name) is { } script)
+        if (client.IsIpxe && policy.Script(client.Mac, client.Architecture, arrived.Name, reply.YourAddress.Equals(IPAddress.Any) ? null : reply.YourAddress, arrived.Address) is { } script)
         {
             text.Append($"\nThe iPXE script it will fetch ({ProfileBootPolicy.ScriptPath}):\n").Append(script);
         }

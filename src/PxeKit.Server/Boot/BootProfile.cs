@@ -19,7 +19,11 @@ public sealed record BootProfile
 
     public IReadOnlyList<string> Initrds { get; init; } = [];
 
+    /// <summary>The kernel's command line: a <see cref="BootTemplate"/>, rendered for each client.</summary>
     public string? CommandLine { get; init; }
+
+    /// <summary>The profile's own template variables (<c>vars:</c>), over nothing: a built-in name cannot be one.</summary>
+    public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Send the machine to its local disk: iPXE is told to exit, so the firmware tries the next boot device at once.</summary>
     public bool LocalBoot { get; init; }

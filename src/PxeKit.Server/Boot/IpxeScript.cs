@@ -14,12 +14,20 @@ public static class IpxeScript
     /// Boots a kernel. Each initrd is also named on the kernel command line: Debian's iPXE EFI build
     /// (2019) hands the initrd to the kernel's EFI stub only by name, and a BIOS kernel ignores it.
     /// </summary>
-    public static string Kernel(BootProfile profile, string mac)
+    /// <param name="value">The client's template variables, for the command line (<see cref="BootTemplate"/>).</param>
+    public static string Kernel(BootProfile profile, string mac, Func<string, string?> value)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        var commandLine = BootTemplate.Render(profile.CommandLine ?? "", value, out var missing);
+        if (commandLine is null)
+        {
+            // Never a command line with a hole in it: the machine is told why, and goes on to its next boot device.
+            return $"#!ipxe\necho PxeKit: profile {profile.Name} cannot boot {mac}: its cmdline needs {{{{ {missing} }}}}, which PxeKit does not know for this client\nexit 1\n";
+        }
+
         var text = new StringBuilder("#!ipxe\n");
         text.Append($"echo PxeKit: profile {profile.Name} boots {profile.Kernel} on {mac}\n");
-        var arguments = string.Join(' ', profile.Initrds.Select(i => "initrd=" + Path.GetFileName(i)).Append(profile.CommandLine ?? "")).Trim();
+        var arguments = string.Join(' ', profile.Initrds.Select(i => "initrd=" + Path.GetFileName(i)).Append(commandLine)).Trim();
         text.Append($"kernel {profile.Kernel} {arguments}".TrimEnd()).Append('\n');
         foreach (var initrd in profile.Initrds)
         {

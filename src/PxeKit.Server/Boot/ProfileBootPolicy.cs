@@ -25,6 +25,9 @@ public sealed class ProfileBootPolicy : IBootPolicy
 
     private readonly BoundedMap<string, BootProfile> _chosen = new(MaxRemembered, StringComparer.Ordinal);
 
+    /// <summary>What each client's DHCP request said of it that its script request does not (option 97, option 12).</summary>
+    private readonly BoundedMap<string, (string? Uuid, string? HostName)> _told = new(MaxRemembered, StringComparer.Ordinal);
+
     /// <param name="profiles">In order of precedence.</param>
     /// <param name="ipxe">iPXE builds per firmware, under the root.</param>
     /// <param name="httpPort">Port of PxeKit's HTTP server; null when it does not run (kernel profiles then cannot boot).</param>
@@ -68,6 +71,11 @@ public sealed class ProfileBootPolicy : IBootPolicy
             return null;
         }
 
+        if (profile.Kernel is not null && (client.Uuid ?? client.HostName) is not null)
+        {
+            _told.Set(client.Mac, (client.Uuid, client.HostName));
+        }
+
         if (profile.Once)
         {
             // Only a boot-once profile needs to know, at the delivery, what was chosen.
@@ -109,7 +117,8 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// where the request arrived, for profiles of one interface (null: no such profile takes it), and
     /// <paramref name="from"/> the address it came from, for profiles of a subnet.
     /// </summary>
-    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null, IPAddress? from = null)
+    /// <param name="server">PxeKit's address the script was asked from: the template variable <c>server</c>.</param>
+    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null, IPAddress? from = null, IPAddress? server = null)
     {
         var canonical = MacAddress.Normalize(mac);
         if (canonical is null)
@@ -131,7 +140,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
         return profile switch
         {
             { LocalBoot: true } => IpxeScript.LocalBoot(profile, canonical),
-            { Kernel: not null } => IpxeScript.Kernel(profile, canonical),
+            { Kernel: not null } => IpxeScript.Kernel(profile, canonical, name => Variable(profile, client, name, from, server)),
             _ => null,
         };
     }
@@ -153,6 +162,22 @@ public sealed class ProfileBootPolicy : IBootPolicy
             _once.MarkUsed(mac, profile.Name);
             _chosen.Remove(mac);
         }
+    }
+
+    /// <summary>A template variable of <paramref name="client"/> booting <paramref name="profile"/>; null when it is not known.</summary>
+    private string? Variable(BootProfile profile, BootClient client, string name, IPAddress? from, IPAddress? server)
+    {
+        _told.TryGet(client.Mac, out var told);
+        return name switch
+        {
+            "server" => server?.ToString(),
+            "mac" => client.Mac,
+            "ip" => from?.ToString(),
+            "arch" => client.Architecture is { } arch ? ((ushort)arch).ToString(CultureInfo.InvariantCulture) : null,
+            "uuid" => told.Uuid,
+            "hostname" => told.HostName,
+            _ => profile.Vars.GetValueOrDefault(name),
+        };
     }
 
     private static string Url(Snapshot now, IPAddress server, string path) =>
