@@ -1,0 +1,145 @@
+using PxeKit.Cli.Config;
+
+namespace PxeKit.Cli.Import;
+
+public sealed partial class DnsmasqMapper
+{
+    /// <summary>The profiles written, with the tags each was for, so a tagged dhcp-option can find its profile.</summary>
+    private readonly List<(ProfileSection Profile, IReadOnlyList<string> Tags)> _profiles = [];
+
+    private void MapProfiles()
+    {
+        var entries = PxeServiceEntries().Concat(BootEntries()).ToList();
+        foreach (var prompt in _directives.OfType<PxePromptDirective>().Where(p => p.Timeout != 0))
+        {
+            Leave(prompt.Line, "PxeKit shows no PXE menu: the first entry for the client's architecture boots at once, as with a timeout of 0");
+        }
+
+        // A profile's match has no "not": tag:!X holds when the profiles for X come first and take those clients.
+        var ordered = entries.Where(e => e.Negated.Count == 0).Concat(entries.Where(e => e.Negated.Count > 0));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in ordered)
+        {
+            var missing = entry.Negated.FirstOrDefault(x => !_profiles.Any(p => p.Tags.Count == 1 && p.Tags[0] == x && p.Profile.Match?.Arch is null));
+            if (missing is not null)
+            {
+                Leave(entry.Line, $"tag:!{missing}: a profile's match has no 'not', and no profile for tag {missing} alone comes first to take those clients");
+                continue;
+            }
+
+            if (!_tags.TryResolve(entry.Positive, out var conditions, out var why)
+                || (entry.Extra is { } extra && !TagMeanings.TryJoin(conditions, extra, out why)))
+            {
+                Leave(entry.Line, why);
+                continue;
+            }
+
+            var name = entry.Name;
+            for (int n = 2; !names.Add(name); n++)
+            {
+                name = $"{entry.Name}-{n}";
+            }
+
+            var profile = new ProfileSection { Name = name, Match = Match(conditions) };
+            if (entry.Local)
+            {
+                profile.Local = true;
+            }
+            else
+            {
+                profile.Boot = entry.File;
+            }
+
+            (Config.Profiles ??= []).Add(profile);
+            _profiles.Add((profile, entry.Positive));
+        }
+    }
+
+    private IEnumerable<BootEntry> PxeServiceEntries()
+    {
+        var first = new Dictionary<string, PxeServiceDirective>(StringComparer.Ordinal);
+        foreach (var service in _directives.OfType<PxeServiceDirective>())
+        {
+            var key = $"{service.Architecture} {string.Join(",", service.Tags)}";
+            if (first.TryGetValue(key, out var earlier))
+            {
+                Leave(service.Line, $"PxeKit shows no PXE menu: the first entry for {service.Csa} (line {earlier.Line.Number}) is what boots");
+                continue;
+            }
+
+            first[key] = service;
+            if (service.ServiceType is not (null or 0))
+            {
+                Leave(service.Line, $"boot service type {service.ServiceType}: PxeKit serves a file, it does not send clients to look for other boot servers");
+                continue;
+            }
+
+            if (service.Server is not null)
+            {
+                Leave(service.Line, $"the boot server {service.Server}: PxeKit serves {service.BootFile} from its own root (copy it there)");
+            }
+
+            var tags = service.Tags.Where(t => !t.Negated).Select(t => t.Name).ToList();
+            var arch = new ClientCondition(ClientConditionKind.Arch, service.Architecture.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var name = string.Join("-", new[] { "pxe", service.Csa.ToLowerInvariant() }.Concat(tags));
+            yield return new BootEntry(service.Line, name, tags, [.. service.Tags.Where(t => t.Negated).Select(t => t.Name)], arch, service.BootFile, service.BootFile is null);
+        }
+    }
+
+    private IEnumerable<BootEntry> BootEntries()
+    {
+        foreach (var boot in _directives.OfType<DhcpBootDirective>())
+        {
+            if (boot.ServerAddress is not null)
+            {
+                Leave(boot.Line, $"the boot server {boot.ServerAddress}: PxeKit serves {boot.File} from its own root (copy it there)");
+            }
+            else if (boot.ServerName is not null)
+            {
+                Leave(boot.Line, $"the server name {boot.ServerName} (sname): PxeKit sends its own address");
+            }
+
+            if (boot.Tags.Count == 0)
+            {
+                if (Config.Bootfile is null)
+                {
+                    Config.Bootfile = boot.File;
+                }
+                else
+                {
+                    Leave(boot.Line, $"a second dhcp-boot without tags: {Config.Bootfile} is the file for every client the profiles leave");
+                }
+
+                continue;
+            }
+
+            var positive = boot.Tags.Where(t => !t.Negated).Select(t => t.Name).ToList();
+            var name = positive.Count > 0 ? string.Join("-", positive) : "boot";
+            yield return new BootEntry(boot.Line, name, positive, [.. boot.Tags.Where(t => t.Negated).Select(t => t.Name)], null, boot.File, false);
+        }
+    }
+
+    /// <summary>A profile's match: every condition, each with its kind's key; null when the profile takes everyone.</summary>
+    private static MatchSection? Match(List<ClientCondition> conditions)
+    {
+        if (conditions.Count == 0)
+        {
+            return null;
+        }
+
+        var match = new MatchSection();
+        foreach (var condition in conditions)
+        {
+            switch (condition.Kind)
+            {
+                case ClientConditionKind.Arch: match.Arch = [.. condition.Values]; break;
+                case ClientConditionKind.VendorClass: match.VendorClass = condition.Values[0]; break;
+                case ClientConditionKind.UserClass: match.UserClass = condition.Values[0]; break;
+                case ClientConditionKind.Interface: match.Interface = [.. condition.Values]; break;
+                case ClientConditionKind.Group: match.Group = [.. condition.Values]; break;
+            }
+        }
+
+        return match;
+    }
+}
