@@ -43,6 +43,15 @@ public sealed partial class DnsmasqMapper
 
     private void Run()
     {
+        // A tag set by a line left unmapped is unknown: what needs it cannot be mapped either.
+        foreach (var left in _directives.OfType<NotMappedDirective>())
+        {
+            foreach (var field in left.Line.Fields.Where(f => !f.Quoted && f.Text.Length > 4 && (f.Text.StartsWith("set:", StringComparison.Ordinal) || f.Text.StartsWith("net:", StringComparison.Ordinal))))
+            {
+                _tags.Unknown(field.Text[4..], $"the {left.Line.Name} of line {left.Line.Number}");
+            }
+        }
+
         MapInterfaces();
         MapSettings();
         MapTftp();
