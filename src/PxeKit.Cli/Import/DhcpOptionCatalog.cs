@@ -2,7 +2,7 @@ namespace PxeKit.Cli.Import;
 
 /// <summary>
 /// The DHCP options the import knows by name and type: dnsmasq's <c>option:NAME</c> names (as <c>dnsmasq --help dhcp</c>
-/// lists them) and the value type of each (RFC 2132, RFC 3397 for 119, RFC 5859 for 150). An option not here is written
+/// lists them) and the value type of each (RFC 2132; RFC 4578 for 93, RFC 4833 for 100 and 101, RFC 3397 for 119, RFC 5859 for 150). An option not here is written
 /// as <see cref="OptionValueType.Hex"/>: its bytes, exactly as dnsmasq would have sent them.
 /// </summary>
 public static class DhcpOptionCatalog

@@ -21,6 +21,9 @@ public static partial class DnsmasqParser
         ["dhcp-broadcast"] = "PxeKit broadcasts to every client that has no address yet",
     };
 
+    /// <summary>Option 15 (RFC 2132 section 3.17).</summary>
+    private const byte DomainName = 15;
+
     public static IReadOnlyList<DnsmasqDirective> Parse(IEnumerable<DnsmasqLine> lines) => [.. lines.Select(Parse)];
 
     public static DnsmasqDirective Parse(DnsmasqLine line)
@@ -49,6 +52,8 @@ public static partial class DnsmasqParser
             "tftp-root" => ParseTftpRoot(line),
             "dhcp-option" => ParseOption(line, force: false),
             "dhcp-option-force" => ParseOption(line, force: true),
+            // domain=NAME (no address range after it) is also what dnsmasq sends DHCP clients as option 15.
+            "domain" when line.Fields is [{ Text.Length: > 0 } name] => new DhcpOptionDirective(line, [], DomainName, [name], false),
             "dhcp-authoritative" => new SettingDirective(line, DnsmasqSetting.Authoritative, 0),
             "no-ping" => new SettingDirective(line, DnsmasqSetting.NoPing, 0),
             "tftp-max" when int.TryParse(line.Value, NumberStyles.None, CultureInfo.InvariantCulture, out int max) && max > 0 =>

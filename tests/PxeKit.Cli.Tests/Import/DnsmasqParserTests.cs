@@ -162,6 +162,9 @@ public sealed class DnsmasqParserTests
         Assert.IsType<NotMappedDirective>(DnsmasqText.One("dhcp-option=option6:dns-server,[::]"));
         Assert.IsType<NotMappedDirective>(DnsmasqText.One("dhcp-option=encap:175,8,1"));
         Assert.IsType<NotMappedDirective>(DnsmasqText.One("dhcp-option=option:no-such-option,1"));
+        var domain = Assert.IsType<DhcpOptionDirective>(DnsmasqText.One("domain=lab.example"));
+        Assert.Equal((15, "lab.example"), (domain.Code, Assert.Single(domain.Values).Text));
+        Assert.IsType<NotMappedDirective>(DnsmasqText.One("domain=lab.example,10.0.0.0/24"));
     }
 
     [Fact]
