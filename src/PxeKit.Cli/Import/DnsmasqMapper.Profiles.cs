@@ -4,23 +4,31 @@ namespace PxeKit.Cli.Import;
 
 public sealed partial class DnsmasqMapper
 {
-    /// <summary>The profiles written, with the tags each was for, so a tagged dhcp-option can find its profile.</summary>
-    private readonly List<(ProfileSection Profile, IReadOnlyList<string> Tags)> _profiles = [];
+    /// <summary>
+    /// The profiles written, with the tags each was for (so a tagged dhcp-option can find its profile), and whether it
+    /// stands for those tags alone (a pxe-service profile matches an architecture too).
+    /// </summary>
+    private readonly List<(ProfileSection Profile, IReadOnlyList<string> Tags, bool TagsAlone)> _profiles = [];
+
+    /// <summary>The dhcp-boot without tags that counts: the last one written.</summary>
+    private DhcpBootDirective? _untaggedBoot;
 
     private void MapProfiles()
     {
-        var entries = PxeServiceEntries().Concat(BootEntries()).ToList();
+        // The pxe-service entries first, in file order (a menu's first entry is what boots at once); then the dhcp-boots
+        // with tags, the last written first: dnsmasq prepends each to its list and takes the first that matches.
+        var boots = BootEntries().ToList();
+        boots.Reverse();
+        var entries = PxeServiceEntries().Concat(OrderForNegations(boots)).ToList();
         foreach (var prompt in _directives.OfType<PxePromptDirective>().Where(p => p.Timeout != 0))
         {
             Leave(prompt.Line, "PxeKit shows no PXE menu: the first entry for the client's architecture boots at once, as with a timeout of 0");
         }
 
-        // A profile's match has no "not": tag:!X holds when the profiles for X come first and take those clients.
-        var ordered = entries.Where(e => e.Negated.Count == 0).Concat(entries.Where(e => e.Negated.Count > 0));
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in ordered)
+        foreach (var entry in entries)
         {
-            var missing = entry.Negated.FirstOrDefault(x => !_profiles.Any(p => p.Tags.Count == 1 && p.Tags[0] == x && p.Profile.Match?.Arch is null));
+            var missing = entry.Negated.FirstOrDefault(x => !_profiles.Any(p => p.TagsAlone && p.Tags is [var only] && only == x));
             if (missing is not null)
             {
                 Leave(entry.Line, $"tag:!{missing}: a profile's match has no 'not', and no profile for tag {missing} alone comes first to take those clients");
@@ -51,8 +59,34 @@ public sealed partial class DnsmasqMapper
             }
 
             (Config.Profiles ??= []).Add(profile);
-            _profiles.Add((profile, entry.Positive));
+            _profiles.Add((profile, entry.Positive, entry.Extra is null));
         }
+    }
+
+    /// <summary>
+    /// A profile's match has no "not": tag:!X holds when the profile for X alone comes first and takes those clients. The
+    /// profile for X is moved up before an entry that says tag:!X when every entry it passes says tag:!X too: none of
+    /// those could take a client with X, so what every other client gets is unchanged.
+    /// </summary>
+    private static List<BootEntry> OrderForNegations(List<BootEntry> boots)
+    {
+        var order = new List<BootEntry>(boots);
+        for (int i = 0; i < order.Count; i++)
+        {
+            foreach (var x in order[i].Negated)
+            {
+                int at = order.FindIndex(i + 1, e => e.Negated.Count == 0 && e.Positive is [var only] && only == x);
+                if (at > i && order.Skip(i).Take(at - i).All(e => e.Negated.Contains(x)))
+                {
+                    var profile = order[at];
+                    order.RemoveAt(at);
+                    order.Insert(i, profile);
+                    break;
+                }
+            }
+        }
+
+        return order;
     }
 
     private IEnumerable<BootEntry> PxeServiceEntries()
@@ -101,15 +135,14 @@ public sealed partial class DnsmasqMapper
 
             if (boot.Tags.Count == 0)
             {
-                if (Config.Bootfile is null)
+                // dnsmasq takes the last one written (see MapProfiles).
+                if (_untaggedBoot is { } earlier)
                 {
-                    Config.Bootfile = boot.File;
-                }
-                else
-                {
-                    Leave(boot.Line, $"a second dhcp-boot without tags: {Config.Bootfile} is the file for every client the profiles leave");
+                    Leave(earlier.Line, $"an earlier dhcp-boot without tags: dnsmasq uses the last one, {boot.File} (line {boot.Line.Number})");
                 }
 
+                _untaggedBoot = boot;
+                Config.Bootfile = boot.File;
                 continue;
             }
 

@@ -46,12 +46,12 @@ public sealed class ConfigYamlWriterTests : IDisposable
         Assert.Equal((true, false), (config.Dhcp.Authoritative, config.Dhcp.Probe));
         Assert.Equal(("/srv/tftp", "pxelinux.0", 40), (config.Root, config.Bootfile, config.Tftp!.MaxTransfers));
         Assert.Equal(["52:54:00:00:00:02"], config.Groups!["rack1"]);
-        Assert.Equal(["pxe-x86pc", "ipxe", "rack1", "efi64"], config.Profiles.Select(p => p.Name));
+        Assert.Equal(["pxe-x86pc", "rack1", "ipxe", "efi64"], config.Profiles.Select(p => p.Name));
         Assert.Equal(["0"], config.Profiles[0].Match!.Arch!);
         Assert.True(config.Profiles[0].Local);
-        Assert.Equal("iPXE", config.Profiles[1].Match!.UserClass);
-        Assert.Equal("yes", config.Profiles[2].Boot); // a file named yes stays text
-        Assert.Equal(["rack1"], config.Profiles[2].Match!.Group!);
+        Assert.Equal("yes", config.Profiles[1].Boot); // a file named yes stays text
+        Assert.Equal(["rack1"], config.Profiles[1].Match!.Group!);
+        Assert.Equal("iPXE", config.Profiles[2].Match!.UserClass);
         Assert.Equal(["7"], config.Profiles[3].Match!.Arch!);
         Assert.Equal("ipxe.efi", config.Profiles[3].Boot);
     }

@@ -96,6 +96,44 @@ public sealed class DnsmasqMapperTests
     }
 
     [Fact]
+    public void Dnsmasq_takes_the_last_boot_written_that_matches_so_the_last_comes_first()
+    {
+        var imported = DnsmasqText.Map(
+            "dhcp-match=set:bios,option:client-arch,0",
+            "dhcp-boot=tag:bios,first.0",
+            "dhcp-boot=tag:bios,second.0",
+            "dhcp-boot=default-one.0",
+            "dhcp-boot=default-two.0");
+
+        Assert.Equal([("bios", "second.0"), ("bios-2", "first.0")], imported.Config.Profiles!.Select(p => (p.Name!, p.Boot!)));
+        Assert.Equal("default-two.0", imported.Config.Bootfile);
+        Assert.Contains("dnsmasq uses the last one, default-two.0 (line 5)", DnsmasqText.Why(imported, 4), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_profile_for_a_negated_tag_moves_up_only_past_entries_that_negate_it_too()
+    {
+        var moved = DnsmasqText.Map(
+            "dhcp-match=set:efi64,option:client-arch,7",
+            "dhcp-match=set:ipxe,175",
+            "dhcp-boot=tag:ipxe,boot.ipxe",
+            "dhcp-boot=tag:efi64,tag:!ipxe,ipxe.efi");
+        Assert.Equal(["ipxe", "efi64"], moved.Config.Profiles!.Select(p => p.Name));
+        Assert.Empty(moved.Unmapped);
+
+        // bios, written after ipxe, comes before it in dnsmasq and may take an iPXE client too: ipxe cannot pass it.
+        var kept = DnsmasqText.Map(
+            "dhcp-match=set:efi64,option:client-arch,7",
+            "dhcp-match=set:bios,option:client-arch,0",
+            "dhcp-match=set:ipxe,175",
+            "dhcp-boot=tag:ipxe,boot.ipxe",
+            "dhcp-boot=tag:bios,pxelinux.0",
+            "dhcp-boot=tag:efi64,tag:!ipxe,ipxe.efi");
+        Assert.Equal(["bios", "ipxe"], kept.Config.Profiles!.Select(p => p.Name));
+        Assert.Contains("tag:!ipxe", DnsmasqText.Why(kept, 6), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tag_if_user_and_vendor_classes_hosts_and_interfaces_give_their_conditions()
     {
         var imported = DnsmasqText.Map(
