@@ -11,6 +11,9 @@ public sealed partial class DnsmasqMapper
     /// <summary>Options PxeKit puts in its replies itself, which an empty dhcp-option (send none) cannot take away.</summary>
     private static readonly byte[] AlwaysSent = [1, 12, 43, 51, 54, 58, 59, 60, 66, 67, 97];
 
+    /// <summary>The line that gave each section each option so far, for dnsmasq's precedence (<see cref="Claim"/>).</summary>
+    private readonly Dictionary<object, Dictionary<byte, DhcpOptionDirective>> _givenBy = new(ReferenceEqualityComparer.Instance);
+
     private void MapOptions()
     {
         foreach (var option in _directives.OfType<DhcpOptionDirective>())
@@ -46,13 +49,13 @@ public sealed partial class DnsmasqMapper
             {
                 Leave(option.Line, why);
             }
-            else if (profile is not null)
-            {
-                _result.AddOption(profile, converted);
-            }
             else
             {
-                _result.AddOption(scopes.Count == 1 ? scopes[0] : TopDhcp(), converted);
+                object section = (object?)profile ?? (scopes.Count == 1 ? scopes[0] : TopDhcp());
+                if (Claim(section, option))
+                {
+                    _result.SetOption(section, converted);
+                }
             }
         }
     }
@@ -114,11 +117,15 @@ public sealed partial class DnsmasqMapper
         {
             // Shared by every interface unless one's own dhcp: says otherwise.
             var target = scopes.Count == 1 ? scopes[0] : TopDhcp();
-            target.Dns = [.. addresses.Select(a => a!.ToString())];
+            if (Claim(target, option))
+            {
+                target.Dns = [.. addresses.Select(a => a!.ToString())];
+            }
+
             return;
         }
 
-        foreach (var scope in scopes)
+        foreach (var scope in scopes.Where(s => Claim(s, option)))
         {
             scope.Router = addresses[0]!.ToString();
         }
@@ -127,5 +134,35 @@ public sealed partial class DnsmasqMapper
         {
             Leave(option.Line, $"PxeKit's router: is one address: {string.Join(", ", addresses.Skip(1))} left out");
         }
+    }
+
+    /// <summary>
+    /// dnsmasq gives a client, of the lines for one option, one whose tags it has before any without tags, and of lines
+    /// alike the last written. True when <paramref name="option"/> is the line for <paramref name="section"/> now; the line
+    /// it replaces is listed.
+    /// </summary>
+    private bool Claim(object section, DhcpOptionDirective option)
+    {
+        if (!_givenBy.TryGetValue(section, out var codes))
+        {
+            _givenBy[section] = codes = [];
+        }
+
+        if (codes.TryGetValue(option.Code, out var earlier))
+        {
+            bool tagged = option.Tags.Count > 0, earlierTagged = earlier.Tags.Count > 0;
+            if (earlierTagged && !tagged)
+            {
+                return false; // the tagged line keeps this scope; the untagged one still serves the others
+            }
+
+            if (earlierTagged == tagged)
+            {
+                Leave(earlier.Line, $"option {option.Code} is given again at {option.Line.File}:{option.Line.Number}, and dnsmasq uses the last one written");
+            }
+        }
+
+        codes[option.Code] = option;
+        return true;
     }
 }

@@ -16,6 +16,9 @@ public sealed partial class DnsmasqMapper
     /// <summary>The ranges mapped, with their interface (null: the only one), to place reservations by subnet.</summary>
     private readonly List<(string? Interface, DhcpRangeDirective Range)> _ranges = [];
 
+    /// <summary>The line that reserved each MAC and each address.</summary>
+    private readonly Dictionary<string, DnsmasqLine> _reservedBy = new(StringComparer.Ordinal);
+
     private void MapRanges()
     {
         var ranges = _directives.OfType<DhcpRangeDirective>().ToList();
@@ -192,6 +195,13 @@ public sealed partial class DnsmasqMapper
         }
 
         var dhcp = DhcpOf(nic);
+        if (_reservedBy.TryGetValue(host.Macs[0], out var earlier) || _reservedBy.TryGetValue(address.ToString(), out earlier))
+        {
+            Leave(host.Line, $"{host.Macs[0]} or {address} is reserved already ({earlier.File}:{earlier.Number}): PxeKit reserves one address for one MAC");
+            return;
+        }
+
+        _reservedBy[host.Macs[0]] = _reservedBy[address.ToString()] = host.Line;
         (dhcp.Reservations ??= []).Add(new ReservationSection { Mac = host.Macs[0], Address = address.ToString(), Hostname = host.Hostname });
     }
 

@@ -22,13 +22,22 @@ public sealed class ImportedConfig
 
     public IReadOnlyList<ImportedOption> OptionsOf(object section) => Options.TryGetValue(section, out var list) ? list : [];
 
-    internal void AddOption(object section, ImportedOption option)
+    /// <summary>Gives <paramref name="section"/> the option, in place of one of the same code it had.</summary>
+    internal void SetOption(object section, ImportedOption option)
     {
         if (!Options.TryGetValue(section, out var list))
         {
             Options[section] = list = [];
         }
 
-        list.Add(option);
+        int at = list.FindIndex(o => o.Code == option.Code);
+        if (at >= 0)
+        {
+            list[at] = option;
+        }
+        else
+        {
+            list.Add(option);
+        }
     }
 }

@@ -11,7 +11,9 @@ public sealed class DnsmasqMapperTests
             "interface=eth1",
             "dhcp-range=10.0.0.100,10.0.0.150,255.255.255.0,90m",
             "dhcp-host=52:54:00:00:00:01,10.0.0.10,node1",
-            "dhcp-host=52:54:00:00:00:02,10.0.0.11");
+            "dhcp-host=52:54:00:00:00:02,10.0.0.11",
+            "dhcp-host=52:54:00:00:00:02,10.0.0.12",
+            "dhcp-host=52:54:00:00:00:03,10.0.0.11");
 
         var config = imported.Config;
         Assert.Equal("eth1", config.Interface);
@@ -20,7 +22,8 @@ public sealed class DnsmasqMapperTests
         Assert.Equal("90m", config.Dhcp.LeaseTime);
         Assert.Equal([("52:54:00:00:00:01", "10.0.0.10", "node1"), ("52:54:00:00:00:02", "10.0.0.11", null)],
             config.Dhcp.Reservations!.Select(r => (r.Mac!, r.Address!, r.Hostname)));
-        Assert.Empty(imported.Unmapped);
+        Assert.Equal([5, 6], imported.Unmapped.Select(u => u.Line.Number));
+        Assert.Contains("is reserved already (t.conf:4)", DnsmasqText.Why(imported, 5), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -260,6 +263,23 @@ public sealed class DnsmasqMapperTests
         Assert.Contains("10.2.0.254 left out", DnsmasqText.Why(imported, 6), StringComparison.Ordinal);
         Assert.Contains("0.0.0.0", DnsmasqText.Why(imported, 16), StringComparison.Ordinal);
         Assert.Contains("a number 0-65535", DnsmasqText.Why(imported, 17), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_option_with_tags_wins_over_one_without_whatever_their_order_and_of_lines_alike_the_last()
+    {
+        var imported = DnsmasqText.Map(
+            "interface=eth1",
+            "interface=eth2",
+            "dhcp-option=tag:eth1,3,10.1.0.1",
+            "dhcp-option=3,10.9.0.1",
+            "dhcp-option=42,10.9.0.5",
+            "dhcp-option=42,10.9.0.6");
+
+        Assert.Equal(["10.1.0.1", "10.9.0.1"], imported.Config.Interfaces!.Select(i => i.Dhcp!.Router!));
+        Assert.Equal(["10.9.0.6"], Assert.Single(imported.OptionsOf(imported.Config.Dhcp!)).Values);
+        Assert.Equal([5], imported.Unmapped.Select(u => u.Line.Number));
+        Assert.Contains("given again at t.conf:6, and dnsmasq uses the last one written", DnsmasqText.Why(imported, 5), StringComparison.Ordinal);
     }
 
     [Fact]
