@@ -9,7 +9,7 @@ public static class ImportCommand
     /// <summary>The configuration was written, and some lines of the dnsmasq file were not mapped (listed on standard error).</summary>
     public const int LinesLeft = 3;
 
-    private static readonly Argument<string> File = new("FILE") { Description = "The dnsmasq configuration file (conf-file and conf-dir in it are followed)." };
+    private static readonly Argument<string> Source = new("FILE") { Description = "The dnsmasq configuration file (conf-file and conf-dir in it are followed)." };
 
     private static readonly Option<string> To = new("--to") { Description = "Write the YAML to this file instead of standard output. An existing file is kept unless --force." };
 
@@ -29,15 +29,15 @@ public static class ImportCommand
               pxekit import dnsmasq /etc/dnsmasq.conf --to /etc/pxekit/pxekit.yaml
             """)
         {
-            File, To, Force,
+            Source, To, Force,
         };
-        dnsmasq.SetAction(parse => Run(parse.GetValue(File)!, parse.GetValue(To), parse.GetValue(Force), Console.Out, Console.Error));
+        dnsmasq.SetAction(parse => Run(parse.GetValue(Source)!, parse.GetValue(To), parse.GetValue(Force), Console.Out, Console.Error));
         return new Command("import", "Convert another boot server's configuration into PxeKit's.") { dnsmasq };
     }
 
     internal static int Run(string file, string? to, bool force, TextWriter output, TextWriter error)
     {
-        if (to is not null && System.IO.File.Exists(to) && !force)
+        if (to is not null && File.Exists(to) && !force)
         {
             error.WriteLine($"pxekit: {to} exists: give --force to replace it.");
             return ExitCodes.BadConfiguration;
@@ -64,7 +64,7 @@ public static class ImportCommand
         {
             try
             {
-                System.IO.File.WriteAllText(to, yaml);
+                File.WriteAllText(to, yaml);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
