@@ -195,6 +195,34 @@ public sealed class DnsmasqRoundTripTests : IDisposable
         Assert.Empty(imported.Unmapped);
     }
 
+    [Fact]
+    public void Two_interfaces_get_their_own_ranges_reservations_and_routers_and_share_the_dns()
+    {
+        // As a dnsmasq serving two lab links would say it: each range tagged with its interface.
+        var eth1 = new InterfaceAddress("lab1", IPAddress.Parse("10.61.0.1"), IPAddress.Parse("255.255.255.0"), true);
+        var eth2 = new InterfaceAddress("lab2", IPAddress.Parse("10.62.0.1"), IPAddress.Parse("255.255.255.0"), true);
+        var (settings, imported) = Convert(
+        [
+            "--interface=lab1", "--interface=lab2", "--bind-interfaces", "--port=0", "--enable-tftp", $"--tftp-root={_dir}",
+            "--dhcp-range=tag:lab1,10.61.0.100,10.61.0.150,255.255.255.0,2h", "--dhcp-range=tag:lab2,set:two,10.62.0.100,10.62.0.150,255.255.255.0",
+            "--dhcp-host=52:54:00:61:00:01,10.61.0.10", "--dhcp-host=52:54:00:62:00:01,10.62.0.10",
+            "--dhcp-option=tag:lab1,3,10.61.0.1", "--dhcp-option=tag:two,option:router,10.62.0.1", "--dhcp-option=6,10.61.0.53",
+            "--dhcp-match=set:lab2-bios,option:client-arch,0", "--dhcp-boot=tag:lab2,tag:lab2-bios,boot.0", "--dhcp-boot=pxelinux.0",
+        ], [eth1, eth2]);
+
+        Assert.Empty(imported.Unmapped);
+        Assert.Equal(["lab1", "lab2"], settings.Interfaces.Select(i => i.Name));
+        var one = settings.Scopes.Single(s => s.Interface == "lab1");
+        var two = settings.Scopes.Single(s => s.Interface == "lab2");
+        Assert.Equal((IPAddress.Parse("10.61.0.100"), TimeSpan.FromHours(2), IPAddress.Parse("10.61.0.1")), (one.RangeStart, one.LeaseTime, one.Router));
+        Assert.Equal((IPAddress.Parse("10.62.0.150"), TimeSpan.FromHours(1), IPAddress.Parse("10.62.0.1")), (two.RangeEnd, two.LeaseTime, two.Router));
+        Assert.Equal(["52:54:00:61:00:01"], one.Reservations.Select(r => r.Mac));
+        Assert.Equal(["52:54:00:62:00:01"], two.Reservations.Select(r => r.Mac));
+        Assert.All(settings.Scopes, s => Assert.Equal([IPAddress.Parse("10.61.0.53")], s.DnsServers));
+        Assert.Equal("boot.0", Boots(settings, BiosPxe with { Interface = "lab2" }));
+        Assert.Equal("pxelinux.0", Boots(settings, BiosPxe with { Interface = "lab1" }));
+    }
+
     /// <summary>The file each client gets: the program of the first profile that takes it.</summary>
     private static string? Boots(ServeSettings settings, BootClient client) =>
         settings.Profiles.FirstOrDefault(p => p.Match.Matches(client))?.Program;
@@ -212,7 +240,10 @@ public sealed class DnsmasqRoundTripTests : IDisposable
         Assert.All(imported.Unmapped, u => Assert.NotEmpty(u.Reason));
     }
 
-    private (ServeSettings Settings, ImportedConfig Imported) Convert(string[] dnsmasqArguments, InterfaceAddress nic, string? root = null)
+    private (ServeSettings Settings, ImportedConfig Imported) Convert(string[] dnsmasqArguments, InterfaceAddress nic, string? root = null) =>
+        Convert(dnsmasqArguments, [nic], root);
+
+    private (ServeSettings Settings, ImportedConfig Imported) Convert(string[] dnsmasqArguments, InterfaceAddress[] nics, string? root = null)
     {
         var conf = Path.Combine(_dir, "dnsmasq.conf");
         File.WriteAllText(conf, DnsmasqText.FromArguments(dnsmasqArguments));
@@ -222,7 +253,7 @@ public sealed class DnsmasqRoundTripTests : IDisposable
         var yaml = Path.Combine(_dir, "pxekit.yaml");
         File.WriteAllText(yaml, ConfigYamlWriterTests.WithoutOptions(ConfigYamlWriter.Write(imported, conf)));
 
-        var settings = new ServeSettingsBuilder(name => name == nic.Interface ? nic : null)
+        var settings = new ServeSettingsBuilder(name => nics.FirstOrDefault(n => n.Interface == name))
             .Build(new ServeArguments { ConfigPath = yaml, Root = root, LeaseDb = ":memory:" }, errors);
 
         Assert.True(settings is not null, string.Join("\n", errors) + "\n" + File.ReadAllText(yaml));

@@ -50,6 +50,17 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void What_the_file_as_a_whole_lacks_is_a_note_and_not_a_line_left()
+    {
+        var (status, _, error) = Run(Conf("dhcp-range=10.0.0.10,10.0.0.20"));
+
+        Assert.Equal(0, status);
+        Assert.Contains("pxekit: note: no interface= in the file", error, StringComparison.Ordinal);
+        Assert.Contains("pxekit: note: no enable-tftp", error, StringComparison.Ordinal);
+        Assert.Contains("pxekit: note: no tftp-root: give root: DIR", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void To_writes_the_file_and_refuses_to_replace_one_without_force()
     {
         var conf = Conf("interface=eth1", "enable-tftp", "tftp-root=/srv/tftp");
