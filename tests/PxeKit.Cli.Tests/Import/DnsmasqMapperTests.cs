@@ -253,12 +253,12 @@ public sealed class DnsmasqMapperTests
         Assert.Equal("10.1.0.1", eth1.Router);
         Assert.Equal("10.2.0.1", eth2.Router);
         Assert.Equal(["10.1.0.1", "10.2.0.1"], config.Dhcp!.Dns!);
-        Assert.Equal([new ImportedOption(42, OptionValueType.Addresses, ["10.1.0.5"], false)], imported.OptionsOf(config.Dhcp), OptionComparer);
+        Assert.Equal([new ImportedOption(42, OptionValueType.Addresses, ["10.1.0.5"], false)], imported.OptionsOf(config.Dhcp), DnsmasqText.OptionEquality);
         Assert.Equal(
             [new ImportedOption(15, OptionValueType.String, ["lab.example"], false), new ImportedOption(26, OptionValueType.UInt16, ["9000"], false)],
-            imported.OptionsOf(eth2), OptionComparer);
-        Assert.Equal([new ImportedOption(224, OptionValueType.Hex, ["68:65:6c:6c:6f"], true)], imported.OptionsOf(eth1), OptionComparer);
-        Assert.Equal([new ImportedOption(17, OptionValueType.String, ["/srv/root"], false)], imported.OptionsOf(config.Profiles![0]), OptionComparer);
+            imported.OptionsOf(eth2), DnsmasqText.OptionEquality);
+        Assert.Equal([new ImportedOption(224, OptionValueType.Hex, ["68:65:6c:6c:6f"], true)], imported.OptionsOf(eth1), DnsmasqText.OptionEquality);
+        Assert.Equal([new ImportedOption(17, OptionValueType.String, ["/srv/root"], false)], imported.OptionsOf(config.Profiles![0]), DnsmasqText.OptionEquality);
         Assert.Equal([6, 15, 16, 17], imported.Unmapped.Select(u => u.Line.Number));
         Assert.Contains("10.2.0.254 left out", DnsmasqText.Why(imported, 6), StringComparison.Ordinal);
         Assert.Contains("0.0.0.0", DnsmasqText.Why(imported, 16), StringComparison.Ordinal);
@@ -296,8 +296,4 @@ public sealed class DnsmasqMapperTests
         Assert.Equal([4, 5], imported.Unmapped.Select(u => u.Line.Number));
         Assert.All(imported.Unmapped, u => Assert.Equal("t.conf", u.Line.File));
     }
-
-    private static readonly IEqualityComparer<ImportedOption> OptionComparer = EqualityComparer<ImportedOption>.Create(
-        (a, b) => a is not null && b is not null && (a.Code, a.Type, a.Force) == (b.Code, b.Type, b.Force) && a.Values.SequenceEqual(b.Values),
-        o => o.Code);
 }

@@ -90,7 +90,7 @@ public sealed class DnsmasqRoundTripTests : IDisposable
         Assert.Equal($"http://10.47.0.1:8080/{BootFixture.IpxeEfi}", Boots(settings, UefiHttp));
         Assert.Equal($"http://10.47.0.1:8080/{BootFixture.IpxeScript}", Boots(settings, UefiHttp with { UserClasses = ["iPXE"], IsIpxe = true }));
         var http = imported.Config.Profiles!.Single(p => p.Name == "http");
-        Assert.Equal([new ImportedOption(60, OptionValueType.String, ["HTTPClient"], true)], imported.OptionsOf(http).ToList(), new OptionEquality());
+        Assert.Equal([new ImportedOption(60, OptionValueType.String, ["HTTPClient"], true)], imported.OptionsOf(http).ToList(), DnsmasqText.OptionEquality);
         AssertLeft(imported, "pid-file", "dhcp-leasefile");
     }
 
@@ -258,13 +258,5 @@ public sealed class DnsmasqRoundTripTests : IDisposable
 
         Assert.True(settings is not null, string.Join("\n", errors) + "\n" + File.ReadAllText(yaml));
         return (settings, imported);
-    }
-
-    private sealed class OptionEquality : IEqualityComparer<ImportedOption>
-    {
-        public bool Equals(ImportedOption? x, ImportedOption? y) =>
-            x is not null && y is not null && (x.Code, x.Type, x.Force) == (y.Code, y.Type, y.Force) && x.Values.SequenceEqual(y.Values);
-
-        public int GetHashCode(ImportedOption obj) => obj.Code;
     }
 }

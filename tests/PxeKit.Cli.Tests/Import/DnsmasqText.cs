@@ -16,6 +16,11 @@ internal static class DnsmasqText
     public static string Why(ImportedConfig imported, int line) =>
         string.Join(" | ", imported.Unmapped.Where(u => u.Line.Number == line).Select(u => u.Reason));
 
+    /// <summary>Options compared by value, lists included.</summary>
+    public static readonly IEqualityComparer<ImportedOption> OptionEquality = EqualityComparer<ImportedOption>.Create(
+        (a, b) => a is not null && b is not null && (a.Code, a.Type, a.Force) == (b.Code, b.Type, b.Force) && a.Values.SequenceEqual(b.Values),
+        o => o.Code);
+
     /// <summary>
     /// A dnsmasq command line (as the project's tests and scripts start dnsmasq) as the file that says the same: each
     /// <c>--name=value</c> is a line <c>name=value</c>.
