@@ -16,10 +16,21 @@ public sealed partial class DnsmasqMapper
     private void MapProfiles()
     {
         // The pxe-service entries first, in file order (a menu's first entry is what boots at once); then the dhcp-boots
-        // with tags, the last written first: dnsmasq prepends each to its list and takes the first that matches.
+        // with tags, the last written first: dnsmasq prepends each to its list and takes the first that matches. Those with
+        // only tag:!X are tried with the untagged ones, after every other; the last written of those wins, so one
+        // written before the last untagged dhcp-boot is never used.
         var boots = BootEntries().ToList();
         boots.Reverse();
-        var entries = PxeServiceEntries().Concat(OrderForNegations(boots)).ToList();
+        int untagged = _untaggedBoot is { } last ? Position(last.Line) : -1;
+        var onlyNegated = boots.Where(b => b.Positive.Count == 0).ToList();
+        foreach (var unused in onlyNegated.Where(b => Position(b.Line) < untagged))
+        {
+            Leave(unused.Line, $"never used: dnsmasq takes the dhcp-boot without tags written after it ({_untaggedBoot!.Line.File}:{_untaggedBoot.Line.Number}) first");
+        }
+
+        var ordered = OrderForNegations([.. boots.Where(b => b.Positive.Count > 0)])
+            .Concat(onlyNegated.Where(b => Position(b.Line) > untagged));
+        var entries = PxeServiceEntries().Concat(ordered).ToList();
         foreach (var prompt in _directives.OfType<PxePromptDirective>().Where(p => p.Timeout != 0))
         {
             Leave(prompt.Line, "PxeKit shows no PXE menu: the first entry for the client's architecture boots at once, as with a timeout of 0");

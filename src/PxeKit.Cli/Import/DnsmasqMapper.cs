@@ -14,9 +14,17 @@ public sealed partial class DnsmasqMapper
     private readonly TagMeanings _tags;
     private readonly IReadOnlyList<DnsmasqDirective> _directives;
 
+    /// <summary>Where each line comes in the configuration, includes followed: what "written after" means.</summary>
+    private readonly Dictionary<DnsmasqLine, int> _positions = [];
+
     private DnsmasqMapper(IReadOnlyList<DnsmasqDirective> directives)
     {
         _directives = directives;
+        for (int i = 0; i < directives.Count; i++)
+        {
+            _positions.TryAdd(directives[i].Line, i);
+        }
+
         foreach (var name in directives.OfType<InterfaceDirective>().SelectMany(d => d.Names))
         {
             if (!_interfaces.Contains(name, StringComparer.Ordinal))
@@ -73,11 +81,12 @@ public sealed partial class DnsmasqMapper
         MapProfiles();
         MapOptions();
         _result.Unmapped.AddRange(_directives.OfType<NotMappedDirective>());
-        var order = _directives.Select((d, i) => (d.Line, i)).GroupBy(x => x.Line).ToDictionary(g => g.Key, g => g.First().i);
-        var sorted = _result.Unmapped.OrderBy(u => order.GetValueOrDefault(u.Line)).ToList();
+        var sorted = _result.Unmapped.OrderBy(u => Position(u.Line)).ToList();
         _result.Unmapped.Clear();
         _result.Unmapped.AddRange(sorted);
     }
+
+    private int Position(DnsmasqLine line) => _positions.GetValueOrDefault(line);
 
     private void Leave(DnsmasqLine line, string why) => _result.Unmapped.Add(new NotMappedDirective(line, why));
 

@@ -114,6 +114,22 @@ public sealed class DnsmasqMapperTests
     }
 
     [Fact]
+    public void A_boot_with_only_negated_tags_comes_after_every_tagged_one_and_before_the_untagged_one_written_before_it()
+    {
+        var imported = DnsmasqText.Map(
+            "dhcp-match=set:ipxe,175",
+            "dhcp-boot=tag:!ipxe,early.0",
+            "dhcp-boot=default.0",
+            "dhcp-boot=tag:!ipxe,undionly.kpxe",
+            "dhcp-boot=tag:ipxe,boot.ipxe");
+
+        Assert.Equal([("ipxe", "boot.ipxe"), ("boot", "undionly.kpxe")], imported.Config.Profiles!.Select(p => (p.Name!, p.Boot!)));
+        Assert.Equal("default.0", imported.Config.Bootfile);
+        Assert.Equal([2], imported.Unmapped.Select(u => u.Line.Number));
+        Assert.Contains("never used", DnsmasqText.Why(imported, 2), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_profile_for_a_negated_tag_moves_up_only_past_entries_that_negate_it_too()
     {
         var moved = DnsmasqText.Map(
