@@ -32,6 +32,7 @@ public static class PxeKitCommand
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(LoadCommand.Create());
         root.Subcommands.Add(LeasesCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         return root;
     }
 }
