@@ -1,69 +1,71 @@
+using PxeKit.Protocol.Dhcp;
+
 namespace PxeKit.Cli.Import;
 
 /// <summary>
 /// The DHCP options the import knows by name and type: dnsmasq's <c>option:NAME</c> names (as <c>dnsmasq --help dhcp</c>
 /// lists them) and the value type of each (RFC 2132; RFC 4578 for 93, RFC 4833 for 100 and 101, RFC 3397 for 119, RFC 5859 for 150). An option not here is written
-/// as <see cref="OptionValueType.Hex"/>: its bytes, exactly as dnsmasq would have sent them.
+/// as <see cref="DhcpOptionType.Hex"/>: its bytes, exactly as dnsmasq would have sent them.
 /// </summary>
 public static class DhcpOptionCatalog
 {
-    private static readonly (byte Code, string Name, OptionValueType Type)[] Known =
+    private static readonly (byte Code, string Name, DhcpOptionType Type)[] Known =
     [
-        (1, "netmask", OptionValueType.Address),
-        (2, "time-offset", OptionValueType.UInt32),
-        (3, "router", OptionValueType.Addresses),
-        (4, "time-server", OptionValueType.Addresses),
-        (5, "name-server", OptionValueType.Addresses),
-        (6, "dns-server", OptionValueType.Addresses),
-        (7, "log-server", OptionValueType.Addresses),
-        (9, "lpr-server", OptionValueType.Addresses),
-        (12, "hostname", OptionValueType.String),
-        (13, "boot-file-size", OptionValueType.UInt16),
-        (15, "domain-name", OptionValueType.String),
-        (16, "swap-server", OptionValueType.Address),
-        (17, "root-path", OptionValueType.String),
-        (18, "extension-path", OptionValueType.String),
-        (19, "ip-forward-enable", OptionValueType.Bool),
-        (20, "non-local-source-routing", OptionValueType.Bool),
-        (22, "max-datagram-reassembly", OptionValueType.UInt16),
-        (23, "default-ttl", OptionValueType.UInt8),
-        (26, "mtu", OptionValueType.UInt16),
-        (27, "all-subnets-local", OptionValueType.Bool),
-        (28, "broadcast", OptionValueType.Address),
-        (31, "router-discovery", OptionValueType.Bool),
-        (32, "router-solicitation", OptionValueType.Address),
-        (34, "trailer-encapsulation", OptionValueType.Bool),
-        (35, "arp-timeout", OptionValueType.UInt32),
-        (36, "ethernet-encap", OptionValueType.Bool),
-        (37, "tcp-ttl", OptionValueType.UInt8),
-        (38, "tcp-keepalive", OptionValueType.UInt32),
-        (40, "nis-domain", OptionValueType.String),
-        (41, "nis-server", OptionValueType.Addresses),
-        (42, "ntp-server", OptionValueType.Addresses),
-        (44, "netbios-ns", OptionValueType.Addresses),
-        (45, "netbios-dd", OptionValueType.Addresses),
-        (46, "netbios-nodetype", OptionValueType.UInt8),
-        (47, "netbios-scope", OptionValueType.String),
-        (48, "x-windows-fs", OptionValueType.Addresses),
-        (49, "x-windows-dm", OptionValueType.Addresses),
-        (58, "T1", OptionValueType.UInt32),
-        (59, "T2", OptionValueType.UInt32),
-        (60, "vendor-class", OptionValueType.String),
-        (64, "nis+-domain", OptionValueType.String),
-        (65, "nis+-server", OptionValueType.Addresses),
-        (66, "tftp-server", OptionValueType.String),
-        (67, "bootfile-name", OptionValueType.String),
-        (68, "mobile-ip-home", OptionValueType.Addresses),
-        (69, "smtp-server", OptionValueType.Addresses),
-        (70, "pop3-server", OptionValueType.Addresses),
-        (71, "nntp-server", OptionValueType.Addresses),
-        (74, "irc-server", OptionValueType.Addresses),
-        (77, "user-class", OptionValueType.String),
-        (93, "client-arch", OptionValueType.UInt16),
-        (100, "posix-timezone", OptionValueType.String),
-        (101, "tzdb-timezone", OptionValueType.String),
-        (119, "domain-search", OptionValueType.Domains),
-        (150, "tftp-server-address", OptionValueType.Addresses),
+        (1, "netmask", DhcpOptionType.Address),
+        (2, "time-offset", DhcpOptionType.Int32),
+        (3, "router", DhcpOptionType.Addresses),
+        (4, "time-server", DhcpOptionType.Addresses),
+        (5, "name-server", DhcpOptionType.Addresses),
+        (6, "dns-server", DhcpOptionType.Addresses),
+        (7, "log-server", DhcpOptionType.Addresses),
+        (9, "lpr-server", DhcpOptionType.Addresses),
+        (12, "hostname", DhcpOptionType.String),
+        (13, "boot-file-size", DhcpOptionType.UInt16),
+        (15, "domain-name", DhcpOptionType.String),
+        (16, "swap-server", DhcpOptionType.Address),
+        (17, "root-path", DhcpOptionType.String),
+        (18, "extension-path", DhcpOptionType.String),
+        (19, "ip-forward-enable", DhcpOptionType.Bool),
+        (20, "non-local-source-routing", DhcpOptionType.Bool),
+        (22, "max-datagram-reassembly", DhcpOptionType.UInt16),
+        (23, "default-ttl", DhcpOptionType.UInt8),
+        (26, "mtu", DhcpOptionType.UInt16),
+        (27, "all-subnets-local", DhcpOptionType.Bool),
+        (28, "broadcast", DhcpOptionType.Address),
+        (31, "router-discovery", DhcpOptionType.Bool),
+        (32, "router-solicitation", DhcpOptionType.Address),
+        (34, "trailer-encapsulation", DhcpOptionType.Bool),
+        (35, "arp-timeout", DhcpOptionType.UInt32),
+        (36, "ethernet-encap", DhcpOptionType.Bool),
+        (37, "tcp-ttl", DhcpOptionType.UInt8),
+        (38, "tcp-keepalive", DhcpOptionType.UInt32),
+        (40, "nis-domain", DhcpOptionType.String),
+        (41, "nis-server", DhcpOptionType.Addresses),
+        (42, "ntp-server", DhcpOptionType.Addresses),
+        (44, "netbios-ns", DhcpOptionType.Addresses),
+        (45, "netbios-dd", DhcpOptionType.Addresses),
+        (46, "netbios-nodetype", DhcpOptionType.UInt8),
+        (47, "netbios-scope", DhcpOptionType.String),
+        (48, "x-windows-fs", DhcpOptionType.Addresses),
+        (49, "x-windows-dm", DhcpOptionType.Addresses),
+        (58, "T1", DhcpOptionType.UInt32),
+        (59, "T2", DhcpOptionType.UInt32),
+        (60, "vendor-class", DhcpOptionType.String),
+        (64, "nis+-domain", DhcpOptionType.String),
+        (65, "nis+-server", DhcpOptionType.Addresses),
+        (66, "tftp-server", DhcpOptionType.String),
+        (67, "bootfile-name", DhcpOptionType.String),
+        (68, "mobile-ip-home", DhcpOptionType.Addresses),
+        (69, "smtp-server", DhcpOptionType.Addresses),
+        (70, "pop3-server", DhcpOptionType.Addresses),
+        (71, "nntp-server", DhcpOptionType.Addresses),
+        (74, "irc-server", DhcpOptionType.Addresses),
+        (77, "user-class", DhcpOptionType.String),
+        (93, "client-arch", DhcpOptionType.UInt16),
+        (100, "posix-timezone", DhcpOptionType.String),
+        (101, "tzdb-timezone", DhcpOptionType.String),
+        (119, "domain-search", DhcpOptionType.Domains),
+        (150, "tftp-server-address", DhcpOptionType.Addresses),
     ];
 
     /// <summary>dnsmasq's names of options whose type is not in <see cref="Known"/> (written as hex).</summary>
@@ -104,8 +106,8 @@ public static class DhcpOptionCatalog
         return false;
     }
 
-    /// <summary>The type of a well-known option; <see cref="OptionValueType.Hex"/> for the others.</summary>
-    public static OptionValueType TypeOf(byte code)
+    /// <summary>The type of a well-known option; <see cref="DhcpOptionType.Hex"/> for the others.</summary>
+    public static DhcpOptionType TypeOf(byte code)
     {
         foreach (var (number, _, type) in Known)
         {
@@ -115,6 +117,6 @@ public static class DhcpOptionCatalog
             }
         }
 
-        return OptionValueType.Hex;
+        return DhcpOptionType.Hex;
     }
 }

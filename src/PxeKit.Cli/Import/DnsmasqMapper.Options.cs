@@ -7,6 +7,7 @@ public sealed partial class DnsmasqMapper
 {
     private const byte Router = 3;
     private const byte DomainNameServers = 6;
+    private const byte VendorClass = 60;
 
     /// <summary>Options PxeKit puts in its replies itself, which an empty dhcp-option (send none) cannot take away.</summary>
     private static readonly byte[] AlwaysSent = [1, 12, 43, 51, 54, 58, 59, 60, 66, 67, 97];
@@ -44,6 +45,14 @@ public sealed partial class DnsmasqMapper
             if (profile is null && !option.Force && option.Code is Router or DomainNameServers)
             {
                 MapRouterOrDns(option, scopes);
+            }
+            else if (option.Code == VendorClass && option.Values is [{ Text: "HTTPClient" }])
+            {
+                // What PxeKit says to every UEFI HTTP Boot client itself: mapped by doing nothing.
+            }
+            else if (PxeKit.Server.Dhcp.ConfiguredOption.Reserved(option.Code) is { } reserved)
+            {
+                Leave(option.Line, $"PxeKit writes option {option.Code} itself and cannot be given it: {reserved}");
             }
             else if (!OptionValueConverter.TryConvert(option.Code, option.Values, option.Force, out var converted, out why))
             {

@@ -1,19 +1,15 @@
+using PxeKit.Protocol.Dhcp;
+
 namespace PxeKit.Cli.Import;
 
 /// <summary>One entry of an <c>options:</c> list, converted from a <c>dhcp-option</c>.</summary>
 /// <param name="Values">One value for scalar types, one or more for addresses and domains.</param>
 /// <param name="Force">Sent even to a client that did not ask for it (dhcp-option-force).</param>
-public sealed record ImportedOption(byte Code, OptionValueType Type, IReadOnlyList<string> Values, bool Force)
+public sealed record ImportedOption(byte Code, DhcpOptionType Type, IReadOnlyList<string> Values, bool Force)
 {
     /// <summary>The type's name in the configuration file.</summary>
-    public string TypeName => Type switch
-    {
-        OptionValueType.UInt8 => "uint8",
-        OptionValueType.UInt16 => "uint16",
-        OptionValueType.UInt32 => "uint32",
-        _ => Type.ToString().ToLowerInvariant(),
-    };
+    public string TypeName => DhcpOptionEncoding.Name(Type);
 
     /// <summary>True when the value is written as a list (addresses, domains).</summary>
-    public bool IsList => Type is OptionValueType.Addresses or OptionValueType.Domains;
+    public bool IsList => Type is DhcpOptionType.Addresses or DhcpOptionType.Domains;
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
+using PxeKit.Protocol.Dhcp;
+
 namespace PxeKit.Cli.Import;
 
 /// <summary>Turns a dnsmasq option value into a typed <c>options:</c> entry, by the option's type (<see cref="DhcpOptionCatalog"/>).</summary>
@@ -15,27 +17,24 @@ public static partial class OptionValueConverter
         why = "";
         var type = DhcpOptionCatalog.TypeOf(code);
         var texts = values.Select(v => v.Text).ToList();
-        List<string>? converted = type switch
+        List<string> converted = type switch
         {
-            OptionValueType.Address when texts.Count == 1 && Ipv4(values[0]) is { } a => [a.ToString()],
-            OptionValueType.Addresses when values.All(v => Ipv4(v) is not null) => [.. values.Select(v => Ipv4(v)!.ToString())],
-            OptionValueType.UInt8 when texts.Count == 1 && byte.TryParse(texts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) => [n.ToString(CultureInfo.InvariantCulture)],
-            OptionValueType.UInt16 when texts.Count == 1 && ushort.TryParse(texts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) => [n.ToString(CultureInfo.InvariantCulture)],
-            OptionValueType.UInt32 when texts.Count == 1 && uint.TryParse(texts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) => [n.ToString(CultureInfo.InvariantCulture)],
-            OptionValueType.Bool when texts.Count == 1 && texts[0] is "0" or "1" or "true" or "false" => [texts[0] is "1" or "true" ? "true" : "false"],
+            DhcpOptionType.Bool => [.. texts.Select(t => t switch { "1" => "true", "0" => "false", _ => t })],
             // dnsmasq sends a text option's whole value, commas included.
-            OptionValueType.String => [string.Join(",", texts)],
-            OptionValueType.Domains when texts.All(t => DomainPattern().IsMatch(t)) => [.. texts.Select(t => t.TrimEnd('.'))],
-            OptionValueType.Hex => [Hex(values)],
-            _ => null,
+            DhcpOptionType.String => [string.Join(",", texts)],
+            DhcpOptionType.Domains => [.. texts.Select(t => t.TrimEnd('.'))],
+            DhcpOptionType.Hex => [Hex(values)],
+            _ => texts,
         };
-        if (converted is null)
+
+        // Checked by the encoder serve uses: what is written here loads.
+        if (DhcpOptionEncoding.Encode(type, converted, out var error) is null)
         {
-            why = $"option {code} takes {Describe(type)}, and '{string.Join(",", texts)}' is not that";
+            why = $"option {code} is of type {DhcpOptionEncoding.Name(type)}: {error}";
             return false;
         }
 
-        if (type is OptionValueType.Address or OptionValueType.Addresses && converted.Contains("0.0.0.0"))
+        if (type is DhcpOptionType.Address or DhcpOptionType.Addresses && converted.Contains("0.0.0.0"))
         {
             why = "0.0.0.0 stands for dnsmasq's own address: write PxeKit's address (the interface's) instead";
             return false;
@@ -44,18 +43,6 @@ public static partial class OptionValueConverter
         option = new ImportedOption(code, type, converted, force);
         return true;
     }
-
-    private static string Describe(OptionValueType type) => type switch
-    {
-        OptionValueType.Address => "one IPv4 address",
-        OptionValueType.Addresses => "IPv4 addresses",
-        OptionValueType.UInt8 => "a number 0-255",
-        OptionValueType.UInt16 => "a number 0-65535",
-        OptionValueType.UInt32 => "a number 0-4294967295",
-        OptionValueType.Bool => "0 or 1",
-        OptionValueType.Domains => "domain names",
-        _ => type.ToString(),
-    };
 
     private static IPAddress? Ipv4(DnsmasqField field) =>
         !field.Quoted && field.Text.Count(c => c == '.') == 3 && IPAddress.TryParse(field.Text, out var a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? a : null;
@@ -96,7 +83,4 @@ public static partial class OptionValueConverter
 
     [GeneratedRegex("^[0-9A-Fa-f]{1,2}(:[0-9A-Fa-f]{1,2})+$")]
     private static partial Regex HexPattern();
-
-    [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\\.?$")]
-    private static partial Regex DomainPattern();
 }

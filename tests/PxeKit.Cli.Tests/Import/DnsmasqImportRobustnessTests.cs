@@ -46,7 +46,7 @@ public sealed class DnsmasqImportRobustnessTests : IDisposable
             var errors = new List<string>();
             var imported = DnsmasqImport.Convert(conf, errors);
             Assert.True(imported is not null, string.Join("\n", errors));
-            var yaml = ConfigYamlWriterTests.WithoutOptions(ConfigYamlWriter.Write(imported, conf));
+            var yaml = ConfigYamlWriter.Write(imported, conf);
             var written = Path.Combine(_dir, "pxekit.yaml");
             File.WriteAllText(written, yaml);
 

@@ -1,5 +1,7 @@
 using PxeKit.Cli.Import;
 
+using PxeKit.Protocol.Dhcp;
+
 namespace PxeKit.Cli.Tests.Import;
 
 public sealed class DnsmasqMapperTests
@@ -269,16 +271,16 @@ public sealed class DnsmasqMapperTests
         Assert.Equal("10.1.0.1", eth1.Router);
         Assert.Equal("10.2.0.1", eth2.Router);
         Assert.Equal(["10.1.0.1", "10.2.0.1"], config.Dhcp!.Dns!);
-        Assert.Equal([new ImportedOption(42, OptionValueType.Addresses, ["10.1.0.5"], false)], imported.OptionsOf(config.Dhcp), DnsmasqText.OptionEquality);
+        Assert.Equal([new ImportedOption(42, DhcpOptionType.Addresses, ["10.1.0.5"], false)], imported.OptionsOf(config.Dhcp), DnsmasqText.OptionEquality);
         Assert.Equal(
-            [new ImportedOption(15, OptionValueType.String, ["lab.example"], false), new ImportedOption(26, OptionValueType.UInt16, ["9000"], false)],
+            [new ImportedOption(15, DhcpOptionType.String, ["lab.example"], false), new ImportedOption(26, DhcpOptionType.UInt16, ["9000"], false)],
             imported.OptionsOf(eth2), DnsmasqText.OptionEquality);
-        Assert.Equal([new ImportedOption(224, OptionValueType.Hex, ["68:65:6c:6c:6f"], true)], imported.OptionsOf(eth1), DnsmasqText.OptionEquality);
-        Assert.Equal([new ImportedOption(17, OptionValueType.String, ["/srv/root"], false)], imported.OptionsOf(config.Profiles![0]), DnsmasqText.OptionEquality);
+        Assert.Equal([new ImportedOption(224, DhcpOptionType.Hex, ["68:65:6c:6c:6f"], true)], imported.OptionsOf(eth1), DnsmasqText.OptionEquality);
+        Assert.Equal([new ImportedOption(17, DhcpOptionType.String, ["/srv/root"], false)], imported.OptionsOf(config.Profiles![0]), DnsmasqText.OptionEquality);
         Assert.Equal([6, 15, 16, 17], imported.Unmapped.Select(u => u.Line.Number));
         Assert.Contains("10.2.0.254 left out", DnsmasqText.Why(imported, 6), StringComparison.Ordinal);
         Assert.Contains("0.0.0.0", DnsmasqText.Why(imported, 16), StringComparison.Ordinal);
-        Assert.Contains("a number 0-65535", DnsmasqText.Why(imported, 17), StringComparison.Ordinal);
+        Assert.Contains("is not a whole number from 0 to 65535", DnsmasqText.Why(imported, 17), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class OptionValueConverterTests
     [InlineData("1", "255.255.255.0", "address", "255.255.255.0")]
     [InlineData("26", "1500", "uint16", "1500")]
     [InlineData("23", "64", "uint8", "64")]
-    [InlineData("2", "3600", "uint32", "3600")]
+    [InlineData("2", "3600", "int32", "3600")]
     [InlineData("19", "1", "bool", "true")]
     [InlineData("15", "\"lab.example\"", "string", "lab.example")]
     [InlineData("17", "/srv/nfs,ro", "string", "/srv/nfs,ro")]
@@ -34,6 +34,6 @@ public sealed class OptionValueConverterTests
     public void A_value_of_the_wrong_kind_says_what_the_option_takes(byte code, string value)
     {
         Assert.False(OptionValueConverter.TryConvert(code, DnsmasqField.Split(value), false, out _, out var why));
-        Assert.Matches(value == "0.0.0.0" ? "^0.0.0.0 stands for dnsmasq's own address" : $"^option {code} takes .*'{value}' is not that$", why);
+        Assert.Matches(value == "0.0.0.0" ? "^0.0.0.0 stands for dnsmasq's own address" : $"^option {code} is of type [a-z0-9]+: ", why);
     }
 }
