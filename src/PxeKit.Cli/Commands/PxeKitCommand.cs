@@ -10,7 +10,7 @@ public static class PxeKitCommand
         var root = new RootCommand("""
             PxeKit: a network boot (PXE) server, and a lab that shows why a boot fails.
 
-              pxekit serve --interface IF --root DIR     DHCP (full or --proxy, plus port 4011), TFTP and HTTP on one interface
+              pxekit serve --interface IF --root DIR     DHCP (full or --proxy, plus port 4011), TFTP and HTTP; --interface again for more
               pxekit explain --mac M --arch A            which profile a machine gets, and the exact reply, with no client
               pxekit doctor --interface IF               what on this host keeps machines from booting: ports, firewall, files, other servers
               pxekit demo                                boot a VM over PXE in a private lab, print its timeline
@@ -21,6 +21,7 @@ public static class PxeKitCommand
               pxekit fixtures [--arch arm64]             build the boot files the lab boots
               pxekit load tftp|storm --server IP ...     load generators for measuring a boot server (docs/benchmarks.md)
               pxekit leases list|audit --db FILE         the lease database; audit checks it against a capture (--pcap)
+              pxekit import dnsmasq FILE [--to F]        convert a dnsmasq configuration, listing what it cannot (docs/migrating.md)
             """);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FixturesCommand.Create());
