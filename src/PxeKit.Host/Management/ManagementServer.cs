@@ -1,13 +1,9 @@
 using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PxeKit.Core.Metrics;
+using PxeKit.Server.Http;
 
 namespace PxeKit.Host.Management;
 
@@ -25,7 +21,7 @@ public sealed class ManagementServer
     private readonly PrometheusExposition _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private ListenOptions? _listen;
+    private BareKestrel? _kestrel;
     private int _started;
 
     /// <summary>Creates the listener; nothing is bound until <see cref="RunAsync"/>.</summary>
@@ -49,7 +45,7 @@ public sealed class ManagementServer
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> has returned its task (useful with port 0).</summary>
-    public IPEndPoint? LocalEndPoint => _listen?.IPEndPoint;
+    public IPEndPoint? LocalEndPoint => _kestrel?.LocalEndPoint;
 
     /// <summary>
     /// Binds the listening socket before returning (a bind failure throws here, and <see cref="LocalEndPoint"/> is set when
@@ -65,58 +61,29 @@ public sealed class ManagementServer
         }
 
         var endPoint = new IPEndPoint(_options.Address, _options.Port);
-        var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
-        kestrelOptions.Limits.MaxConcurrentConnections = _options.MaxConnections;
-        kestrelOptions.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-        kestrelOptions.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-        kestrelOptions.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        kestrelOptions.Limits.MaxRequestLineSize = 8 * 1024;
-        kestrelOptions.Limits.MaxRequestBodySize = 0;
-        kestrelOptions.Listen(endPoint, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            _listen = listen;
-        });
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), _loggerFactory);
-        var kestrel = new KestrelServer(Options.Create(kestrelOptions), transport, _loggerFactory);
-        try
-        {
-            // Kestrel binds synchronously inside StartAsync: waiting here keeps the other listeners' contract.
-            kestrel.StartAsync(new Application(this), CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (IOException exception)
-        {
-            kestrel.Dispose();
-            throw new IOException($"The management listener cannot listen on {endPoint}: {exception.Message}", exception);
-        }
-        catch
-        {
-            kestrel.Dispose();
-            throw;
-        }
+        var kestrel = BareKestrel.Start(
+            "The management listener",
+            endPoint,
+            limits =>
+            {
+                limits.MaxConcurrentConnections = _options.MaxConnections;
+                limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            },
+            listen: null,
+            HandleAsync,
+            _loggerFactory);
+        _kestrel = kestrel;
 
         _logger.ManagementStarted(LocalEndPoint);
         return ServeUntilCancelledAsync(kestrel, cancellationToken);
     }
 
-    private async Task ServeUntilCancelledAsync(KestrelServer kestrel, CancellationToken cancellationToken)
+    private async Task ServeUntilCancelledAsync(BareKestrel kestrel, CancellationToken cancellationToken)
     {
-        var endPoint = LocalEndPoint;
-        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        try
+        var endPoint = kestrel.LocalEndPoint;
+        if (await kestrel.ServeUntilCancelledAsync(_options.ShutdownTimeout, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            using var grace = new CancellationTokenSource(_options.ShutdownTimeout);
-            await kestrel.StopAsync(grace.Token).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Stopping must end in a closed socket whatever went wrong; the error is logged.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            _logger.ManagementStopFailed(endPoint, exception);
-        }
-        finally
-        {
-            kestrel.Dispose();
+            _logger.ManagementStopFailed(endPoint, failed);
         }
 
         _logger.ManagementStopped(endPoint);
@@ -180,17 +147,5 @@ public sealed class ManagementServer
         response.ContentType = "text/plain; charset=utf-8";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Kestrel's view of this listener: one plain <see cref="HttpContext"/> per request.</summary>
-    private sealed class Application(ManagementServer server) : IHttpApplication<HttpContext>
-    {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
-
-        public Task ProcessRequestAsync(HttpContext context) => server.HandleAsync(context);
-
-        public void DisposeContext(HttpContext context, Exception? exception)
-        {
-        }
     }
 }

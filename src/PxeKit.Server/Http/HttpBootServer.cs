@@ -1,11 +1,6 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PxeKit.Core.Events;
 using PxeKit.Core.Net;
 using PxeKit.Server.Limits;
@@ -26,7 +21,7 @@ public sealed partial class HttpBootServer
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private volatile HttpFileJail _jail;
-    private ListenOptions? _listen;
+    private BareKestrel? _kestrel;
     private int _started;
 
     /// <summary>Creates the server; nothing is bound until <see cref="RunAsync"/>.</summary>
@@ -57,7 +52,7 @@ public sealed partial class HttpBootServer
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> has returned (useful with port 0).</summary>
-    public IPEndPoint? LocalEndPoint => _listen?.IPEndPoint;
+    public IPEndPoint? LocalEndPoint => _kestrel?.LocalEndPoint;
 
     /// <summary>A reload: requests from now on are served from <paramref name="root"/>; one under way finishes as it began.</summary>
     public void Reconfigure(string root)
@@ -83,38 +78,21 @@ public sealed partial class HttpBootServer
 
         var startedAt = _time.GetTimestamp();
         var endPoint = new IPEndPoint(ResolveListenAddress(), _options.Port);
-        var kestrelOptions = new KestrelServerOptions { AddServerHeader = false };
         // Bounds a hostile peer cannot get past: connections in all and per address, slow headers, header sizes, and a
         // reader that takes a file slower than 240 bytes a second (Kestrel's minimum rate) is cut off.
-        kestrelOptions.Limits.RequestHeadersTimeout = _options.HeadersTimeout;
-        kestrelOptions.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-        kestrelOptions.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-        kestrelOptions.Limits.MaxRequestLineSize = 8 * 1024;
-        kestrelOptions.Limits.MaxRequestBodySize = 0;
-        kestrelOptions.Limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(10));
-        kestrelOptions.Listen(endPoint, listen =>
-        {
-            listen.Protocols = HttpProtocols.Http1;
-            listen.Use(new ConnectionsPerAddress(new AddressSlots(_options.MaxConnectionsPerAddress, _options.MaxConnections)).Limit);
-            _listen = listen;
-        });
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), _loggerFactory);
-        var kestrel = new KestrelServer(Options.Create(kestrelOptions), transport, _loggerFactory);
-        try
-        {
-            // Kestrel binds synchronously inside StartAsync; waiting here keeps the TFTP server's contract.
-            kestrel.StartAsync(new Application(this), CancellationToken.None).GetAwaiter().GetResult();
-        }
-        catch (IOException exception)
-        {
-            kestrel.Dispose();
-            throw new IOException($"The HTTP boot server cannot listen on {endPoint}: {exception.Message}", exception);
-        }
-        catch
-        {
-            kestrel.Dispose();
-            throw;
-        }
+        var slots = new ConnectionsPerAddress(new AddressSlots(_options.MaxConnectionsPerAddress, _options.MaxConnections));
+        var kestrel = BareKestrel.Start(
+            "The HTTP boot server",
+            endPoint,
+            limits =>
+            {
+                limits.RequestHeadersTimeout = _options.HeadersTimeout;
+                limits.MinResponseDataRate = new MinDataRate(240, TimeSpan.FromSeconds(10));
+            },
+            listen => listen.Use(slots.Limit),
+            HandleAsync,
+            _loggerFactory);
+        _kestrel = kestrel;
 
         _logger.ServerStarted(LocalEndPoint, _options.Interface ?? "all", _jail.Root, _scripts is null ? "none" : _scripts.GetType().Name, (long)_time.GetElapsedTime(startedAt).TotalMilliseconds);
         return ServeUntilCancelledAsync(kestrel, cancellationToken);
@@ -131,38 +109,14 @@ public sealed partial class HttpBootServer
             ?? throw new IOException($"The HTTP boot server cannot listen on interface '{_options.Interface}': it does not exist or has no IPv4 address.");
     }
 
-    private async Task ServeUntilCancelledAsync(KestrelServer kestrel, CancellationToken cancellationToken)
+    private async Task ServeUntilCancelledAsync(BareKestrel kestrel, CancellationToken cancellationToken)
     {
-        var endPoint = LocalEndPoint;
-        await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        try
+        var endPoint = kestrel.LocalEndPoint;
+        if (await kestrel.ServeUntilCancelledAsync(_options.ShutdownTimeout, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            using var grace = new CancellationTokenSource(_options.ShutdownTimeout);
-            await kestrel.StopAsync(grace.Token).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Stopping must end in a closed socket whatever went wrong; the error is logged.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            _logger.StopFailed(endPoint, exception);
-        }
-        finally
-        {
-            kestrel.Dispose();
+            _logger.StopFailed(endPoint, failed);
         }
 
         _logger.ServerStopped(endPoint);
-    }
-
-    /// <summary>Kestrel's view of this server: one plain <see cref="HttpContext"/> per request.</summary>
-    private sealed class Application(HttpBootServer server) : IHttpApplication<HttpContext>
-    {
-        public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
-
-        public Task ProcessRequestAsync(HttpContext context) => server.HandleAsync(context);
-
-        public void DisposeContext(HttpContext context, Exception? exception)
-        {
-        }
     }
 }
