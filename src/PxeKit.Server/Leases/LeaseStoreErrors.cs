@@ -12,10 +12,14 @@ public static class LeaseStoreErrors
     /// <summary>ENOSPC on Linux, as an <see cref="IOException"/>'s HResult carries it.</summary>
     private const int NoSpace = 28;
 
+    /// <summary>PostgreSQL's SQLSTATE for a full disk on the database server (class 53, insufficient resources).</summary>
+    private const string PostgresDiskFull = "53100";
+
     public static LeaseStoreFailure Classify(Exception error) => error switch
     {
         SqliteException { SqliteErrorCode: SqliteFull } => LeaseStoreFailure.DiskFull,
         IOException io when (io.HResult & 0xffff) == NoSpace => LeaseStoreFailure.DiskFull,
+        Npgsql.PostgresException { SqlState: PostgresDiskFull } => LeaseStoreFailure.DiskFull,
         _ => LeaseStoreFailure.WriteFailed,
     };
 }
