@@ -87,10 +87,11 @@ public sealed partial class ServerHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The listeners of <paramref name="nic"/> are bound, and <paramref name="ready"/> journaled. The host is ready, for
+    /// The listeners of <paramref name="nic"/> are bound, and <paramref name="ready"/> journaled; <paramref name="status"/>
+    /// says what is served, for systemd. The host is ready, for
     /// <see cref="Ready"/> and systemd, once every interface has been bound; bound anew later, it tells systemd again.
     /// </summary>
-    private void Bound(ServedInterface nic, IPEndPoint? tftp, BootEvent ready)
+    private void Bound(ServedInterface nic, IPEndPoint? tftp, BootEvent ready, string status)
     {
         bool all;
         lock (_bound)
@@ -106,7 +107,7 @@ public sealed partial class ServerHost : IAsyncDisposable
 
         if (all)
         {
-            Notifier?.Ready(ready.Detail ?? "");
+            Notifier?.Ready(status);
             _ready.TrySetResult(ready);
         }
     }

@@ -153,15 +153,16 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).
         var serving = string.Join(", ", new[] { dhcp is null ? null : "DHCP (67, 4011)", $"TFTP ({tftp.LocalEndPoint?.Port})", http is null ? null : $"HTTP ({served.HttpPort})" }.OfType<string>());
+        var status = $"serving {serving} on {nic.Name}";
         var ready = new BootEvent
         {
             Time = _time.GetUtcNow(),
             Step = BootStep.ServerReady,
             Server = nic.Address.ToString(),
-            Detail = $"serving {serving} on {nic.Name}",
+            Detail = status,
         };
         shared.Journal.Record(ready);
-        Bound(nic, tftp.LocalEndPoint, ready);
+        Bound(nic, tftp.LocalEndPoint, ready, status);
         await listeners.RunAsync().ConfigureAwait(false);
     }
 
