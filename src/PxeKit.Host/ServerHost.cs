@@ -131,7 +131,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var http = served.HttpPort is { } port
             ? new HttpBootServer(
                 new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port },
-                new ProfileScriptSource(shared.Policy, nic.Name, nic.Address),
+                new ProfileScriptSource(shared.Policy, nic.Name, nic.Address, shared.Journal, _time),
                 loggerFactory,
                 shared.Journal,
                 _time)

@@ -79,6 +79,24 @@ internal static class ConfigReader
         return dhcp;
     }
 
+    private static MenuSection ReadMenu(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var menu = new MenuSection();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "title": menu.Title = Text(value); break;
+                case "items": menu.Items = Texts(value); break;
+                case "default": menu.Default = Text(value); break;
+                case "timeout": menu.Timeout = Text(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return menu;
+    }
+
     private static OptionSection ReadOption(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
     {
         var option = new OptionSection();
@@ -238,6 +256,7 @@ internal static class ConfigReader
                 case "once": profile.Once = Flag(value); break;
                 case "options": profile.Options = List(value, item => Section(item, ReadOption)!); break;
                 case "vars": profile.Vars = Section(value, ReadVars); break;
+                case "menu": profile.Menu = Section(value, ReadMenu); break;
                 default: throw UnknownKey(key);
             }
         }

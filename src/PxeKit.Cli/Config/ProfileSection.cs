@@ -28,4 +28,7 @@ public sealed class ProfileSection
 
     /// <summary>Template variables of the profile, for its cmdline: <c>{{ name }}</c>.</summary>
     public Dictionary<string, string>? Vars { get; set; }
+
+    /// <summary>An iPXE menu of other profiles instead of booting one thing.</summary>
+    public MenuSection? Menu { get; set; }
 }

@@ -42,10 +42,10 @@ public static class ProfileSettingsBuilder
                 errors.Add($"{where}: the name {section.Name} is used twice");
             }
 
-            int actions = (section.Boot is null ? 0 : 1) + (section.Kernel is null ? 0 : 1) + (section.Local == true ? 1 : 0);
+            int actions = (section.Boot is null ? 0 : 1) + (section.Kernel is null ? 0 : 1) + (section.Local == true ? 1 : 0) + (section.Menu is null ? 0 : 1);
             if (actions != 1)
             {
-                errors.Add($"{where}: give exactly one of boot (a boot program), kernel (booted through iPXE) or local: true");
+                errors.Add($"{where}: give exactly one of boot (a boot program), kernel (booted through iPXE), local: true or menu");
             }
 
             if (section.Kernel is null && (section.Initrd is not null || section.Cmdline is not null))
@@ -53,9 +53,9 @@ public static class ProfileSettingsBuilder
                 errors.Add($"{where}: initrd and cmdline go with kernel");
             }
 
-            if ((section.Kernel is not null || section.Local == true) && !httpEnabled)
+            if ((section.Kernel is not null || section.Local == true || section.Menu is not null) && !httpEnabled)
             {
-                errors.Add($"{where}: booting a kernel or the local disk goes through an iPXE script over HTTP, and the HTTP server is off (http.port 0)");
+                errors.Add($"{where}: booting a kernel, a menu or the local disk goes through an iPXE script over HTTP, and the HTTP server is off (http.port 0)");
             }
 
             foreach (var file in new[] { section.Boot, section.Kernel }.Concat(section.Initrd ?? []).OfType<string>())
@@ -79,9 +79,11 @@ public static class ProfileSettingsBuilder
                 Once = section.Once == true,
                 Options = OptionSettings.Build(section.Options, $"{at}.options", errors),
                 Vars = vars,
+                Menu = section.Menu is null ? null : MenuSettings.Build(section.Menu, where, errors),
             });
         }
 
+        MenuSettings.CheckItems(profiles, errors);
         if (bootFile is not null)
         {
             CheckBootFileName(bootFile, "bootfile", errors);

@@ -38,6 +38,9 @@ public sealed record BootEvent
     /// <summary>The file a TFTP or HTTP step is about, or the boot file a DHCP reply names.</summary>
     public string? File { get; init; }
 
+    /// <summary>For <see cref="BootStep.MenuChosen"/>: the boot profile chosen.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>Bytes transferred, for finished transfers.</summary>
     public long? Bytes { get; init; }
 

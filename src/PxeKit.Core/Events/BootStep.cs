@@ -120,4 +120,10 @@ public enum BootStep
     /// running configuration is kept as it was.
     /// </summary>
     ReloadRefused,
+
+    /// <summary>
+    /// A machine chose an entry of its iPXE menu (<see cref="BootEvent.Profile"/> is the profile chosen): it is sent that
+    /// profile's script.
+    /// </summary>
+    MenuChosen,
 }

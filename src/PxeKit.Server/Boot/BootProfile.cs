@@ -28,6 +28,9 @@ public sealed record BootProfile
     /// <summary>Send the machine to its local disk: iPXE is told to exit, so the firmware tries the next boot device at once.</summary>
     public bool LocalBoot { get; init; }
 
+    /// <summary>A menu of other profiles, shown by iPXE; the machine boots the one chosen.</summary>
+    public BootMenu? Menu { get; init; }
+
     /// <summary>Applies to one successful boot (the boot file delivered whole), then the next matching profile applies.</summary>
     public bool Once { get; init; }
 

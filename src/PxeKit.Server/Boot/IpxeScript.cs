@@ -38,6 +38,28 @@ public static class IpxeScript
         return text.ToString();
     }
 
+    /// <summary>
+    /// The menu of <paramref name="profile"/>: iPXE shows it, and asks for the script of the entry chosen (the server
+    /// journals the choice); nothing chosen and no default, or the menu cancelled, leaves iPXE.
+    /// </summary>
+    public static string Menu(BootProfile profile, string mac, int architecture)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var menu = profile.Menu ?? throw new ArgumentException($"profile {profile.Name} has no menu", nameof(profile));
+        var text = new StringBuilder("#!ipxe\n");
+        text.Append($"menu {menu.Title}\n");
+        foreach (var item in menu.Items)
+        {
+            text.Append($"item {item} {item}\n");
+        }
+
+        var timeout = menu.Default is null ? "" : $" --timeout {(long)menu.Timeout.TotalMilliseconds} --default {menu.Default}";
+        text.Append($"choose{timeout} selected || exit\n");
+        // The MAC with hyphens: iPXE (2019) reads everything before a relative URI's first colon as its scheme.
+        text.Append($"chain {ProfileBootPolicy.ScriptPath}?mac={mac.Replace(':', '-')}&arch={architecture}&profile=${{selected}}\n");
+        return text.ToString();
+    }
+
     /// <summary>Leaves iPXE, so the firmware goes on to the next boot device (the local disk).</summary>
     public static string LocalBoot(BootProfile profile, string mac)
     {

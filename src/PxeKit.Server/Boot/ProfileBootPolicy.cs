@@ -89,7 +89,7 @@ public sealed class ProfileBootPolicy : IBootPolicy
                 : Answer(profile, program, BootAction.Program, http: client.IsHttpClient);
         }
 
-        // Kernel and local-disk profiles both run an iPXE script.
+        // Kernel, local-disk and menu profiles all run an iPXE script.
         if (now.HttpPort is null)
         {
             return null;
@@ -118,7 +118,8 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <paramref name="from"/> the address it came from, for profiles of a subnet.
     /// </summary>
     /// <param name="server">PxeKit's address the script was asked from: the template variable <c>server</c>.</param>
-    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null, IPAddress? from = null, IPAddress? server = null)
+    /// <param name="chosen">The entry of the client's menu it chose (<c>profile=</c>); null for its own profile's script.</param>
+    public string? Script(string mac, ClientArchitecture? architecture, string? interfaceName = null, IPAddress? from = null, IPAddress? server = null, string? chosen = null)
     {
         var canonical = MacAddress.Normalize(mac);
         if (canonical is null)
@@ -137,8 +138,15 @@ public sealed class ProfileBootPolicy : IBootPolicy
             Network = from,
         };
         var profile = Select(client);
+        if (chosen is not null)
+        {
+            // Only an entry of the menu this client is shown: a name in the URL is no way round the profiles.
+            profile = profile?.Menu?.Items.Contains(chosen) == true ? _now.Profiles.FirstOrDefault(p => p.Name == chosen && p.Menu is null) : null;
+        }
+
         return profile switch
         {
+            { Menu: not null } => IpxeScript.Menu(profile, canonical, (int?)architecture ?? 0),
             { LocalBoot: true } => IpxeScript.LocalBoot(profile, canonical),
             { Kernel: not null } => IpxeScript.Kernel(profile, canonical, name => Variable(profile, client, name, from, server)),
             _ => null,

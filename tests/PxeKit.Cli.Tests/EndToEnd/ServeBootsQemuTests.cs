@@ -94,6 +94,34 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
         Assert.DoesNotContain("vmlinuz", restarted.Output, StringComparison.Ordinal);
     }
 
+    [HostFact]
+    public async Task A_menu_boots_its_default_when_nobody_chooses_with_the_command_line_filled_in_and_the_choice_journaled()
+    {
+        var fixtures = await new FixtureBuilder(new FixtureOptions(), new ProcessCommandRunner()).EnsureAsync();
+        var config = Path.Combine(_work, "pxekit.yaml");
+        await File.WriteAllTextAsync(config, $$$"""
+            profiles:
+              - name: choose
+                menu: { title: Lab, items: [install, disk], default: install, timeout: 2s }
+              - name: install
+                kernel: {{{BootFixture.Kernel}}}
+                initrd: [{{{BootFixture.Initrd}}}]
+                cmdline: "{{{BootFixture.KernelCommandLine}}} pxekit.server={{ server }} pxekit.site={{ site }}"
+                vars: { site: rack1 }
+              - name: disk
+                local: true
+            """);
+        await using var serve = await ServeProcess.StartAsync(Ns,
+            "--interface", Bridge, "--root", fixtures.Directory, "--config", config,
+            "--dhcp-range", "10.49.0.100-10.49.0.120", "--lease-db", Path.Combine(_work, "leases.db"));
+
+        var result = await BootAsync(BootFixture.Marker, "menu.log");
+
+        Assert.True(result.Succeeded, $"{result.Summary}\n{string.Join('\n', result.LastLines)}\n--- serve:\n{serve.Output}{serve.Error}");
+        Assert.Contains(serve.Events, e => e.Step == Core.Events.BootStep.MenuChosen && e.Profile == "install" && e.Mac == "52:54:00:12:34:56");
+        Assert.Contains("pxekit.server=10.49.0.1 pxekit.site=rack1", await File.ReadAllTextAsync(result.SerialLogPath), StringComparison.Ordinal);
+    }
+
     private Task<BootResult> BootAsync(string marker, string log) =>
         new QemuRunner(new NullJournal()).RunAsync(new QemuOptions
         {
