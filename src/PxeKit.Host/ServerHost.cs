@@ -44,8 +44,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // One server per lease database (a file, or a PostgreSQL database: postgresql://USER@HOST:PORT/DB); then the lease
-        // store: it creates the file's directory, which the boot-once store shares. These, the boot policy and the journal are one for every interface, and outlive every rebinding
-        // of the listeners.
+        // store: it creates the file's directory, which the boot-once store shares. These, the boot policy and the journal
+        // are one for every interface, and outlive every rebinding of the listeners.
         var postgres = PostgresLocation.IsUrl(settings.LeaseDb) ? PostgresLocation.Parse(settings.LeaseDb) : null;
         var file = postgres is null && settings.LeaseDb != ":memory:";
         using var heldFile = file ? LeaseDatabaseLock.Take(settings.LeaseDb) : null;
