@@ -1,23 +1,15 @@
-using System.Net;
-using PxeKit.Cli.Config;
-using PxeKit.Core.Net;
-
 namespace PxeKit.Cli.Tests.Config;
 
 /// <summary>A profile's <c>menu:</c> (issue 18): its items are profiles iPXE can run, its default one of them.</summary>
 public sealed class MenuSettingsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pxekit-menu-").FullName;
-
-    private static InterfaceAddress? Lab0(string name) => name == "lab0"
-        ? new InterfaceAddress("lab0", IPAddress.Parse("10.47.0.1"), IPAddress.Parse("255.255.255.0"), true)
-        : null;
+    private readonly YamlSettings _yaml = new();
 
     [Fact]
     public void A_menu_of_kernel_and_disk_profiles_loads_and_every_mistake_in_one_is_named()
     {
-        File.WriteAllText(Path.Combine(_root, "vmlinuz"), "");
-        File.WriteAllText(Path.Combine(_root, "pxelinux.0"), "");
+        _yaml.File("vmlinuz");
+        _yaml.File("pxelinux.0");
         var good = Build("""
             profiles:
               - name: choose
@@ -55,13 +47,7 @@ public sealed class MenuSettingsTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _yaml.Dispose();
 
-    private PxeKit.Host.ServeSettings? Build(string yaml, out List<string> errors)
-    {
-        var path = Path.Combine(_root, "pxekit.yaml");
-        File.WriteAllText(path, $"interface: lab0\nroot: {_root}\nlease-db: \":memory:\"\n{yaml}\n");
-        errors = [];
-        return new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = path }, errors);
-    }
+    private PxeKit.Host.ServeSettings? Build(string yaml, out List<string> errors) => _yaml.Build(yaml, out errors);
 }

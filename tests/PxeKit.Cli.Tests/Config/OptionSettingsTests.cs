@@ -1,7 +1,3 @@
-using System.Net;
-using PxeKit.Cli.Config;
-using PxeKit.Core.Net;
-using PxeKit.Host;
 using PxeKit.Server.Dhcp;
 
 namespace PxeKit.Cli.Tests.Config;
@@ -9,16 +5,12 @@ namespace PxeKit.Cli.Tests.Config;
 /// <summary><c>options:</c> in a dhcp section, a relayed subnet and a profile (issue 18), read from the file.</summary>
 public sealed class OptionSettingsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pxekit-options-").FullName;
-
-    private static InterfaceAddress? Lab0(string name) => name == "lab0"
-        ? new InterfaceAddress("lab0", IPAddress.Parse("10.47.0.1"), IPAddress.Parse("255.255.255.0"), true)
-        : null;
+    private readonly YamlSettings _yaml = new();
 
     [Fact]
     public void Options_by_name_or_code_reach_the_scope_the_relayed_subnet_and_the_profile()
     {
-        File.WriteAllText(Path.Combine(_root, "boot.0"), "");
+        _yaml.File("boot.0");
         var settings = Build("""
             dhcp:
               options:
@@ -86,13 +78,7 @@ public sealed class OptionSettingsTests : IDisposable
         Assert.Equal(expected.Length, errors.Count);
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _yaml.Dispose();
 
-    private ServeSettings? Build(string yaml, out List<string> errors)
-    {
-        var path = Path.Combine(_root, "pxekit.yaml");
-        File.WriteAllText(path, $"interface: lab0\nroot: {_root}\nlease-db: \":memory:\"\n{yaml}\n");
-        errors = [];
-        return new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = path }, errors);
-    }
+    private PxeKit.Host.ServeSettings? Build(string yaml, out List<string> errors) => _yaml.Build(yaml, out errors);
 }

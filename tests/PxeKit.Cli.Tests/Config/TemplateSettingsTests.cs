@@ -1,22 +1,14 @@
-using System.Net;
-using PxeKit.Cli.Config;
-using PxeKit.Core.Net;
-
 namespace PxeKit.Cli.Tests.Config;
 
 /// <summary>A profile's cmdline template and vars: names checked at start (issue 18).</summary>
 public sealed class TemplateSettingsTests : IDisposable
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("pxekit-templates-").FullName;
-
-    private static InterfaceAddress? Lab0(string name) => name == "lab0"
-        ? new InterfaceAddress("lab0", IPAddress.Parse("10.47.0.1"), IPAddress.Parse("255.255.255.0"), true)
-        : null;
+    private readonly YamlSettings _yaml = new();
 
     [Fact]
     public void Known_names_and_vars_load_and_unknown_or_built_in_ones_are_refused()
     {
-        File.WriteAllText(Path.Combine(_root, "vmlinuz"), "");
+        _yaml.File("vmlinuz");
         var good = Build("""
             profiles:
               - name: install
@@ -42,13 +34,7 @@ public sealed class TemplateSettingsTests : IDisposable
         Assert.Contains(errors, e => e.Contains("(other): cmdline uses {{ rack }}, which is neither built in", StringComparison.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _yaml.Dispose();
 
-    private PxeKit.Host.ServeSettings? Build(string yaml, out List<string> errors)
-    {
-        var path = Path.Combine(_root, "pxekit.yaml");
-        File.WriteAllText(path, $"interface: lab0\nroot: {_root}\nlease-db: \":memory:\"\n{yaml}\n");
-        errors = [];
-        return new ServeSettingsBuilder(Lab0).Build(new ServeArguments { ConfigPath = path }, errors);
-    }
+    private PxeKit.Host.ServeSettings? Build(string yaml, out List<string> errors) => _yaml.Build(yaml, out errors);
 }
