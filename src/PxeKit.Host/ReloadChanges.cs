@@ -23,6 +23,7 @@ internal static class ReloadChanges
             LeaseDb = running.LeaseDb,
             Mode = running.Mode,
             HttpPort = running.HttpPort,
+            HttpConnections = running.HttpConnections,
             TftpPort = running.TftpPort,
             TftpLimits = running.TftpLimits,
             RateLimit = running.RateLimit,
@@ -66,6 +67,7 @@ internal static class ReloadChanges
         Restart(next.LeaseDb != running.LeaseDb, ReloadSetting.LeaseDb);
         Restart(next.Mode != running.Mode, ReloadSetting.Mode);
         Restart(next.HttpPort != running.HttpPort, ReloadSetting.HttpPort);
+        Restart(next.HttpConnections != running.HttpConnections, ReloadSetting.HttpLimits);
         Restart(next.TftpPort != running.TftpPort, ReloadSetting.TftpPort);
         Restart(next.TftpLimits != running.TftpLimits, ReloadSetting.TftpLimits);
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);

@@ -43,6 +43,9 @@ public sealed record ServeSettings
     /// <summary>HTTP server port; null when the HTTP server is off.</summary>
     public int? HttpPort { get; init; } = 80;
 
+    /// <summary>How many connections the HTTP boot server keeps open at once (<c>http.max-connections</c>, <c>http.max-connections-per-address</c>).</summary>
+    public Server.Http.HttpConnectionLimits HttpConnections { get; init; } = new();
+
     /// <summary>SQLite file, or <c>:memory:</c> to keep nothing.</summary>
     public required string LeaseDb { get; init; }
 

@@ -130,7 +130,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             _time);
         var http = served.HttpPort is { } port
             ? new HttpBootServer(
-                new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port },
+                new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port, Connections = served.HttpConnections },
                 new ProfileScriptSource(shared.Policy, nic.Name, nic.Address, shared.Journal, _time),
                 loggerFactory,
                 shared.Journal,

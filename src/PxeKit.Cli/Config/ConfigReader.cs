@@ -157,7 +157,13 @@ internal static class ConfigReader
         var http = new HttpSection();
         foreach (var (key, value) in entries)
         {
-            http.Port = key.Value == "port" ? WholeNumber(value) : throw UnknownKey(key);
+            switch (key.Value)
+            {
+                case "port": http.Port = WholeNumber(value); break;
+                case "max-connections": http.MaxConnections = WholeNumber(value); break;
+                case "max-connections-per-address": http.MaxConnectionsPerAddress = WholeNumber(value); break;
+                default: throw UnknownKey(key);
+            }
         }
 
         return http;

@@ -3,6 +3,7 @@ using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Host;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
+using PxeKit.Server.Http;
 using PxeKit.Server.Leases.Postgres;
 
 namespace PxeKit.Cli.Config;
@@ -98,6 +99,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         }
 
         var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
+        var httpConnections = HttpConnections(config.Http, errors);
         var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
         if (errors.Count > 0 || root is null || nics.Count == 0)
         {
@@ -113,6 +115,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             Profiles = profiles,
             Ipxe = ipxe,
             HttpPort = httpPort,
+            HttpConnections = httpConnections,
             LeaseDb = leaseDb,
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
             TftpLimits = tftpLimits,
@@ -145,6 +148,16 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
                 errors.Add($"mode '{config.Mode}' is neither full nor proxy");
                 return ServeMode.Full;
         }
+    }
+
+    private static HttpConnectionLimits HttpConnections(HttpSection? section, List<string> errors)
+    {
+        var defaults = new HttpConnectionLimits();
+        var limits = new HttpConnectionLimits(
+            section?.MaxConnections ?? defaults.MaxConnections,
+            section?.MaxConnectionsPerAddress ?? defaults.MaxConnectionsPerAddress);
+        errors.AddRange(limits.Validate().Select(m => m.TrimEnd('.')));
+        return limits;
     }
 
     private static int? HttpPort(int? port, List<string> errors)

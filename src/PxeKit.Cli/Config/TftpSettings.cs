@@ -16,7 +16,7 @@ internal static class TftpSettings
             TransferLifetime = Duration(section?.TransferLifetime, "tftp.transfer-lifetime", defaults.TransferLifetime, errors),
             MaxTimeout = Duration(section?.MaxTimeout, "tftp.max-timeout", defaults.MaxTimeout, errors),
         };
-        errors.AddRange(limits.Validate());
+        errors.AddRange(limits.Validate().Select(m => m.TrimEnd('.')));
         return limits;
     }
 

@@ -36,6 +36,9 @@ public enum ReloadSetting
     /// <summary>The <c>tftp:</c> caps on transfers. Needs a restart.</summary>
     TftpLimits,
 
+    /// <summary>The <c>http:</c> caps on connections. Needs a restart.</summary>
+    HttpLimits,
+
     /// <summary>The <c>dhcp: rate-limit:</c>. Needs a restart.</summary>
     RateLimit,
 

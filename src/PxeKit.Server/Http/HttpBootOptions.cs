@@ -32,14 +32,8 @@ public sealed record HttpBootOptions
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Connections open at once, from everyone. Default: 512.</summary>
-    public int MaxConnections { get; init; } = 512;
-
-    /// <summary>
-    /// Connections open at once from one address: one host cannot take every connection. Default: 32 (iPXE opens one or
-    /// two at a time; UEFI HTTP Boot one).
-    /// </summary>
-    public int MaxConnectionsPerAddress { get; init; } = 32;
+    /// <summary>Connections open at once, from everyone and from one address.</summary>
+    public HttpConnectionLimits Connections { get; init; } = new();
 
     /// <summary>How long a client may take to send its request's headers. Default: 10 seconds.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -80,10 +74,7 @@ public sealed record HttpBootOptions
             errors.Add($"HTTP port: {Port} is outside 0-65535.");
         }
 
-        if (MaxConnections < 1 || MaxConnectionsPerAddress < 1 || MaxConnectionsPerAddress > MaxConnections)
-        {
-            errors.Add($"HTTP connections: {MaxConnections} in all and {MaxConnectionsPerAddress} per address must be at least 1, and per address no more than in all.");
-        }
+        errors.AddRange(Connections.Validate());
 
         if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
         {

@@ -80,7 +80,7 @@ public sealed partial class HttpBootServer
         var endPoint = new IPEndPoint(ResolveListenAddress(), _options.Port);
         // Bounds a hostile peer cannot get past: connections in all and per address, slow headers, header sizes, and a
         // reader that takes a file slower than 240 bytes a second (Kestrel's minimum rate) is cut off.
-        var slots = new ConnectionsPerAddress(new AddressSlots(_options.MaxConnectionsPerAddress, _options.MaxConnections));
+        var slots = new ConnectionsPerAddress(new AddressSlots(_options.Connections.MaxConnectionsPerAddress, _options.Connections.MaxConnections));
         var kestrel = BareKestrel.Start(
             "The HTTP boot server",
             endPoint,

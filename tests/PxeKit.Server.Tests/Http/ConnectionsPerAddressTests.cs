@@ -11,7 +11,7 @@ public sealed class ConnectionsPerAddressTests(ITestOutputHelper output)
     [Fact]
     public async Task Past_its_share_a_host_is_cut_off_at_once_and_another_address_is_still_served()
     {
-        await using var host = HttpTestHost.Start(output, configure: o => o with { MaxConnectionsPerAddress = 4 });
+        await using var host = HttpTestHost.Start(output, configure: o => o with { Connections = new PxeKit.Server.Http.HttpConnectionLimits(MaxConnectionsPerAddress: 4) });
         host.CreateFile("kernel", 10_000);
         var held = new List<Socket>();
         try
