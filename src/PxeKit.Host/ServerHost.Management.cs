@@ -22,9 +22,6 @@ public sealed partial class ServerHost
     /// </summary>
     public Func<BootEvent>? ReloadFromConfiguration { get; set; }
 
-    /// <summary>The machines' recent events and verdicts, as the management API shows them; null before the host serves or without a management listener.</summary>
-    public ClientHistory? History { get; private set; }
-
     /// <summary>Where the management listener is bound (its port when the settings' is 0); null when it is off or before it is.</summary>
     public System.Net.IPEndPoint? ManagementEndPoint { get; private set; }
 
@@ -45,7 +42,6 @@ public sealed partial class ServerHost
         var feed = new EventFeed();
         shared.Journal.Attach(history);
         shared.Journal.Attach(feed);
-        History = history;
         var api = new ManagementApi(new ManagedHost(this, shared, _time.GetUtcNow(), _time), history, feed);
         Task running;
         try

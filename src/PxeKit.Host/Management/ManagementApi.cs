@@ -26,6 +26,16 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
 
     internal static readonly ManagementJsonContext Json = ManagementJsonContext.Default;
 
+    /// <summary>The API described in OpenAPI 3.1 (Management/OpenApi/openapi.json), served as it is.</summary>
+    private static readonly Lazy<byte[]> OpenApi = new(() =>
+    {
+        using var stream = typeof(ManagementApi).Assembly.GetManifestResourceStream("PxeKit.Host.Management.openapi.json")
+            ?? throw new InvalidOperationException("The OpenAPI document is not in the assembly: the build lost its embedded resource.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    });
+
     /// <summary>
     /// Answers the request when its path is the API's (returns true), else leaves it alone (false). Stops a live stream
     /// when <paramref name="stopping"/> is cancelled.
@@ -53,7 +63,8 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
             (["explain"], "POST") => ExplainAsync(context),
             (["reload"], "POST") => ReloadAsync(context),
             (["events"], "GET") => StreamAsync(context, stopping),
-            (["status" or "clients" or "verdicts" or "leases" or "profiles" or "events"], _) => NotAllowedAsync(context, "GET"),
+            (["openapi.json"], "GET") => WriteBytesAsync(context, OpenApi.Value),
+            (["status" or "clients" or "verdicts" or "leases" or "profiles" or "events" or "openapi.json"], _) => NotAllowedAsync(context, "GET"),
             (["clients", _], _) => NotAllowedAsync(context, "GET"),
             (["clients", _, "boot-once", _], _) => NotAllowedAsync(context, "PUT, DELETE"),
             (["explain" or "reload"], _) => NotAllowedAsync(context, "POST"),
@@ -243,9 +254,11 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
         }
     }
 
-    internal static async Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type)
+    internal static Task WriteAsync<T>(HttpContext context, int status, T value, JsonTypeInfo<T> type) =>
+        WriteBytesAsync(context, JsonSerializer.SerializeToUtf8Bytes(value, type), status);
+
+    private static async Task WriteBytesAsync(HttpContext context, byte[] body, int status = StatusCodes.Status200OK)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, type);
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";

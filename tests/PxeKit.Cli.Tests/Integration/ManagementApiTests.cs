@@ -120,6 +120,15 @@ public sealed class ManagementApiTests : IAsyncLifetime
         await WriteConfigAsync("missing.bin");
         Assert.Equal("422", await StatusOfAsync("POST", "reload"));
         await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.ReloadRefused), TimeSpan.FromSeconds(10));
+        // Every path the OpenAPI document lists without a parameter answers its GET (the stream aside).
+        using (var openApi = await GetAsync("openapi.json"))
+        {
+            foreach (var path in openApi.RootElement.GetProperty("paths").EnumerateObject().Where(p => p.Value.TryGetProperty("get", out _) && !p.Name.Contains('{', StringComparison.Ordinal) && !p.Name.EndsWith("/events", StringComparison.Ordinal)))
+            {
+                Assert.Equal("200", await StatusOfAsync("GET", path.Name["/api/v1/".Length..]));
+            }
+        }
+
         Assert.Equal("405", await StatusOfAsync("DELETE", "leases"));
         Assert.Equal("404", await StatusOfAsync("GET", "nothing-here"));
         Assert.False(serve.HasExited, serve.Error);
