@@ -39,6 +39,7 @@ SADDR=10.72.0.1 CADDR=10.72.0.2
 DHCP_SUBNET=10.72.0.0/16 DHCP_FIRST=10.72.1.0 DHCP_LAST=10.72.250.255
 ROOT=$OUT/root
 PXEKIT_DLL=$here/src/PxeKit.Cli/bin/Release/net10.0/pxekit.dll
+API_PORT=9715
 SERVER_PID=
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source "$here/scripts/bench/servers.sh"

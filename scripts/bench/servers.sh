@@ -25,6 +25,12 @@ start_server() {
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
       rm -f "$OUT/pxekit-leases.db"*
       printf 'dhcp:\n  rate-limit: %s\n' "${PXEKIT_RATE_LIMIT:-5}" >"$OUT/pxekit.yaml"
+      # The storm is also where the management API's latency is measured (run_storm's probe).
+      # The storm's simulated machines all send from the load generator's one address, where 500 real machines would
+      # have 500: the per-address caps (TFTP 16, HTTP 32 by default, against one host hogging the server) are raised to
+      # their number, as a site whose machines boot through NAT would.
+      [[ $mode == storm ]] && printf 'management:\n  port: %s\ntftp:\n  max-transfers-per-client: %s\nhttp:\n  max-connections-per-address: %s\n' \
+        "$API_PORT" "$STORM_CLIENTS" "$STORM_CLIENTS" >>"$OUT/pxekit.yaml"
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
         --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
         --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &

@@ -4,22 +4,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace PxeKit.Host.Tests.Management;
+namespace PxeKit.Tests.Shared;
 
 /// <summary>
 /// A real Prometheus (Debian's package) that scrapes one target every second: its configuration and its database in a
-/// temporary directory, its web API on 127.0.0.1 on a free port. Ended by its PID and its directory removed on dispose.
+/// temporary directory, its web API on 127.0.0.1 on a free port. In a network namespace (a lab's), it runs there, and its
+/// API is asked with curl there. Ended by its PID and its directory removed on dispose.
 /// </summary>
 internal sealed class PrometheusServer : IAsyncDisposable
 {
     private readonly DirectoryInfo _work;
     private readonly Process _process;
     private readonly HttpClient _http;
+    private readonly string? _namespace;
 
-    private PrometheusServer(DirectoryInfo work, Process process, Uri api)
+    private PrometheusServer(DirectoryInfo work, Process process, Uri api, string? ns)
     {
         _work = work;
         _process = process;
+        _namespace = ns;
         _http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(5) };
     }
 
@@ -28,11 +31,15 @@ internal sealed class PrometheusServer : IAsyncDisposable
 
     private string LogPath => Path.Combine(_work.FullName, "prometheus.log");
 
-    /// <summary>Starts Prometheus scraping <paramref name="target"/>'s <c>/metrics</c> every second, and waits until it is ready.</summary>
-    public static async Task<PrometheusServer> StartAsync(IPEndPoint target)
+    /// <summary>
+    /// Starts Prometheus scraping <paramref name="target"/>'s <c>/metrics</c> every second, in the network namespace
+    /// <paramref name="ns"/> (null: this one), and waits until it is ready.
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(IPEndPoint target, string? ns = null)
     {
         var work = Directory.CreateTempSubdirectory("pxekit-prometheus-");
-        var port = FreePort();
+        // A namespace of its own has its loopback to itself: any port there is free.
+        var port = ns is null ? FreePort() : 9090;
         var config = Path.Combine(work.FullName, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
@@ -43,7 +50,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ['{target}']
             """);
-        var info = new ProcessStartInfo("prometheus")
+        var info = new ProcessStartInfo(ns is null ? "prometheus" : "ip")
         {
             ArgumentList =
             {
@@ -55,8 +62,17 @@ internal sealed class PrometheusServer : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = work.FullName,
         };
+        if (ns is not null)
+        {
+            // ip netns exec runs prometheus in the namespace, in its own process (exec): the PID is Prometheus's.
+            foreach (var (at, argument) in new[] { (0, "netns"), (1, "exec"), (2, ns), (3, "prometheus") })
+            {
+                info.ArgumentList.Insert(at, argument);
+            }
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start prometheus");
-        var server = new PrometheusServer(work, process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new PrometheusServer(work, process, new Uri($"http://127.0.0.1:{port}"), ns);
         process.OutputDataReceived += server.Append;
         process.ErrorDataReceived += server.Append;
         process.BeginOutputReadLine();
@@ -79,9 +95,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// </summary>
     public async Task<double?> QueryAsync(string query)
     {
-        using var response = await _http.GetAsync(new Uri($"/api/v1/query?query={Uri.EscapeDataString(query)}", UriKind.Relative));
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await GetAsync($"/api/v1/query?query={Uri.EscapeDataString(query)}"));
         var data = json.RootElement.GetProperty("data");
         Assert.Equal("vector", data.GetProperty("resultType").GetString());
         var result = data.GetProperty("result");
@@ -111,13 +125,27 @@ internal sealed class PrometheusServer : IAsyncDisposable
     {
         try
         {
-            using var response = await _http.GetAsync(new Uri("/-/ready", UriKind.Relative));
-            return response.IsSuccessStatusCode;
+            await GetAsync("/-/ready");
+            return true;
         }
         catch (HttpRequestException)
         {
             return false;
         }
+    }
+
+    /// <summary>The body of a GET to Prometheus's web API; an <see cref="HttpRequestException"/> when it does not answer 2xx.</summary>
+    private async Task<string> GetAsync(string pathAndQuery)
+    {
+        if (_namespace is null)
+        {
+            using var response = await _http.GetAsync(new Uri(pathAndQuery, UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            return await response.Content.ReadAsStringAsync();
+        }
+
+        var result = await Sh.InNamespaceAsync(_namespace, TimeSpan.FromSeconds(10), "curl", "-sf", new Uri(_http.BaseAddress!, pathAndQuery).ToString());
+        return result.ExitCode == 0 ? result.Output : throw new HttpRequestException($"curl {pathAndQuery} in {_namespace}: exit {result.ExitCode}");
     }
 
     private void Append(object sender, DataReceivedEventArgs line)
