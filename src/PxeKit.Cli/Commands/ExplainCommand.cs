@@ -3,6 +3,7 @@ using System.Net;
 using PxeKit.Cli.Config;
 using PxeKit.Cli.Explain;
 using PxeKit.Core.Net;
+using PxeKit.Host.Management;
 
 namespace PxeKit.Cli.Commands;
 
@@ -57,7 +58,7 @@ public static class ExplainCommand
         {
             var errors = new List<string>();
             var fake = ParseServerAddress(parse.GetValue(ServerAddress), errors);
-            var described = new ExplainedClient(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay))
+            var described = new ExplainRequest(parse.GetValue(Mac), parse.GetValue(Arch), parse.GetValue(VendorClass), parse.GetValue(UserClass), parse.GetValue(Relay))
             {
                 Uuid = parse.GetValue(Uuid),
                 HostName = parse.GetValue(HostName),

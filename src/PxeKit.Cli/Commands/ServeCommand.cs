@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using PxeKit.Cli.Config;
+using PxeKit.Cli.Explain;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
@@ -65,7 +66,7 @@ public static class ServeCommand
 
     private static readonly Option<int?> ManagementPortOption = new("--management-port")
     {
-        Description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics (docs/metrics.md); off unless given here or in 'management:'.",
+        Description = "Serve the management listener on 127.0.0.1:PORT: the dashboard at /, the API at /api/v1/ (docs/api.md), Prometheus metrics at /metrics (docs/metrics.md). Off unless given here or in 'management:'.",
     };
 
     internal static readonly Option<bool> AllowWriteOption = new("--allow-write")
@@ -167,7 +168,7 @@ public static class ServeCommand
         try
         {
             await Console.Error.WriteLineAsync(Summary(settings)).ConfigureAwait(false);
-            var host = new ServerHost(settings, output, loggerFactory) { Notifier = notifier, Metrics = metrics };
+            var host = new ServerHost(settings, output, loggerFactory) { Notifier = notifier, Metrics = metrics, Explainer = new ClientExplainer() };
             using var reload = new ServeReload(host, arguments);
             await host.RunAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using PxeKit.Cli.Config;
+using PxeKit.Core.Events;
 using PxeKit.Host;
 
 namespace PxeKit.Cli.Commands;
@@ -9,7 +10,8 @@ namespace PxeKit.Cli.Commands;
 /// SIGHUP (and <c>systemctl reload</c>, whose ExecReload sends it) reads the configuration again, merged with the
 /// command line exactly as at start (<see cref="ServeSettingsBuilder"/>), and hands it to the host: every mistake is
 /// reported (journaled and on standard error) and the running configuration kept, or the host swaps it in. Read as the
-/// user serve runs as. Signals that come while one reload runs are folded into one more.
+/// user serve runs as. Signals that come while one reload runs are folded into one more. The management API's reload
+/// (<c>POST /api/v1/reload</c>) runs the same, on its request's thread.
 /// </summary>
 internal sealed class ServeReload : IDisposable
 {
@@ -30,10 +32,12 @@ internal sealed class ServeReload : IDisposable
             _asked.Writer.TryWrite(true);
         });
         _reloading = Task.Run(ReloadEachAsync);
+        host.ReloadFromConfiguration = Reload;
     }
 
     public void Dispose()
     {
+        _host.ReloadFromConfiguration = null;
         _signal.Dispose();
         _asked.Writer.TryComplete();
         _reloading.Wait(TimeSpan.FromSeconds(5));
@@ -41,13 +45,14 @@ internal sealed class ServeReload : IDisposable
 
     private async Task ReloadEachAsync()
     {
-        await foreach (var _ in _asked.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var asked in _asked.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             Reload();
         }
     }
 
-    private void Reload()
+    /// <summary>Reads the configuration and applies it, or refuses it; the event that says which (SIGHUP, and the management API's reload).</summary>
+    private BootEvent Reload()
     {
         var errors = new List<string>();
         ServeSettings? next;
@@ -64,10 +69,10 @@ internal sealed class ServeReload : IDisposable
 
         if (next is null)
         {
-            _host.RefuseReload(errors);
+            var refused = _host.RefuseReload(errors);
             Console.Error.WriteLine("pxekit: the configuration was not reloaded, the running one is kept:");
             ServeCommand.ReportErrors(errors);
-            return;
+            return refused;
         }
 
         foreach (var warning in next.Warnings)
@@ -76,6 +81,6 @@ internal sealed class ServeReload : IDisposable
         }
 
         // What changed, and what needs a restart, is the journal's ReloadApplied: printed on the terminal with the rest.
-        _host.Reload(next);
+        return _host.Reload(next);
     }
 }

@@ -172,6 +172,7 @@ internal static class ConfigReader
             {
                 case "address": management.Address = Text(value); break;
                 case "port": management.Port = WholeNumber(value); break;
+                case "token-file": management.TokenFile = Text(value); break;
                 default: throw UnknownKey(key);
             }
         }

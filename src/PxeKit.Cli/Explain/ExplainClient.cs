@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using PxeKit.Cli.Config;
+using PxeKit.Host.Management;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Cli.Explain;
@@ -8,7 +9,7 @@ namespace PxeKit.Cli.Explain;
 /// <summary>A DHCPDISCOVER shaped like the described client's, built for <c>explain</c>.</summary>
 internal static partial class ExplainClient
 {
-    public static DhcpMessage? Build(ExplainedClient described, List<string> errors)
+    public static DhcpMessage? Build(ExplainRequest described, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(described);
         ArgumentNullException.ThrowIfNull(errors);

@@ -57,7 +57,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
             var why = (events.LastOrDefault(e => e.Step == BootStep.DhcpIgnored)?.Dhcp is { } ignored ? IgnoreReasonText.Of(ignored) : null)
                 ?? (handler is null ? "DHCP is off (--no-dhcp)" : "the handler has nothing to say to this client");
             text.Append($"No reply: {why}.\n");
-            return new ExplainReport(text.ToString(), false);
+            return new ExplainReport(text.ToString(), false, chosen?.Name);
         }
 
         text.Append($"Reply ({settings.Mode} mode), sent to {DhcpReplyDestination.For(context, reply)}:\n");
@@ -67,7 +67,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
             text.Append($"\nThe iPXE script it will fetch ({ProfileBootPolicy.ScriptPath}):\n").Append(script);
         }
 
-        return new ExplainReport(text.ToString(), true);
+        return new ExplainReport(text.ToString(), true, chosen?.Name);
     }
 
     private IDhcpHandler? Handler(IBootPolicy policy, IBootJournal journal)

@@ -126,4 +126,16 @@ public enum BootStep
     /// profile's script.
     /// </summary>
     MenuChosen,
+
+    /// <summary>
+    /// An operator marked a machine's boot-once profile used (<see cref="BootEvent.Profile"/>), through the management
+    /// API: the machine no longer gets it.
+    /// </summary>
+    BootOnceUsed,
+
+    /// <summary>
+    /// An operator took a machine's boot-once mark away (<see cref="BootEvent.Profile"/>), through the management API: the
+    /// machine gets that profile again on its next boot.
+    /// </summary>
+    BootOnceCleared,
 }

@@ -9,13 +9,19 @@ public sealed record ManagementOptions
     public const int DefaultPort = 9715;
 
     /// <summary>
-    /// Address to listen on. Default: 127.0.0.1. Only a loopback address is taken for now: another needs a bearer token,
-    /// which this version does not have yet.
+    /// Address to listen on. Default: 127.0.0.1. Another address needs <see cref="Token"/>: the API changes what machines
+    /// boot.
     /// </summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
     /// <summary>TCP port. Default: <see cref="DefaultPort"/>; 0 lets the system pick one, read from <see cref="ManagementServer.LocalEndPoint"/>.</summary>
     public int Port { get; init; } = DefaultPort;
+
+    /// <summary>
+    /// The bearer token every request must carry (<c>Authorization: Bearer TOKEN</c>), read from the file
+    /// <c>management.token-file</c> names. Null: none is asked for, which only a loopback address allows.
+    /// </summary>
+    public string? Token { get; init; }
 
     /// <summary>How many connections at once: a few scrapers and an operator's curl. Default: 16.</summary>
     public int MaxConnections { get; init; } = 16;
@@ -31,9 +37,14 @@ public sealed record ManagementOptions
         {
             errors.Add("management address: required.");
         }
-        else if (!IPAddress.IsLoopback(Address))
+        else if (!IPAddress.IsLoopback(Address) && Token is null)
         {
-            errors.Add($"management address: {Address} is not a loopback address; the management listener serves other hosts only with a bearer token, which this version does not support yet: bind it to 127.0.0.1 or ::1 (and reach it through an SSH tunnel or a reverse proxy).");
+            errors.Add($"management address: {Address} is not a loopback address, and the management API changes what machines boot: give it a bearer token (management.token-file: a file with a long random token, e.g. 'openssl rand -hex 32'), or bind it to 127.0.0.1 and reach it through an SSH tunnel.");
+        }
+
+        if (Token is { } token && token.Length < 16)
+        {
+            errors.Add("management token: shorter than 16 characters; make a long random one (openssl rand -hex 32).");
         }
 
         if (Port is < 0 or > 65535)

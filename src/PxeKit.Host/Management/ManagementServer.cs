@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,9 +9,10 @@ using PxeKit.Server.Http;
 namespace PxeKit.Host.Management;
 
 /// <summary>
-/// The management listener: for now <c>GET /metrics</c>, PxeKit's metrics in Prometheus's text format (docs/metrics.md),
-/// and 404 for anything else. A bare Kestrel server with one request handler, as the HTTP boot server is: no generic host,
-/// no middleware. Loopback only until it has a bearer token (<see cref="ManagementOptions.Validate"/>).
+/// The management listener: <c>GET /metrics</c>, PxeKit's metrics in Prometheus's text format (docs/metrics.md), the
+/// management API under <c>/api/v1/</c> (<see cref="ManagementApi"/>, docs/api.md), and 404 for anything else. A bare
+/// Kestrel server with one request handler, as the HTTP boot server is: no generic host, no middleware. Loopback only
+/// unless the API asks for a bearer token (<see cref="ManagementOptions.Validate"/>).
 /// </summary>
 public sealed class ManagementServer
 {
@@ -21,13 +23,16 @@ public sealed class ManagementServer
     private readonly PrometheusExposition _metrics;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly ManagementApi? _api;
     private BareKestrel? _kestrel;
+    private CancellationToken _stopping;
     private int _started;
 
     /// <summary>Creates the listener; nothing is bound until <see cref="RunAsync"/>.</summary>
     /// <param name="metrics">What <c>GET /metrics</c> answers; the caller owns it (make it before the events it counts).</param>
+    /// <param name="api">What answers under <c>/api/v1/</c>; null: no API (404), the metrics only.</param>
     /// <exception cref="ArgumentException">The options are unusable (a non-loopback address, say); the message lists every problem.</exception>
-    public ManagementServer(ManagementOptions options, PrometheusExposition metrics, ILoggerFactory loggerFactory)
+    public ManagementServer(ManagementOptions options, PrometheusExposition metrics, ILoggerFactory loggerFactory, ManagementApi? api = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
@@ -40,6 +45,7 @@ public sealed class ManagementServer
 
         _options = options;
         _metrics = metrics;
+        _api = api;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ManagementServer>();
     }
@@ -68,11 +74,13 @@ public sealed class ManagementServer
             {
                 limits.MaxConcurrentConnections = _options.MaxConnections;
                 limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+                limits.MaxRequestBodySize = ManagementApi.MaxBodyBytes;
             },
             listen: null,
             HandleAsync,
             _loggerFactory);
         _kestrel = kestrel;
+        _stopping = cancellationToken;
 
         _logger.ManagementStarted(LocalEndPoint);
         return ServeUntilCancelledAsync(kestrel, cancellationToken);
@@ -97,6 +105,18 @@ public sealed class ManagementServer
         response.Headers.CacheControl = "no-store";
         try
         {
+            if (_options.Token is not null && !Authorized(request))
+            {
+                response.Headers.WWWAuthenticate = "Bearer";
+                await ManagementApi.WriteAsync(context, StatusCodes.Status401Unauthorized, new ApiError("a bearer token is required: send 'Authorization: Bearer TOKEN' with the token of the file management.token-file names"), ManagementApi.Json.ApiError).ConfigureAwait(false);
+                return;
+            }
+
+            if (_api is not null && await _api.TryHandleAsync(context, _stopping).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if (!string.Equals(request.Path.Value, MetricsPath, StringComparison.Ordinal))
             {
                 await PlainAsync(response, StatusCodes.Status404NotFound, "not found\n", context.RequestAborted).ConfigureAwait(false);
@@ -138,6 +158,15 @@ public sealed class ManagementServer
                 context.Abort();
             }
         }
+    }
+
+    /// <summary>Whether the request carries the bearer token, compared in constant time (its duration says nothing of the token).</summary>
+    private bool Authorized(HttpRequest request)
+    {
+        const string scheme = "Bearer ";
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[scheme.Length..].Trim()), Encoding.UTF8.GetBytes(_options.Token!));
     }
 
     private static async Task PlainAsync(HttpResponse response, int status, string text, CancellationToken cancellationToken)

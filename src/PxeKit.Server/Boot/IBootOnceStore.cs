@@ -6,4 +6,7 @@ public interface IBootOnceStore
     bool IsUsed(string mac, string profile);
 
     void MarkUsed(string mac, string profile);
+
+    /// <summary>Takes the mark away: the machine gets its boot-once profile again (an operator's re-install).</summary>
+    void Forget(string mac, string profile);
 }

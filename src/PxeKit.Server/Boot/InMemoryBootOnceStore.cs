@@ -10,4 +10,6 @@ public sealed class InMemoryBootOnceStore : IBootOnceStore
     public bool IsUsed(string mac, string profile) => _used.ContainsKey((mac, profile));
 
     public void MarkUsed(string mac, string profile) => _used[(mac, profile)] = true;
+
+    public void Forget(string mac, string profile) => _used.TryRemove((mac, profile), out _);
 }

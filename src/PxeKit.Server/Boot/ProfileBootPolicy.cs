@@ -172,6 +172,26 @@ public sealed class ProfileBootPolicy : IBootPolicy
         }
     }
 
+    /// <summary>Whether the running configuration has a boot-once profile named <paramref name="profile"/>.</summary>
+    public bool IsBootOnce(string profile) => _now.Profiles.Any(p => p.Once && p.Name == profile);
+
+    /// <summary>
+    /// Marks <paramref name="profile"/> used for <paramref name="mac"/> (<paramref name="used"/>: the machine no longer gets
+    /// it), or takes the mark away (it gets it again on its next boot). The mark is stored at once.
+    /// </summary>
+    public void SetBootOnceUsed(string mac, string profile, bool used)
+    {
+        var canonical = MacAddress.Normalize(mac) ?? throw new ArgumentException($"'{mac}' is not a MAC address.", nameof(mac));
+        if (used)
+        {
+            _once.MarkUsed(canonical, profile);
+        }
+        else
+        {
+            _once.Forget(canonical, profile);
+        }
+    }
+
     /// <summary>A template variable of <paramref name="client"/> booting <paramref name="profile"/>; null when it is not known.</summary>
     private string? Variable(BootProfile profile, BootClient client, string name, IPAddress? from, IPAddress? server)
     {

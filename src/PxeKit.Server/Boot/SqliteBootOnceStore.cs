@@ -54,5 +54,17 @@ public sealed class SqliteBootOnceStore : IBootOnceStore, IDisposable
         }
     }
 
+    public void Forget(string mac, string profile)
+    {
+        lock (_gate)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = "DELETE FROM boot_once WHERE mac = $mac AND profile = $profile";
+            command.Parameters.AddWithValue("$mac", mac);
+            command.Parameters.AddWithValue("$profile", profile);
+            command.ExecuteNonQuery();
+        }
+    }
+
     public void Dispose() => _connection.Dispose();
 }

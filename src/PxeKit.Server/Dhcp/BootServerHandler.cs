@@ -49,6 +49,7 @@ public sealed class BootServerHandler : IDhcpHandler
             return null;
         }
 
+        context.Profile = answer.Profile;
         var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Ack, server);
         reply.ClientAddress = request.ClientAddress;
         DhcpReplyFactory.AddProxyBoot(request, reply, answer, server, skipDiscovery: false);

@@ -38,7 +38,7 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         var client = FactsOf(context);
         var facts = DhcpFacts.Of(reply, context.LocalPort) with { Architecture = client.Architecture, UserClass = client.UserClass, IgnoreReason = nakReason };
         var bootFile = DhcpFacts.BootFileOf(reply);
-        context.PendingReply = Event(step, context, facts, detail, address) with { File = bootFile, Server = facts.ServerId };
+        context.PendingReply = Event(step, context, facts, detail, address) with { File = bootFile, Server = facts.ServerId, Profile = string.IsNullOrEmpty(context.Profile) ? null : context.Profile };
     }
 
     /// <summary>The typed fields of the request behind <paramref name="context"/>, read once per request.</summary>

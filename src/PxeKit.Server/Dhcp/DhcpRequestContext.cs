@@ -25,6 +25,9 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
     /// </summary>
     public BootEvent? PendingReply { get; set; }
 
+    /// <summary>The profile the boot policy chose for this request, if it chose one: its reply's event carries it.</summary>
+    public string? Profile { get; set; }
+
     /// <summary>The request's typed fields, once read (its request step and its reply's event both carry them).</summary>
     internal DhcpFacts? RequestFacts { get; set; }
 

@@ -262,6 +262,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     {
         if (_policy.Choose(BootClient.From(context.Request, context.Interface, scope.ServerAddress), scope.ServerAddress) is { } answer)
         {
+            context.Profile = answer.Profile;
             DhcpReplyFactory.AddBoot(context.Request, reply, answer, scope.ServerAddress);
         }
     }

@@ -61,6 +61,8 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
             return null;
         }
 
+        context.Profile = answer.Profile;
+
         var reply = DhcpReplyFactory.Create(request, DhcpMessageType.Offer, server);
         bool uefiPxe = client.Firmware != ClientFirmware.Bios && !client.IsHttpClient && !client.IsIpxe;
         if (uefiPxe)

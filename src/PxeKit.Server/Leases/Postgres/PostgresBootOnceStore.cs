@@ -33,6 +33,15 @@ public sealed class PostgresBootOnceStore : IBootOnceStore, IDisposable
         return command.ExecuteNonQuery();
     });
 
+    /// <summary>Takes the mark away; returns once that is committed.</summary>
+    public void Forget(string mac, string profile) => _database.Run(connection =>
+    {
+        using var command = new NpgsqlCommand("DELETE FROM boot_once WHERE mac = $1 AND profile = $2", connection);
+        command.Parameters.Add(Text(mac));
+        command.Parameters.Add(Text(profile));
+        return command.ExecuteNonQuery();
+    });
+
     public void Dispose() => _database.Dispose();
 
     private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value };

@@ -1,0 +1,135 @@
+using PxeKit.Core.Events;
+
+namespace PxeKit.Host.Management;
+
+/// <summary>
+/// What the management API and the dashboard show of each machine: its recent events (its timeline), newest machines
+/// kept, and the recent verdicts. Fed by the journal; bounded in machines, events per machine and verdicts, so a flood
+/// of forged MACs costs a fixed amount of memory. <see cref="Write"/> takes one short lock and never waits on a reader.
+/// </summary>
+public sealed class ClientHistory : IBootEventSink
+{
+    /// <summary>Machines kept; the one seen longest ago goes first.</summary>
+    public const int MaxMachines = 1024;
+
+    /// <summary>Events kept per machine: several boots' worth; the oldest go first.</summary>
+    public const int MaxEventsPerMachine = 256;
+
+    /// <summary>Verdicts kept, of every machine; the oldest go first.</summary>
+    public const int MaxVerdicts = 256;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Machine> _machines = new(StringComparer.Ordinal);
+    private readonly Queue<BootEvent> _verdicts = new();
+
+    public void Write(BootEvent bootEvent)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        if (bootEvent.Mac is not { } mac)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_machines.TryGetValue(mac, out var machine))
+            {
+                if (_machines.Count >= MaxMachines)
+                {
+                    _machines.Remove(_machines.MinBy(m => m.Value.LastSeen).Key);
+                }
+
+                machine = new Machine();
+                _machines[mac] = machine;
+            }
+
+            machine.Add(bootEvent);
+            if (bootEvent.Verdict is not null)
+            {
+                if (_verdicts.Count >= MaxVerdicts)
+                {
+                    _verdicts.Dequeue();
+                }
+
+                _verdicts.Enqueue(bootEvent);
+            }
+        }
+    }
+
+    /// <summary>Every machine kept, the one seen last first.</summary>
+    public IReadOnlyList<ClientSummary> Clients()
+    {
+        lock (_gate)
+        {
+            return [.. _machines
+                .OrderByDescending(m => m.Value.LastSeen)
+                .Select(m => m.Value.Summary(m.Key))];
+        }
+    }
+
+    /// <summary>One machine's events, oldest first, and its verdicts; null when it is not kept.</summary>
+    public ClientDetail? Client(string mac)
+    {
+        lock (_gate)
+        {
+            return _machines.TryGetValue(mac, out var machine)
+                ? new ClientDetail(mac, [.. machine.Events], [.. machine.Events.Where(e => e.Verdict is not null).Select(e => e.Verdict!)])
+                : null;
+        }
+    }
+
+    /// <summary>The verdicts kept, newest first, each as its <see cref="BootStep.Diagnosis"/> event.</summary>
+    public IReadOnlyList<BootEvent> Verdicts()
+    {
+        lock (_gate)
+        {
+            return [.. _verdicts.Reverse()];
+        }
+    }
+
+    /// <summary>The machines whose last boot was answered with each profile, by profile name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MatchedByProfile()
+    {
+        lock (_gate)
+        {
+            return _machines
+                .Where(m => m.Value.Profile is not null)
+                .GroupBy(m => m.Value.Profile!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(m => m.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>One machine's kept events and what the list of machines says of it.</summary>
+    private sealed class Machine
+    {
+        public Queue<BootEvent> Events { get; } = new();
+
+        public DateTimeOffset LastSeen { get; private set; }
+
+        public string? Address { get; private set; }
+
+        public string? Profile { get; private set; }
+
+        public int VerdictCount { get; private set; }
+
+        public void Add(BootEvent bootEvent)
+        {
+            if (Events.Count >= MaxEventsPerMachine && Events.Dequeue().Verdict is not null)
+            {
+                VerdictCount--;
+            }
+
+            Events.Enqueue(bootEvent);
+            LastSeen = bootEvent.Time > LastSeen ? bootEvent.Time : LastSeen;
+            Address = bootEvent.Address ?? Address;
+            Profile = bootEvent.Profile ?? Profile;
+            if (bootEvent.Verdict is not null)
+            {
+                VerdictCount++;
+            }
+        }
+
+        public ClientSummary Summary(string mac) =>
+            new(mac, Address, Profile, Events.Last().Step, LastSeen, Events.Count, VerdictCount);
+    }
+}

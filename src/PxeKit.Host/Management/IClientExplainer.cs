@@ -1,0 +1,11 @@
+namespace PxeKit.Host.Management;
+
+/// <summary>
+/// Explains what the served configuration answers a described client (<c>pxekit explain</c>'s engine, given by the
+/// command line that owns it).
+/// </summary>
+public interface IClientExplainer
+{
+    /// <summary>The explanation, or every problem with the description (a MAC that is not one, say) in <paramref name="errors"/>.</summary>
+    ExplainReply? Explain(ExplainRequest request, ServeSettings settings, List<string> errors);
+}
