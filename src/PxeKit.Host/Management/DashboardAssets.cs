@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 
 namespace PxeKit.Host.Management;
 
@@ -50,6 +51,46 @@ public static class DashboardAssets
         contentType = "";
         return false;
     }
+
+    /// <summary>
+    /// Answers a request for the dashboard (<see cref="TryGet"/>'s paths) and returns true: GET and HEAD get the file,
+    /// another method 405. Returns false, answering nothing, for any other path. No token is asked for: the page holds
+    /// nothing of the server's; the API it reads does.
+    /// </summary>
+    public static async Task<bool> TryServeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var request = context.Request;
+        if (!TryGet(request.Path.Value ?? "", out var body, out var contentType))
+        {
+            return false;
+        }
+
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
+        {
+            await ManagementApi.NotAllowedAsync(context, "GET, HEAD").ConfigureAwait(false);
+            return true;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        // The page's own policy (index.html) and what only a header can say: no other site may frame it.
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        if (!HttpMethods.IsHead(request.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Everything from this server only, no inline script, and no framing by another site.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private static Dictionary<string, ReadOnlyMemory<byte>> Load()
     {

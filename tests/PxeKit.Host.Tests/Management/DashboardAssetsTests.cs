@@ -1,5 +1,8 @@
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Core.Metrics;
 using PxeKit.Host.Management;
 
 namespace PxeKit.Host.Tests.Management;
@@ -76,6 +79,40 @@ public sealed partial class DashboardAssetsTests
         Assert.True(DashboardAssets.TryGet("/dashboard/dashboard.css", out var second, out _));
 
         Assert.True(first.Span == second.Span && !first.IsEmpty);
+    }
+
+    [Fact]
+    public async Task The_listener_serves_the_page_without_the_token_the_api_asks_for()
+    {
+        using var metrics = new BootMetrics();
+        using var exposition = new PrometheusExposition(metrics.Meter);
+        var server = new ManagementServer(new ManagementOptions { Port = 0, Token = "a-token-of-sixteen-or-more" }, exposition, NullLoggerFactory.Instance);
+        using var stop = new CancellationTokenSource();
+        var running = server.RunAsync(stop.Token);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://{server.LocalEndPoint}") };
+
+        using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+        using var script = await http.GetAsync(new Uri("/dashboard/dashboard.js", UriKind.Relative));
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, new Uri("/dashboard/dashboard.css", UriKind.Relative)));
+        using var posted = await http.PostAsync(new Uri("/", UriKind.Relative), null);
+        using var api = await http.GetAsync(new Uri("/api/v1/status", UriKind.Relative));
+        using var other = await http.GetAsync(new Uri("/dashboard/other.js", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html; charset=utf-8", page.Content.Headers.ContentType?.ToString());
+        Assert.Contains("<title>PxeKit</title>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(DashboardAssets.ContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", page.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.True(DashboardAssets.TryGet("/dashboard/dashboard.js", out var expected, out _));
+        Assert.Equal(expected.ToArray(), await script.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, posted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     private static string Text(ReadOnlyMemory<byte> body) => Encoding.UTF8.GetString(body.Span);

@@ -72,11 +72,11 @@
     }
     try {
       const body = JSON.parse(text);
+      if (body && typeof body.error === "string" && Array.isArray(body.problems) && body.problems.length > 0) {
+        return `${body.error}: ${body.problems.map(String).join("; ")}`;
+      }
       if (body && typeof body.error === "string") {
         return body.error;
-      }
-      if (body && Array.isArray(body.errors)) {
-        return body.errors.map(String).join(" ");
       }
       if (body && typeof body.title === "string") {
         return body.detail ? `${body.title} ${body.detail}` : body.title;
@@ -399,7 +399,8 @@
     byId("pools").replaceChildren(...pools);
     const leases = body.leases || [];
     const rows = leases.map((l) => el("tr", { testid: "lease", "data-mac": l.mac },
-      el("td", { text: l.mac }), el("td", { text: l.address }), el("td", { text: clock(l.expires) })));
+      el("td", { text: l.mac }), el("td", { text: l.address }), el("td", { text: l.hostName || "" }),
+      el("td", { text: clock(l.expires) })));
     byId("leases").querySelector("tbody").replaceChildren(...rows);
     byId("leases-empty").hidden = leases.length > 0;
   }
@@ -411,6 +412,7 @@
       const matched = p.matched || [];
       return el("li", { testid: "profile", "data-profile": p.name, className: "profile" },
         el("span", { className: "name", text: p.name }),
+        p.boots ? el("span", { className: "boots", text: p.boots }) : null,
         p.bootOnce ? el("span", { className: "tag", text: "boots once" }) : null,
         el("span", { className: "matched", testid: "profile-matched",
           text: matched.length > 0 ? `matched: ${matched.join(", ")}` : "matched no machine yet" }));
@@ -423,7 +425,7 @@
 
   async function explain(form) {
     const data = new FormData(form);
-    const body = { mac: String(data.get("mac") || "").trim(), arch: Number(data.get("arch")) };
+    const body = { mac: String(data.get("mac") || "").trim(), arch: String(data.get("arch")) };
     for (const name of ["vendorClass", "userClass"]) {
       const value = String(data.get(name) || "").trim();
       if (value) {
@@ -442,7 +444,9 @@
         body: JSON.stringify(body),
       });
       const answer = await response.json();
-      profile.textContent = answer.profile ? `Profile: ${answer.profile}` : "No profile matches this machine.";
+      profile.textContent = answer.profile
+        ? `Profile: ${answer.profile}${answer.answered === false ? " (PxeKit would not answer it)" : ""}`
+        : "No profile matches this machine: PxeKit would not offer it a boot.";
       text.textContent = answer.text || "";
       text.hidden = !answer.text;
     } catch (error) {
