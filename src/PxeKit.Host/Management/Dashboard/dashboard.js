@@ -210,7 +210,10 @@
 
   async function loadStatus() {
     const status = await getJson("/status");
-    const parts = [`PxeKit ${status.version || ""}`.trim()];
+    // The version without its build metadata (0.1.0+COMMIT): the whole of it is the tooltip.
+    const version = String(status.version || "");
+    const parts = [`PxeKit ${version.split("+")[0]}`.trim()];
+    byId("server-status").title = version ? `PxeKit ${version}` : "";
     if (status.mode) {
       parts.push(status.mode === "Proxy" ? "proxyDHCP" : "full DHCP server");
     }
