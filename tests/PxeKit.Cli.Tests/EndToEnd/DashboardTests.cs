@@ -119,6 +119,8 @@ public sealed class DashboardTests : IAsyncLifetime
             await boot.ContinueWith(_ => { }, TaskScheduler.Default); // QEMU is ended by its PID either way
         }
 
+        // The page has it from the listener's stream; the test reads the events file, which may be a moment behind.
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Verdict?.Fault == FaultId.DhcpDroppedOnHost));
         var journaled = serve.Events.Single(e => e.Verdict?.Fault == FaultId.DhcpDroppedOnHost).Verdict!;
         Assert.Equal(Mac, journaled.Client);
         await Expect(card.GetByTestId("verdict-cause")).ToHaveTextAsync(journaled.Cause);
@@ -126,6 +128,12 @@ public sealed class DashboardTests : IAsyncLifetime
         await Expect(card.GetByTestId("verdict-fix")).ToContainTextAsync("iptables -t filter -D INPUT -p udp -m udp --dport 67 -j DROP");
         await Expect(page.Locator($"[data-testid=client][data-mac='{Mac}'] td.bad")).ToHaveTextAsync("1");
         await ScreenshotAsync(page, "dashboard-verdict.png");
+
+        // On a phone's width the page is one column that does not scroll sideways; wide tables scroll in their own box.
+        await page.SetViewportSizeAsync(390, 844);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+            "the page is wider than a phone's screen");
+        await Expect(card.GetByTestId("verdict-fix")).ToBeInViewportAsync(new() { Ratio = 0.5f });
     }
 
     /// <summary>One line of the timeline as the page shows it.</summary>
