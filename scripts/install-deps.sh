@@ -39,6 +39,8 @@ if ((tests)); then
     # the PostgreSQL lease store's tests: initdb and postgres from /usr/lib/postgresql/15/bin, run by the test itself
     # in a temporary directory (the packaged cluster's service is kept from starting, as the daemons above)
     postgresql
+    # the dashboard test: Debian's Chromium, driven headless through Playwright (its bundled driver, no browser download)
+    chromium
   )
 fi
 

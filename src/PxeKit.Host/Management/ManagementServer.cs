@@ -105,6 +105,11 @@ public sealed class ManagementServer
         response.Headers.CacheControl = "no-store";
         try
         {
+            if (await DashboardAssets.TryServeAsync(context).ConfigureAwait(false))
+            {
+                return;
+            }
+
             if (_options.Token is not null && !Authorized(request))
             {
                 response.Headers.WWWAuthenticate = "Bearer";

@@ -55,7 +55,7 @@ public sealed class ManagementServerTests : IDisposable
         using var http = new HttpClient { BaseAddress = new Uri($"http://{endPoint}") };
 
         using var metrics = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
-        using var missing = await http.GetAsync(new Uri("/", UriKind.Relative));
+        using var missing = await http.GetAsync(new Uri("/nothing-here", UriKind.Relative));
         using var posted = await http.PostAsync(new Uri("/metrics", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
