@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
 
 namespace PxeKit.Host.Management;
@@ -94,22 +93,12 @@ public static class DashboardAssets
 
     private static Dictionary<string, ReadOnlyMemory<byte>> Load()
     {
-        var assembly = typeof(DashboardAssets).Assembly;
         var bodies = new Dictionary<string, ReadOnlyMemory<byte>>(StringComparer.Ordinal);
         foreach (var (name, _) in Files)
         {
-            bodies[name] = Read(assembly, ResourcePrefix + name);
+            bodies[name] = EmbeddedFile.Read(ResourcePrefix + name);
         }
 
         return bodies;
-    }
-
-    private static byte[] Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The dashboard file {resource} is not embedded in {assembly.GetName().Name}: the build lost it.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }

@@ -27,14 +27,7 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
     internal static readonly ManagementJsonContext Json = ManagementJsonContext.Default;
 
     /// <summary>The API described in OpenAPI 3.1 (Management/OpenApi/openapi.json), served as it is.</summary>
-    private static readonly Lazy<byte[]> OpenApi = new(() =>
-    {
-        using var stream = typeof(ManagementApi).Assembly.GetManifestResourceStream("PxeKit.Host.Management.openapi.json")
-            ?? throw new InvalidOperationException("The OpenAPI document is not in the assembly: the build lost its embedded resource.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> OpenApi = new(() => EmbeddedFile.Read("PxeKit.Host.Management.openapi.json"));
 
     /// <summary>
     /// Answers the request when its path is the API's (returns true), else leaves it alone (false). Stops a live stream
