@@ -81,7 +81,7 @@ public sealed class FileTemplates
         }
 
         var files = 0;
-        foreach (var file in System.IO.Directory.EnumerateFiles(real, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in Files(real, directory, errors))
         {
             var name = Path.Combine(directory, Path.GetRelativePath(real, file));
             if (++files > MaxFiles)
@@ -106,6 +106,29 @@ public sealed class FileTemplates
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The files under <paramref name="real"/>, in order. Symbolic links are left out: the serving rule is the real path, so
+    /// a file that is a template is found by its own path, and a link to a file elsewhere is served as that file is.
+    /// </summary>
+    private static List<string> Files(string real, string directory, List<string> errors)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = false,
+        };
+        try
+        {
+            return [.. System.IO.Directory.EnumerateFiles(real, "*", options).Take(MaxFiles + 1).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"templates: {directory} cannot be read whole ({ex.Message})");
+            return [];
+        }
     }
 
     /// <summary>The real path of the directory, or null with why it is not a directory under the root.</summary>

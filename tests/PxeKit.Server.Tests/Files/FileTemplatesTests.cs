@@ -92,6 +92,9 @@ public sealed class FileTemplatesTests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(directory, "open.cfg"), "{{ mac");
         File.WriteAllBytes(Path.Combine(directory, "big.bin"), new byte[FileTemplates.MaxBytes + 1]);
         File.WriteAllBytes(Path.Combine(directory, "latin1.cfg"), [0x63, 0xE9, 0x0A]);
+        File.WriteAllText(Path.Combine(root.Path, "elsewhere.cfg"), "{{ not-a-template-here }}");
+        File.CreateSymbolicLink(Path.Combine(directory, "linked.cfg"), Path.Combine(root.Path, "elsewhere.cfg")); // served as that file is
+        Directory.CreateSymbolicLink(Path.Combine(directory, "linked-dir"), root.Path);
 
         var errors = FileTemplates.Check(root.Path, "templates", name => name == "site");
 
