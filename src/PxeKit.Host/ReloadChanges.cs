@@ -111,6 +111,11 @@ internal static class ReloadChanges
             done.Add(ReloadSetting.AllowWrite);
         }
 
+        if (applied.Templates != running.Templates)
+        {
+            done.Add(ReloadSetting.Templates);
+        }
+
         return new ReloadFacts
         {
             Applied = done,

@@ -122,8 +122,9 @@ public sealed class ServerHostReloadTests : IDisposable
         await host.StartAsync(CancellationToken.None);
         Assert.Equal("server=127.0.0.1 ip=127.0.0.1\n", await FetchAsync(host, "templates/boot.cfg"));
 
-        host.Reload(settings with { Templates = null });
+        var reloaded = host.Reload(settings with { Templates = null });
 
+        Assert.Equal([ReloadSetting.Templates], reloaded.Reload!.Applied);
         Assert.Equal(Template, await FetchAsync(host, "templates/boot.cfg"));
     }
 
