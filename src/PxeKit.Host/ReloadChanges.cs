@@ -113,6 +113,11 @@ internal static class ReloadChanges
             done.Add(ReloadSetting.AllowWrite);
         }
 
+        if (applied.Templates != running.Templates)
+        {
+            done.Add(ReloadSetting.Templates);
+        }
+
         return new ReloadFacts
         {
             Applied = done,
@@ -151,9 +156,14 @@ internal static class ReloadChanges
     private static readonly Dictionary<string, string> NoVars = [];
 
     private static bool Same(BootProfile a, BootProfile b) =>
-        a with { Initrds = [], Options = [], Vars = NoVars } == b with { Initrds = [], Options = [], Vars = NoVars }
+        a with { Initrds = [], Options = [], Vars = NoVars, Groups = [] } == b with { Initrds = [], Options = [], Vars = NoVars, Groups = [] }
         && a.Initrds.SequenceEqual(b.Initrds)
-        && a.Vars.Count == b.Vars.Count && a.Vars.All(v => b.Vars.TryGetValue(v.Key, out var other) && other == v.Value)
-        && a.Options.SequenceEqual(b.Options);
+        && Same(a.Vars, b.Vars)
+        && a.Options.SequenceEqual(b.Options)
+        && a.Groups.Count == b.Groups.Count
+        && a.Groups.Zip(b.Groups).All(g => g.First.Name == g.Second.Name && g.First.Macs.SetEquals(g.Second.Macs) && Same(g.First.Vars, g.Second.Vars));
+
+    private static bool Same(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(v => b.TryGetValue(v.Key, out var other) && other == v.Value);
 
 }

@@ -21,6 +21,12 @@ public sealed record ServeSettings
     /// <summary>The TFTP and HTTP root.</summary>
     public required string Root { get; init; }
 
+    /// <summary>
+    /// The templates directory, relative to <see cref="Root"/>: its files are rendered for each client that asks for them
+    /// over TFTP or HTTP (<see cref="PxeKit.Server.Files.FileTemplates"/>); null when there is none.
+    /// </summary>
+    public string? Templates { get; init; }
+
     public ServeMode Mode { get; init; }
 
     /// <summary>The listeners this configuration runs: TFTP always, DHCP and the boot server on 4011 unless DHCP is off.</summary>

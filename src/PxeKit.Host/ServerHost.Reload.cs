@@ -1,4 +1,6 @@
 using PxeKit.Core.Events;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Files;
 using PxeKit.Server.Http;
 using PxeKit.Server.Tftp;
 
@@ -122,11 +124,33 @@ public sealed partial class ServerHost
 
     private void ServeFiles(ServeSettings served)
     {
+        var templates = Templates(served, _shared);
         foreach (var (tftp, http) in _files.Values)
         {
-            tftp.Reconfigure(served.Root, served.AllowWrite);
-            http?.Reconfigure(served.Root);
+            tftp.Reconfigure(served.Root, served.AllowWrite, templates);
+            http?.Reconfigure(served.Root, templates);
         }
+    }
+
+    /// <summary>
+    /// The templates directory of <paramref name="served"/>, whose files TFTP and HTTP render for each client: its MAC is
+    /// that of the lease on its address, the rest what the boot policy remembers of that MAC. Null when there is none.
+    /// </summary>
+    private static FileTemplates? Templates(ServeSettings served, ServingState? shared)
+    {
+        if (served.Templates is not { } directory || shared is null)
+        {
+            return null;
+        }
+
+        var pool = shared.Pool;
+        return new FileTemplates(served.Root, directory, new ClientFileVariables(shared.Policy, address =>
+        {
+            lock (pool.Gate)
+            {
+                return pool.MacAt(address);
+            }
+        }));
     }
 
     private void Serving(ServingState shared)

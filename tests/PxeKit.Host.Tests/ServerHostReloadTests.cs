@@ -111,12 +111,29 @@ public sealed class ServerHostReloadTests : IDisposable
         Assert.Equal(IPAddress.Parse("127.0.0.2"), host.Current.Interfaces[0].Address);
     }
 
+    [HostFact(Programs = ["tftp"])]
+    public async Task The_templates_directory_is_rendered_from_the_start_and_a_reload_without_it_serves_the_files_as_they_are()
+    {
+        const string Template = "server={{ server }} ip={{ ip }}\n";
+        Directory.CreateDirectory(Path.Combine(_root.FullName, "templates"));
+        await File.WriteAllTextAsync(Path.Combine(_root.FullName, "templates", "boot.cfg"), Template);
+        var settings = Settings with { Templates = "templates" };
+        await using var host = new ServerHost(settings, [_journal], NullLoggerFactory.Instance, _time, _ => _link);
+        await host.StartAsync(CancellationToken.None);
+        Assert.Equal("server=127.0.0.1 ip=127.0.0.1\n", await FetchAsync(host, "templates/boot.cfg"));
+
+        var reloaded = host.Reload(settings with { Templates = null });
+
+        Assert.Equal([ReloadSetting.Templates], reloaded.Reload!.Applied);
+        Assert.Equal(Template, await FetchAsync(host, "templates/boot.cfg"));
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 
-    private async Task<string> FetchAsync(ServerHost host)
+    private async Task<string> FetchAsync(ServerHost host, string file = "boot.bin")
     {
         var destination = Path.Combine(_root.FullName, $"fetched-{Guid.NewGuid():N}");
-        var fetch = await Sh.RunAsync("tftp", "127.0.0.1", host.TftpEndPoint!.Port.ToString(CultureInfo.InvariantCulture), "-c", "get", "boot.bin", destination);
+        var fetch = await Sh.RunAsync("tftp", "127.0.0.1", host.TftpEndPoint!.Port.ToString(CultureInfo.InvariantCulture), "-c", "get", file, destination);
         Assert.True(fetch.ExitCode == 0, fetch.All);
         return await File.ReadAllTextAsync(destination);
     }

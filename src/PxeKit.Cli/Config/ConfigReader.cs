@@ -28,7 +28,8 @@ internal static class ConfigReader
                 case "http": config.Http = Section(value, ReadHttp); break;
                 case "management": config.Management = Section(value, ReadManagement) ?? new ManagementSection(); break;
                 case "ipxe": config.Ipxe = Section(value, ReadIpxe); break;
-                case "groups": config.Groups = Section(value, ReadGroups); break;
+                case "groups": (config.Groups, config.GroupVars) = ReadGroups(value); break;
+                case "templates": config.Templates = Text(value); break;
                 case "profiles": config.Profiles = List(value, item => Section(item, ReadProfile)!); break;
                 case "tftp": config.Tftp = Section(value, ReadTftp); break;
                 default: throw UnknownKey(key);
@@ -234,16 +235,49 @@ internal static class ConfigReader
         return vars;
     }
 
-    /// <summary>Group names are the user's own: every key is one group's list of MACs.</summary>
-    private static Dictionary<string, List<string>> ReadGroups(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    /// <summary>
+    /// Group names are the user's own: every key is one group, either a list of MACs or <c>{ macs: [...], vars: {...} }</c>;
+    /// the second gives the group's template variables.
+    /// </summary>
+    private static (Dictionary<string, List<string>>? Macs, Dictionary<string, Dictionary<string, string>>? Vars) ReadGroups(YamlNode node)
     {
-        var groups = new Dictionary<string, List<string>>();
+        var vars = new Dictionary<string, Dictionary<string, string>>();
+        var macs = Section(node, entries =>
+        {
+            var groups = new Dictionary<string, List<string>>();
+            foreach (var (key, value) in entries)
+            {
+                if (value is YamlMappingNode)
+                {
+                    var group = Section(value, ReadGroup)!;
+                    groups[key.Value ?? ""] = group.Macs ?? [];
+                    vars[key.Value ?? ""] = group.Vars ?? [];
+                }
+                else
+                {
+                    groups[key.Value ?? ""] = Texts(value)!;
+                }
+            }
+
+            return groups;
+        });
+        return (macs, vars.Count > 0 ? vars : null);
+    }
+
+    private static GroupSection ReadGroup(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var group = new GroupSection();
         foreach (var (key, value) in entries)
         {
-            groups[key.Value ?? ""] = Texts(value)!;
+            switch (key.Value)
+            {
+                case "macs": group.Macs = Texts(value); break;
+                case "vars": group.Vars = Section(value, ReadVars); break;
+                default: throw UnknownKey(key);
+            }
         }
 
-        return groups;
+        return group;
     }
 
     private static ProfileSection ReadProfile(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)

@@ -16,7 +16,7 @@ public static class ProfileSettingsBuilder
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(errors);
-        var groups = BuildGroups(config.Groups, errors);
+        var groups = BuildGroups(config.Groups, config.GroupVars, errors);
         var profiles = new List<BootProfile>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var sections = (config.Interfaces ?? [])
@@ -65,12 +65,14 @@ public static class ProfileSettingsBuilder
 
             CheckBootFileName(section.Boot, $"{where}: boot", errors);
             var vars = section.Vars ?? [];
-            CheckTemplate(section.Cmdline, vars, where, errors);
+            var matched = (section.Match?.Group ?? []).Where(g => g is not null && groups.ContainsKey(g)).Select(g => groups[g]).ToList();
+            CheckTemplate(section.Cmdline, vars, section.Match?.Mac is { Count: > 0 } ? [] : matched, where, errors);
 
             profiles.Add(new BootProfile
             {
                 Name = section.Name ?? "",
                 Match = BuildMatch(section.Match, groups, served, only, where, errors),
+                Groups = matched,
                 Program = section.Boot,
                 Kernel = section.Kernel,
                 Initrds = section.Initrd ?? [],
@@ -93,18 +95,32 @@ public static class ProfileSettingsBuilder
         return profiles;
     }
 
-    private static Dictionary<string, HashSet<string>> BuildGroups(Dictionary<string, List<string>>? sections, List<string> errors)
+    private static Dictionary<string, BootGroup> BuildGroups(Dictionary<string, List<string>>? sections, Dictionary<string, Dictionary<string, string>>? vars, List<string> errors)
     {
-        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var groups = new Dictionary<string, BootGroup>(StringComparer.Ordinal);
         foreach (var (name, macs) in sections ?? [])
         {
-            groups[name] = ParseMacs(macs ?? [], $"groups.{name}", errors);
+            var own = vars?.GetValueOrDefault(name) ?? [];
+            foreach (var builtIn in own.Keys.Where(BootTemplate.BuiltIn.Contains))
+            {
+                errors.Add($"groups.{name}: vars.{builtIn} is a built-in variable and cannot be set");
+            }
+
+            groups[name] = new BootGroup { Name = name, Macs = ParseMacs(macs ?? [], $"groups.{name}", errors), Vars = own };
         }
 
         return groups;
     }
 
-    private static ProfileMatch BuildMatch(MatchSection? section, Dictionary<string, HashSet<string>> groups, IReadOnlyList<string>? served, string? only, string where, List<string> errors)
+    /// <summary>Whether <paramref name="name"/> is a variable some profile or group of <paramref name="config"/> sets (<c>vars:</c>): what a served template may use besides the built-in ones.</summary>
+    public static bool IsVariable(PxeKitConfig config, string name)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var profiles = (config.Profiles ?? []).Concat((config.Interfaces ?? []).SelectMany(nic => nic?.Profiles ?? []));
+        return profiles.Any(p => p?.Vars?.ContainsKey(name) == true) || (config.GroupVars ?? []).Values.Any(v => v.ContainsKey(name));
+    }
+
+    private static ProfileMatch BuildMatch(MatchSection? section, Dictionary<string, BootGroup> groups, IReadOnlyList<string>? served, string? only, string where, List<string> errors)
     {
         var interfaces = new HashSet<string>(StringComparer.Ordinal);
         if (only is not null)
@@ -149,7 +165,7 @@ public static class ProfileSettingsBuilder
         {
             if (group is not null && groups.TryGetValue(group, out var members))
             {
-                macs.UnionWith(members);
+                macs.UnionWith(members.Macs);
             }
             else
             {
@@ -250,8 +266,11 @@ public static class ProfileSettingsBuilder
         }
     }
 
-    /// <summary>The cmdline's <c>{{ names }}</c> are all known: built in, or the profile's vars (which cannot be built-in names).</summary>
-    private static void CheckTemplate(string? cmdline, Dictionary<string, string> vars, string where, List<string> errors)
+    /// <summary>
+    /// The cmdline's <c>{{ names }}</c> are all known: built in, the profile's vars (which cannot be built-in names), or the
+    /// vars of every group in <paramref name="groups"/> (the groups it matches: a machine it boots is in one of them).
+    /// </summary>
+    private static void CheckTemplate(string? cmdline, Dictionary<string, string> vars, IReadOnlyList<BootGroup> groups, string where, List<string> errors)
     {
         foreach (var name in vars.Keys.Where(BootTemplate.BuiltIn.Contains))
         {
@@ -263,15 +282,16 @@ public static class ProfileSettingsBuilder
             return;
         }
 
-        if (BootTemplate.Names(cmdline, out var error) is not { } names)
+        var known = (string name) => vars.ContainsKey(name) || (groups.Count > 0 && groups.All(g => g.Vars.ContainsKey(name)));
+        if (BootTemplate.Unknown(cmdline, known, out var error) is not { } unknown)
         {
             errors.Add($"{where}: cmdline: {error}");
             return;
         }
 
-        foreach (var name in names.Distinct().Where(n => !BootTemplate.BuiltIn.Contains(n) && !vars.ContainsKey(n)))
+        foreach (var name in unknown)
         {
-            errors.Add($"{where}: cmdline uses {{{{ {name} }}}}, which is neither built in ({string.Join(", ", BootTemplate.BuiltIn)}) nor in its vars");
+            errors.Add($"{where}: cmdline uses {{{{ {name} }}}}, which is neither built in ({string.Join(", ", BootTemplate.BuiltIn)}) nor in its vars or those of every group it matches");
         }
     }
 

@@ -28,6 +28,15 @@ public sealed class PxeKitConfig
     /// <summary>Named lists of MACs that profiles can match as a whole.</summary>
     public Dictionary<string, List<string>>? Groups { get; set; }
 
+    /// <summary>The template variables of the groups written as <c>{ macs: [...], vars: {...} }</c>, by group name.</summary>
+    public Dictionary<string, Dictionary<string, string>>? GroupVars { get; set; }
+
+    /// <summary>
+    /// A directory under the root, named relative to it, whose files are templates rendered for each client that asks for
+    /// them over TFTP or HTTP.
+    /// </summary>
+    public string? Templates { get; set; }
+
     /// <summary>Boot profiles, in order: the first that matches a client applies.</summary>
     public List<ProfileSection>? Profiles { get; set; }
 

@@ -3,6 +3,7 @@ using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Host;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
+using PxeKit.Server.Files;
 using PxeKit.Server.Http;
 using PxeKit.Server.Leases.Postgres;
 
@@ -98,6 +99,11 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             errors.Add($"dhcp rate-limit {config.Dhcp.RateLimit} is outside 0-10000 requests a second (0 turns it off)");
         }
 
+        if (config.Templates is { } templates && root is not null && Directory.Exists(root))
+        {
+            errors.AddRange(FileTemplates.Check(root, templates, name => ProfileSettingsBuilder.IsVariable(config, name)));
+        }
+
         var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
         var httpConnections = HttpConnections(config.Http, errors);
         var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
@@ -110,6 +116,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         {
             Interfaces = [.. nics.Select(n => new ServedInterface(n.Interface, n.Address))],
             Root = Path.GetFullPath(root),
+            Templates = config.Templates,
             Mode = mode,
             Scopes = scopes,
             Profiles = profiles,

@@ -50,4 +50,7 @@ public enum ReloadSetting
 
     /// <summary>The <c>management:</c> listener (its address and port, or turning it on or off). Needs a restart.</summary>
     Management,
+
+    /// <summary>The templates directory (<c>templates:</c>), named anew or given or taken away. Applied to new transfers and requests.</summary>
+    Templates,
 }

@@ -25,6 +25,9 @@ public sealed record BootProfile
     /// <summary>The profile's own template variables (<c>vars:</c>), over nothing: a built-in name cannot be one.</summary>
     public IReadOnlyDictionary<string, string> Vars { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The groups the profile matches (<c>match.group</c>), in order: their <c>vars:</c> are under the profile's own.</summary>
+    public IReadOnlyList<BootGroup> Groups { get; init; } = [];
+
     /// <summary>Send the machine to its local disk: iPXE is told to exit, so the firmware tries the next boot device at once.</summary>
     public bool LocalBoot { get; init; }
 
@@ -36,4 +39,26 @@ public sealed record BootProfile
 
     /// <summary>Options added to the replies that boot it, over the scope's options of the same code.</summary>
     public IReadOnlyList<Dhcp.ConfiguredOption> Options { get; init; } = [];
+
+    /// <summary>
+    /// The value of the <c>vars:</c> name for the machine <paramref name="mac"/>: the profile's own, else that of the
+    /// first of its groups the machine is in; null when neither has it.
+    /// </summary>
+    public string? Variable(string name, string mac)
+    {
+        if (Vars.TryGetValue(name, out var own))
+        {
+            return own;
+        }
+
+        foreach (var group in Groups)
+        {
+            if (group.Macs.Contains(mac) && group.Vars.TryGetValue(name, out var shared))
+            {
+                return shared;
+            }
+        }
+
+        return null;
+    }
 }

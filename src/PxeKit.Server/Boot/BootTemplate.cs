@@ -3,9 +3,10 @@ using System.Text;
 namespace PxeKit.Server.Boot;
 
 /// <summary>
-/// A text with <c>{{ name }}</c> in it (a kernel command line): each name is a variable of the client being booted
-/// (<see cref="BuiltIn"/>) or of its profile's <c>vars:</c>. Names are checked when the configuration is read, so an
-/// unknown one stops the server at start; none ever renders as an empty string.
+/// A text with <c>{{ name }}</c> in it (a kernel command line, or a file of the templates directory served over TFTP
+/// or HTTP: <see cref="Files.FileTemplates"/>): each name is a variable of the client being booted
+/// (<see cref="BuiltIn"/>) or of its profile's <c>vars:</c> and its groups'. Names are checked when the configuration is
+/// read, so an unknown one stops the server at start; none ever renders as an empty string.
 /// </summary>
 public static class BootTemplate
 {
@@ -25,6 +26,18 @@ public static class BootTemplate
             }
         });
         return error is null ? names : null;
+    }
+
+    /// <summary>
+    /// The names <paramref name="text"/> uses that are neither built in nor <paramref name="known"/>, each once, in order;
+    /// null with <paramref name="error"/> when the text is not a template (see <see cref="Names"/>).
+    /// </summary>
+    public static IReadOnlyList<string>? Unknown(string text, Func<string, bool> known, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return Names(text, out error) is { } names
+            ? [.. names.Distinct(StringComparer.Ordinal).Where(n => !BuiltIn.Contains(n) && !known(n))]
+            : null;
     }
 
     /// <summary>

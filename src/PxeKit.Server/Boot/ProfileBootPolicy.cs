@@ -25,8 +25,11 @@ public sealed class ProfileBootPolicy : IBootPolicy
 
     private readonly BoundedMap<string, BootProfile> _chosen = new(MaxRemembered, StringComparer.Ordinal);
 
-    /// <summary>What each client's DHCP request said of it that its script request does not (option 97, option 12).</summary>
-    private readonly BoundedMap<string, (string? Uuid, string? HostName)> _told = new(MaxRemembered, StringComparer.Ordinal);
+    /// <summary>
+    /// What each client's DHCP request said of it that its script and file requests do not (option 97, option 12, option
+    /// 93), and the profile it was answered with.
+    /// </summary>
+    private readonly BoundedMap<string, Told> _told = new(MaxRemembered, StringComparer.Ordinal);
 
     /// <param name="profiles">In order of precedence.</param>
     /// <param name="ipxe">iPXE builds per firmware, under the root.</param>
@@ -71,10 +74,9 @@ public sealed class ProfileBootPolicy : IBootPolicy
             return null;
         }
 
-        if (profile.Kernel is not null && (client.Uuid ?? client.HostName) is not null)
-        {
-            _told.Set(client.Mac, (client.Uuid, client.HostName));
-        }
+        // iPXE's own request may leave out what the firmware's said: what was said once is kept.
+        var before = Remembered(client.Mac);
+        _told.Set(client.Mac, new Told(client.Uuid ?? before?.Uuid, client.HostName ?? before?.HostName, client.Architecture ?? before?.Architecture, profile.Name));
 
         if (profile.Once)
         {
@@ -192,21 +194,49 @@ public sealed class ProfileBootPolicy : IBootPolicy
         }
     }
 
+    /// <summary>
+    /// A template variable for a file served to the client at <paramref name="from"/> (<see cref="Files.FileTemplates"/>):
+    /// <paramref name="mac"/> is its MAC when its lease names it; the other variables are what its last DHCP request said,
+    /// and the <c>vars:</c> of the profile that answered it (as the profiles are now). Null when not known.
+    /// </summary>
+    public string? FileVariable(string name, string? mac, IPAddress from, IPAddress? server)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(from);
+        var told = mac is null ? null : Remembered(mac);
+
+        return name switch
+        {
+            "server" => server?.ToString(),
+            "mac" => mac,
+            "ip" => from.ToString(),
+            "arch" => Number(told?.Architecture),
+            "uuid" => told?.Uuid,
+            "hostname" => told?.HostName,
+            _ => told is { } t && _now.Profiles.FirstOrDefault(p => p.Name == t.Profile) is { } profile ? profile.Variable(name, mac!) : null,
+        };
+    }
+
     /// <summary>A template variable of <paramref name="client"/> booting <paramref name="profile"/>; null when it is not known.</summary>
     private string? Variable(BootProfile profile, BootClient client, string name, IPAddress? from, IPAddress? server)
     {
-        _told.TryGet(client.Mac, out var told);
+        var told = Remembered(client.Mac);
         return name switch
         {
             "server" => server?.ToString(),
             "mac" => client.Mac,
             "ip" => from?.ToString(),
-            "arch" => client.Architecture is { } arch ? ((ushort)arch).ToString(CultureInfo.InvariantCulture) : null,
-            "uuid" => told.Uuid,
-            "hostname" => told.HostName,
-            _ => profile.Vars.GetValueOrDefault(name),
+            "arch" => Number(client.Architecture),
+            "uuid" => told?.Uuid,
+            "hostname" => told?.HostName,
+            _ => profile.Variable(name, client.Mac),
         };
     }
+
+    private Told? Remembered(string mac) => _told.TryGet(mac, out var told) ? told : null;
+
+    private static string? Number(ClientArchitecture? architecture) =>
+        architecture is { } arch ? ((ushort)arch).ToString(CultureInfo.InvariantCulture) : null;
 
     private static string Url(Snapshot now, IPAddress server, string path) =>
         now.HttpPort is null or 80 ? $"http://{server}/{path.TrimStart('/')}" : $"http://{server}:{now.HttpPort}/{path.TrimStart('/')}";
@@ -215,6 +245,9 @@ public sealed class ProfileBootPolicy : IBootPolicy
 
     private static BootAnswer Answer(BootProfile profile, string file, BootAction action, bool http) =>
         new(file) { Profile = profile.Name, Action = action, ForHttpClient = http, Options = profile.Options };
+
+    /// <summary>What a client's DHCP request said of it, and the name of the profile that answered it.</summary>
+    private sealed record Told(string? Uuid, string? HostName, ClientArchitecture? Architecture, string Profile);
 
     /// <summary>The configuration a request is answered from, swapped whole.</summary>
     private sealed record Snapshot(IReadOnlyList<BootProfile> Profiles, IpxeBinaries Ipxe, int? HttpPort);

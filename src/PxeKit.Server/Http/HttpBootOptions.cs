@@ -11,6 +11,9 @@ public sealed record HttpBootOptions
     /// <summary>The directory served. Required; nothing outside it is ever read.</summary>
     public required string Root { get; init; }
 
+    /// <summary>The templates directory under the root: its files are rendered per client (<see cref="Files.FileTemplates"/>). Default: none.</summary>
+    public Files.FileTemplates? Templates { get; init; }
+
     /// <summary>
     /// Address to listen on. Default: <see cref="IPAddress.Any"/>. Leave it at the default when
     /// <see cref="Interface"/> is set.

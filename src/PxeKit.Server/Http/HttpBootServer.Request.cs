@@ -52,7 +52,8 @@ public sealed partial class HttpBootServer
                 return;
             }
 
-            var decision = _jail.Resolve(path);
+            var jail = _jail;
+            var decision = jail.Resolve(path);
             switch (decision.Verdict)
             {
                 case PathVerdict.NotFound:
@@ -61,6 +62,9 @@ public sealed partial class HttpBootServer
                 case PathVerdict.Violation:
                     _logger.PathViolation(exchange.Path, client, decision.Reason);
                     await RefuseAsync(context, exchange, StatusCodes.Status403Forbidden, decision.Reason, logged: true, decision.Refusal).ConfigureAwait(false);
+                    break;
+                case PathVerdict.Allowed when jail.Templates is { } templates && templates.Covers(decision.FullPath!):
+                    await SendRenderedAsync(context, exchange, templates.Render(decision.FullPath!, client, LocalAddress(context))).ConfigureAwait(false);
                     break;
                 default:
                     await SendFileAsync(context, exchange, decision.FullPath!).ConfigureAwait(false);
@@ -87,6 +91,31 @@ public sealed partial class HttpBootServer
                 context.Abort();
             }
         }
+    }
+
+    /// <summary>A template rendered for this client, whole (no ranges: it is made for one request), or why not (500).</summary>
+    private async Task SendRenderedAsync(HttpContext context, Exchange exchange, TemplateRendering rendering)
+    {
+        if (rendering.Content is not { } body)
+        {
+            await RefuseAsync(context, exchange, StatusCodes.Status500InternalServerError, rendering.Refusal!).ConfigureAwait(false);
+            return;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = HttpContentTypes.ForPath(exchange.Path);
+        response.ContentLength = body.Length;
+        response.Headers.CacheControl = "no-store"; // Rendered for this client: never reuse it for another.
+        var sent = 0L;
+        if (!HttpMethods.IsHead(exchange.Method))
+        {
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+            sent = body.Length;
+        }
+
+        await response.CompleteAsync().ConfigureAwait(false);
+        Complete(exchange, StatusCodes.Status200OK, sent, $"{body.Length} bytes rendered");
     }
 
     private async Task<bool> TryServeScriptAsync(HttpContext context, Exchange exchange)
@@ -194,6 +223,9 @@ public sealed partial class HttpBootServer
         var address = context.Connection.RemoteIpAddress ?? IPAddress.None;
         return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
     }
+
+    private static IPAddress? LocalAddress(HttpContext context) =>
+        context.Connection.LocalIpAddress is { } local && local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : context.Connection.LocalIpAddress;
 
     private static string StripQuery(string rawTarget)
     {

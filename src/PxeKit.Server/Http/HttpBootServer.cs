@@ -48,17 +48,20 @@ public sealed partial class HttpBootServer
         _logger = loggerFactory.CreateLogger<HttpBootServer>();
         _journal = journal;
         _time = timeProvider ?? TimeProvider.System;
-        _jail = new HttpFileJail(options.Root);
+        _jail = new HttpFileJail(options.Root, options.Templates);
     }
 
     /// <summary>The bound address and port once <see cref="RunAsync"/> has returned (useful with port 0).</summary>
     public IPEndPoint? LocalEndPoint => _kestrel?.LocalEndPoint;
 
-    /// <summary>A reload: requests from now on are served from <paramref name="root"/>; one under way finishes as it began.</summary>
-    public void Reconfigure(string root)
+    /// <summary>
+    /// A reload: requests from now on are served from <paramref name="root"/> and its <paramref name="templates"/> directory
+    /// (if any); one under way finishes as it began.
+    /// </summary>
+    public void Reconfigure(string root, Files.FileTemplates? templates = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        _jail = new HttpFileJail(root);
+        _jail = new HttpFileJail(root, templates);
     }
 
     /// <summary>

@@ -92,6 +92,17 @@ public sealed partial class LeasePool
 
     public Lease? Find(ClientKey client) => _byClient.GetValueOrDefault(client)?.Lease;
 
+    /// <summary>The MAC of the client whose lease of <paramref name="address"/> has not ended, or null.</summary>
+    public string? MacAt(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            && _byAddress.GetValueOrDefault(Ipv4.FromAddress(address)) is { } pooled
+            && pooled.Until > _time.GetTimestamp()
+            ? pooled.Lease.Mac
+            : null;
+    }
+
     /// <summary>Whether the client's lease of <paramref name="address"/> has not ended, on the pool's monotonic clock.</summary>
     public bool Holds(ClientKey client, IPAddress address) =>
         _byClient.GetValueOrDefault(client) is { } pooled && pooled.Lease.Address.Equals(address) && pooled.Until > _time.GetTimestamp();

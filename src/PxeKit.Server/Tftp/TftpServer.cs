@@ -56,13 +56,14 @@ public sealed partial class TftpServer
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
 
     /// <summary>
-    /// A reload: transfers requested from now on are served from <paramref name="root"/>, and writes allowed or not; one
+    /// A reload: transfers requested from now on are served from <paramref name="root"/> (and its templates), and writes allowed or not; one
     /// under way finishes as it began. The port, the interface and the limits are the listener's and stay.
     /// </summary>
-    public void Reconfigure(string root, bool allowWrite)
+    /// <param name="templates">The templates directory under the new root, if any.</param>
+    public void Reconfigure(string root, bool allowWrite, FileTemplates? templates = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
-        var options = _files.Options with { Root = root, AllowWrite = allowWrite };
+        var options = _files.Options with { Root = root, AllowWrite = allowWrite, Templates = templates };
         _files = new TftpFiles(options, new PathJail(root, TftpConstants.MaxFileNameLength));
     }
 

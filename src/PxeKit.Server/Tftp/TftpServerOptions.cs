@@ -21,6 +21,9 @@ public sealed record TftpServerOptions
     /// <summary>UDP port of the listener. Default: 69. 0 lets the system pick one (tests).</summary>
     public int Port { get; init; } = TftpConstants.ServerPort;
 
+    /// <summary>The templates directory under the root: its files are rendered per client (<see cref="Files.FileTemplates"/>). Default: none.</summary>
+    public Files.FileTemplates? Templates { get; init; }
+
     /// <summary>
     /// Accept write requests into the root. Default: false (WRQ answered with ERROR 2). Even then an
     /// upload never overwrites a file and never creates a directory.

@@ -17,8 +17,19 @@ internal sealed partial class TftpSession
             return;
         }
 
-        ITftpBlockSource? source = FileBlockSource.Open(decision.FullPath!, out var refusal);
-        if (source is null)
+        ITftpBlockSource? source;
+        if (_options.Templates is { } templates && templates.Covers(decision.FullPath!))
+        {
+            var rendered = templates.Render(decision.FullPath!, _request.Client.Address, _request.LocalAddress);
+            if (rendered.Content is null)
+            {
+                await RefuseAsync(channel, TftpErrorCode.NotDefined, rendered.Refusal!, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            source = new MemoryBlockSource(rendered.Content);
+        }
+        else if ((source = FileBlockSource.Open(decision.FullPath!, out var refusal)) is null)
         {
             await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken, refusal.Refusal).ConfigureAwait(false);
             return;

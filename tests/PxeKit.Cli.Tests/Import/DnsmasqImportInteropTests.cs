@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using PxeKit.Cli.Commands;
 using PxeKit.Cli.Tests.Support;
@@ -50,7 +48,7 @@ public sealed partial class DnsmasqImportInteropTests : IAsyncLifetime
             dhcp-leasefile={_root}/dnsmasq.leases
             """);
 
-        var fromDnsmasq = await WithDnsmasqAsync(conf, AnswersAsync);
+        var fromDnsmasq = await DnsmasqProcess.RunWhileAsync(_net.ServerNamespace, conf, AnswersAsync);
 
         var converted = Path.Combine(_root, "pxekit.yaml");
         var import = await Sh.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "pxekit.dll"), "import", "dnsmasq", conf, "--to", converted]);
@@ -92,42 +90,6 @@ public sealed partial class DnsmasqImportInteropTests : IAsyncLifetime
         }
 
         return answers;
-    }
-
-    /// <summary>Runs dnsmasq with only <paramref name="conf"/> in the server namespace while <paramref name="use"/> runs, then ends it by its PID.</summary>
-    private async Task<(T Answers, string Log)> WithDnsmasqAsync<T>(string conf, Func<Task<T>> use)
-    {
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["netns", "exec", _net.ServerNamespace, "dnsmasq", "--no-daemon", "--log-facility=-", "--pid-file=", $"--conf-file={conf}"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var log = new StringBuilder();
-        using var dnsmasq = Process.Start(info)!; // ip netns exec runs dnsmasq in its own place: this PID is dnsmasq's
-        dnsmasq.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        dnsmasq.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        dnsmasq.BeginErrorReadLine();
-        dnsmasq.BeginOutputReadLine();
-        try
-        {
-            await Eventually.HoldsAsync(() => { lock (log) { return log.ToString().Contains("DHCP, IP range", StringComparison.Ordinal) || dnsmasq.HasExited; } }, TimeSpan.FromSeconds(10));
-            Assert.False(dnsmasq.HasExited, "dnsmasq exited:\n" + log);
-            var answers = await use();
-            lock (log)
-            {
-                return (answers, log.ToString());
-            }
-        }
-        finally
-        {
-            if (!dnsmasq.HasExited)
-            {
-                dnsmasq.Kill();
-            }
-
-            await dnsmasq.WaitForExitAsync();
-        }
     }
 
     private sealed record Answer(string Ip, string Siaddr, string BootFile, string Lease);
