@@ -47,4 +47,7 @@ public enum ReloadSetting
 
     /// <summary>The <c>management:</c> listener (its address and port, or turning it on or off). Needs a restart.</summary>
     Management,
+
+    /// <summary>The external boot API (<c>boot-api:</c>, <c>boot-api-timeout:</c>). Needs a restart.</summary>
+    BootApi,
 }
