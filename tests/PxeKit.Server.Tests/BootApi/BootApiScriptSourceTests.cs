@@ -3,6 +3,7 @@ using PxeKit.Core.Events;
 using PxeKit.Server.Boot;
 using PxeKit.Server.BootApi;
 using PxeKit.Server.Tests.Http;
+using PxeKit.Tests.Shared.BootApi;
 using Xunit.Abstractions;
 
 namespace PxeKit.Server.Tests.BootApi;

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using PxeKit.Server.Http;
 
-namespace PxeKit.Server.Tests.BootApi;
+namespace PxeKit.Tests.Shared.BootApi;
 
 /// <summary>
 /// A small boot API service on 127.0.0.1 and a system-chosen port, as a provisioning system would run one: each MAC is
