@@ -87,8 +87,9 @@ public sealed class BootApiClient : IDisposable
                 ? BootApiAnswer.Failed(url, BootApiFailure.BadReply, problem, status)
                 : BootApiAnswer.Boot(kernel!);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Nobody else cancels the question: it is this timeout, or the connection's (ConnectTimeout), whichever came first.
             return BootApiAnswer.Failed(url, BootApiFailure.Timeout, $"no answer within {Options.Timeout.TotalSeconds:0.###} s");
         }
         catch (HttpRequestException exception)

@@ -31,6 +31,16 @@ public sealed record BootApiOptions
     public Uri RequestUrl(string mac) => new($"{Url.AbsoluteUri.TrimEnd('/')}/v1/boot/{mac}");
 
     /// <summary>Whether <paramref name="url"/> can be a boot API's prefix: absolute, http or https, no user info, no query.</summary>
-    public static bool IsUsable(Uri url) =>
-        url is { IsAbsoluteUri: true, UserInfo: "", Query: "", Fragment: "" } && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0;
+    public static bool IsUsable(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+
+        // A relative URI throws on UserInfo and the rest: asked only once it is known to be absolute.
+        return url.IsAbsoluteUri
+            && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            && url.Host.Length > 0
+            && url.UserInfo.Length == 0
+            && url.Query.Length == 0
+            && url.Fragment.Length == 0;
+    }
 }

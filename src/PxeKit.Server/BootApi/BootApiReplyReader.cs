@@ -123,6 +123,11 @@ public static class BootApiReplyReader
             return "cmdline has a control character (a line break, a tab, ...)";
         }
 
+        if (HasScriptOperator(line.ToString()))
+        {
+            return "cmdline has a word '&&' or '||', which iPXE would run as a command of its own";
+        }
+
         text = line.ToString().Trim();
         return null;
     }
@@ -155,7 +160,7 @@ public static class BootApiReplyReader
         }
     }
 
-    /// <summary>The message as one line: a control character becomes a space.</summary>
+    /// <summary>The message as one line of words: a control character becomes a space, iPXE's <c>&amp;&amp;</c> and <c>||</c> go.</summary>
     private static string? Message(string? message)
     {
         if (string.IsNullOrWhiteSpace(message))
@@ -163,7 +168,14 @@ public static class BootApiReplyReader
             return null;
         }
 
-        var line = new string([.. message.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-        return line.Length > 200 ? line[..200] : line;
+        var words = new string([.. message.Select(c => char.IsControl(c) ? ' ' : c)])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Where(w => w is not ("&&" or "||"));
+        var line = string.Join(' ', words);
+        return line.Length == 0 ? null : line.Length > 200 ? line[..200] : line;
     }
+
+    /// <summary>Whether a word of <paramref name="line"/> is one of iPXE's script operators, which split a line into two commands.</summary>
+    private static bool HasScriptOperator(string line) =>
+        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w is "&&" or "||");
 }

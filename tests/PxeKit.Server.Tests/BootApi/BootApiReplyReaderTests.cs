@@ -51,6 +51,8 @@ public sealed class BootApiReplyReaderTests
     [InlineData("""{"kernel": "/k", "initrd": ["ftp://x/i"]}""", "initrd[0] 'ftp://x/i' is not an http or https URL")]
     [InlineData("""{"kernel": "/k vmlinuz"}""", "kernel has a space or a control character")]
     [InlineData("""{"kernel": "/k", "cmdline": "quiet\nshell"}""", "cmdline has a control character")]
+    [InlineData("""{"kernel": "/k", "cmdline": "quiet && shell"}""", "cmdline has a word '&&' or '||'")]
+    [InlineData("""{"kernel": "/k", "cmdline": {"||": true}}""", "cmdline has a word '&&' or '||'")]
     [InlineData("""{"kernel": "/k", "cmdline": 3}""", "cmdline is a Number")]
     [InlineData("""{"kernel": "/k", "cmdline": {"a": 1}}""", "cmdline.a is a Number")]
     [InlineData("""{"kernel": "/k", "cmdline": {"a b": "c"}}""", "cmdline key 'a b'")]
@@ -63,10 +65,12 @@ public sealed class BootApiReplyReaderTests
     }
 
     [Fact]
-    public void A_message_is_one_line()
+    public void A_message_is_one_line_of_words_without_ipxes_operators()
     {
-        var (_, kernel) = Read("""{"kernel": "/k", "message": "two\nlines"}""");
+        var (_, kernel) = Read("""{"kernel": "/k", "message": "two\nlines && shell"}""");
+        var (_, empty) = Read("""{"kernel": "/k", "message": " || "}""");
 
-        Assert.Equal("two lines", kernel!.Message);
+        Assert.Equal("two lines shell", kernel!.Message);
+        Assert.Null(empty!.Message);
     }
 }
