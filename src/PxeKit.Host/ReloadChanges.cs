@@ -29,6 +29,8 @@ internal static class ReloadChanges
             RateLimit = running.RateLimit,
             Capture = running.Capture,
             Management = running.Management,
+            BootApi = running.BootApi,
+            BootApiTimeout = running.BootApiTimeout,
             InterfacePoll = running.InterfacePoll,
 
             // Read while an interface may have had another address than the one served (its watch has not seen it yet):
@@ -73,6 +75,7 @@ internal static class ReloadChanges
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
         Restart(next.Capture != running.Capture, ReloadSetting.Capture);
         Restart(next.Management != running.Management, ReloadSetting.Management);
+        Restart(next.BootApi != running.BootApi || next.BootApiTimeout != running.BootApiTimeout, ReloadSetting.BootApi);
 
         // The ARP probe is opened with the listeners, only when a scope asks for it: turning it on needs them bound anew.
         var applied = Applied(running, next);

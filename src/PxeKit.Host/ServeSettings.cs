@@ -1,6 +1,7 @@
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Tftp;
 using PxeKit.Server.Boot;
+using PxeKit.Server.BootApi;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Tftp;
 
@@ -71,6 +72,15 @@ public sealed record ServeSettings
 
     /// <summary>How often the host is asked whether the interface is still there, with the same index and address (<see cref="InterfaceWatch"/>).</summary>
     public TimeSpan InterfacePoll { get; init; } = InterfaceWatch.DefaultPeriod;
+
+    /// <summary>
+    /// The external boot API (<c>boot-api:</c>, pixiecore's API mode): asked <c>GET BootApi/v1/boot/MAC</c> what a machine
+    /// boots when iPXE asks for its script; its profile is the fallback. Null when there is none.
+    /// </summary>
+    public Uri? BootApi { get; init; }
+
+    /// <summary>How long one question to <see cref="BootApi"/> may take (<c>boot-api-timeout:</c>). Default: 5 s.</summary>
+    public TimeSpan BootApiTimeout { get; init; } = BootApiOptions.DefaultTimeout;
 
     /// <summary>The listener of <c>/metrics</c> (Prometheus); null when it is off.</summary>
     public Management.ManagementOptions? Management { get; init; }

@@ -7,6 +7,7 @@ using PxeKit.Diagnostics.Engine;
 using PxeKit.Diagnostics.Verdicts;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
+using PxeKit.Server.BootApi;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Http;
 using PxeKit.Server.Leases;
@@ -72,7 +73,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
                 settings.LeaseDb);
         }
 
-        var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes(settings.Scopes));
+        using var bootApi = settings.BootApi is { } api ? new BootApiClient(new BootApiOptions { Url = api, Timeout = settings.BootApiTimeout }, _time) : null;
+        var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes(settings.Scopes)) { BootApi = bootApi };
         Serving(shared);
         using var stopping = SayStopping(cancellationToken);
         using var management = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -131,7 +133,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         var http = served.HttpPort is { } port
             ? new HttpBootServer(
                 new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port, Connections = served.HttpConnections },
-                new ProfileScriptSource(shared.Policy, nic.Name, nic.Address, shared.Journal, _time),
+                BootApiScriptSource.Over(shared.BootApi, new ProfileScriptSource(shared.Policy, nic.Name, nic.Address, shared.Journal, _time), shared.Journal, _time),
                 loggerFactory,
                 shared.Journal,
                 _time)

@@ -91,6 +91,19 @@ public sealed class ReloadChangesTests
     }
 
     [Fact]
+    public void The_boot_api_and_its_timeout_need_a_restart_and_are_kept_as_they_run()
+    {
+        var withApi = Running with { BootApi = new Uri("http://provisioner:8080") };
+        var next = withApi with { BootApi = new Uri("http://other:8080"), BootApiTimeout = TimeSpan.FromSeconds(9) };
+
+        Assert.Equal([ReloadSetting.BootApi], ReloadChanges.Compare(Running, withApi).NeedsRestart);
+        Assert.Equal([ReloadSetting.BootApi], ReloadChanges.Compare(withApi, next).NeedsRestart);
+        Assert.Empty(ReloadChanges.Compare(withApi, withApi with { BootApi = new Uri("http://provisioner:8080") }).NeedsRestart);
+        var applied = ReloadChanges.Applied(withApi, next);
+        Assert.Equal((withApi.BootApi, withApi.BootApiTimeout), (applied.BootApi, applied.BootApiTimeout));
+    }
+
+    [Fact]
     public void Turning_the_arp_probe_on_needs_a_restart_turning_it_off_does_not()
     {
         var off = Running with { Scopes = [Running.Scopes[0] with { ProbeBeforeOffer = false }] };

@@ -69,6 +69,11 @@ public static class ServeCommand
         Description = "Serve the management listener on 127.0.0.1:PORT: the dashboard at /, the API at /api/v1/ (docs/api.md), Prometheus metrics at /metrics (docs/metrics.md). Off unless given here or in 'management:'.",
     };
 
+    private static readonly Option<string?> BootApiOption = new("--boot-api")
+    {
+        Description = "Ask this external boot API what each machine boots, as pixiecore's API mode does: GET URL/v1/boot/MAC (docs/boot-api.md); a machine's profile is the fallback.",
+    };
+
     internal static readonly Option<bool> AllowWriteOption = new("--allow-write")
     {
         Description = "Accept TFTP write requests into the root (new files only). Off by default.",
@@ -115,7 +120,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, ManagementPortOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, ManagementPortOption, BootApiOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -266,6 +271,7 @@ public static class ServeCommand
         HttpPort = parse.GetValue(HttpPortOption),
         ManagementPort = parse.GetValue(ManagementPortOption),
         NoCapture = parse.GetValue(NoCaptureOption),
+        BootApi = parse.GetValue(BootApiOption),
     };
 
     /// <summary>The events file: appended to, and rotated at <see cref="EventsFileBytes"/> with three old files kept.</summary>

@@ -32,6 +32,8 @@ internal static class ConfigReader
                 case "templates": config.Templates = Text(value); break;
                 case "profiles": config.Profiles = List(value, item => Section(item, ReadProfile)!); break;
                 case "tftp": config.Tftp = Section(value, ReadTftp); break;
+                case "boot-api": config.BootApi = Text(value); break;
+                case "boot-api-timeout": config.BootApiTimeout = Text(value); break;
                 default: throw UnknownKey(key);
             }
         }

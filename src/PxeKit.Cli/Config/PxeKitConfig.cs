@@ -41,4 +41,10 @@ public sealed class PxeKitConfig
     public List<ProfileSection>? Profiles { get; set; }
 
     public TftpSection? Tftp { get; set; }
+
+    /// <summary>The external boot API's URL (pixiecore's API mode): <c>http://provisioner:8080</c>.</summary>
+    public string? BootApi { get; set; }
+
+    /// <summary>How long one question to the boot API may take: <c>5s</c> (the default), <c>10s</c>.</summary>
+    public string? BootApiTimeout { get; set; }
 }

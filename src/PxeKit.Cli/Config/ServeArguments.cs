@@ -28,4 +28,7 @@ public sealed record ServeArguments
     public int? ManagementPort { get; init; }
 
     public bool NoCapture { get; init; }
+
+    /// <summary><c>--boot-api URL</c>: ask this external boot API what each machine boots (over <c>boot-api:</c>).</summary>
+    public string? BootApi { get; init; }
 }

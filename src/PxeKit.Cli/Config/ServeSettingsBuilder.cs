@@ -107,6 +107,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         var tftpLimits = TftpSettings.BuildLimits(config.Tftp, errors);
         var httpConnections = HttpConnections(config.Http, errors);
         var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
+        var (bootApi, bootApiTimeout) = BootApiSettings.Build(arguments.BootApi, config, errors);
         if (errors.Count > 0 || root is null || nics.Count == 0)
         {
             return null;
@@ -127,6 +128,8 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             AllowWrite = arguments.AllowWrite ?? config.Tftp?.AllowWrite ?? false,
             TftpLimits = tftpLimits,
             Management = management,
+            BootApi = bootApi,
+            BootApiTimeout = bootApiTimeout,
             Capture = !arguments.NoCapture,
             RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),

@@ -86,6 +86,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.ReloadApplied"/> and <see cref="BootStep.ReloadRefused"/>: what the reload changed, or its errors.</summary>
     public ReloadFacts? Reload { get; init; }
 
+    /// <summary>For <see cref="BootStep.BootApiFailed"/>: the URL asked, the status, and why the answer could not be used.</summary>
+    public BootApiFacts? BootApi { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

@@ -138,4 +138,10 @@ public enum BootStep
     /// machine gets that profile again on its next boot.
     /// </summary>
     BootOnceCleared,
+
+    /// <summary>
+    /// The external boot API (<c>boot-api:</c>) gave no usable answer about a machine (<see cref="BootEvent.BootApi"/> says
+    /// what was asked and why): the machine gets its profile's script instead, when one matches, else none.
+    /// </summary>
+    BootApiFailed,
 }

@@ -53,4 +53,7 @@ public enum ReloadSetting
 
     /// <summary>The templates directory (<c>templates:</c>), named anew or given or taken away. Applied to new transfers and requests.</summary>
     Templates,
+
+    /// <summary>The external boot API (<c>boot-api:</c>, <c>boot-api-timeout:</c>). Needs a restart.</summary>
+    BootApi,
 }

@@ -31,7 +31,7 @@ public static class BootEventJournalFields
     {
         BootStep.LeaseStoreFailed => 3,
         BootStep.Diagnosis or BootStep.DhcpReplyDropped or BootStep.TftpFailed or BootStep.TftpRefused or BootStep.HttpFailed
-            or BootStep.ConsoleError or BootStep.EventsDropped => 4,
+            or BootStep.ConsoleError or BootStep.EventsDropped or BootStep.BootApiFailed => 4,
         BootStep.ServerReady or BootStep.LeaseStoreRecovered => 5,
         _ => 6,
     };

@@ -95,4 +95,8 @@ public enum FaultId
     /// <summary>Another program holds a port PxeKit needs (UDP 67, 69, 4011 or the HTTP port).</summary>
     [JsonStringEnumMemberName("port-taken")]
     PortTaken,
+
+    /// <summary>The external boot API (<c>boot-api:</c>) failed to say what a machine boots: timeout, no connection, an error status, a bad reply.</summary>
+    [JsonStringEnumMemberName("boot-api-failed")]
+    BootApiFailed,
 }

@@ -27,5 +27,6 @@ public static class FaultRules
         new TftpStalledRule(),
         new KernelWithoutMarkerRule(),
         new NoDhcpRequestRule(),
+        new BootApiFailedRule(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using PxeKit.Server.BootApi;
 
 namespace PxeKit.Server.Boot;
 
@@ -27,9 +28,33 @@ public static class IpxeScript
 
         var text = new StringBuilder("#!ipxe\n");
         text.Append($"echo PxeKit: profile {profile.Name} boots {profile.Kernel} on {mac}\n");
-        var arguments = string.Join(' ', profile.Initrds.Select(i => "initrd=" + Path.GetFileName(i)).Append(commandLine)).Trim();
-        text.Append($"kernel {profile.Kernel} {arguments}".TrimEnd()).Append('\n');
-        foreach (var initrd in profile.Initrds)
+        return Boot(text, profile.Kernel!, profile.Initrds, commandLine);
+    }
+
+    /// <summary>
+    /// Boots what the external boot API said (<paramref name="kernel"/>: absolute URLs, checked to hold no control
+    /// character), after its message, if any.
+    /// </summary>
+    public static string BootApi(BootApiKernel kernel, string mac)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var text = new StringBuilder("#!ipxe\n");
+        text.Append($"echo PxeKit: the boot API boots {kernel.Kernel.AbsoluteUri} on {mac}\n");
+        if (kernel.Message is { } message)
+        {
+            text.Append($"echo {message}\n");
+        }
+
+        // Each initrd is named on the command line by the last segment of its URL's path, the name iPXE gives the image.
+        return Boot(text, kernel.Kernel.AbsoluteUri, [.. kernel.Initrds.Select(i => i.AbsoluteUri)], kernel.CommandLine, kernel.Initrds.Select(i => i.Segments[^1]));
+    }
+
+    /// <summary>The kernel, its initrds (each named on the command line too) and <c>boot</c>.</summary>
+    private static string Boot(StringBuilder text, string kernel, IReadOnlyList<string> initrds, string commandLine, IEnumerable<string>? initrdNames = null)
+    {
+        var arguments = string.Join(' ', (initrdNames ?? initrds.Select(Path.GetFileName)).Select(n => "initrd=" + n).Append(commandLine)).Trim();
+        text.Append($"kernel {kernel} {arguments}".TrimEnd()).Append('\n');
+        foreach (var initrd in initrds)
         {
             text.Append($"initrd {initrd}\n");
         }

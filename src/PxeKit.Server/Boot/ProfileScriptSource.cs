@@ -14,7 +14,10 @@ namespace PxeKit.Server.Boot;
 public sealed class ProfileScriptSource(ProfileBootPolicy policy, string? interfaceName = null, IPAddress? server = null, IBootJournal? journal = null, TimeProvider? time = null)
     : IBootScriptSource
 {
-    public BootScript? Find(string path, IPAddress client, IReadOnlyDictionary<string, string> query)
+    public ValueTask<BootScript?> FindAsync(string path, IPAddress client, IReadOnlyDictionary<string, string> query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Find(path, client, query));
+
+    private BootScript? Find(string path, IPAddress client, IReadOnlyDictionary<string, string> query)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(query);

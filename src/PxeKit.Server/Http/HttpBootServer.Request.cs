@@ -129,7 +129,11 @@ public sealed partial class HttpBootServer
                 query[name] = values.Count > 0 ? values[0] ?? "" : "";
             }
 
-            script = _scripts!.Find(exchange.Path, exchange.Client, query);
+            script = await _scripts!.FindAsync(exchange.Path, exchange.Client, query, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            throw; // The client left while its script was being made: the request's end, not the source's failure.
         }
 #pragma warning disable CA1031 // The policy is someone else's code: its failure is this request's 500, not the server's.
         catch (Exception exception)

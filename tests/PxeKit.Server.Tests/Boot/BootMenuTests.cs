@@ -30,14 +30,14 @@ public sealed class BootMenuTests
     }
 
     [Fact]
-    public void The_entry_chosen_is_served_and_journaled_and_one_outside_the_menu_is_not()
+    public async Task The_entry_chosen_is_served_and_journaled_and_one_outside_the_menu_is_not()
     {
         var journal = new RecordingJournal();
         var source = new ProfileScriptSource(_policy, "lab0", IPAddress.Parse("10.47.0.1"), journal);
         var client = IPAddress.Parse("10.47.0.150");
 
-        var chosen = source.Find("/boot.ipxe", client, new Dictionary<string, string> { ["mac"] = "52:54:00:00:00:01", ["arch"] = "0", ["profile"] = "install" });
-        var outside = source.Find("/boot.ipxe", client, new Dictionary<string, string> { ["mac"] = "52:54:00:00:00:01", ["arch"] = "0", ["profile"] = "secret" });
+        var chosen = await source.FindAsync("/boot.ipxe", client, new Dictionary<string, string> { ["mac"] = "52:54:00:00:00:01", ["arch"] = "0", ["profile"] = "install" }, CancellationToken.None);
+        var outside = await source.FindAsync("/boot.ipxe", client, new Dictionary<string, string> { ["mac"] = "52:54:00:00:00:01", ["arch"] = "0", ["profile"] = "secret" }, CancellationToken.None);
 
         Assert.Contains("kernel vmlinuz console=ttyS0", chosen!.Content, StringComparison.Ordinal);
         Assert.Null(outside);

@@ -11,7 +11,7 @@ internal sealed class FakeScriptSource(string path, string content) : IBootScrip
 
     public bool Throw { get; set; }
 
-    public BootScript? Find(string path1, IPAddress client, IReadOnlyDictionary<string, string> query)
+    public ValueTask<BootScript?> FindAsync(string path1, IPAddress client, IReadOnlyDictionary<string, string> query, CancellationToken cancellationToken)
     {
         Calls.Enqueue((path1, client, query));
         if (Throw)
@@ -19,6 +19,6 @@ internal sealed class FakeScriptSource(string path, string content) : IBootScrip
             throw new InvalidOperationException("policy broke");
         }
 
-        return path1 == path ? new BootScript(content.Replace("${mac}", query.GetValueOrDefault("mac", "?"), StringComparison.Ordinal), "text/plain") : null;
+        return ValueTask.FromResult(path1 == path ? new BootScript(content.Replace("${mac}", query.GetValueOrDefault("mac", "?"), StringComparison.Ordinal), "text/plain") : null);
     }
 }

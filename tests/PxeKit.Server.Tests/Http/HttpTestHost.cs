@@ -40,13 +40,14 @@ internal sealed class HttpTestHost : IAsyncDisposable
 
     public string Url(string pathAndQuery) => $"http://127.0.0.1:{Port}{pathAndQuery}";
 
-    public static HttpTestHost Start(ITestOutputHelper output, IBootScriptSource? scripts = null, Func<HttpBootOptions, HttpBootOptions>? configure = null)
+    /// <param name="journal">Where the server journals (a new one when null): given when <paramref name="scripts"/> journals too.</param>
+    public static HttpTestHost Start(ITestOutputHelper output, IBootScriptSource? scripts = null, Func<HttpBootOptions, HttpBootOptions>? configure = null, RecordingJournal? journal = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("pxekit-http-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "root"));
         var options = new HttpBootOptions { Root = Path.Combine(directory, "root"), ListenAddress = IPAddress.Loopback, Port = 0 };
         options = configure?.Invoke(options) ?? options;
-        var journal = new RecordingJournal();
+        journal ??= new RecordingJournal();
         var loggerFactory = TestOutputLoggerProvider.CreateFactory(output);
         var server = new HttpBootServer(options, scripts, loggerFactory, journal);
         var stop = new CancellationTokenSource();
