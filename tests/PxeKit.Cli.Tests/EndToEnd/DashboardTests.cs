@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Playwright;
 using PxeKit.Cli.Rendering;
+using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 using PxeKit.Core.Verdicts;
@@ -32,15 +33,7 @@ public sealed class DashboardTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Sh.RunAsync("ip", "netns", "del", Ns);
-        await Sh.CheckAsync("ip", "netns", "add", Ns);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", "lo", "up");
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "add", Bridge, "type", "bridge");
-        await Sh.CheckAsync("ip", "-n", Ns, "addr", "add", "10.56.0.1/24", "dev", Bridge);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Bridge, "up");
-        await Sh.CheckAsync("ip", "-n", Ns, "tuntap", "add", "dev", Tap, "mode", "tap");
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Tap, "master", Bridge);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Tap, "up");
+        await TapBridge.CreateAsync(Ns, Bridge, Tap, "10.56.0.1/24");
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
@@ -19,15 +20,7 @@ public sealed class ServeBootsQemuTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await Sh.RunAsync("ip", "netns", "del", Ns);
-        await Sh.CheckAsync("ip", "netns", "add", Ns);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", "lo", "up");
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "add", Bridge, "type", "bridge");
-        await Sh.CheckAsync("ip", "-n", Ns, "addr", "add", "10.49.0.1/24", "dev", Bridge);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Bridge, "up");
-        await Sh.CheckAsync("ip", "-n", Ns, "tuntap", "add", "dev", Tap, "mode", "tap");
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Tap, "master", Bridge);
-        await Sh.CheckAsync("ip", "-n", Ns, "link", "set", Tap, "up");
+        await TapBridge.CreateAsync(Ns, Bridge, Tap, "10.49.0.1/24");
     }
 
     public async Task DisposeAsync()
