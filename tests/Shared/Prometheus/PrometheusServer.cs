@@ -144,7 +144,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
             return await response.Content.ReadAsStringAsync();
         }
 
-        var result = await Sh.InNamespaceAsync(_namespace, TimeSpan.FromSeconds(10), "curl", "-sf", new Uri(_http.BaseAddress!, pathAndQuery).ToString());
+        var result = await Sh.InNamespaceAsync(_namespace, TimeSpan.FromSeconds(10), "curl", "-sf", new Uri(_http.BaseAddress!, pathAndQuery).AbsoluteUri);
         return result.ExitCode == 0 ? result.Output : throw new HttpRequestException($"curl {pathAndQuery} in {_namespace}: exit {result.ExitCode}");
     }
 
