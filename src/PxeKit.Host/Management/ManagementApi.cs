@@ -8,7 +8,8 @@ using PxeKit.Protocol.Dhcp;
 namespace PxeKit.Host.Management;
 
 /// <summary>
-/// The management API under <c>/api/v1/</c> (docs/api.md): reads of the machines, verdicts, leases and profiles, the
+/// The management API under <c>/api/v1/</c> (docs/api.md): reads of the machines, verdicts, leases, profiles and the
+/// running configuration, the
 /// explanation of a described client, the live stream of events, and the operator's writes (boot-once marks, a
 /// reload). JSON both ways; the listener checks the bearer token before. Routing is by hand over a handful of paths: no
 /// framework, nothing reflected.
@@ -53,11 +54,12 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
             (["verdicts"], "GET") => WriteAsync(context, StatusCodes.Status200OK, new VerdictList(history.Verdicts()), Json.VerdictList),
             (["leases"], "GET") => WriteAsync(context, StatusCodes.Status200OK, server.Leases(), Json.LeaseList),
             (["profiles"], "GET") => WriteAsync(context, StatusCodes.Status200OK, Profiles(), Json.ProfileList),
+            (["config"], "GET") => WriteAsync(context, StatusCodes.Status200OK, ConfigView.Of(server.Current), Json.ConfigReply),
             (["explain"], "POST") => ExplainAsync(context),
             (["reload"], "POST") => ReloadAsync(context),
             (["events"], "GET") => StreamAsync(context, stopping),
             (["openapi.json"], "GET") => WriteBytesAsync(context, OpenApi.Value),
-            (["status" or "clients" or "verdicts" or "leases" or "profiles" or "events" or "openapi.json"], _) => NotAllowedAsync(context, "GET"),
+            (["status" or "clients" or "verdicts" or "leases" or "profiles" or "config" or "events" or "openapi.json"], _) => NotAllowedAsync(context, "GET"),
             (["clients", _], _) => NotAllowedAsync(context, "GET"),
             (["clients", _, "boot-once", _], _) => NotAllowedAsync(context, "PUT, DELETE"),
             (["explain" or "reload"], _) => NotAllowedAsync(context, "POST"),

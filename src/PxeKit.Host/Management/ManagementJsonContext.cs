@@ -17,6 +17,7 @@ namespace PxeKit.Host.Management;
 [JsonSerializable(typeof(VerdictList))]
 [JsonSerializable(typeof(LeaseList))]
 [JsonSerializable(typeof(ProfileList))]
+[JsonSerializable(typeof(ConfigReply))]
 [JsonSerializable(typeof(ExplainRequest))]
 [JsonSerializable(typeof(ExplainReply))]
 [JsonSerializable(typeof(ApiError))]

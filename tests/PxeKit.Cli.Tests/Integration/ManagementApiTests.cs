@@ -88,6 +88,14 @@ public sealed class ManagementApiTests : IAsyncLifetime
             Assert.Equal([mac], install.GetProperty("matched").EnumerateArray().Select(m => m.GetString()));
         }
 
+        using (var config = await GetAsync("config"))
+        {
+            var scope = Assert.Single(config.RootElement.GetProperty("scopes").EnumerateArray());
+            Assert.Equal(("10.48.0.0/24", "10.48.0.100-10.48.0.110"), (scope.GetProperty("subnet").GetString(), scope.GetProperty("range").GetString()));
+            Assert.Equal(["install", "local"], config.RootElement.GetProperty("profiles").EnumerateArray().Select(p => p.GetString()));
+            Assert.False(config.RootElement.GetProperty("management").GetProperty("token").GetBoolean());
+        }
+
         using (var explained = await SendAsync("POST", "explain", $$"""{"mac":"{{mac}}","arch":"uefi-x64"}"""))
         {
             Assert.Equal("install", explained.RootElement.GetProperty("profile").GetString());
@@ -188,7 +196,12 @@ public sealed class ManagementApiTests : IAsyncLifetime
         var with = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(10), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer 0123456789abcdef0123456789abcdef", url);
         var metrics = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(10), "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", $"http://{VethNetwork.ServerAddress}:{Port}/metrics");
 
+        var config = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(10), "curl", "-sf", "-H", "Authorization: Bearer 0123456789abcdef0123456789abcdef", $"http://{VethNetwork.ServerAddress}:{Port}/api/v1/config");
+
         Assert.Equal(("401", "401", "200", "401"), (without.Output, wrong.Output, with.Output, metrics.Output));
+        // The configuration says there is a token, and never what it is.
+        Assert.Contains("\"token\":true", config.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("0123456789abcdef", config.Output, StringComparison.Ordinal);
     }
 
     private async Task WriteConfigAsync(string afterInstall, string management = "")
