@@ -1,6 +1,9 @@
+using System.Net;
 using System.Reflection;
 using PxeKit.Core.Events;
 using PxeKit.Host.Management;
+using PxeKit.Server.Boot;
+using PxeKit.Server.Machines;
 
 namespace PxeKit.Host;
 
@@ -49,6 +52,69 @@ internal sealed class ManagedHost(ServerHost host, ServingState shared, DateTime
         });
     }
 
+    public MachineOverride? Machine(string mac) => shared.Machines.Find(mac);
+
+    public ReservationOutcome Reserve(string mac, IPAddress address, string? hostName, List<string> problems)
+    {
+        var invalid = new List<string>();
+        var conflicts = new List<string>();
+        var now = time.GetUtcNow();
+        lock (shared.Pool.Gate)
+        {
+            var leasedTo = shared.Pool.Leases.FirstOrDefault(l => l.Address.Equals(address) && l.Expires > now && l.Mac != mac)?.Mac;
+            MachineReservations.Check(host.Current.Scopes, shared.Machines.All, mac, address, hostName, leasedTo, invalid, conflicts);
+            if (invalid.Count > 0 || conflicts.Count > 0)
+            {
+                problems.AddRange(invalid);
+                problems.AddRange(conflicts);
+                return invalid.Count > 0 ? ReservationOutcome.Invalid : ReservationOutcome.Conflict;
+            }
+
+            shared.Machines.Change(mac, m => m with { Address = address, HostName = hostName });
+        }
+
+        host.ServeMachinesChanged();
+        Journal(BootStep.ReservationSet, mac, address, null, $"{address} reserved for {mac}{(hostName is null ? "" : $" (host name {hostName})")} by the management API: its next DHCP exchange gets it");
+        return ReservationOutcome.Stored;
+    }
+
+    public bool Unreserve(string mac)
+    {
+        if (shared.Machines.Find(mac)?.Address is not { } address)
+        {
+            return false;
+        }
+
+        shared.Machines.Change(mac, m => m with { Address = null, HostName = null });
+        host.ServeMachinesChanged();
+        Journal(BootStep.ReservationRemoved, mac, address, null, $"reservation of {address} for {mac} removed by the management API: it gets a pool address again");
+        return true;
+    }
+
+    public void SetBootLocal(string mac, bool on)
+    {
+        shared.Machines.Change(mac, m => m with { BootLocal = on });
+        Journal(
+            on ? BootStep.BootLocalSet : BootStep.BootLocalCleared,
+            mac,
+            null,
+            on ? ProfileBootPolicy.BootLocalProfile.Name : null,
+            on
+                ? $"{mac} set to boot from its local disk by the management API, before every profile"
+                : $"boot-local setting of {mac} cleared by the management API: its profiles answer it again");
+    }
+
+    private void Journal(BootStep step, string mac, IPAddress? address, string? profile, string detail) =>
+        shared.Journal.Record(new BootEvent
+        {
+            Time = time.GetUtcNow(),
+            Step = step,
+            Mac = mac,
+            Address = address?.ToString(),
+            Profile = profile,
+            Detail = detail,
+        });
+
     public BootEvent? Reload() => host.ReloadFromConfiguration?.Invoke();
 
     public ExplainReply? Explain(ExplainRequest request, List<string> errors)
@@ -59,7 +125,7 @@ internal sealed class ManagedHost(ServerHost host, ServingState shared, DateTime
             return null;
         }
 
-        return explainer.Explain(request, host.Current, errors);
+        return explainer.Explain(request, host.Current, shared.Machines, errors);
     }
 
     /// <summary>Addresses in numeric order.</summary>

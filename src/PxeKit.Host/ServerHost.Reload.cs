@@ -2,6 +2,7 @@ using PxeKit.Core.Events;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Files;
 using PxeKit.Server.Http;
+using PxeKit.Server.Machines;
 using PxeKit.Server.Tftp;
 
 namespace PxeKit.Host;
@@ -55,7 +56,7 @@ public sealed partial class ServerHost
             var facts = ReloadChanges.Compare(running, next);
             var applied = ReloadChanges.Applied(running, next);
             shared.Policy.Replace(applied.Profiles, applied.Ipxe);
-            shared.Scopes.Replace(applied.Scopes);
+            ServeScopes(shared, applied);
             _live = applied;
             ServeFiles(applied);
             var reloaded = new BootEvent
@@ -68,6 +69,25 @@ public sealed partial class ServerHost
             };
             shared.Journal.Record(reloaded);
             return reloaded;
+        }
+    }
+
+    /// <summary>
+    /// The one place the handlers are given their scopes (at start, after a reload, a new address, or a change of the
+    /// reservations set through the API): those of <paramref name="served"/>, with the API's reservations added.
+    /// </summary>
+    private static void ServeScopes(ServingState shared, ServeSettings served) =>
+        shared.Scopes.Replace(MachineReservations.Apply(served.Scopes, shared.Machines.All));
+
+    /// <summary>The reservations set through the API changed: the handlers see them from the next request.</summary>
+    internal void ServeMachinesChanged()
+    {
+        lock (_gate)
+        {
+            if (_shared is { } shared)
+            {
+                ServeScopes(shared, _live ?? settings);
+            }
         }
     }
 
@@ -102,7 +122,11 @@ public sealed partial class ServerHost
         lock (_gate)
         {
             var served = Readdressed(_live ?? settings, name, address);
-            _shared?.Scopes.Replace(served.Scopes);
+            if (_shared is { } shared)
+            {
+                ServeScopes(shared, served);
+            }
+
             _live = served;
             return (served, served.Interfaces.First(i => i.Name == name));
         }

@@ -11,6 +11,7 @@ using PxeKit.Server.BootApi;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Http;
 using PxeKit.Server.Leases;
+using PxeKit.Server.Machines;
 using PxeKit.Server.Leases.Postgres;
 using PxeKit.Server.Tftp;
 
@@ -55,7 +56,10 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var onceInFile = file ? new SqliteBootOnceStore(settings.LeaseDb) : null;
         using var onceInDatabase = postgres is null ? null : new PostgresBootOnceStore(postgres);
         var once = (IBootOnceStore?)onceInDatabase ?? (IBootOnceStore?)onceInFile ?? new InMemoryBootOnceStore();
-        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, once);
+        using var machinesInFile = file ? new SqliteMachineOverrideStore(settings.LeaseDb) : null;
+        using var machinesInDatabase = postgres is null ? null : new PostgresMachineOverrideStore(postgres);
+        var machines = new MachineOverrides((IMachineOverrideStore?)machinesInDatabase ?? (IMachineOverrideStore?)machinesInFile ?? new InMemoryMachineOverrideStore());
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, once, machines);
         var journal = new BootJournal([.. sinks, .. Metrics is null ? Array.Empty<IBootEventSink>() : [Metrics], new BootOnceTracker(policy)]);
         using var diagnosis = LiveDiagnosis.Attach(journal, new EngineOptions
         {
@@ -74,7 +78,8 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         }
 
         using var bootApi = settings.BootApi is { } api ? new BootApiClient(new BootApiOptions { Url = api, Timeout = settings.BootApiTimeout }, _time) : null;
-        var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes(settings.Scopes)) { BootApi = bootApi };
+        var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes([])) { BootApi = bootApi, Machines = machines };
+        ServeScopes(shared, settings);
         Serving(shared);
         using var stopping = SayStopping(cancellationToken);
         using var management = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

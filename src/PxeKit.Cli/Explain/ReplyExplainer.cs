@@ -8,6 +8,7 @@ using PxeKit.Protocol.Dhcp;
 using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Leases;
+using PxeKit.Server.Machines;
 
 namespace PxeKit.Cli.Explain;
 
@@ -15,7 +16,7 @@ namespace PxeKit.Cli.Explain;
 /// Runs one request through the very handlers <c>serve</c> uses (with a lease store in memory) and
 /// tells the story: the client, each profile and why it does or does not match, the reply, decoded.
 /// </summary>
-internal sealed class ReplyExplainer(ServeSettings settings)
+internal sealed class ReplyExplainer(ServeSettings settings, MachineOverrides? machines = null)
 {
     public ExplainReport Explain(DhcpMessage request)
     {
@@ -31,8 +32,13 @@ internal sealed class ReplyExplainer(ServeSettings settings)
 
         text.Append($"Firmware: {client.Firmware}{(client.IsIpxe ? ", running iPXE" : "")}{(client.IsHttpClient ? ", UEFI HTTP Boot" : "")}\n\n");
 
-        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore());
+        var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore(), machines);
         var chosen = policy.Select(client);
+        if (ReferenceEquals(chosen, ProfileBootPolicy.BootLocalProfile))
+        {
+            text.Append($"=> {chosen.Name}: set for this machine, before every profile\n");
+        }
+
         text.Append("Profiles, in order:\n");
         foreach (var profile in settings.Profiles)
         {
@@ -76,7 +82,7 @@ internal sealed class ReplyExplainer(ServeSettings settings)
         var addresses = new Dictionary<string, IPAddress>(StringComparer.Ordinal) { [settings.Interfaces[0].Name] = settings.Interfaces[0].Address };
         return settings.Mode switch
         {
-            ServeMode.Full => new FullDhcpHandler(new DhcpScopes(settings.Scopes), new LeasePool(new InMemoryLeaseStore(), time), policy, journal, NullLogger<FullDhcpHandler>.Instance, time),
+            ServeMode.Full => new FullDhcpHandler(new DhcpScopes(machines is null ? settings.Scopes : MachineReservations.Apply(settings.Scopes, machines.All)), new LeasePool(new InMemoryLeaseStore(), time), policy, journal, NullLogger<FullDhcpHandler>.Instance, time),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, NullLogger<ProxyDhcpHandler>.Instance, time),
             _ => null,
         };

@@ -140,6 +140,24 @@ public enum BootStep
     BootOnceCleared,
 
     /// <summary>
+    /// An operator reserved <see cref="BootEvent.Address"/> for a machine through the management API (stored in the lease
+    /// database): its next DHCP exchange gets that address.
+    /// </summary>
+    ReservationSet,
+
+    /// <summary>An operator removed a machine's reservation set through the management API: it gets a pool address again.</summary>
+    ReservationRemoved,
+
+    /// <summary>
+    /// An operator set a machine to boot from its local disk through the management API: it is answered as a local-boot
+    /// profile would, before every configured profile (<see cref="BootEvent.Profile"/> names that answer).
+    /// </summary>
+    BootLocalSet,
+
+    /// <summary>An operator cleared a machine's boot-local setting through the management API: its profiles answer it again.</summary>
+    BootLocalCleared,
+
+    /// <summary>
     /// The external boot API (<c>boot-api:</c>) gave no usable answer about a machine (<see cref="BootEvent.BootApi"/> says
     /// what was asked and why): the machine gets its profile's script instead, when one matches, else none.
     /// </summary>

@@ -6,6 +6,9 @@ namespace PxeKit.Host.Management;
 /// </summary>
 public interface IClientExplainer
 {
-    /// <summary>The explanation, or every problem with the description (a MAC that is not one, say) in <paramref name="errors"/>.</summary>
-    ExplainReply? Explain(ExplainRequest request, ServeSettings settings, List<string> errors);
+    /// <summary>
+    /// The explanation, or every problem with the description (a MAC that is not one, say) in <paramref name="errors"/>;
+    /// <paramref name="machines"/> are the operator's per-machine settings (reservations, boot-local), as served.
+    /// </summary>
+    ExplainReply? Explain(ExplainRequest request, ServeSettings settings, PxeKit.Server.Machines.MachineOverrides? machines, List<string> errors);
 }

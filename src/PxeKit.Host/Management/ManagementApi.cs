@@ -51,6 +51,9 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
             (["clients"], "GET") => WriteAsync(context, StatusCodes.Status200OK, new ClientList(history.Clients()), Json.ClientList),
             (["clients", var mac], "GET") => ClientAsync(context, mac),
             (["clients", var mac, "boot-once", var profile], "PUT" or "DELETE") => BootOnceAsync(context, mac, profile, used: method == "PUT"),
+            (["clients", var mac, "reservation"], "PUT") => ReserveAsync(context, mac),
+            (["clients", var mac, "reservation"], "DELETE") => UnreserveAsync(context, mac),
+            (["clients", var mac, "boot-local"], "PUT" or "DELETE") => BootLocalAsync(context, mac, on: method == "PUT"),
             (["verdicts"], "GET") => WriteAsync(context, StatusCodes.Status200OK, new VerdictList(history.Verdicts()), Json.VerdictList),
             (["leases"], "GET") => WriteAsync(context, StatusCodes.Status200OK, server.Leases(), Json.LeaseList),
             (["profiles"], "GET") => WriteAsync(context, StatusCodes.Status200OK, Profiles(), Json.ProfileList),
@@ -61,7 +64,7 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
             (["openapi.json"], "GET") => WriteBytesAsync(context, OpenApi.Value),
             (["status" or "clients" or "verdicts" or "leases" or "profiles" or "config" or "events" or "openapi.json"], _) => NotAllowedAsync(context, "GET"),
             (["clients", _], _) => NotAllowedAsync(context, "GET"),
-            (["clients", _, "boot-once", _], _) => NotAllowedAsync(context, "PUT, DELETE"),
+            (["clients", _, "boot-once", _] or ["clients", _, "reservation" or "boot-local"], _) => NotAllowedAsync(context, "PUT, DELETE"),
             (["explain" or "reload"], _) => NotAllowedAsync(context, "POST"),
             _ => WriteAsync(context, StatusCodes.Status404NotFound, new ApiError($"no such API path: {path} (docs/api.md lists them)"), Json.ApiError),
         };
@@ -111,6 +114,75 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
         }
 
         server.SetBootOnceUsed(canonical, profile, used);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    /// <summary><c>PUT clients/{mac}/reservation</c>: the address checked as the configuration's reservations are, stored, then 204.</summary>
+    private async Task ReserveAsync(HttpContext context, string mac)
+    {
+        if (MacAddress.Normalize(mac) is not { } canonical)
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, new ApiError($"'{mac}' is not a MAC address (like 52:54:00:12:34:56)"), Json.ApiError).ConfigureAwait(false);
+            return;
+        }
+
+        if (await ReadAsync(context, Json.ReservationRequest).ConfigureAwait(false) is not { } request)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        if (request.Address is null)
+        {
+            problems.Add("no address (like {\"address\": \"10.0.2.60\"})");
+        }
+        else if (!System.Net.IPAddress.TryParse(request.Address, out var parsed) || request.Address.Count(c => c == '.') != 3)
+        {
+            problems.Add($"'{request.Address}' is not an IPv4 address");
+        }
+        else
+        {
+            switch (server.Reserve(canonical, parsed, request.HostName, problems))
+            {
+                case ReservationOutcome.Stored:
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return;
+                case ReservationOutcome.Conflict:
+                    await WriteAsync(context, StatusCodes.Status409Conflict, new ApiError($"{parsed} cannot be reserved for {canonical}", problems), Json.ApiError).ConfigureAwait(false);
+                    return;
+            }
+        }
+
+        await WriteAsync(context, StatusCodes.Status400BadRequest, new ApiError($"the reservation for {canonical} is not valid", problems), Json.ApiError).ConfigureAwait(false);
+    }
+
+    /// <summary><c>DELETE clients/{mac}/reservation</c>: the reservation set through the API removed, stored, then 204; 404 when there is none.</summary>
+    private Task UnreserveAsync(HttpContext context, string mac)
+    {
+        if (MacAddress.Normalize(mac) is not { } canonical)
+        {
+            return WriteAsync(context, StatusCodes.Status400BadRequest, new ApiError($"'{mac}' is not a MAC address (like 52:54:00:12:34:56)"), Json.ApiError);
+        }
+
+        if (!server.Unreserve(canonical))
+        {
+            return WriteAsync(context, StatusCodes.Status404NotFound, new ApiError($"{canonical} has no reservation set through the API (one in the configuration is changed there)"), Json.ApiError);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    /// <summary><c>PUT</c>/<c>DELETE clients/{mac}/boot-local</c>: stored, journaled, then 204.</summary>
+    private Task BootLocalAsync(HttpContext context, string mac, bool on)
+    {
+        if (MacAddress.Normalize(mac) is not { } canonical)
+        {
+            return WriteAsync(context, StatusCodes.Status400BadRequest, new ApiError($"'{mac}' is not a MAC address (like 52:54:00:12:34:56)"), Json.ApiError);
+        }
+
+        server.SetBootLocal(canonical, on);
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ namespace PxeKit.Host.Management;
 [JsonSerializable(typeof(ConfigReply))]
 [JsonSerializable(typeof(ExplainRequest))]
 [JsonSerializable(typeof(ExplainReply))]
+[JsonSerializable(typeof(ReservationRequest))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(PxeKit.Core.Events.BootEvent))]
 internal sealed partial class ManagementJsonContext : JsonSerializerContext;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using PxeKit.Core.Collections;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Machines;
 
 namespace PxeKit.Server.Boot;
 
@@ -16,7 +17,11 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <summary>The script URL path iPXE is given.</summary>
     public const string ScriptPath = "boot.ipxe";
 
+    /// <summary>What a machine set to boot-local through the management API is answered as, before every configured profile.</summary>
+    public static readonly BootProfile BootLocalProfile = new() { Name = "boot-local (set through the API)", LocalBoot = true };
+
     private readonly IBootOnceStore _once;
+    private readonly MachineOverrides? _machines;
 
     /// <summary>What a request is answered from: replaced whole by <see cref="Replace"/>, read once per request.</summary>
     private volatile Snapshot _now;
@@ -35,10 +40,12 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <param name="ipxe">iPXE builds per firmware, under the root.</param>
     /// <param name="httpPort">Port of PxeKit's HTTP server; null when it does not run (kernel profiles then cannot boot).</param>
     /// <param name="once">Where boot-once marks are kept.</param>
-    public ProfileBootPolicy(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, int? httpPort, IBootOnceStore once)
+    /// <param name="machines">The operator's per-machine settings: a machine set to boot-local gets <see cref="BootLocalProfile"/>.</param>
+    public ProfileBootPolicy(IReadOnlyList<BootProfile> profiles, IpxeBinaries ipxe, int? httpPort, IBootOnceStore once, MachineOverrides? machines = null)
     {
         _now = new Snapshot(profiles, ipxe, httpPort);
         _once = once;
+        _machines = machines;
     }
 
     public IReadOnlyList<BootProfile> Profiles => _now.Profiles;
@@ -61,7 +68,9 @@ public sealed class ProfileBootPolicy : IBootPolicy
     public BootProfile? Select(BootClient client) => Select(_now, client);
 
     private BootProfile? Select(Snapshot now, BootClient client) =>
-        now.Profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
+        _machines?.IsBootLocal(client.Mac) == true
+            ? BootLocalProfile
+            : now.Profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
 
     public BootAnswer? Choose(BootClient client, IPAddress server)
     {

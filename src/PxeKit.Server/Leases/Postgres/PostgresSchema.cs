@@ -15,7 +15,8 @@ internal static class PostgresSchema
     /// <summary>
     /// Migration N brings the database to version N. Version 1: leases keyed as SQLite's version 2 keys them
     /// (<c>client_id</c>, option 61 in colon hex, when the client sent one, else <c>mac</c>; one holder per address),
-    /// and the boot-once marks.
+    /// and the boot-once marks. Version 2: the operator's per-machine settings (a reserved address, boot-local), set
+    /// through the management API.
     /// </summary>
     private static readonly string[] Migrations =
     [
@@ -34,6 +35,15 @@ internal static class PostgresSchema
             profile  text NOT NULL,
             used_at  timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (mac, profile)
+        );
+        """,
+        """
+        CREATE TABLE machine_overrides (
+            mac         text PRIMARY KEY,
+            address     inet,
+            hostname    text,
+            boot_local  boolean NOT NULL,
+            set_at      timestamptz NOT NULL DEFAULT now()
         );
         """,
     ];
