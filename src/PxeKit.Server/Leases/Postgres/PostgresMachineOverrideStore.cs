@@ -39,12 +39,12 @@ public sealed class PostgresMachineOverrideStore : IMachineOverrideStore, IDispo
         _database.Run(connection =>
         {
             using var command = new NpgsqlCommand("""
-                INSERT INTO machine_overrides (mac, address, hostname, boot_local) VALUES ($1, $2, $3, $4)
+                INSERT INTO machine_overrides (mac, address, hostname, boot_local) VALUES ($1, $2::inet, $3, $4)
                 ON CONFLICT (mac) DO UPDATE SET address = excluded.address, hostname = excluded.hostname,
                     boot_local = excluded.boot_local, set_at = now()
                 """, connection);
             command.Parameters.Add(Text(machine.Mac));
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Inet, Value = (object?)machine.Address ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)machine.Address?.ToString() ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)machine.HostName ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = machine.BootLocal });
             return command.ExecuteNonQuery();
