@@ -65,7 +65,7 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
 
             // Reserved, stored and journaled before the 204: the machine's next exchange gets the address.
             Assert.Equal("204", await StatusOfAsync("PUT", $"clients/{mac}/reservation", $$"""{"address":"{{Reserved}}","hostName":"web1"}"""));
-            Assert.Contains(serve.Events, e => e.Step == BootStep.ReservationSet && e.Mac == mac && e.Address == Reserved);
+            await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.ReservationSet && e.Mac == mac && e.Address == Reserved), TimeSpan.FromSeconds(10));
             Assert.Equal(Reserved, (await _net.UdhcpcAsync(_root))?.Ip);
 
             // Another machine cannot have it, nor the configuration's reserved address, nor the network's; the reasons say why.
@@ -88,9 +88,10 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
             Assert.Equal("net", await ExplainedProfileAsync("52:54:00:00:00:99"));
             Assert.Equal("204", await StatusOfAsync("DELETE", $"clients/{mac}/boot-local"));
             Assert.Equal("net", await ExplainedProfileAsync(mac));
-            Assert.Equal(
-                [BootStep.BootLocalSet, BootStep.BootLocalCleared],
-                serve.Events.Where(e => e.Mac == mac && e.Step is BootStep.BootLocalSet or BootStep.BootLocalCleared).Select(e => e.Step));
+            await Eventually.HoldsAsync(
+                () => serve.Events.Where(e => e.Mac == mac && e.Step is BootStep.BootLocalSet or BootStep.BootLocalCleared).Select(e => e.Step)
+                    .SequenceEqual([BootStep.BootLocalSet, BootStep.BootLocalCleared]),
+                TimeSpan.FromSeconds(10));
         }
 
         // The same lease file, a new server: the reservation is still served.
@@ -99,7 +100,7 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
             Assert.Equal(Reserved, (await _net.UdhcpcAsync(_root))?.Ip);
 
             Assert.Equal("204", await StatusOfAsync("DELETE", $"clients/{mac}/reservation"));
-            Assert.Contains(again.Events, e => e.Step == BootStep.ReservationRemoved && e.Mac == mac && e.Address == Reserved);
+            await Eventually.HoldsAsync(() => again.Events.Any(e => e.Step == BootStep.ReservationRemoved && e.Mac == mac && e.Address == Reserved), TimeSpan.FromSeconds(10));
             var after = await _net.UdhcpcAsync(_root);
             Assert.NotNull(after);
             Assert.True(InPool(after.Ip), after.Ip);
