@@ -9,10 +9,9 @@ namespace PxeKit.Host.Management;
 
 /// <summary>
 /// The management API under <c>/api/v1/</c> (docs/api.md): reads of the machines, verdicts, leases, profiles and the
-/// running configuration, the
-/// explanation of a described client, the live stream of events, and the operator's writes (boot-once marks, a
-/// reload). JSON both ways; the listener checks the bearer token before. Routing is by hand over a handful of paths: no
-/// framework, nothing reflected.
+/// running configuration, the explanation of a described client, the live stream of events, and the operator's writes
+/// (boot-once marks, reservations, boot-local, a reload). JSON both ways; the listener checks the bearer token before.
+/// Routing is by hand over a handful of paths: no framework, nothing reflected.
 /// </summary>
 public sealed class ManagementApi(IManagedServer server, ClientHistory history, EventFeed feed)
 {
@@ -79,8 +78,10 @@ public sealed class ManagementApi(IManagedServer server, ClientHistory history, 
             return WriteAsync(context, StatusCodes.Status400BadRequest, new ApiError($"'{mac}' is not a MAC address (like 52:54:00:12:34:56)"), Json.ApiError);
         }
 
-        return history.Client(canonical) is { } detail
-            ? WriteAsync(context, StatusCodes.Status200OK, detail, Json.ClientDetail)
+        var overrides = server.Machine(canonical) is { } machine ? new ClientOverrides(machine.Address?.ToString(), machine.HostName, machine.BootLocal) : null;
+        var detail = history.Client(canonical) ?? (overrides is null ? null : new ClientDetail(canonical, [], []));
+        return detail is not null
+            ? WriteAsync(context, StatusCodes.Status200OK, detail with { Overrides = overrides }, Json.ClientDetail)
             : WriteAsync(context, StatusCodes.Status404NotFound, new ApiError($"no events of {canonical} are kept: it has not been seen since the server started, or was seen longest ago of {ClientHistory.MaxMachines} machines"), Json.ApiError);
     }
 

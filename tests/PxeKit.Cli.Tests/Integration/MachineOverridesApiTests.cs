@@ -67,6 +67,12 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
             Assert.Equal("204", await StatusOfAsync("PUT", $"clients/{mac}/reservation", $$"""{"address":"{{Reserved}}","hostName":"web1"}"""));
             await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.ReservationSet && e.Mac == mac && e.Address == Reserved), TimeSpan.FromSeconds(10));
             Assert.Equal(Reserved, (await _net.UdhcpcAsync(_root))?.Ip);
+            var detail = await CurlAsync("GET", $"clients/{mac}", null);
+            using (var client = JsonDocument.Parse(detail.Body))
+            {
+                var overrides = client.RootElement.GetProperty("overrides");
+                Assert.Equal((Reserved, "web1", false), (overrides.GetProperty("address").GetString(), overrides.GetProperty("hostName").GetString(), overrides.GetProperty("bootLocal").GetBoolean()));
+            }
 
             // Another machine cannot have it, nor the configuration's reserved address, nor the network's; the reasons say why.
             var taken = await CurlAsync("PUT", "clients/52:54:00:00:00:99/reservation", $$"""{"address":"{{Reserved}}"}""");
