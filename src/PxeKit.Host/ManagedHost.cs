@@ -70,10 +70,11 @@ internal sealed class ManagedHost(ServerHost host, ServingState shared, DateTime
                 return invalid.Count > 0 ? ReservationOutcome.Invalid : ReservationOutcome.Conflict;
             }
 
+            // Stored and served before the pool is let go: no other machine is offered the address in between.
             shared.Machines.Change(mac, m => m with { Address = address, HostName = hostName });
+            host.ServeMachinesChanged();
         }
 
-        host.ServeMachinesChanged();
         Journal(BootStep.ReservationSet, mac, address, null, $"{address} reserved for {mac}{(hostName is null ? "" : $" (host name {hostName})")} by the management API: its next DHCP exchange gets it");
         return ReservationOutcome.Stored;
     }

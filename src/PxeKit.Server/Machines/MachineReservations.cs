@@ -59,6 +59,12 @@ public static class MachineReservations
             return;
         }
 
+        if (configured.Count == 0)
+        {
+            invalid.Add("this server gives no addresses (proxy DHCP, or DHCP off): there is no scope to reserve in");
+            return;
+        }
+
         if (configured.FirstOrDefault(s => s.OnSubnet(address)) is not { } scope)
         {
             invalid.Add($"{address} is on no served subnet ({string.Join(", ", configured.Select(Describe))})");

@@ -60,6 +60,17 @@ public sealed class MachineReservationsTests
     }
 
     [Fact]
+    public void A_server_without_scopes_has_nothing_to_reserve_in()
+    {
+        var invalid = new List<string>();
+        var conflicts = new List<string>();
+
+        MachineReservations.Check([], [], Mac, IPAddress.Parse("10.0.2.60"), null, null, invalid, conflicts);
+
+        Assert.Equal(["this server gives no addresses (proxy DHCP, or DHCP off): there is no scope to reserve in"], invalid);
+    }
+
+    [Fact]
     public void Another_holder_of_the_address_and_a_reservation_of_the_configuration_are_conflicts()
     {
         var invalid = new List<string>();
