@@ -86,6 +86,10 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
             Assert.Equal("400", network.Status);
             Assert.Equal(["10.48.0.0 is the network address of 10.48.0.0/24"], Problems(network.Body));
             Assert.Equal("400", (await CurlAsync("PUT", "clients/52:54:00:00:00:99/reservation", """{"address":"ten"}""")).Status);
+            Assert.Equal("400", (await CurlAsync("PUT", "clients/52:54:00:00:00:99/reservation", """{"address":"fd00::60"}""")).Status);
+            Assert.Equal("400", (await CurlAsync("PUT", "clients/not-a-mac/reservation", $$"""{"address":"{{Reserved}}"}""")).Status);
+            Assert.Equal("400", await StatusOfAsync("PUT", "clients/not-a-mac/boot-local"));
+            Assert.Equal("405", await StatusOfAsync("GET", $"clients/{mac}/boot-local"));
 
             // Boot-local goes before the profile, as explain tells; cleared, the profile answers again.
             Assert.Equal("net", await ExplainedProfileAsync(mac));
