@@ -3,6 +3,7 @@ using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
+using Xunit.Abstractions;
 
 namespace PxeKit.Cli.Tests.EndToEnd;
 
@@ -12,7 +13,7 @@ namespace PxeKit.Cli.Tests.EndToEnd;
 /// </summary>
 [Collection(QemuCollection.Name)]
 [Trait("Category", "E2E")]
-public sealed class PrometheusBootTests : IAsyncLifetime
+public sealed class PrometheusBootTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Ns = "pxkt-e2e-prom";
     private const string Bridge = "pxkte2eprbr";
@@ -62,6 +63,11 @@ public sealed class PrometheusBootTests : IAsyncLifetime
         Assert.Equal(
             serve.Events.Where(e => e.Step == Core.Events.BootStep.TftpComplete).Sum(e => e.Bytes ?? 0),
             await prometheus.QueryAsync("pxekit_tftp_bytes_total{op=\"read\"}"));
+        foreach (var query in new[] { "pxekit_tftp_transfers_completed_total{op=\"read\"}", "pxekit_tftp_bytes_total{op=\"read\"}", "pxekit_dhcp_replies_total{type=\"Ack\"}", "pxekit_dhcp_received_total{type=\"Discover\"}", "pxekit_dhcp_pool_leased" })
+        {
+            output.WriteLine($"{query} = {await prometheus.QueryAsync(query)}");
+        }
+
         // Each address acknowledged is leased (the firmware's iPXE and the booted kernel may each take one).
         var leased = serve.Events.Where(e => e.Step == Core.Events.BootStep.DhcpAck).Select(e => e.Address).Distinct().Count();
         Assert.Equal(leased, await prometheus.QueryAsync("pxekit_dhcp_pool_leased"));
