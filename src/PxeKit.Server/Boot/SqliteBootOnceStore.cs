@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Boot;
 
@@ -13,21 +14,14 @@ public sealed class SqliteBootOnceStore : IBootOnceStore, IDisposable
 
     public SqliteBootOnceStore(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _connection = SqliteSideTable.Open(path, """
             CREATE TABLE IF NOT EXISTS boot_once (
                 mac      TEXT NOT NULL,
                 profile  TEXT NOT NULL,
                 used_at  INTEGER NOT NULL,
                 PRIMARY KEY (mac, profile)
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public bool IsUsed(string mac, string profile)

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Data.Sqlite;
+using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Machines;
 
@@ -14,13 +15,7 @@ public sealed class SqliteMachineOverrideStore : IMachineOverrideStore, IDisposa
 
     public SqliteMachineOverrideStore(string path)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=FULL;
+        _connection = SqliteSideTable.Open(path, """
             CREATE TABLE IF NOT EXISTS machine_overrides (
                 mac         TEXT NOT NULL PRIMARY KEY,
                 address     TEXT,
@@ -28,8 +23,7 @@ public sealed class SqliteMachineOverrideStore : IMachineOverrideStore, IDisposa
                 boot_local  INTEGER NOT NULL,
                 set_at      INTEGER NOT NULL
             );
-            """;
-        command.ExecuteNonQuery();
+            """);
     }
 
     public IReadOnlyList<MachineOverride> LoadAll()
