@@ -15,6 +15,8 @@ internal sealed class ManagedHost(ServerHost host, ServingState shared, DateTime
 
     public ServeSettings Current => host.Current;
 
+    public IReadOnlyList<PxeKit.Server.Dhcp.DhcpScope> ServedScopes => shared.Scopes.All;
+
     public StatusReply Status()
     {
         var current = host.Current;

@@ -7,14 +7,17 @@ namespace PxeKit.Host.Management;
 /// <summary>The running settings as <c>GET /api/v1/config</c> shows them (<see cref="ConfigReply"/>).</summary>
 internal static class ConfigView
 {
-    public static ConfigReply Of(ServeSettings settings) => new(
+    /// <param name="scopes">The scopes served now: the settings' with the reservations set through the API.</param>
+    public static ConfigReply Of(ServeSettings settings, IReadOnlyList<DhcpScope> scopes) => new(
         settings.Mode,
         [.. settings.Interfaces.Select(i => new InterfaceEntry(i.Name, i.Address.ToString()))],
         settings.Root,
         settings.Templates,
         settings.LeaseDb,
-        [.. settings.Scopes.Select(Scope)],
+        [.. scopes.Select(Scope)],
         [.. settings.Profiles.Select(p => p.Name)],
+        [.. settings.Profiles.SelectMany(p => p.Groups).DistinctBy(g => g.Name).OrderBy(g => g.Name, StringComparer.Ordinal)
+            .Select(g => new GroupEntry(g.Name, [.. g.Macs.Order(StringComparer.Ordinal)], g.Vars))],
         settings.HttpPort is { } port ? new HttpEntry(port, settings.HttpConnections.MaxConnections, settings.HttpConnections.MaxConnectionsPerAddress) : null,
         new TftpEntry(settings.TftpPort, settings.AllowWrite, settings.TftpLimits.MaxTransfers, settings.TftpLimits.MaxTransfersPerClient, (long)settings.TftpLimits.TransferLifetime.TotalSeconds),
         settings.BootApi?.ToString(),

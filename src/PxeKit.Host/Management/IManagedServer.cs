@@ -8,6 +8,9 @@ public interface IManagedServer
     /// <summary>The settings served now (reloaded, readdressed).</summary>
     ServeSettings Current { get; }
 
+    /// <summary>The DHCP scopes the handlers answer from now: <see cref="Current"/>'s, with the reservations set through the API.</summary>
+    IReadOnlyList<PxeKit.Server.Dhcp.DhcpScope> ServedScopes { get; }
+
     /// <summary>Which PxeKit, since when, on which interfaces.</summary>
     StatusReply Status();
 

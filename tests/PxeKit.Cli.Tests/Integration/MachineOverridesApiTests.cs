@@ -74,6 +74,14 @@ public sealed class MachineOverridesApiTests : IAsyncLifetime
                 Assert.Equal((Reserved, "web1", false), (overrides.GetProperty("address").GetString(), overrides.GetProperty("hostName").GetString(), overrides.GetProperty("bootLocal").GetBoolean()));
             }
 
+            // The configuration served now has it beside the YAML's.
+            using (var config = JsonDocument.Parse((await CurlAsync("GET", "config", null)).Body))
+            {
+                var reserved = config.RootElement.GetProperty("scopes")[0].GetProperty("reservations").EnumerateArray().Select(r => (r.GetProperty("mac").GetString(), r.GetProperty("address").GetString())).ToList();
+                Assert.Contains((mac, Reserved), reserved);
+                Assert.Contains(("52:54:00:00:00:aa", "10.48.0.50"), reserved);
+            }
+
             // Another machine cannot have it, nor the configuration's reserved address, nor the network's; the reasons say why.
             var taken = await CurlAsync("PUT", "clients/52:54:00:00:00:99/reservation", $$"""{"address":"{{Reserved}}"}""");
             Assert.Equal("409", taken.Status);
