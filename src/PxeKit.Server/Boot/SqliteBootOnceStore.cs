@@ -24,39 +24,25 @@ public sealed class SqliteBootOnceStore : IBootOnceStore, IDisposable
             """);
     }
 
-    public bool IsUsed(string mac, string profile)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM boot_once WHERE mac = $mac AND profile = $profile";
-            command.Parameters.AddWithValue("$mac", mac);
-            command.Parameters.AddWithValue("$profile", profile);
-            return command.ExecuteScalar() is not null;
-        }
-    }
+    public bool IsUsed(string mac, string profile) =>
+        Run("SELECT 1 FROM boot_once WHERE mac = $mac AND profile = $profile", mac, profile) is not null;
 
-    public void MarkUsed(string mac, string profile)
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "INSERT OR IGNORE INTO boot_once (mac, profile, used_at) VALUES ($mac, $profile, unixepoch())";
-            command.Parameters.AddWithValue("$mac", mac);
-            command.Parameters.AddWithValue("$profile", profile);
-            command.ExecuteNonQuery();
-        }
-    }
+    public void MarkUsed(string mac, string profile) =>
+        Run("INSERT OR IGNORE INTO boot_once (mac, profile, used_at) VALUES ($mac, $profile, unixepoch())", mac, profile);
 
-    public void Forget(string mac, string profile)
+    public void Forget(string mac, string profile) =>
+        Run("DELETE FROM boot_once WHERE mac = $mac AND profile = $profile", mac, profile);
+
+    /// <summary>One statement about one machine's mark, on the store's one connection; its first value, if any.</summary>
+    private object? Run(string sql, string mac, string profile)
     {
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "DELETE FROM boot_once WHERE mac = $mac AND profile = $profile";
+            command.CommandText = sql;
             command.Parameters.AddWithValue("$mac", mac);
             command.Parameters.AddWithValue("$profile", profile);
-            command.ExecuteNonQuery();
+            return command.ExecuteScalar();
         }
     }
 
