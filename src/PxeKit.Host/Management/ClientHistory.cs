@@ -5,7 +5,8 @@ namespace PxeKit.Host.Management;
 /// <summary>
 /// What the management API and the dashboard show of each machine: its recent events (its timeline), newest machines
 /// kept, and the recent verdicts. Fed by the journal; bounded in machines, events per machine and verdicts, so a flood
-/// of forged MACs costs a fixed amount of memory. <see cref="Write"/> takes one short lock and never waits on a reader.
+/// of forged MACs costs a fixed amount of memory. <see cref="Write"/> takes one short lock, does a constant amount of
+/// work (the machines are kept in the order they were last written), and never waits on a reader.
 /// </summary>
 public sealed class ClientHistory : IBootEventSink
 {
@@ -19,7 +20,10 @@ public sealed class ClientHistory : IBootEventSink
     public const int MaxVerdicts = 256;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Machine> _machines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<(string Mac, Machine Machine)>> _machines = new(StringComparer.Ordinal);
+
+    /// <summary>The machines, the one written last first: the last is the one to forget.</summary>
+    private readonly LinkedList<(string Mac, Machine Machine)> _recent = new();
     private readonly Queue<BootEvent> _verdicts = new();
 
     public void Write(BootEvent bootEvent)
@@ -32,17 +36,24 @@ public sealed class ClientHistory : IBootEventSink
 
         lock (_gate)
         {
-            if (!_machines.TryGetValue(mac, out var machine))
+            if (_machines.TryGetValue(mac, out var node))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+            }
+            else
             {
                 if (_machines.Count >= MaxMachines)
                 {
-                    _machines.Remove(_machines.MinBy(m => m.Value.LastSeen).Key);
+                    _machines.Remove(_recent.Last!.Value.Mac);
+                    _recent.RemoveLast();
                 }
 
-                machine = new Machine();
-                _machines[mac] = machine;
+                node = _recent.AddFirst((mac, new Machine()));
+                _machines[mac] = node;
             }
 
+            var machine = node.Value.Machine;
             machine.Add(bootEvent);
             if (bootEvent.Verdict is not null)
             {
@@ -61,9 +72,7 @@ public sealed class ClientHistory : IBootEventSink
     {
         lock (_gate)
         {
-            return [.. _machines
-                .OrderByDescending(m => m.Value.LastSeen)
-                .Select(m => m.Value.Summary(m.Key))];
+            return [.. _recent.Select(m => m.Machine.Summary(m.Mac))];
         }
     }
 
@@ -72,7 +81,7 @@ public sealed class ClientHistory : IBootEventSink
     {
         lock (_gate)
         {
-            return _machines.TryGetValue(mac, out var machine)
+            return _machines.TryGetValue(mac, out var node) && node.Value.Machine is var machine
                 ? new ClientDetail(mac, [.. machine.Events], [.. machine.Events.Where(e => e.Verdict is not null).Select(e => e.Verdict!)])
                 : null;
         }
@@ -92,10 +101,10 @@ public sealed class ClientHistory : IBootEventSink
     {
         lock (_gate)
         {
-            return _machines
-                .Where(m => m.Value.Profile is not null)
-                .GroupBy(m => m.Value.Profile!, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(m => m.Key).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+            return _recent
+                .Where(m => m.Machine.Profile is not null)
+                .GroupBy(m => m.Machine.Profile!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(m => m.Mac).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
         }
     }
 
