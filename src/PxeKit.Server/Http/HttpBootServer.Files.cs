@@ -75,7 +75,15 @@ public sealed partial class HttpBootServer
             var (complete, format) = await CopyAsync(context, exchange, handle, range).ConfigureAwait(false);
             if (complete)
             {
-                await response.CompleteAsync().ConfigureAwait(false);
+                try
+                {
+                    await response.CompleteAsync().ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is OperationCanceledException or IOException)
+                {
+                    // Every byte was handed to the connection; the client closed it before the response's end was.
+                }
+
                 Complete(exchange, response.StatusCode, range.Length, detail, format);
             }
         }
@@ -130,7 +138,12 @@ public sealed partial class HttpBootServer
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
-            // Kestrel cancels RequestAborted and fails writes once the peer has gone (or the server stops).
+            // Kestrel cancels RequestAborted and fails writes once the peer has gone (or the server stops). A client that
+            // read the last byte and closed at once can cancel the last flush after every byte was handed over: complete.
+            if (sent == range.Length)
+            {
+                return (true, format);
+            }
         }
 
         _logger.ClientClosed(exchange.Client, exchange.Path, sent, range.Length);
