@@ -28,6 +28,7 @@ internal static class ReloadChanges
             TftpLimits = running.TftpLimits,
             RateLimit = running.RateLimit,
             Capture = running.Capture,
+            RouterAdvertisements = running.RouterAdvertisements,
             Management = running.Management,
             BootApi = running.BootApi,
             BootApiTimeout = running.BootApiTimeout,
@@ -74,6 +75,7 @@ internal static class ReloadChanges
         Restart(next.TftpLimits != running.TftpLimits, ReloadSetting.TftpLimits);
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
         Restart(next.Capture != running.Capture, ReloadSetting.Capture);
+        Restart(next.RouterAdvertisements != running.RouterAdvertisements, ReloadSetting.RouterAdvertisements);
         Restart(next.Management != running.Management, ReloadSetting.Management);
         Restart(next.BootApi != running.BootApi || next.BootApiTimeout != running.BootApiTimeout, ReloadSetting.BootApi);
 

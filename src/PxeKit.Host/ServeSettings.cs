@@ -67,6 +67,9 @@ public sealed record ServeSettings
     /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>
     public bool Capture { get; init; } = true;
 
+    /// <summary>Whether router solicitations are answered (<c>router-advertisements:</c>); off by default.</summary>
+    public Server.Ipv6.RouterAdvertisementMode RouterAdvertisements { get; init; }
+
     /// <summary>Per-client DHCP request limit (the <c>dhcp: rate-limit:</c> key).</summary>
     public DhcpRateLimit RateLimit { get; init; } = new();
 

@@ -10,6 +10,7 @@ using PxeKit.Server.Boot;
 using PxeKit.Server.BootApi;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Http;
+using PxeKit.Server.Ipv6;
 using PxeKit.Server.Leases;
 using PxeKit.Server.Machines;
 using PxeKit.Server.Leases.Postgres;
@@ -130,6 +131,9 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var watcher = StartCapture(served, nic, shared.Journal);
         using var probe = OpenProbe(served, nic);
         using var dhcp = CreateDhcp(served, nic, shared, probe);
+        using var routerAnswers = served.RouterAdvertisements == RouterAdvertisementMode.Quiet
+            ? RouterSolicitationResponder.TryOpen(nic.Name, shared.Journal, loggerFactory.CreateLogger<RouterSolicitationResponder>(), _time)
+            : null;
         var tftp = new TftpServer(
             new TftpServerOptions { Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
@@ -156,6 +160,11 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         if (dhcp is not null)
         {
             listeners.Start("DHCP", dhcp.RunAsync);
+        }
+
+        if (routerAnswers is not null)
+        {
+            listeners.Start("IPv6 router solicitations", routerAnswers.RunAsync);
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).

@@ -91,6 +91,15 @@ public sealed class ReloadChangesTests
     }
 
     [Fact]
+    public void Answering_router_solicitations_needs_a_restart_and_is_kept_as_it_runs()
+    {
+        var quiet = Running with { RouterAdvertisements = PxeKit.Server.Ipv6.RouterAdvertisementMode.Quiet };
+
+        Assert.Equal([ReloadSetting.RouterAdvertisements], ReloadChanges.Compare(Running, quiet).NeedsRestart);
+        Assert.Equal(Running.RouterAdvertisements, ReloadChanges.Applied(Running, quiet).RouterAdvertisements);
+    }
+
+    [Fact]
     public void The_boot_api_and_its_timeout_need_a_restart_and_are_kept_as_they_run()
     {
         var withApi = Running with { BootApi = new Uri("http://provisioner:8080") };

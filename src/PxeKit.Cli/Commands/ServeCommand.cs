@@ -84,6 +84,12 @@ public static class ServeCommand
         Description = "Do not watch the interface with a packet capture. By default PxeKit compares what reaches the wire with what reaches its sockets, to name a firewall that drops DHCP requests.",
     };
 
+    private static readonly Option<string?> RouterAdvertisementsOption = new("--router-advertisements")
+    {
+        Description = "'quiet' answers IPv6 router solicitations, to the asking host alone, with an advertisement that configures nothing: "
+            + "iPXE then stops waiting ~13 s for IPv6 on a segment without a router. Silent while a real router advertises. Default 'off'.",
+    };
+
     private static readonly Option<string> UserOption = new("--user", "-u")
     {
         Description = $"User to serve as when started as root (default: '{ServingUser.Preferred}' if the host has it, else '{ServingUser.Fallback}'); "
@@ -120,7 +126,7 @@ public static class ServeCommand
               sudo pxekit serve --interface eth1 --proxy --config pxekit.yaml
             """)
         {
-            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, ManagementPortOption, BootApiOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, UserOption, Events, Verbose,
+            InterfaceOption, RootOption, DhcpRangeOption, BootFileOption, LeaseDbOption, ConfigPathOption, ProxyOption, HttpPortOption, ManagementPortOption, BootApiOption, NoDhcpOption, AllowWriteOption, NoCaptureOption, RouterAdvertisementsOption, UserOption, Events, Verbose,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -272,6 +278,7 @@ public static class ServeCommand
         ManagementPort = parse.GetValue(ManagementPortOption),
         NoCapture = parse.GetValue(NoCaptureOption),
         BootApi = parse.GetValue(BootApiOption),
+        RouterAdvertisements = parse.GetValue(RouterAdvertisementsOption),
     };
 
     /// <summary>The events file: appended to, and rotated at <see cref="EventsFileBytes"/> with three old files kept.</summary>

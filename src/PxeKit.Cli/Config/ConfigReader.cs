@@ -34,6 +34,7 @@ internal static class ConfigReader
                 case "tftp": config.Tftp = Section(value, ReadTftp); break;
                 case "boot-api": config.BootApi = Text(value); break;
                 case "boot-api-timeout": config.BootApiTimeout = Text(value); break;
+                case "router-advertisements": config.RouterAdvertisements = Text(value); break;
                 default: throw UnknownKey(key);
             }
         }

@@ -47,4 +47,7 @@ public sealed class PxeKitConfig
 
     /// <summary>How long one question to the boot API may take: <c>5s</c> (the default), <c>10s</c>.</summary>
     public string? BootApiTimeout { get; set; }
+
+    /// <summary><c>off</c> (the default) or <c>quiet</c>: answer IPv6 router solicitations with an advertisement that configures nothing.</summary>
+    public string? RouterAdvertisements { get; set; }
 }

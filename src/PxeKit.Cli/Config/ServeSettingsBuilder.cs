@@ -5,6 +5,7 @@ using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
 using PxeKit.Server.Files;
 using PxeKit.Server.Http;
+using PxeKit.Server.Ipv6;
 using PxeKit.Server.Leases.Postgres;
 
 namespace PxeKit.Cli.Config;
@@ -108,6 +109,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         var httpConnections = HttpConnections(config.Http, errors);
         var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
         var (bootApi, bootApiTimeout) = BootApiSettings.Build(arguments.BootApi, config, errors);
+        var routerAdvertisements = RouterAdvertisements(arguments.RouterAdvertisements ?? config.RouterAdvertisements, errors);
         if (errors.Count > 0 || root is null || nics.Count == 0)
         {
             return null;
@@ -131,6 +133,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             BootApi = bootApi,
             BootApiTimeout = bootApiTimeout,
             Capture = !arguments.NoCapture,
+            RouterAdvertisements = routerAdvertisements,
             RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),
         };
@@ -157,6 +160,20 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             default:
                 errors.Add($"mode '{config.Mode}' is neither full nor proxy");
                 return ServeMode.Full;
+        }
+    }
+
+    private static RouterAdvertisementMode RouterAdvertisements(string? value, List<string> errors)
+    {
+        switch (value)
+        {
+            case null or "off":
+                return RouterAdvertisementMode.Off;
+            case "quiet":
+                return RouterAdvertisementMode.Quiet;
+            default:
+                errors.Add($"router-advertisements '{value}' is neither off nor quiet");
+                return RouterAdvertisementMode.Off;
         }
     }
 

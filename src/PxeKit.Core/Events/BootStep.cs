@@ -162,4 +162,17 @@ public enum BootStep
     /// what was asked and why): the machine gets its profile's script instead, when one matches, else none.
     /// </summary>
     BootApiFailed,
+
+    /// <summary>
+    /// The server answered a machine's IPv6 router solicitation (<c>router-advertisements: quiet</c>) with an advertisement
+    /// that configures nothing (<see cref="BootEvent.Address"/> is the machine's link-local address): iPXE ends its IPv6
+    /// configuration at once instead of waiting for its solicitations to time out.
+    /// </summary>
+    RouterSolicitationAnswered,
+
+    /// <summary>
+    /// A router on the segment advertises itself (<see cref="BootEvent.Address"/>): the server leaves router solicitations
+    /// to it and stops answering them for as long as that router said it serves, ten minutes at least.
+    /// </summary>
+    RouterHeard,
 }

@@ -45,6 +45,9 @@ public enum ReloadSetting
     /// <summary>The packet capture beside the sockets. Needs a restart.</summary>
     Capture,
 
+    /// <summary>Answering IPv6 router solicitations (<c>router-advertisements:</c>). Needs a restart.</summary>
+    RouterAdvertisements,
+
     /// <summary>Turning <c>dhcp: probe</c> on, when no ARP probe is open. Needs a restart (turning it off is applied).</summary>
     ProbeBeforeOffer,
 

@@ -55,7 +55,12 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
     private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
     {
         // The lab needs root and its work directory is root's: its server stays root.
-        var arguments = new List<string> { "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath, "--user", "root" };
+        // The lab is a segment without a router: answering iPXE's router solicitations saves each boot its IPv6 wait.
+        var arguments = new List<string>
+        {
+            "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath, "--user", "root",
+            "--router-advertisements", "quiet",
+        };
         if (request.Firmware == QemuFirmware.UefiArm64)
         {
             arguments.AddRange(["--bootfile", Arm64BootFixture.BootFileName]);

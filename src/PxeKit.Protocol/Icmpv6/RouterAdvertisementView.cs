@@ -1,0 +1,43 @@
+using System.Buffers.Binary;
+
+namespace PxeKit.Protocol.Icmpv6;
+
+/// <summary>
+/// A router advertisement as received on a raw ICMPv6 socket (RFC 4861 section 4.2), read without throwing: what
+/// tells a real router on the segment (a non-zero lifetime) from one that only answers solicitations.
+/// </summary>
+public readonly ref struct RouterAdvertisementView
+{
+    private const int HeaderLength = 16;
+
+    private RouterAdvertisementView(RouterAdvertisementFlags flags, TimeSpan routerLifetime)
+    {
+        Flags = flags;
+        RouterLifetime = routerLifetime;
+    }
+
+    public RouterAdvertisementFlags Flags { get; }
+
+    /// <summary>How long the sender is a default router; zero when it is none.</summary>
+    public TimeSpan RouterLifetime { get; }
+
+    /// <summary>Reads an advertisement: type 134, code 0, at least 16 bytes, well-formed options.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> message, out RouterAdvertisementView view)
+    {
+        view = default;
+        if (message.Length < HeaderLength || message[0] != (byte)Icmpv6Type.RouterAdvertisement || message[1] != 0)
+        {
+            return false;
+        }
+
+        if (!NdpOptions.TryFind(message[HeaderLength..], NdpOptionType.SourceLinkLayerAddress, out _, out var wellFormed) && !wellFormed)
+        {
+            return false;
+        }
+
+        view = new RouterAdvertisementView(
+            (RouterAdvertisementFlags)(message[5] & 0xc0),
+            TimeSpan.FromSeconds(BinaryPrimitives.ReadUInt16BigEndian(message[6..])));
+        return true;
+    }
+}
