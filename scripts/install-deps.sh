@@ -29,6 +29,8 @@ if ((tests)); then
     kea-admin kea-dhcp4-server tftpd-hpa
     # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
     afl++ libnetfilter-queue1 python3
+    # the IPv6 router solicitation test: ndisc6 (rdisc6) solicits, radvd plays a router (its service kept from starting)
+    ndisc6 radvd
     # the arm64 server test: the Native AOT cross-link (scripts/publish-aot.sh --arch arm64) and qemu-user to run it
     clang zlib1g-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
     # the Debian package: built with dpkg-deb, checked with lintian and systemd-analyze, installed into a debootstrap'd
