@@ -275,6 +275,20 @@ public sealed class HttpBootServerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Over_ipv6_curl_gets_a_file_byte_for_byte_and_the_journal_names_the_ipv6_client()
+    {
+        await using var host = HttpTestHost.Start(output, configure: o => o with { ListenAddress = IPAddress.IPv6Loopback });
+        var expected = host.CreateFile("ipxe.efi", 1_000_003, seed: 6);
+
+        var result = await Curl.RunAsync(output, host.Directory, $"http://[::1]:{host.Port}/ipxe.efi");
+
+        Assert.Equal(200, result.Status);
+        Assert.Equal(expected, TestFiles.Sha256(result.BodyPath));
+        var done = await host.Journal.WaitForAsync(e => e.Step == BootStep.HttpComplete);
+        Assert.Equal(("::1", 1_000_003L), (done.Address, done.Bytes));
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_server_and_frees_the_port()
     {
         var host = HttpTestHost.Start(output);
