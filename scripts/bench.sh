@@ -58,7 +58,7 @@ else
   STORM_CLIENTS=500
 fi
 TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
-read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea dnsmasq}"
+read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea kea-mt dnsmasq}"
 
 cleanup() {
   stop_conformance_server

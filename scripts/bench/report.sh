@@ -84,7 +84,7 @@ awk -F'\t' '$1 == "dhcp" { print $8 "\t" $3 }' <<<"$medians" | sort -u | sort -t
 done
 echo
 echo "Best DORA/s with under 1% lost:"
-for server in pxekit kea dnsmasq; do
+for server in $(awk -F'\t' '$1 == "dhcp" { print $3 }' <<<"$medians" | sort -u); do
   awk -F'\t' -v s="$server" '$1 == "dhcp" && $3 == s { r[$8] = r[$8]; if ($9 == "lost_pct") lost[$8] = $10; if ($9 == "dora_per_s") dora[$8] = $10 }
     END { for (k in dora) if (lost[k] + 0 < 1 && dora[k] + 0 > b) b = dora[k] + 0; printf "  %s: %s\n", s, (b ? b : "none under 1%") }' <<<"$medians"
 done
@@ -109,5 +109,20 @@ for server in pxekit "${anchors[@]}" kea; do
   k=$(value concurrent veth1500 "$server" pxekit 8 1468 1 - 200:peak_rss_kb)
   mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9.]+$/) printf "%.1f", k / 1024; else printf "-" }'; }
   echo "| $server | ${s:--} | $(mb "$i") | $(mb "$k") | $(mb "$d") |"
+done
+fi
+settings=$(dirname "$results")/settings
+if [[ -d $settings ]]; then
+echo
+echo "## How each server ran"
+echo
+echo "Its command line and, for DHCP, its configuration file, as the run started it."
+for file in "$settings"/*.txt; do
+  echo
+  echo "### $(basename "$file" .txt)"
+  echo
+  echo '```'
+  cat "$file"
+  echo '```'
 done
 fi

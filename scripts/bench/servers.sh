@@ -53,25 +53,48 @@ start_server() {
         --dhcp-range="$DHCP_FIRST,$DHCP_LAST,255.255.0.0,1h" --dhcp-lease-max=100000 --no-ping --dhcp-boot=f1m \
         --dhcp-leasefile="$OUT/dnsmasq.leases" --pid-file= --log-facility=- >"$log" 2>&1 &
       ;;
-    kea/dhcp)
-      rm -f "$OUT/kea-leases.csv"*
-      cat >"$OUT/kea.json" <<JSON
+    kea/dhcp | kea-mt/dhcp)
+      # kea: single-threaded, Kea's default. kea-mt: multi-threaded as Kea's guide advises for load (a thread per core, its
+      # default queue of 64 packets a thread), the configuration its users would choose for this load.
+      local threading='"multi-threading": { "enable-multi-threading": false },'
+      [[ $name == kea-mt ]] && threading='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 0, "packet-queue-size": 64 },'
+      rm -f "$OUT/$name-leases.csv"*
+      cat >"$OUT/$name.json" <<JSON
 { "Dhcp4": {
     "interfaces-config": { "interfaces": [ "$nic" ], "dhcp-socket-type": "raw" },
-    "lease-database": { "type": "memfile", "persist": true, "name": "$OUT/kea-leases.csv", "lfc-interval": 0 },
+    "lease-database": { "type": "memfile", "persist": true, "name": "$OUT/$name-leases.csv", "lfc-interval": 0 },
+    $threading
     "valid-lifetime": 3600,
     "subnet4": [ { "id": 1, "subnet": "$DHCP_SUBNET", "pools": [ { "pool": "$DHCP_FIRST - $DHCP_LAST" } ], "boot-file-name": "f1m" } ],
     "loggers": [ { "name": "kea-dhcp4", "severity": "WARN", "output_options": [ { "output": "stdout" } ] } ]
 } }
 JSON
       mkdir -p /run/kea
-      ip netns exec "$SNS" env KEA_PIDFILE_DIR="$OUT" KEA_LOCKFILE_DIR="$OUT" kea-dhcp4 -c "$OUT/kea.json" >"$log" 2>&1 &
+      ip netns exec "$SNS" env KEA_PIDFILE_DIR="$OUT" KEA_LOCKFILE_DIR="$OUT" kea-dhcp4 -c "$OUT/$name.json" >"$log" 2>&1 &
       ;;
     *) echo "bench: no way to start $name for $mode" >&2; return 1 ;;
   esac
   SERVER_PID=$!
   wait_first_answer "$mode" "$address" || { echo "bench: $name did not answer ($mode); log: $log" >&2; stop_server; return 1; }
+  record_settings "$name" "$mode"
   STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+# record_settings NAME MODE: keeps the command line the server runs with, and its configuration file, for the report's
+# last section ("How each server ran"): a row means something only with the settings behind it.
+record_settings() {
+  local name=$1 mode=$2 file=$OUT/settings/$1-$2.txt config=
+  mkdir -p "$OUT/settings"
+  [[ -s $file ]] && return 0
+  case $name in
+    pxekit) config=$OUT/pxekit.yaml ;;
+    kea | kea-mt) config=$OUT/$name.json ;;
+  esac
+  {
+    tr '\0' ' ' <"/proc/$(server_main_pid)/cmdline" 2>/dev/null || echo "(exited before its command line was read)"
+    echo
+    [[ -n $config && -s $config && $mode != tftp ]] && cat "$config"
+  } >"$file"
 }
 
 # Polls until the server answers: a TFTP read of the 1-byte file, or for DHCP an OFFER to perfdhcp.
