@@ -131,9 +131,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var watcher = StartCapture(served, nic, shared.Journal);
         using var probe = OpenProbe(served, nic);
         using var dhcp = CreateDhcp(served, nic, shared, probe);
-        using var routerAnswers = served.RouterAdvertisements == RouterAdvertisementMode.Quiet
-            ? RouterSolicitationResponder.TryOpen(nic.Name, shared.Journal, loggerFactory.CreateLogger<RouterSolicitationResponder>(), _time)
-            : null;
+        using var routerAnswers = RouterAdvertiser.TryOpen(nic.Name, served.RouterAdvertisements, shared.Journal, loggerFactory.CreateLogger<RouterAdvertiser>(), _time);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
             loggerFactory.CreateLogger<TftpServer>(),
@@ -164,7 +162,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
 
         if (routerAnswers is not null)
         {
-            listeners.Start("IPv6 router solicitations", routerAnswers.RunAsync);
+            listeners.Start("IPv6 router advertisements", routerAnswers.RunAsync);
         }
 
         // Every listener is bound by now (DHCP in its constructor, TFTP and HTTP before RunAsync returns).

@@ -87,7 +87,8 @@ public static class ServeCommand
     private static readonly Option<string?> RouterAdvertisementsOption = new("--router-advertisements")
     {
         Description = "'quiet' answers IPv6 router solicitations, to the asking host alone, with an advertisement that configures nothing: "
-            + "iPXE then stops waiting ~13 s for IPv6 on a segment without a router. Silent while a real router advertises. Default 'off'.",
+            + "iPXE then stops waiting ~13 s for IPv6 on a segment without a router; silent while a real router advertises. "
+            + "'managed' advertises the managed flag and the interface's prefix, for DHCPv6 netboot where no router does. Default 'off'.",
     };
 
     private static readonly Option<string> UserOption = new("--user", "-u")

@@ -48,6 +48,6 @@ public sealed class PxeKitConfig
     /// <summary>How long one question to the boot API may take: <c>5s</c> (the default), <c>10s</c>.</summary>
     public string? BootApiTimeout { get; set; }
 
-    /// <summary><c>off</c> (the default) or <c>quiet</c>: answer IPv6 router solicitations with an advertisement that configures nothing.</summary>
+    /// <summary><c>off</c> (the default); <c>quiet</c>: answer IPv6 router solicitations with an advertisement that configures nothing; <c>managed</c>: advertise the managed flag and the prefix, for DHCPv6 netboot.</summary>
     public string? RouterAdvertisements { get; set; }
 }

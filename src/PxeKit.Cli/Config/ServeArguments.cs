@@ -32,6 +32,6 @@ public sealed record ServeArguments
     /// <summary><c>--boot-api URL</c>: ask this external boot API what each machine boots (over <c>boot-api:</c>).</summary>
     public string? BootApi { get; init; }
 
-    /// <summary><c>--router-advertisements off|quiet</c> (over <c>router-advertisements:</c>).</summary>
+    /// <summary><c>--router-advertisements off|quiet|managed</c> (over <c>router-advertisements:</c>).</summary>
     public string? RouterAdvertisements { get; init; }
 }

@@ -171,8 +171,10 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
                 return RouterAdvertisementMode.Off;
             case "quiet":
                 return RouterAdvertisementMode.Quiet;
+            case "managed":
+                return RouterAdvertisementMode.Managed;
             default:
-                errors.Add($"router-advertisements '{value}' is neither off nor quiet");
+                errors.Add($"router-advertisements '{value}' is none of off, quiet and managed");
                 return RouterAdvertisementMode.Off;
         }
     }

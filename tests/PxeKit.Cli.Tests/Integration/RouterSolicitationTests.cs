@@ -44,7 +44,7 @@ public sealed class RouterSolicitationTests : IAsyncLifetime
         Assert.Matches(@"Stateful address conf\.\s*:\s*No", answer.Output);
         Assert.Matches(@"Stateful other conf\.\s*:\s*No", answer.Output);
         Assert.DoesNotContain("Prefix", answer.Output, StringComparison.Ordinal);
-        Assert.Contains(serve.Events, e => e.Step == BootStep.RouterSolicitationAnswered && e.Address!.StartsWith("fe80:", StringComparison.Ordinal));
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.RouterSolicitationAnswered && e.Address!.StartsWith("fe80:", StringComparison.Ordinal)), TimeSpan.FromSeconds(5));
 
         using (var radvd = await StartRadvdAsync())
         {
@@ -59,6 +59,25 @@ public sealed class RouterSolicitationTests : IAsyncLifetime
         Assert.Equal(answered, serve.Events.Count(e => e.Step == BootStep.RouterSolicitationAnswered));
         Assert.Single(serve.Events, e => e.Step == BootStep.RouterHeard);
         Assert.False(serve.HasExited, serve.Error);
+    }
+
+    [HostFact(Programs = ["rdisc6"])]
+    public async Task In_managed_mode_a_solicitation_gets_the_managed_flag_and_the_interfaces_prefix_on_link()
+    {
+        await Sh.CheckAsync("ip", "-n", _net.ServerNamespace, "addr", "add", "fd00:48::1/64", "dev", _net.ServerInterface);
+        await using var serve = await ServeProcess.StartAsync(
+            _net.ServerNamespace, "--interface", _net.ServerInterface, "--root", _root, "--bootfile", "boot.bin", "--no-dhcp",
+            "--router-advertisements", "managed", "--user", "nobody");
+
+        Sh.Result answer = null!;
+        await Eventually.HoldsAsync(async () => (answer = await SolicitAsync()).ExitCode == 0, TimeSpan.FromSeconds(15));
+        Assert.Matches(@"Stateful address conf\.\s*:\s*Yes", answer.Output);
+        Assert.Matches(@"Stateful other conf\.\s*:\s*Yes", answer.Output);
+        Assert.Matches(@"Router lifetime\s*:\s*0 \(0x0+\) seconds", answer.Output);
+        Assert.Matches(@"Prefix\s*:\s*fd00:48::/64", answer.Output);
+        Assert.Matches(@"On-link\s*:\s*Yes", answer.Output);
+        Assert.Matches(@"Autonomous address conf\.\s*:\s*No", answer.Output);
+        await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.RouterSolicitationAnswered), TimeSpan.FromSeconds(5));
     }
 
     /// <summary>One solicitation from the client side, with two retries a second apart: rdisc6 exits 0 when a router answered.</summary>
