@@ -162,4 +162,31 @@ public enum BootStep
     /// what was asked and why): the machine gets its profile's script instead, when one matches, else none.
     /// </summary>
     BootApiFailed,
+
+    /// <summary>A DHCPv6 Solicit arrived (<see cref="BootEvent.Dhcp6"/> has its typed fields).</summary>
+    Dhcp6Solicit,
+
+    /// <summary>
+    /// A DHCPv6 Request, Renew, Rebind, Confirm, Release, Decline or Information-request arrived
+    /// (<see cref="Dhcp6Facts.MessageType"/> says which).
+    /// </summary>
+    Dhcp6Request,
+
+    /// <summary>A DHCPv6 Advertise left: the address offered (<see cref="BootEvent.Address"/>) and the boot URL (<see cref="BootEvent.File"/>).</summary>
+    Dhcp6Advertise,
+
+    /// <summary>
+    /// A DHCPv6 Reply left: to a Request, Renew or Rebind once its address was durable, to a Solicit with rapid commit,
+    /// or to the other messages (<see cref="Dhcp6Facts.Status"/> when it is not Success).
+    /// </summary>
+    Dhcp6Reply,
+
+    /// <summary>A DHCPv6 message was seen and deliberately not answered (<see cref="Dhcp6Facts.IgnoreReason"/> says why).</summary>
+    Dhcp6Ignored,
+
+    /// <summary>
+    /// A DHCPv6 reply PxeKit decided on never left: its address could not be stored, or the kernel refused to send it
+    /// (<see cref="BootEvent.SocketError"/>).
+    /// </summary>
+    Dhcp6ReplyDropped,
 }
