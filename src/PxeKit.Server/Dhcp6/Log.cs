@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "The DHCPv6 range of {Interface} is used up: new clients get NoAddrsAvail")]
     public static partial void RangeExhausted(ILogger logger, string @interface);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Error, Message = "The DHCPv6 handler failed on a datagram from {Source} on {Interface}; it was dropped")]
+    public static partial void HandlerFailed(ILogger logger, string source, string @interface, Exception exception);
 }
