@@ -11,7 +11,7 @@ namespace PxeKit.Server.Dhcp6;
 /// IAID, durable before the Reply that gives it, and the boot options of the client's profile (option 59 by its
 /// architecture and user class, from the one boot policy). A client no profile matches still gets an address.
 /// </summary>
-public sealed partial class Dhcp6FullHandler : IDhcp6Handler
+public sealed class Dhcp6FullHandler : IDhcp6Handler
 {
     private readonly Dhcp6Responder _responder;
     private readonly Dhcp6Bindings _bindings;
