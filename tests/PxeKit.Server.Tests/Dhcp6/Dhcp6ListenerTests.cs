@@ -35,12 +35,10 @@ public sealed partial class Dhcp6ListenerTests : IAsyncLifetime
         var settings = new Dhcp6Settings { RangeStart = IPAddress.Parse("fd00:48::100"), RangeEnd = IPAddress.Parse("fd00:48::1ff") };
         Assert.True(Dhcp6AddressRange.TryCreate(settings.RangeStart!, settings.RangeEnd!, out var range, out _));
         var policy = new ProfileBootPolicy([new BootProfile { Name = "any", Program = "ipxe.efi" }], new IpxeBinaries(), null, new InMemoryBootOnceStore());
-        var responder = new Dhcp6Responder(Dhcp6Duid.LinkLayer([2, 0, 0, 0, 0x48, 1]), policy, journal, NullLogger.Instance, TimeProvider.System);
-        var handler = new Dhcp6FullHandler(responder, new Dhcp6Bindings(store, range, settings.ValidLifetime, TimeProvider.System), settings, NullLogger<Dhcp6FullHandler>.Instance);
-        using var listener = _link.InServerNamespace(() => new Dhcp6Listener(
-            _link.ServerInterface, IPAddress.Parse(Ipv6Link.ServerAddress), handler, Dhcp6Mode.Full, journal, NullLogger<Dhcp6Listener>.Instance));
+        using var server = _link.InServerNamespace(() => new Dhcp6Server(
+            settings, _link.ServerInterface, [2, 0, 0, 0, 0x48, 1], IPAddress.Parse(Ipv6Link.ServerAddress), policy, store, journal, NullLoggerFactory.Instance));
         using var stop = new CancellationTokenSource();
-        var running = listener.RunAsync(stop.Token);
+        var running = server.RunAsync(stop.Token);
 
         var (address, url) = await DhclientAsync(rapidCommit ? "send dhcp6.rapid-commit;\n" : "");
         await stop.CancelAsync();
