@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes PxeKit's parsers with SharpFuzz under AFL++: the DHCP decoder, the TFTP decoder, the capture's
-# frame reader and the YAML configuration loader.
-#   scripts/fuzz.sh [--seconds N] [--no-build] [target...]  (targets: dhcp tftp frame config; default all)
+# frame reader, the YAML configuration loader and the DHCPv6 view.
+#   scripts/fuzz.sh [--seconds N] [--no-build] [target...]  (targets: dhcp tftp frame config dhcp6; default all)
 # Installs AFL++ and the sharpfuzz tool if missing, publishes fuzz/PxeKit.Fuzz, instruments PxeKit's
 # assemblies (and YamlDotNet) in the published copy, seeds each corpus from the captured packets, runs
 # each target for N seconds (default 30), then prints one line per target and a total. --no-build
@@ -24,7 +24,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
   esac
 done
-((${#targets[@]})) || targets=(dhcp tftp frame config)
+((${#targets[@]})) || targets=(dhcp tftp frame config dhcp6)
 work=${PXEKIT_FUZZ_DIR:-/tmp/pxekit-fuzz}
 mkdir -p "$work"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -4,8 +4,9 @@ namespace PxeKit.Fuzz;
 
 /// <summary>
 /// Seeds the corpora from the real captures in tests/PxeKit.Protocol.Tests/Data: whole frames for the
-/// frame target, UDP payloads on ports 67/68 for DHCP and the rest for TFTP. Config seeds are kept
-/// as files in fuzz/seeds/config.
+/// frame target, UDP payloads on ports 67/68 for DHCP and the rest for TFTP. Config and DHCPv6 seeds are
+/// kept as files in fuzz/seeds/TARGET (the frame decoder reads IPv4 only, so the DHCPv6 capture's payloads
+/// were saved there).
 /// </summary>
 internal static class CorpusSeeder
 {
@@ -31,9 +32,12 @@ internal static class CorpusSeeder
             }
         }
 
-        foreach (var file in Directory.GetFiles(Path.Combine(root, "fuzz", "seeds", "config")))
+        foreach (var folder in Directory.GetDirectories(Path.Combine(root, "fuzz", "seeds")))
         {
-            Write(directory, "config", Path.GetFileName(file), File.ReadAllBytes(file));
+            foreach (var file in Directory.GetFiles(folder))
+            {
+                Write(directory, Path.GetFileName(folder), Path.GetFileName(file), File.ReadAllBytes(file));
+            }
         }
 
         Console.WriteLine($"seeded {directory} from {written} captured frames");

@@ -3,6 +3,7 @@ using PxeKit.Cli.Config;
 using PxeKit.Core.Capture;
 using PxeKit.Core.Net;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Protocol.Dhcp6;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Fuzz;
@@ -15,7 +16,7 @@ namespace PxeKit.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>The target names <c>scripts/fuzz.sh</c> knows, in the order it runs them.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["dhcp", "tftp", "frame", "config"];
+    public static IReadOnlyList<string> Names { get; } = ["dhcp", "tftp", "frame", "config", "dhcp6"];
 
     /// <summary>Runs the named target on one input.</summary>
     public static void Run(string target, ReadOnlySpan<byte> input)
@@ -26,6 +27,7 @@ public static class FuzzTargets
             case "tftp": Tftp(input); break;
             case "frame": Frame(input.ToArray()); break;
             case "config": Config(input); break;
+            case "dhcp6": Dhcp6(input); break;
             default: throw new ArgumentException($"unknown fuzz target '{target}'", nameof(target));
         }
     }
@@ -86,6 +88,54 @@ public static class FuzzTargets
         {
             throw new InvalidOperationException(
                 $"a decoded message decodes differently after encoding: '{before.ElementAtOrDefault(line)}' became '{after.ElementAtOrDefault(line)}'");
+        }
+    }
+
+    /// <summary>
+    /// The DHCPv6 view, every accessor, the formatter, and the round trip: the header and options written again
+    /// with the reply writer are the same bytes (a relay message too, through the message it carries).
+    /// </summary>
+    public static void Dhcp6(ReadOnlySpan<byte> input)
+    {
+        var error = Dhcp6MessageView.TryParse(input, out var view);
+        if (!Enum.IsDefined(error))
+        {
+            throw new InvalidOperationException($"TryParse returned an undefined reason {error}");
+        }
+
+        if (error != Dhcp6ParseError.None)
+        {
+            return;
+        }
+
+        _ = Dhcp6MessageFormatter.Format(view);
+        _ = (view.ClientId.Length, view.ServerId.Length, view.Architecture, view.IsIpxe, view.RapidCommit, view.ElapsedTime, view.BootFileUrl.Length);
+        _ = (view.TryGetNetworkInterfaceId(out _, out _, out _), view.TryGetStatus(out _, out _), view.TryGetVendorClass(out _, out _));
+        foreach (var ia in view.IaNas)
+        {
+            _ = (ia.Iaid, ia.T1, ia.T2, ia.TryGetStatus(out _, out _), ia.TryGetAddress(out _));
+        }
+
+        if (view.TryGetRelayedMessage(out var relayed))
+        {
+            Dhcp6(relayed);
+        }
+
+        if (view.IsRelay)
+        {
+            return;
+        }
+
+        var buffer = new byte[input.Length];
+        var writer = new Dhcp6MessageWriter(buffer, view.MessageType, view.TransactionId);
+        foreach (var option in view.Options)
+        {
+            writer.Write((Dhcp6OptionCode)option.Code, option.Data);
+        }
+
+        if (!writer.Written.SequenceEqual(input))
+        {
+            throw new InvalidOperationException($"a decoded DHCPv6 message is {writer.Position} bytes when written again, not the {input.Length} it was");
         }
     }
 

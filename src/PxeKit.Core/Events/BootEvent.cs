@@ -50,6 +50,9 @@ public sealed record BootEvent
     /// <summary>For DHCP steps: the message's typed fields.</summary>
     public DhcpFacts? Dhcp { get; init; }
 
+    /// <summary>What a DHCPv6 step carried (the <c>Dhcp6*</c> steps).</summary>
+    public Dhcp6Facts? Dhcp6 { get; init; }
+
     /// <summary>For TFTP steps: options, error code, why a transfer failed.</summary>
     public TftpFacts? Tftp { get; init; }
 

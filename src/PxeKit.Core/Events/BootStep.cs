@@ -164,15 +164,44 @@ public enum BootStep
     BootApiFailed,
 
     /// <summary>
-    /// The server answered a machine's IPv6 router solicitation (<c>router-advertisements: quiet</c>) with an advertisement
-    /// that configures nothing (<see cref="BootEvent.Address"/> is the machine's link-local address): iPXE ends its IPv6
-    /// configuration at once instead of waiting for its solicitations to time out.
+    /// The server answered a machine's IPv6 router solicitation (<see cref="BootEvent.Address"/> is the machine's link-local
+    /// address): with <c>router-advertisements: quiet</c> an advertisement that configures nothing, so iPXE ends its IPv6
+    /// configuration at once instead of waiting for its solicitations to time out; with <c>managed</c> the managed flag
+    /// and the prefix, so it asks DHCPv6.
     /// </summary>
     RouterSolicitationAnswered,
 
     /// <summary>
-    /// A router on the segment advertises itself (<see cref="BootEvent.Address"/>): the server leaves router solicitations
-    /// to it and stops answering them for as long as that router said it serves, ten minutes at least.
+    /// A router on the segment advertises itself (<see cref="BootEvent.Address"/>). With <c>router-advertisements: quiet</c>
+    /// the server leaves router solicitations to it and stops answering them for as long as that router said it serves,
+    /// ten minutes at least; with <c>managed</c> it goes on.
     /// </summary>
     RouterHeard,
+
+    /// <summary>A DHCPv6 Solicit arrived (<see cref="BootEvent.Dhcp6"/> has its typed fields).</summary>
+    Dhcp6Solicit,
+
+    /// <summary>
+    /// A DHCPv6 Request, Renew, Rebind, Confirm, Release, Decline or Information-request arrived
+    /// (<see cref="Dhcp6Facts.MessageType"/> says which).
+    /// </summary>
+    Dhcp6Request,
+
+    /// <summary>A DHCPv6 Advertise left: the address offered (<see cref="BootEvent.Address"/>) and the boot URL (<see cref="BootEvent.File"/>).</summary>
+    Dhcp6Advertise,
+
+    /// <summary>
+    /// A DHCPv6 Reply left: to a Request, Renew or Rebind once its address was durable, to a Solicit with rapid commit,
+    /// or to the other messages (<see cref="Dhcp6Facts.Status"/> when it is not Success).
+    /// </summary>
+    Dhcp6Reply,
+
+    /// <summary>A DHCPv6 message was seen and deliberately not answered (<see cref="Dhcp6Facts.IgnoreReason"/> says why).</summary>
+    Dhcp6Ignored,
+
+    /// <summary>
+    /// A DHCPv6 reply PxeKit decided on never left: its address could not be stored, or the kernel refused to send it
+    /// (<see cref="BootEvent.SocketError"/>).
+    /// </summary>
+    Dhcp6ReplyDropped,
 }

@@ -92,7 +92,32 @@ public static partial class LibC
         return 0;
     }
 
+    /// <summary>
+    /// The index of the interface named <paramref name="name"/> in the calling thread's network namespace
+    /// (if_nametoindex(3)), or 0 when there is none. Unlike <c>NetworkInterface</c>, which reads /sys, it asks the
+    /// kernel through a socket, so it sees the namespace the thread is in.
+    /// </summary>
+    public static uint InterfaceIndex(string name) => NativeIfNameToIndex(name);
+
+    /// <summary>
+    /// Moves the calling thread into the network namespace open as <paramref name="namespaceDescriptor"/>
+    /// (setns(2), CLONE_NEWNET): sockets it opens from then on belong to that namespace, whatever thread uses them
+    /// afterwards. Returns the errno, 0 on success. For tests and embedders that serve inside a namespace.
+    /// </summary>
+    public static int EnterNetworkNamespace(int namespaceDescriptor) =>
+        NativeSetNs(namespaceDescriptor, NewNetworkNamespaceFlag) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    private const int NewNetworkNamespaceFlag = 0x40000000; // CLONE_NEWNET
+
     // The native calls. Every libc function PxeKit calls is declared here, once.
+
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [LibraryImport(Library, EntryPoint = "if_nametoindex", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial uint NativeIfNameToIndex(string name);
+
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [LibraryImport(Library, EntryPoint = "setns", SetLastError = true)]
+    private static partial int NativeSetNs(int descriptor, int type);
 
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [LibraryImport(Library, EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -248,7 +248,16 @@ public sealed class ProfileBootPolicy : IBootPolicy
         architecture is { } arch ? ((ushort)arch).ToString(CultureInfo.InvariantCulture) : null;
 
     private static string Url(Snapshot now, IPAddress server, string path) =>
-        now.HttpPort is null or 80 ? $"http://{server}/{path.TrimStart('/')}" : $"http://{server}:{now.HttpPort}/{path.TrimStart('/')}";
+        now.HttpPort is null or 80 ? $"http://{Host(server)}/{path.TrimStart('/')}" : $"http://{Host(server)}:{now.HttpPort}/{path.TrimStart('/')}";
+
+    /// <summary>The host part of a URL: an IPv6 address in brackets (RFC 3986 section 3.2.2), without a zone.</summary>
+    public static string Host(IPAddress server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"[{new IPAddress(server.GetAddressBytes())}]"
+            : server.ToString();
+    }
 
     private static bool IsUrl(string file) => file.Contains("://", StringComparison.Ordinal);
 

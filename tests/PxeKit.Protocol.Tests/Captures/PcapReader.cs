@@ -4,7 +4,7 @@ namespace PxeKit.Protocol.Tests.Captures;
 
 /// <summary>
 /// Reads UDP datagrams out of a classic pcap file with Ethernet framing: just enough of libpcap's
-/// format (global header, record headers) and of Ethernet/IPv4/UDP to get to the payloads.
+/// format (global header, record headers) and of Ethernet, IPv4 or IPv6, and UDP to get to the payloads.
 /// </summary>
 internal static class PcapReader
 {
@@ -47,6 +47,11 @@ internal static class PcapReader
     private static bool TryUdp(ReadOnlySpan<byte> frame, out UdpDatagram datagram)
     {
         datagram = default!;
+        if (frame.Length >= 14 + 40 + 8 && BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) == 0x86dd)
+        {
+            return TryUdp6(frame[14..], out datagram);
+        }
+
         if (frame.Length < 14 + 20 + 8 || BinaryPrimitives.ReadUInt16BigEndian(frame[12..]) != 0x0800)
         {
             return false;
@@ -64,6 +69,27 @@ internal static class PcapReader
         datagram = new UdpDatagram(
             $"{ip[12]}.{ip[13]}.{ip[14]}.{ip[15]}:{BinaryPrimitives.ReadUInt16BigEndian(udp)}",
             $"{ip[16]}.{ip[17]}.{ip[18]}.{ip[19]}:{BinaryPrimitives.ReadUInt16BigEndian(udp[2..])}",
+            BinaryPrimitives.ReadUInt16BigEndian(udp),
+            BinaryPrimitives.ReadUInt16BigEndian(udp[2..]),
+            udp[8..length].ToArray());
+        return true;
+    }
+
+    // IPv6 with UDP right after the fixed 40-byte header (next header 17): what DHCPv6 clients send; frames
+    // with extension headers are not in the captures and are skipped.
+    private static bool TryUdp6(ReadOnlySpan<byte> ip, out UdpDatagram datagram)
+    {
+        datagram = default!;
+        if (ip[6] != 17)
+        {
+            return false;
+        }
+
+        var udp = ip[40..];
+        int length = BinaryPrimitives.ReadUInt16BigEndian(udp[4..]);
+        datagram = new UdpDatagram(
+            $"[{new System.Net.IPAddress(ip.Slice(8, 16))}]:{BinaryPrimitives.ReadUInt16BigEndian(udp)}",
+            $"[{new System.Net.IPAddress(ip.Slice(24, 16))}]:{BinaryPrimitives.ReadUInt16BigEndian(udp[2..])}",
             BinaryPrimitives.ReadUInt16BigEndian(udp),
             BinaryPrimitives.ReadUInt16BigEndian(udp[2..]),
             udp[8..length].ToArray());

@@ -1,0 +1,120 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PxeKit.Core.Events;
+using PxeKit.Protocol.Dhcp6;
+using PxeKit.Server.Boot;
+
+namespace PxeKit.Server.Dhcp6;
+
+/// <summary>
+/// What the full and boot-only handlers share: the checks every message passes first (RFC 8415 section 16),
+/// the boot answer from the one boot policy, and the start of every reply (server id, client id echo).
+/// </summary>
+public sealed class Dhcp6Responder
+{
+    private readonly byte[] _serverDuid;
+    private readonly IBootPolicy _policy;
+    private readonly ILogger _logger;
+
+    /// <param name="serverDuid">PxeKit's DUID: <see cref="Dhcp6Duid.LinkLayer"/> of the served interface's MAC.</param>
+    public Dhcp6Responder(byte[] serverDuid, IBootPolicy policy, IBootJournal journal, ILogger logger, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(serverDuid);
+        _serverDuid = serverDuid;
+        _policy = policy;
+        _logger = logger;
+        Journal = new Dhcp6Journal(journal, time);
+    }
+
+    public Dhcp6Journal Journal { get; }
+
+    public ReadOnlySpan<byte> ServerDuid => _serverDuid;
+
+    /// <summary>
+    /// Parses and screens a datagram. False: not to be answered (already journaled and logged). True: a client message
+    /// a server answers, with the facts and MAC of its client.
+    /// </summary>
+    public bool Screen(Dhcp6RequestContext context, out Dhcp6MessageView request, out Dhcp6Facts facts, out string mac)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        facts = null!;
+        mac = "";
+        var error = Dhcp6MessageView.TryParse(context.Datagram.Span, out request);
+        if (error != Dhcp6ParseError.None)
+        {
+            var bytes = context.Datagram.Span;
+            Log.Dropped(_logger, context.Source.ToString(), context.Interface, error.ToString(), bytes.Length, Convert.ToHexString(bytes[..Math.Min(bytes.Length, 64)]));
+            Journal.Ignored(null, null, Dhcp6IgnoreReason.Unparsable, $"not a DHCPv6 message: {error}", context.Interface);
+            return false;
+        }
+
+        facts = Dhcp6Journal.FactsOf(request, context.Interface);
+        mac = request.ClientId.IsEmpty ? context.Source.Address.ToString() : Dhcp6ClientIdentity.MacOf(request.ClientId, context.Source.Address);
+        var type = request.MessageType;
+        if (type == Dhcp6MessageType.RelayForward)
+        {
+            // Relayed clients would need a range per link and Relay-reply wrapping: refused, and said so.
+            Journal.Ignored(facts, mac, Dhcp6IgnoreReason.Relayed, "a Relay-forward: PxeKit serves DHCPv6 on its own link only", context.Interface);
+            return false;
+        }
+
+        if (type is Dhcp6MessageType.Advertise or Dhcp6MessageType.Reply or Dhcp6MessageType.Reconfigure or Dhcp6MessageType.RelayReply)
+        {
+            Log.NotForUs(_logger, $"a {type}", context.Source.ToString());
+            Journal.Ignored(facts, mac, Dhcp6IgnoreReason.NotForServers, $"a {type}: servers do not answer it", context.Interface);
+            return false;
+        }
+
+        if (request.ClientId.IsEmpty && type != Dhcp6MessageType.InformationRequest)
+        {
+            Journal.Ignored(facts, mac, Dhcp6IgnoreReason.NoClientId, $"a {type} without a client id (RFC 8415 section 16)", context.Interface);
+            return false;
+        }
+
+        var serverId = request.ServerId;
+        bool mustName = type is Dhcp6MessageType.Request or Dhcp6MessageType.Renew or Dhcp6MessageType.Release or Dhcp6MessageType.Decline;
+        bool mustNotName = type is Dhcp6MessageType.Solicit or Dhcp6MessageType.Confirm or Dhcp6MessageType.Rebind;
+        if ((mustName && !serverId.SequenceEqual(_serverDuid)) || (mustNotName && !serverId.IsEmpty)
+            || (type == Dhcp6MessageType.InformationRequest && !serverId.IsEmpty && !serverId.SequenceEqual(_serverDuid)))
+        {
+            Journal.Ignored(facts, mac, Dhcp6IgnoreReason.OtherServer, $"a {type} for {(serverId.IsEmpty ? "no server" : "server " + Dhcp6Duid.Format(serverId))}, not this one", context.Interface);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The boot answer for the client, from the boot policy; null when no profile matches.</summary>
+    public BootAnswer? Boot(Dhcp6MessageView request, string mac, Dhcp6RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return _policy.Choose(Dhcp6BootClient.From(request, mac, context.Interface, context.Server), context.Server);
+    }
+
+    /// <summary>Starts a reply: the header with the request's transaction id, server id, the client id echoed.</summary>
+    public Dhcp6MessageWriter Begin(Span<byte> buffer, Dhcp6MessageType type, Dhcp6MessageView request)
+    {
+        var writer = new Dhcp6MessageWriter(buffer, type, request.TransactionId);
+        writer.WriteServerId(_serverDuid);
+        if (!request.ClientId.IsEmpty)
+        {
+            writer.WriteClientId(request.ClientId);
+        }
+
+        return writer;
+    }
+
+    /// <summary>Option 59 (and 23 when configured and asked for): the boot options of every answer.</summary>
+    public static void WriteBoot(ref Dhcp6MessageWriter writer, string? url, Dhcp6MessageView request, IReadOnlyList<IPAddress> dnsServers)
+    {
+        if (url is not null)
+        {
+            writer.WriteBootFileUrl(url);
+        }
+
+        if (dnsServers.Count > 0 && request.RequestedOptions.Contains((ushort)Dhcp6OptionCode.DnsServers))
+        {
+            writer.WriteDnsServers(dnsServers);
+        }
+    }
+}
