@@ -29,6 +29,7 @@ internal static class ReloadChanges
             RateLimit = running.RateLimit,
             Capture = running.Capture,
             RouterAdvertisements = running.RouterAdvertisements,
+            Dhcp6 = running.Dhcp6,
             Management = running.Management,
             BootApi = running.BootApi,
             BootApiTimeout = running.BootApiTimeout,
@@ -49,6 +50,12 @@ internal static class ReloadChanges
         var serving = running.Interfaces.First(i => i.Name == scope.Interface).Address;
         return scope.ServerAddress.Equals(read) ? scope with { ServerAddress = serving } : scope;
     }
+
+    /// <summary>The same DHCPv6 settings, its DNS servers compared by value (a record compares its lists by reference).</summary>
+    private static bool SameDhcp6(Server.Dhcp6.Dhcp6Settings? a, Server.Dhcp6.Dhcp6Settings? b) =>
+        a is null || b is null
+            ? a is null && b is null
+            : a with { DnsServers = [] } == b with { DnsServers = [] } && a.DnsServers.SequenceEqual(b.DnsServers);
 
     /// <summary>The same interfaces, in the same order: their addresses may differ (the watch follows those).</summary>
     private static bool SameInterfaces(ServeSettings running, ServeSettings next) =>
@@ -76,6 +83,7 @@ internal static class ReloadChanges
         Restart(next.RateLimit != running.RateLimit, ReloadSetting.RateLimit);
         Restart(next.Capture != running.Capture, ReloadSetting.Capture);
         Restart(next.RouterAdvertisements != running.RouterAdvertisements, ReloadSetting.RouterAdvertisements);
+        Restart(!SameDhcp6(next.Dhcp6, running.Dhcp6), ReloadSetting.Dhcp6);
         Restart(next.Management != running.Management, ReloadSetting.Management);
         Restart(next.BootApi != running.BootApi || next.BootApiTimeout != running.BootApiTimeout, ReloadSetting.BootApi);
 

@@ -67,6 +67,11 @@ public sealed record ServeSettings
     /// <summary>Watch the interface with a packet capture, to tell requests the firewall drops from requests that never came.</summary>
     public bool Capture { get; init; } = true;
 
+    /// <summary>
+    /// DHCPv6 netboot on every interface (<c>dhcp6:</c>), with TFTP and HTTP on each interface's IPv6 address; null when off.
+    /// </summary>
+    public Server.Dhcp6.Dhcp6Settings? Dhcp6 { get; init; }
+
     /// <summary>Whether router solicitations are answered (<c>router-advertisements:</c>); off by default.</summary>
     public Server.Ipv6.RouterAdvertisementMode RouterAdvertisements { get; init; }
 

@@ -131,6 +131,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var watcher = StartCapture(served, nic, shared.Journal);
         using var probe = OpenProbe(served, nic);
         using var dhcp = CreateDhcp(served, nic, shared, probe);
+        using var ipv6 = OpenIpv6(served, nic, shared);
         using var routerAnswers = RouterAdvertiser.TryOpen(nic.Name, served.RouterAdvertisements, shared.Journal, loggerFactory.CreateLogger<RouterAdvertiser>(), _time);
         var tftp = new TftpServer(
             new TftpServerOptions { Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
@@ -160,6 +161,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             listeners.Start("DHCP", dhcp.RunAsync);
         }
 
+        ipv6?.Start(listeners);
         if (routerAnswers is not null)
         {
             listeners.Start("IPv6 router advertisements", routerAnswers.RunAsync);

@@ -25,6 +25,7 @@ internal static class ConfigReader
                 case "lease-db": config.LeaseDb = Text(value); break;
                 case "mode": config.Mode = Text(value); break;
                 case "dhcp": config.Dhcp = Section(value, ReadDhcp); break;
+                case "dhcp6": config.Dhcp6 = Section(value, ReadDhcp6); break;
                 case "http": config.Http = Section(value, ReadHttp); break;
                 case "management": config.Management = Section(value, ReadManagement) ?? new ManagementSection(); break;
                 case "ipxe": config.Ipxe = Section(value, ReadIpxe); break;
@@ -81,6 +82,24 @@ internal static class ConfigReader
         }
 
         return dhcp;
+    }
+
+    private static Dhcp6Section ReadDhcp6(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)
+    {
+        var dhcp6 = new Dhcp6Section();
+        foreach (var (key, value) in entries)
+        {
+            switch (key.Value)
+            {
+                case "mode": dhcp6.Mode = Text(value); break;
+                case "range": dhcp6.Range = Text(value); break;
+                case "lease-time": dhcp6.LeaseTime = Text(value); break;
+                case "dns": dhcp6.Dns = Texts(value); break;
+                default: throw UnknownKey(key);
+            }
+        }
+
+        return dhcp6;
     }
 
     private static MenuSection ReadMenu(IEnumerable<(YamlScalarNode Key, YamlNode Value)> entries)

@@ -42,6 +42,9 @@ public sealed class PxeKitConfig
 
     public TftpSection? Tftp { get; set; }
 
+    /// <summary>DHCPv6 netboot; off without this section.</summary>
+    public Dhcp6Section? Dhcp6 { get; set; }
+
     /// <summary>The external boot API's URL (pixiecore's API mode): <c>http://provisioner:8080</c>.</summary>
     public string? BootApi { get; set; }
 

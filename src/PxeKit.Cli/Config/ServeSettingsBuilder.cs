@@ -110,6 +110,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
         var management = ManagementSettings.Build(arguments.ManagementPort, config.Management, errors);
         var (bootApi, bootApiTimeout) = BootApiSettings.Build(arguments.BootApi, config, errors);
         var routerAdvertisements = RouterAdvertisements(arguments.RouterAdvertisements ?? config.RouterAdvertisements, errors);
+        var dhcp6 = Dhcp6SettingsBuilder.Build(config.Dhcp6, errors);
         if (errors.Count > 0 || root is null || nics.Count == 0)
         {
             return null;
@@ -134,6 +135,7 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             BootApiTimeout = bootApiTimeout,
             Capture = !arguments.NoCapture,
             RouterAdvertisements = routerAdvertisements,
+            Dhcp6 = dhcp6,
             RateLimit = config.Dhcp?.RateLimit is { } rate ? new DhcpRateLimit { PerSecond = rate, Burst = Math.Max(1, (int)Math.Ceiling(rate * 4)) } : new DhcpRateLimit(),
             Warnings = Warnings(mode, profiles, ipxe, root),
         };

@@ -48,6 +48,9 @@ public enum ReloadSetting
     /// <summary>Answering IPv6 router solicitations (<c>router-advertisements:</c>). Needs a restart.</summary>
     RouterAdvertisements,
 
+    /// <summary>DHCPv6 (<c>dhcp6:</c>). Needs a restart.</summary>
+    Dhcp6,
+
     /// <summary>Turning <c>dhcp: probe</c> on, when no ARP probe is open. Needs a restart (turning it off is applied).</summary>
     ProbeBeforeOffer,
 

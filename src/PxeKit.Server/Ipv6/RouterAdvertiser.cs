@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Events;
+using PxeKit.Core.Net;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Icmpv6;
 
@@ -82,7 +82,9 @@ public sealed class RouterAdvertiser : IDisposable
 
         try
         {
-            var prefix = mode == RouterAdvertisementMode.Managed ? PrefixOf(interfaceName) : null;
+            var prefix = mode == RouterAdvertisementMode.Managed && InterfaceIpv6Address.Find(interfaceName) is { } own
+                ? new Ipv6Prefix(own.Network, own.PrefixLength)
+                : (Ipv6Prefix?)null;
             var advertiser = new RouterAdvertiser(Icmpv6Socket.Open(interfaceName), interfaceName, mode, prefix, journal, logger, time);
             logger.Advertising(interfaceName, advertiser._says);
             if (mode == RouterAdvertisementMode.Managed && prefix is null)
@@ -117,26 +119,6 @@ public sealed class RouterAdvertiser : IDisposable
     }
 
     public void Dispose() => _socket.Dispose();
-
-    /// <summary>The /N network of the interface's first global or unique-local IPv6 address; null when it has none.</summary>
-    private static Ipv6Prefix? PrefixOf(string interfaceName)
-    {
-        var address = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == interfaceName)?
-            .GetIPProperties().UnicastAddresses
-            .FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetworkV6 && !a.Address.IsIPv6LinkLocal && !a.Address.Equals(IPAddress.IPv6Loopback));
-        if (address is null)
-        {
-            return null;
-        }
-
-        var bytes = address.Address.GetAddressBytes();
-        for (int bit = address.PrefixLength; bit < 128; bit++)
-        {
-            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
-        }
-
-        return new Ipv6Prefix(new IPAddress(bytes), address.PrefixLength);
-    }
 
     private async Task AdvertiseUntilAsync(CancellationToken cancellationToken)
     {

@@ -55,6 +55,11 @@ public sealed partial class LeasePool
         long start = time.GetTimestamp();
         foreach (var lease in store.LoadAll())
         {
+            if (lease.Address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                continue; // DHCPv6's, in the same database: Dhcp6Bindings keeps those.
+            }
+
             var longest = scopes?.FirstOrDefault(s => s.OnSubnet(lease.Address))?.LeaseTime ?? DhcpScope.DefaultLeaseTime;
             var left = lease.Expires - now;
             left = left < TimeSpan.Zero ? TimeSpan.Zero : left > longest ? longest : left;

@@ -69,6 +69,11 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
         var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            {
+                socket.DualMode = false; // IPv6 only: IPv4 has its own socket on the same port.
+            }
+
             if (!string.IsNullOrEmpty(device))
             {
                 SocketOptions.BindToDevice(socket, device);

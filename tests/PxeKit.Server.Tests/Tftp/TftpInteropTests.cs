@@ -1,4 +1,3 @@
-using System.Net;
 using PxeKit.Core.Events;
 using PxeKit.Server.Tests.Support;
 using Xunit.Abstractions;
@@ -144,23 +143,6 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         await ExternalProgram.RunAsync(output, "curl", $"-s -S tftp://127.0.0.1:{host.Port}/grubx64.efi -o {target}", ClientTimeout);
 
         Assert.Equal(expected, TestFiles.Sha256(target));
-    }
-
-    [Fact]
-    public async Task Over_ipv6_tftp_hpa_and_curl_get_a_file_byte_for_byte_and_the_journal_names_the_ipv6_client()
-    {
-        await using var host = TftpTestHost.Start(output, o => o with { ListenAddress = IPAddress.IPv6Loopback });
-        var expected = host.CreateFile("ipxe.efi", 1_000_003);
-        var hpa = Path.Combine(host.Root.Path, "hpa.bin");
-        var curl = Path.Combine(host.Root.Path, "curl.bin");
-
-        await ExternalProgram.RunAsync(output, "tftp", $"-6 ::1 {host.Port} -m binary -c get ipxe.efi {hpa}", ClientTimeout);
-        await ExternalProgram.RunAsync(output, "curl", $"-s -S --tftp-blksize 1428 tftp://[::1]:{host.Port}/ipxe.efi -o {curl}", ClientTimeout);
-
-        Assert.Equal(expected, TestFiles.Sha256(hpa));
-        Assert.Equal(expected, TestFiles.Sha256(curl));
-        await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
-        Assert.All(host.Journal.Events.Where(e => e.Step == BootStep.TftpComplete), e => Assert.Equal("::1", e.Address));
     }
 
     [Fact]

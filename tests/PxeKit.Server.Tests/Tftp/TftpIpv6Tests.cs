@@ -7,7 +7,7 @@ namespace PxeKit.Server.Tests.Tftp;
 
 /// <summary>
 /// TFTP over IPv6, as a PXEv6 client uses it after DHCPv6 (option 59 <c>tftp://[address]/ipxe.efi</c>): the same
-/// server on ::1, against curl.
+/// server on ::1, against curl and tftp-hpa.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class TftpIpv6Tests(ITestOutputHelper output)
@@ -25,6 +25,19 @@ public sealed class TftpIpv6Tests(ITestOutputHelper output)
         var complete = await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete);
         Assert.Equal(850_528, complete.Bytes);
         Assert.Equal("::1", complete.Address);
+    }
+
+    [Fact]
+    public async Task Tftp_hpa_gets_a_file_over_ipv6_byte_for_byte()
+    {
+        await using var host = TftpTestHost.Start(output, options => options with { ListenAddress = IPAddress.IPv6Loopback });
+        var expected = host.CreateFile("ipxe.efi", 1_000_003);
+        var target = Path.Combine(host.Root.Path, "out.bin");
+
+        await ExternalProgram.RunAsync(output, "tftp", $"-6 ::1 {host.Port} -m binary -c get ipxe.efi {target}", TimeSpan.FromSeconds(30));
+
+        Assert.Equal(expected, TestFiles.Sha256(target));
+        Assert.Equal("::1", (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Address);
     }
 
     [Fact]
