@@ -9,6 +9,12 @@ internal sealed partial class TftpSession
 {
     private async Task ReadRequestAsync(TftpTransferChannel channel, CancellationToken cancellationToken)
     {
+        if (_options.Generated?.Find(FileName, _request.Client.Address, _request.LocalAddress) is { } generated)
+        {
+            await SendAsync(channel, new MemoryBlockSource(generated), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var decision = _jail.Resolve(FileName);
         if (!decision.IsAllowed)
         {
@@ -34,7 +40,17 @@ internal sealed partial class TftpSession
             await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken, refusal.Refusal).ConfigureAwait(false);
             return;
         }
+        else
+        {
+            // The certificate table is at the file's end, past what the first block shows: read from disk, a few bytes.
+            _signature = ProgramSignatures.Read(decision.FullPath!);
+        }
 
+        await SendAsync(channel, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(TftpTransferChannel channel, ITftpBlockSource source, CancellationToken cancellationToken)
+    {
         try
         {
             if (_request.Mode == TftpMode.NetAscii)
