@@ -53,5 +53,11 @@ public sealed class ChainSettingsTests : IDisposable
         Assert.Contains(errors, e => e.Contains("(other): chain 'grub' is not ipxe or shim", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_lab_console_recognises_the_line_the_generated_grub_cfg_echoes_before_the_kernel()
+    {
+        Assert.Equal(GrubConfig.LoadingMessage + " ", PxeKit.Lab.Qemu.ConsoleMilestones.ShimChainGrubLoading);
+    }
+
     public void Dispose() => _yaml.Dispose();
 }
