@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 using PxeKit.Core.Events;
 
 namespace PxeKit.Core.Files;
@@ -29,36 +30,43 @@ public static class ProgramSignatures
     {
         try
         {
-            using var stream = File.OpenRead(path);
-            var head = new byte[HeadLength];
-            int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            var table = CertificateTable(head.AsSpan(0, read));
-            if (table is null)
-            {
-                return ProgramSignature.NotPe;
-            }
-
-            var (offset, size) = table.Value;
-            if (size == 0)
-            {
-                return ProgramSignature.Unsigned;
-            }
-
-            if (!stream.CanSeek || offset + size > stream.Length || size < CertificateHeaderLength)
-            {
-                return ProgramSignature.BadCertificateTable;
-            }
-
-            stream.Position = offset;
-            var certificate = new byte[CertificateHeaderLength];
-            return stream.ReadAtLeast(certificate, certificate.Length, throwOnEndOfStream: false) == certificate.Length
-                ? Certificate(certificate, size)
-                : ProgramSignature.BadCertificateTable;
+            using var handle = File.OpenHandle(path);
+            return Read(handle, RandomAccess.GetLength(handle));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The signature state of the open regular file <paramref name="handle"/> of <paramref name="length"/> bytes, read with
+    /// positional reads (a transfer reading the same handle is not disturbed). Throws only what reading the file throws.
+    /// </summary>
+    public static ProgramSignature Read(SafeFileHandle handle, long length)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var head = new byte[(int)Math.Min(length, HeadLength)];
+        int read = ReadAt(handle, head, 0);
+        var table = CertificateTable(head.AsSpan(0, read));
+        if (table is null)
+        {
+            return ProgramSignature.NotPe;
+        }
+
+        var (offset, size) = table.Value;
+        if (size == 0)
+        {
+            return ProgramSignature.Unsigned;
+        }
+
+        if (offset + size > length || size < CertificateHeaderLength)
+        {
+            return ProgramSignature.BadCertificateTable;
+        }
+
+        var certificate = new byte[CertificateHeaderLength];
+        return ReadAt(handle, certificate, offset) == certificate.Length ? Certificate(certificate, size) : ProgramSignature.BadCertificateTable;
     }
 
     /// <summary>
@@ -138,6 +146,18 @@ public static class ProgramSignatures
 
         // The security entry's "virtual address" is a file offset: the table is not mapped into memory.
         return (BinaryPrimitives.ReadUInt32LittleEndian(head[(int)entry..]), BinaryPrimitives.ReadUInt32LittleEndian(head[(int)(entry + 4)..]));
+    }
+
+    private static int ReadAt(SafeFileHandle handle, byte[] buffer, long offset)
+    {
+        int filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(filled), offset + filled)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
     }
 
     private static ProgramSignature Certificate(ReadOnlySpan<byte> header, long tableSize)

@@ -35,18 +35,31 @@ internal sealed partial class TftpSession
 
             source = new MemoryBlockSource(rendered.Content);
         }
-        else if ((source = FileBlockSource.Open(decision.FullPath!, out var refusal)) is null)
+        else if (FileBlockSource.Open(decision.FullPath!, out var refusal) is { } file)
+        {
+            // The certificate table is at the file's end, past what the first block shows: a few bytes read from the file.
+            _signature = ReadSignature(file);
+            source = file;
+        }
+        else
         {
             await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken, refusal.Refusal).ConfigureAwait(false);
             return;
         }
-        else
-        {
-            // The certificate table is at the file's end, past what the first block shows: read from disk, a few bytes.
-            _signature = ProgramSignatures.Read(decision.FullPath!);
-        }
 
         await SendAsync(channel, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ProgramSignature? ReadSignature(FileBlockSource file)
+    {
+        try
+        {
+            return file.Signature();
+        }
+        catch (IOException)
+        {
+            return null; // the transfer meets the same error and says it
+        }
     }
 
     private async Task SendAsync(TftpTransferChannel channel, ITftpBlockSource source, CancellationToken cancellationToken)
