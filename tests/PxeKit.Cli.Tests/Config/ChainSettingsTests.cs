@@ -32,6 +32,7 @@ public sealed class ChainSettingsTests : IDisposable
             """, out errors);
         Assert.Empty(errors);
         Assert.Equal(BootChain.Shim, Assert.Single(settings!.Profiles).Chain);
+        Assert.DoesNotContain(settings.Warnings, w => w.Contains("chainloaded into iPXE", StringComparison.Ordinal)); // no iPXE in the root, none needed
     }
 
     [Fact]
