@@ -81,6 +81,12 @@ public static class BootCommand
             + "undionly.kpxe reproduces an iPXE chainload loop; pxelinux.0 with --firmware uefi a BIOS program sent to UEFI.",
     };
 
+    internal static readonly Option<bool> SecureBoot = new("--secure-boot")
+    {
+        Description = "UEFI x64 firmware that enforces Secure Boot (OVMF with Microsoft's keys), booted through Debian's signed shim, GRUB and kernel "
+            + "(a profile with chain: shim); implies --firmware uefi. With --bootfile ipxe.efi: an unsigned program, refused by the firmware.",
+    };
+
     private static readonly string[] Nics = ["e1000", "rtl8139", "virtio-net-pci"];
 
     public static Command Create()
@@ -98,9 +104,10 @@ public static class BootCommand
               sudo pxekit boot --firmware uefi --proxy      UEFI beside dnsmasq, PxeKit as proxyDHCP (port 4011)
               sudo pxekit boot --bridge-to br0              debug the PXE server on your LAN, whatever it is
               sudo pxekit boot --bootfile undionly.kpxe     reproduce an iPXE chainload loop and see it named
+              sudo pxekit boot --secure-boot                Secure Boot: shim, GRUB and the signed kernel
             """)
         {
-            Firmware, Arch, Nic, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, SecureBoot, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -124,7 +131,8 @@ public static class BootCommand
         error = null;
         var arch = parse.GetValue(Arch);
         var arm64 = arch == "arm64";
-        var firmware = parse.GetResult(Firmware) is null or { Implicit: true } && arm64 ? "uefi" : parse.GetValue(Firmware);
+        var secureBoot = parse.GetValue(SecureBoot);
+        var firmware = parse.GetResult(Firmware) is null or { Implicit: true } && (arm64 || secureBoot) ? "uefi" : parse.GetValue(Firmware);
         var uefi = firmware == "uefi";
         var nic = parse.GetValue(Nic) ?? (uefi ? QemuOptions.VirtioNet : "e1000");
         var root = parse.GetValue(Root);
@@ -140,6 +148,10 @@ public static class BootCommand
         else if (arm64 && parse.GetValue(Http))
         {
             error = "--http with arm64 is not supported yet: Debian ships no arm64 iPXE, so the lab boots arm64 through GRUB over TFTP.";
+        }
+        else if (secureBoot && (arm64 || firmware != "uefi" || parse.GetValue(Http) || parse.GetValue(BridgeTo) is not null))
+        {
+            error = "--secure-boot boots OVMF for x64 over PXE from PxeKit's lab server: leave out --firmware bios, --arch arm64, --http and --bridge-to.";
         }
         else if (firmware is not ("bios" or "uefi"))
         {
@@ -179,6 +191,7 @@ public static class BootCommand
             {
                 Root = root,
                 Firmware = arm64 ? QemuFirmware.UefiArm64 : uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
+                SecureBoot = secureBoot,
                 Nic = nic,
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),

@@ -23,8 +23,9 @@ public static class FixturesCommand
     {
         var command = new Command("fixtures", """
             Build the boot tree the lab boots: pxelinux.0, ldlinux.c32, pxelinux.cfg/default, ipxe.efi,
-            undionly.kpxe, a Debian kernel (vmlinuz, from apt-get download) and a busybox initramfs (initrd.gz)
-            whose /init prints the marker on the serial console and powers off; with --arch arm64, GRUB and the
+            undionly.kpxe, a Debian kernel (vmlinuz, signed, from apt-get download) and a busybox initramfs (initrd.gz)
+            whose /init prints the marker on the serial console and powers off, and the Secure Boot chain: Debian's
+            signed shim (shimx64.efi) and signed GRUB network image (grubx64.efi); with --arch arm64, GRUB and the
             arm64 kernel and busybox in a tree of their own. Built once, then cached. Prints the directory.
             """)
         {

@@ -315,6 +315,7 @@ internal static class ConfigReader
                 case "kernel": profile.Kernel = Text(value); break;
                 case "initrd": profile.Initrd = Texts(value); break;
                 case "cmdline": profile.Cmdline = Text(value); break;
+                case "chain": profile.Chain = Text(value); break;
                 case "local": profile.Local = Flag(value); break;
                 case "once": profile.Once = Flag(value); break;
                 case "options": profile.Options = List(value, item => Section(item, ReadOption)!); break;

@@ -17,6 +17,9 @@ public sealed class ProfileSection
 
     public string? Cmdline { get; set; }
 
+    /// <summary>How the kernel is booted: <c>ipxe</c> (the default) or <c>shim</c> (shim, GRUB and a generated grub.cfg, for Secure Boot).</summary>
+    public string? Chain { get; set; }
+
     /// <summary>Send the machine to its local disk.</summary>
     public bool? Local { get; set; }
 

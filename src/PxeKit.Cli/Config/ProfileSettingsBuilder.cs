@@ -53,7 +53,8 @@ public static class ProfileSettingsBuilder
                 errors.Add($"{where}: initrd and cmdline go with kernel");
             }
 
-            if ((section.Kernel is not null || section.Local == true || section.Menu is not null) && !httpEnabled)
+            var chain = Chain(section, where, root, errors);
+            if (((section.Kernel is not null && chain == BootChain.Ipxe) || section.Local == true || section.Menu is not null) && !httpEnabled)
             {
                 errors.Add($"{where}: booting a kernel, a menu or the local disk goes through an iPXE script over HTTP, and the HTTP server is off (http.port 0)");
             }
@@ -77,6 +78,7 @@ public static class ProfileSettingsBuilder
                 Kernel = section.Kernel,
                 Initrds = section.Initrd ?? [],
                 CommandLine = section.Cmdline,
+                Chain = chain,
                 LocalBoot = section.Local == true,
                 Once = section.Once == true,
                 Options = OptionSettings.Build(section.Options, $"{at}.options", errors),
@@ -292,6 +294,35 @@ public static class ProfileSettingsBuilder
         foreach (var name in unknown)
         {
             errors.Add($"{where}: cmdline uses {{{{ {name} }}}}, which is neither built in ({string.Join(", ", BootTemplate.BuiltIn)}) nor in its vars or those of every group it matches");
+        }
+    }
+
+    /// <summary>
+    /// <c>chain:</c> of a kernel profile: <c>ipxe</c> (the default) or <c>shim</c>, which needs shim and GRUB at the root
+    /// under the names shim and the firmware use, for x64 or arm64 (<see cref="GrubConfig"/>).
+    /// </summary>
+    private static BootChain Chain(ProfileSection section, string where, string? root, List<string> errors)
+    {
+        switch (section.Chain)
+        {
+            case null or "ipxe":
+                return BootChain.Ipxe;
+            case "shim" when section.Kernel is null:
+                errors.Add($"{where}: chain goes with kernel: it says how the kernel is booted");
+                return BootChain.Ipxe;
+            case "shim":
+                var pairs = new[] { ClientFirmware.UefiX64, ClientFirmware.UefiArm64 }.Select(f => (Shim: GrubConfig.ShimFor(f)!, Grub: GrubConfig.GrubFor(f)!)).ToList();
+                if (root is not null && Directory.Exists(root) && !pairs.Any(p => File.Exists(Path.Combine(root, p.Shim)) && File.Exists(Path.Combine(root, p.Grub))))
+                {
+                    errors.Add($"{where}: chain: shim boots through shim and GRUB from the root, and the root {root} has neither "
+                        + string.Join(" nor ", pairs.Select(p => $"{p.Shim} with {p.Grub}"))
+                        + " (Debian's shimx64.efi.signed from shim-signed, and grubnetx64.efi.signed from grub-efi-amd64-signed renamed grubx64.efi)");
+                }
+
+                return BootChain.Shim;
+            default:
+                errors.Add($"{where}: chain '{section.Chain}' is not ipxe or shim");
+                return BootChain.Ipxe;
         }
     }
 

@@ -215,7 +215,8 @@ public sealed class ServeSettingsBuilder(Func<string, InterfaceAddress?> findInt
             warnings.Add("no --bootfile and no profiles: clients get addresses but nothing to boot");
         }
 
-        if (profiles.Any(p => p.Kernel is not null || p.LocalBoot || p.Menu is not null))
+        // Kernels booted through shim and GRUB (chain: shim) need no iPXE.
+        if (profiles.Any(p => (p.Kernel is not null && p.Chain == BootChain.Ipxe) || p.LocalBoot || p.Menu is not null))
         {
             foreach (var (firmware, file) in new[] { ("BIOS", ipxe.Bios), ("x64 UEFI", ipxe.UefiX64), ("ARM64 UEFI", ipxe.UefiArm64) })
             {

@@ -40,7 +40,26 @@ internal static class DoctorSubjects
                 yield return new BootFileUse(program, $"boot program of profile \"{profile.Name}\"", !http, target);
             }
 
-            if (profile.Kernel is { } kernel)
+            if (profile is { Kernel: { } signedKernel, Chain: BootChain.Shim })
+            {
+                // shim, the GRUB beside it and the kernel go over TFTP; the firmware runs shim, shim runs GRUB. A profile for
+                // any architecture is taken as x64's (the arm64 pair is checked for profiles that match arm64).
+                foreach (var (firmware, bootTarget) in new[] { (ClientFirmware.UefiX64, BootFileTarget.UefiX64), (ClientFirmware.UefiArm64, BootFileTarget.UefiArm64) })
+                {
+                    if (target == bootTarget || (target is null && bootTarget == BootFileTarget.UefiX64))
+                    {
+                        yield return new BootFileUse(GrubConfig.ShimFor(firmware)!, $"shim of profile \"{profile.Name}\" (chain: shim)", true, bootTarget);
+                        yield return new BootFileUse(GrubConfig.GrubFor(firmware)!, $"GRUB of profile \"{profile.Name}\", loaded by shim", true, bootTarget);
+                    }
+                }
+
+                yield return new BootFileUse(signedKernel, $"kernel of profile \"{profile.Name}\", over TFTP through GRUB", true, null);
+                foreach (var initrd in profile.Initrds)
+                {
+                    yield return new BootFileUse(initrd, $"initrd of profile \"{profile.Name}\", over TFTP through GRUB", true, null);
+                }
+            }
+            else if (profile.Kernel is { } kernel)
             {
                 chainloads = true;
                 kernelTargets.Add(target);

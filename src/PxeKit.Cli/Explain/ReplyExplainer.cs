@@ -72,6 +72,10 @@ internal sealed class ReplyExplainer(ServeSettings settings, MachineOverrides? m
         {
             text.Append($"\nThe iPXE script it will fetch ({ProfileBootPolicy.ScriptPath}):\n").Append(script);
         }
+        else if (!client.IsIpxe && policy.GrubConfigFor(client.Mac, arrived.Name, reply.YourAddress.Equals(IPAddress.Any) ? null : reply.YourAddress, arrived.Address) is { } grub)
+        {
+            text.Append($"\nThe GRUB configuration shim's GRUB will read ({GrubConfig.Directory}/{GrubConfig.FileName}-01-{client.Mac}, over TFTP):\n").Append(grub);
+        }
 
         return new ExplainReport(text.ToString(), true, chosen?.Name);
     }

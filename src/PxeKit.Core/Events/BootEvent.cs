@@ -62,6 +62,12 @@ public sealed record BootEvent
     /// <summary>For a finished transfer: what kind of program the file is, told by its first bytes.</summary>
     public ProgramFormat? Format { get; init; }
 
+    /// <summary>
+    /// For a finished transfer of a program on disk, and the doctor's boot files: whether its PE certificate table holds
+    /// an Authenticode signature (<c>ProgramSignatures</c>); null when not read.
+    /// </summary>
+    public ProgramSignature? Signature { get; init; }
+
     /// <summary>For <see cref="BootStep.ConsoleError"/>: what kind of failure the console line reports.</summary>
     public ConsoleFailure? ConsoleFailure { get; init; }
 

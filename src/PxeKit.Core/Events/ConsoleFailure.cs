@@ -12,8 +12,14 @@ public enum ConsoleFailure
     /// <summary>A download failed (timeout, not found, refused).</summary>
     DownloadFailed,
 
-    /// <summary>The firmware downloaded a program and could not load or start it (wrong format, unsigned).</summary>
+    /// <summary>The firmware downloaded a program and could not load or start it (wrong format, not a program).</summary>
     ProgramNotStarted,
+
+    /// <summary>
+    /// The firmware downloaded a program and refused to load it: Secure Boot found no signature it trusts (edk2 says
+    /// <c>Access Denied</c> or <c>Security Violation</c>).
+    /// </summary>
+    ProgramRefused,
 
     /// <summary>The firmware's PXE or HTTP Boot client gave up.</summary>
     NetworkBootFailed,

@@ -99,4 +99,8 @@ public enum FaultId
     /// <summary>The external boot API (<c>boot-api:</c>) failed to say what a machine boots: timeout, no connection, an error status, a bad reply.</summary>
     [JsonStringEnumMemberName("boot-api-failed")]
     BootApiFailed,
+
+    /// <summary>An unsigned EFI program sent to firmware that enforces Secure Boot, which refuses to run it (Access Denied).</summary>
+    [JsonStringEnumMemberName("unsigned-program")]
+    UnsignedProgram,
 }

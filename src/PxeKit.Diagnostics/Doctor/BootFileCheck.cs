@@ -7,7 +7,8 @@ namespace PxeKit.Diagnostics.Doctor;
 
 /// <summary>
 /// Every file the configuration sends, as the host has it: there or not, readable or not, its size, and its format
-/// (PE32+ machine type, or a BIOS program), with the firmware it is sent to. The engine's rules judge them: a missing,
+/// (PE32+ machine type, or a BIOS program) and, for an EFI program, whether it is signed (an unsigned one is said, since
+/// Secure Boot firmware refuses it), with the firmware it is sent to. The engine's rules judge them: a missing,
 /// unreadable, wrong-firmware or too-large file is named as serve and trace name it.
 /// </summary>
 public sealed class BootFileCheck : IDoctorCheck
@@ -84,8 +85,18 @@ public sealed class BootFileCheck : IDoctorCheck
 
         long size = new FileInfo(path).Length;
         var format = ProgramFormats.Read(path) ?? ProgramFormat.NotEfi;
-        return (HostObservation.Ok(Name, $"{use.Path} ({use.Purpose}) is there: {ByteSize.Describe(size)}, {ProgramFormats.Describe(format)}."),
-            found with { BootFile = facts, Bytes = size, Format = format });
+        var signature = format == ProgramFormat.NotEfi ? (ProgramSignature?)null : ProgramSignatures.Read(path);
+        found = found with { BootFile = facts, Bytes = size, Format = format, Signature = signature };
+        var there = $"{use.Path} ({use.Purpose}) is there: {ByteSize.Describe(size)}, {ProgramFormats.Describe(format)}";
+        return signature switch
+        {
+            ProgramSignature.Unsigned or ProgramSignature.BadCertificateTable => (HostObservation.Info(
+                Name,
+                $"{there}, {ProgramSignatures.Describe(signature.Value)}: a machine whose firmware enforces Secure Boot refuses to run it (Access Denied).",
+                "for Secure Boot machines, a kernel profile with chain: shim (docs/configuration.md)"), found),
+            ProgramSignature.Signed => (HostObservation.Ok(Name, $"{there}, {ProgramSignatures.Describe(ProgramSignature.Signed)}."), found),
+            _ => (HostObservation.Ok(Name, there + "."), found),
+        };
     }
 
     /// <summary>The architecture firmware of <paramref name="target"/> names in its requests (option 93).</summary>

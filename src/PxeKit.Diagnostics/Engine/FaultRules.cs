@@ -19,6 +19,7 @@ public static class FaultRules
         new RelaySkipsPxeKitRule(),
         new ChainloadLoopRule(),
         new WrongFirmwareRule(),
+        new UnsignedProgramRule(),
         new DhcpUnansweredRule(),
         new BootServerUnansweredRule(),
         new BootFileMissingRule(),

@@ -16,6 +16,12 @@ public sealed record BootRequest
 
     public QemuFirmware Firmware { get; init; } = QemuFirmware.Bios;
 
+    /// <summary>
+    /// UEFI x64 firmware that enforces Secure Boot (OVMF's build with Microsoft's keys), booted through shim, GRUB and the
+    /// signed kernel (a profile with <c>chain: shim</c>), or through <see cref="BootFile"/> when one is given.
+    /// </summary>
+    public bool SecureBoot { get; init; }
+
     public string Nic { get; init; } = "e1000";
 
     /// <summary>

@@ -69,6 +69,12 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         {
             arguments.AddRange(["--bootfile", bootFile]);
         }
+        else if (request.SecureBoot)
+        {
+            var config = Path.Combine(work, "pxekit.yaml");
+            File.WriteAllText(config, $"profiles:\n  - name: lab-secure-boot\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n    chain: shim\n");
+            arguments.AddRange(["--config", config]);
+        }
         else if (request.Http || request.Firmware == QemuFirmware.Uefi)
         {
             var config = Path.Combine(work, "pxekit.yaml");
@@ -99,7 +105,8 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
     private string Describe()
     {
         var path = request.BootFile is { } bootFile && request.Firmware != QemuFirmware.UefiArm64
-            ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : "UEFI")}, {bootFile} over TFTP"
+            ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : request.SecureBoot ? "UEFI with Secure Boot" : "UEFI")}, {bootFile} over TFTP"
+            : request.SecureBoot ? "UEFI with Secure Boot, edk2 PXE, shim, GRUB, signed kernel over TFTP"
             : (request.Firmware, request.Http) switch
         {
             (QemuFirmware.Bios, false) => "BIOS, pxelinux over TFTP",
@@ -165,6 +172,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
             throw new CommandException("the lab's server did not start:\n" + server.Error);
         }
 
+        var serialLog = Path.Combine(work, "serial.log");
         var qemu = new QemuOptions
         {
             Firmware = request.Firmware,
@@ -176,12 +184,17 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
             Tap = lab.Options.Tap,
             Marker = request.Marker,
             Timeout = request.Timeout,
-            SerialLogPath = Path.Combine(work, "serial.log"),
+            SerialLogPath = serialLog,
         };
+        if (request.SecureBoot)
+        {
+            qemu = qemu.ForSecureBoot();
+        }
+
         await progress.WriteLineAsync($"pxekit: network-booting a VM from PxeKit on {lab.Options.Bridge} ({Describe()}); it takes 15 to 40 s with software emulation.").ConfigureAwait(false);
         if (request.Explain)
         {
-            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, qemu.SerialLogPath, ExplainedVarsPath(qemu))).ToShell()).ConfigureAwait(false);
+            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, serialLog, ExplainedVarsPath(qemu))).ToShell()).ConfigureAwait(false);
         }
 
         var start = DateTimeOffset.UtcNow;

@@ -22,6 +22,20 @@ public static class BootFixture
     /// <summary>iPXE for BIOS PXE ROMs (chainloaded through the ROM's UNDI), from Debian's <c>ipxe</c> package.</summary>
     public const string Undionly = "undionly.kpxe";
 
+    /// <summary>
+    /// Debian's shim signed by Microsoft (package <c>shim-signed</c>, <c>shimx64.efi.signed</c>): the first program of
+    /// the Secure Boot chain, which firmware with Microsoft's keys runs. It fetches <see cref="Grub"/> from the same
+    /// TFTP directory.
+    /// </summary>
+    public const string Shim = "shimx64.efi";
+
+    /// <summary>
+    /// Debian's signed GRUB network image (package <c>grub-efi-amd64-signed</c>, <c>grubnetx64.efi.signed</c>) under
+    /// the name shim asks for. It reads its configuration from <c>(tftp)/grub/</c>, which the server generates for a
+    /// profile with <c>chain: shim</c>, and boots the signed <see cref="Kernel"/>.
+    /// </summary>
+    public const string Grub = "grubx64.efi";
+
     /// <summary>The iPXE script that boots the kernel; iPXE fetches it after its own DHCP.</summary>
     public const string IpxeScript = "boot.ipxe";
 
@@ -34,9 +48,10 @@ public static class BootFixture
     /// <summary>
     /// What marks the cache as complete for this layout (<c>.pxekit-fixtures</c> holds it). Raised whenever
     /// a file is added or a generated file changes; a tree with an older stamp gets the new files without
-    /// downloading the kernel again. 1: the BIOS tree (no stamp). 2: the iPXE files for UEFI.
+    /// downloading the kernel again. 1: the BIOS tree (no stamp). 2: the iPXE files for UEFI. 3: the Secure Boot
+    /// chain (<see cref="SecureBootFiles"/>).
     /// </summary>
-    public const int LayoutVersion = 2;
+    public const int LayoutVersion = 3;
 
     public const string StampFile = ".pxekit-fixtures";
 
@@ -46,8 +61,14 @@ public static class BootFixture
     /// <summary>The iPXE boot's files (UEFI x64 through <c>ipxe.efi</c>, BIOS PXE ROMs through <c>undionly.kpxe</c>).</summary>
     public static IReadOnlyList<string> UefiFiles { get; } = [IpxeEfi, Undionly, IpxeScript, Kernel, Initrd];
 
+    /// <summary>
+    /// The Secure Boot chain's files: signed shim, signed GRUB, and the kernel, which Debian signs too (its certificate
+    /// table holds Debian's signature, which shim checks against the key built into it).
+    /// </summary>
+    public static IReadOnlyList<string> SecureBootFiles { get; } = [Shim, Grub, Kernel, Initrd];
+
     /// <summary>Every file of the tree, each once.</summary>
-    public static IReadOnlyList<string> AllFiles { get; } = [.. Files.Concat(UefiFiles).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> AllFiles { get; } = [.. Files.Concat(UefiFiles).Concat(SecureBootFiles).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// The kernel command line: the console on the first serial port, no <c>quiet</c> so the kernel banner

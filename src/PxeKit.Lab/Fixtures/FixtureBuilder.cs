@@ -12,6 +12,12 @@ namespace PxeKit.Lab.Fixtures;
 /// </summary>
 public sealed class FixtureBuilder(FixtureOptions options, ICommandRunner runner)
 {
+    /// <summary>Where shim-signed keeps the shim signed by Microsoft.</summary>
+    internal const string ShimInPackage = "usr/lib/shim/shimx64.efi.signed";
+
+    /// <summary>Where grub-efi-amd64-signed keeps the network image (the one with the network modules and the <c>/grub</c> prefix inside).</summary>
+    internal const string GrubInPackage = "usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed";
+
     public FixtureOptions Options { get; } = options;
 
     /// <summary>True when every file of the tree exists and is not empty, and the stamp names the current layout.</summary>
@@ -33,6 +39,19 @@ public sealed class FixtureBuilder(FixtureOptions options, ICommandRunner runner
         if (FixtureTree.HasFiles(target, [BootFixture.Kernel, BootFixture.Initrd]))
         {
             await WriteSmallFilesAsync(target, cancellationToken).ConfigureAwait(false);
+            if (!FixtureTree.HasFiles(target, [BootFixture.Shim, BootFixture.Grub]))
+            {
+                var work = Directory.CreateTempSubdirectory("pxekit-fixtures-").FullName;
+                try
+                {
+                    await FetchSecureBootChainAsync(target, work, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+
             await WriteStampAsync(target, cancellationToken).ConfigureAwait(false);
             return new FixtureSet(target, Rebuilt: true);
         }
@@ -43,6 +62,7 @@ public sealed class FixtureBuilder(FixtureOptions options, ICommandRunner runner
             {
                 await WriteSmallFilesAsync(staging, cancellationToken).ConfigureAwait(false);
                 await BuildKernelAndInitrdAsync(staging, work, cancellationToken).ConfigureAwait(false);
+                await FetchSecureBootChainAsync(staging, work, cancellationToken).ConfigureAwait(false);
                 await WriteStampAsync(staging, cancellationToken).ConfigureAwait(false);
             },
             IsComplete).ConfigureAwait(false);
@@ -76,6 +96,26 @@ public sealed class FixtureBuilder(FixtureOptions options, ICommandRunner runner
         await packages.FetchKernelAsync(Options.KernelMetapackage, architecture: null, work, Path.Combine(staging, BootFixture.Kernel), cancellationToken).ConfigureAwait(false);
         var busybox = await packages.FetchBusyboxAsync(Options.BusyboxPackage, work, cancellationToken).ConfigureAwait(false);
         InitramfsBuilder.Write(busybox, Path.Combine(staging, BootFixture.Initrd));
+    }
+
+    /// <summary>
+    /// Debian's signed shim and signed GRUB network image, from their packages (downloaded and unpacked, never
+    /// installed), copied into <paramref name="tree"/> under the names shim and the firmware use.
+    /// </summary>
+    private async Task FetchSecureBootChainAsync(string tree, string work, CancellationToken cancellationToken)
+    {
+        var packages = new DebianPackages(runner);
+        var unpacked = Path.Combine(work, "secure-boot");
+        await packages.DownloadAndExtractAsync(Options.ShimPackage, work, unpacked, cancellationToken).ConfigureAwait(false);
+        await packages.DownloadAndExtractAsync(Options.GrubSignedPackage, work, unpacked, cancellationToken).ConfigureAwait(false);
+        await ReplaceAsync(tree, BootFixture.Shim, t => CopyAsync(Unpacked(unpacked, ShimInPackage, Options.ShimPackage), t)).ConfigureAwait(false);
+        await ReplaceAsync(tree, BootFixture.Grub, t => CopyAsync(Unpacked(unpacked, GrubInPackage, Options.GrubSignedPackage), t)).ConfigureAwait(false);
+    }
+
+    private static string Unpacked(string tree, string path, string package)
+    {
+        var full = Path.Combine(tree, path);
+        return File.Exists(full) ? full : throw new CommandException($"Unpacking {package} left no {path} in {tree}.");
     }
 
     private static void CheckSource(string path, string package)

@@ -24,6 +24,12 @@ public sealed record FixtureOptions
     /// <summary>The metapackage whose dependency names the kernel package. Default <c>linux-image-amd64</c>.</summary>
     public string KernelMetapackage { get; init; } = "linux-image-amd64";
 
+    /// <summary>Debian's shim signed by Microsoft, downloaded and unpacked (never installed). Default <c>shim-signed</c>.</summary>
+    public string ShimPackage { get; init; } = "shim-signed";
+
+    /// <summary>Debian's signed GRUB images, downloaded and unpacked (never installed). Default <c>grub-efi-amd64-signed</c>.</summary>
+    public string GrubSignedPackage { get; init; } = "grub-efi-amd64-signed";
+
     /// <summary>The static busybox package (downloaded and unpacked, never installed); for arm64 its <c>:arm64</c> build.</summary>
     public string BusyboxPackage { get; init; } = "busybox-static";
 

@@ -39,6 +39,8 @@ public static partial class ConsoleMilestones
             "starting" => ConsoleMilestone.Firmware($"UEFI starting {what}"),
             // Boot options before the network (q35's empty DVD drive) fail on every boot: not the boot's failure.
             _ when !IsNetworkOption(what) => ConsoleMilestone.Firmware($"UEFI skipped {what}: {reason}"),
+            "failed to load" when IsSecureBootRefusal(reason) => ConsoleMilestone.Error(
+                ConsoleFailure.ProgramRefused, $"UEFI Secure Boot refused the program of {what}: {reason} (no signature the firmware trusts)"),
             "failed to load" => ConsoleMilestone.Error(ConsoleFailure.ProgramNotStarted, $"UEFI could not load {what}: {reason}"),
             _ => ConsoleMilestone.Error(ConsoleFailure.ProgramNotStarted, $"UEFI could not start {what}: {reason}"),
         };
@@ -100,6 +102,13 @@ public static partial class ConsoleMilestones
             ? ConsoleMilestone.Error(ConsoleFailure.NetworkBootFailed, $"UEFI HTTP Boot failed: {error.Groups["why"].Value}")
             : null;
     }
+
+    /// <summary>
+    /// What edk2's image loader returns when the security policy (DxeImageVerificationLib) rejects an image: EFI_ACCESS_DENIED
+    /// for a program that is not signed by a trusted key, EFI_SECURITY_VIOLATION for one that is forbidden (dbx) or deferred.
+    /// </summary>
+    private static bool IsSecureBootRefusal(string reason) =>
+        reason.StartsWith("Access Denied", StringComparison.Ordinal) || reason.StartsWith("Security Violation", StringComparison.Ordinal);
 
     private static bool IsNetworkOption(string what) =>
         what.Contains("PXE", StringComparison.Ordinal) || what.Contains("HTTP", StringComparison.Ordinal);

@@ -5,12 +5,15 @@ using PxeKit.Lab.Fixtures;
 namespace PxeKit.Lab.Qemu;
 
 /// <summary>
-/// GRUB 2.06 (Debian 12's arm64 EFI modules) as a network boot program, and the lines of the lab's own
-/// <see cref="Arm64BootFixture.GrubConfigText"/>. GRUB prints no line per download; its errors start with
+/// GRUB 2.06 (Debian 12's arm64 EFI modules, and Debian's signed x64 network image) as a network boot program, and the
+/// lines of the lab's own <see cref="Arm64BootFixture.GrubConfigText"/> and of the server's grub.cfg for <c>chain: shim</c>. GRUB prints no line per download; its errors start with
 /// <c>error: </c> (lower case, unlike edk2's HTTP Boot <c>Error: </c>).
 /// </summary>
 public static partial class ConsoleMilestones
 {
+    /// <summary>How the server's generated grub.cfg (<c>chain: shim</c>) starts its line before the kernel: <c>PxeKit GRUB: profile NAME boots ...</c>.</summary>
+    public const string ShimChainGrubLoading = "PxeKit GRUB: profile ";
+
     private static ConsoleMilestone? Grub(string line)
     {
         if (line.StartsWith("Welcome to GRUB!", StringComparison.Ordinal))
@@ -21,6 +24,12 @@ public static partial class ConsoleMilestones
         if (line.StartsWith(Arm64BootFixture.GrubLoadingMessage + " ", StringComparison.Ordinal))
         {
             return ConsoleMilestone.Firmware($"GRUB loading the kernel and initrd from ({line[(Arm64BootFixture.GrubLoadingMessage.Length + 1)..].Trim()})");
+        }
+
+        // The grub.cfg the server makes for a profile with chain: shim (PxeKit.Server's GrubConfig.LoadingMessage).
+        if (line.StartsWith(ShimChainGrubLoading, StringComparison.Ordinal))
+        {
+            return ConsoleMilestone.Firmware("GRUB: " + line["PxeKit GRUB: ".Length..].Trim());
         }
 
         if (GrubError().Match(line) is { Success: true } error)

@@ -23,6 +23,12 @@ public static class QemuCommandLine
     /// <c>bootindex</c>): without <c>bootindex=1</c> on the NIC it first tries q35's empty DVD drive.
     /// </para>
     /// <para>
+    /// UEFI with Secure Boot (<see cref="QemuOptions.SecureBoot"/>): <c>-machine q35,smm=on,graphics=off</c> and
+    /// <c>-global driver=cfi.pflash01,property=secure,value=on</c>: OVMF's Secure Boot build keeps its variables safe in
+    /// SMM and stops at once on a machine without it. The code and variables are then the <c>.ms</c> builds, Microsoft's
+    /// keys enrolled (verified in ../shared/LAB.md).
+    /// </para>
+    /// <para>
     /// UEFI arm64: <c>qemu-system-aarch64 -accel tcg -m 512 -machine virt -cpu cortex-a57 ... -bios QEMU_EFI.fd</c>.
     /// <c>-bios</c> rather than pflash: the firmware then keeps its variables in RAM, so no per-run copy is needed
     /// and no run sees the last one's boot options. The PL011 UART of <c>virt</c> is the serial port; the machine
@@ -62,7 +68,7 @@ public static class QemuCommandLine
         [
             "-accel", "tcg",
             "-m", options.MemoryMiB.ToString(CultureInfo.InvariantCulture),
-            .. arm64 ? (string[])["-machine", "virt", "-cpu", Arm64Cpu] : ["-machine", uefi ? "q35,graphics=off" : "graphics=off"],
+            .. arm64 ? (string[])["-machine", "virt", "-cpu", Arm64Cpu] : ["-machine", uefi ? (options.SecureBoot ? "q35,smm=on,graphics=off" : "q35,graphics=off") : "graphics=off"],
             "-display", "none",
             "-monitor", "none",
             "-serial", "file:" + serialLogPath,
@@ -73,6 +79,11 @@ public static class QemuCommandLine
         }
         else if (uefi)
         {
+            if (options.SecureBoot)
+            {
+                arguments.AddRange(["-global", "driver=cfi.pflash01,property=secure,value=on"]);
+            }
+
             arguments.AddRange(
             [
                 "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={options.OvmfCodePath}",

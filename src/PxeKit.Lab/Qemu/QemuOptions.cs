@@ -11,6 +11,12 @@ public sealed record QemuOptions
     /// <summary>The emulator for x86 firmware.</summary>
     public const string X86Emulator = "qemu-system-x86_64";
 
+    /// <summary>OVMF's code built with Secure Boot (Debian's ovmf: <c>OVMF_CODE_4M.ms.fd</c>, a link to the secboot build).</summary>
+    public const string SecureBootCodePath = "/usr/share/OVMF/OVMF_CODE_4M.ms.fd";
+
+    /// <summary>OVMF's variable store with Microsoft's keys enrolled and Secure Boot on (Debian's ovmf: <c>OVMF_VARS_4M.ms.fd</c>).</summary>
+    public const string SecureBootVarsPath = "/usr/share/OVMF/OVMF_VARS_4M.ms.fd";
+
     /// <summary>The emulator for <see cref="QemuFirmware.UefiArm64"/>.</summary>
     public const string Arm64Emulator = "qemu-system-aarch64";
 
@@ -41,6 +47,16 @@ public sealed record QemuOptions
     /// so edk2 goes straight to UEFI HTTP Boot. Needs <see cref="NicOptionRom"/> false, or iPXE boots instead. Default false.
     /// </summary>
     public bool HttpBootOnly { get; init; }
+
+    /// <summary>
+    /// UEFI x64 only: firmware that enforces Secure Boot. The machine gets SMM (<c>q35,smm=on</c>) and its flash is
+    /// writable only from SMM (<c>cfi.pflash01 secure=on</c>), as OVMF's Secure Boot build requires; give it
+    /// <see cref="SecureBootCodePath"/> and a copy of <see cref="SecureBootVarsPath"/> (<see cref="ForSecureBoot"/>). Default false.
+    /// </summary>
+    public bool SecureBoot { get; init; }
+
+    /// <summary>These options with <see cref="SecureBoot"/> on and OVMF's Secure Boot build with Microsoft's keys.</summary>
+    public QemuOptions ForSecureBoot() => this with { SecureBoot = true, OvmfCodePath = SecureBootCodePath, OvmfVarsTemplatePath = SecureBootVarsPath };
 
     /// <summary>OVMF's code, mapped read-only. Default <c>/usr/share/OVMF/OVMF_CODE_4M.fd</c>.</summary>
     public string OvmfCodePath { get; init; } = "/usr/share/OVMF/OVMF_CODE_4M.fd";
@@ -90,6 +106,11 @@ public sealed record QemuOptions
         if (HttpBootOnly && NicOptionRom)
         {
             errors.Add("HttpBootOnly needs NicOptionRom = false: with QEMU's option ROM iPXE boots, not the firmware's HTTP Boot.");
+        }
+
+        if (SecureBoot && Firmware != QemuFirmware.Uefi)
+        {
+            errors.Add("SecureBoot needs Firmware = Uefi: the lab's Secure Boot firmware is OVMF for x64.");
         }
 
         if (Firmware == QemuFirmware.UefiArm64 && Nic != VirtioNet)

@@ -2,8 +2,8 @@ namespace PxeKit.Server.Boot;
 
 /// <summary>
 /// What a set of clients boots. Exactly one of three: a boot program served as it is
-/// (<see cref="Program"/>), a kernel booted through iPXE (<see cref="Kernel"/>), or the local disk
-/// (<see cref="LocalBoot"/>).
+/// (<see cref="Program"/>), a kernel booted through iPXE or shim and GRUB (<see cref="Kernel"/>, <see cref="Chain"/>),
+/// or the local disk (<see cref="LocalBoot"/>).
 /// </summary>
 public sealed record BootProfile
 {
@@ -18,6 +18,12 @@ public sealed record BootProfile
     public string? Kernel { get; init; }
 
     public IReadOnlyList<string> Initrds { get; init; } = [];
+
+    /// <summary>
+    /// How <see cref="Kernel"/> is booted: through iPXE (the default), or through shim, GRUB and a configuration PxeKit
+    /// generates, for firmware that enforces Secure Boot (<c>chain: shim</c>).
+    /// </summary>
+    public BootChain Chain { get; init; } = BootChain.Ipxe;
 
     /// <summary>The kernel's command line: a <see cref="BootTemplate"/>, rendered for each client.</summary>
     public string? CommandLine { get; init; }

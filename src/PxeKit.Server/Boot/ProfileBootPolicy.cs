@@ -100,6 +100,13 @@ public sealed class ProfileBootPolicy : IBootPolicy
                 : Answer(profile, program, BootAction.Program, http: client.IsHttpClient);
         }
 
+        if (profile is { Kernel: not null, Chain: BootChain.Shim })
+        {
+            // shim over TFTP: it loads GRUB from beside itself, and GRUB reads the configuration GrubConfigFor makes (over
+            // TFTP only: an HTTP Boot client is not answered yet).
+            return GrubConfig.ShimFor(client.Firmware) is { } shim && !client.IsHttpClient ? Answer(profile, shim, BootAction.Program, http: false) : null;
+        }
+
         // Kernel, local-disk and menu profiles all run an iPXE script.
         if (now.HttpPort is null)
         {
@@ -162,6 +169,59 @@ public sealed class ProfileBootPolicy : IBootPolicy
             { Kernel: not null } => IpxeScript.Kernel(profile, canonical, name => Variable(profile, client, name, from, server)),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The GRUB configuration for the machine <paramref name="mac"/> (GRUB names it in <c>grub.cfg-01-MAC</c>), asked from
+    /// <paramref name="from"/> on <paramref name="interfaceName"/>: its profile's kernel when that profile has
+    /// <c>chain: shim</c>; null otherwise (GRUB then asks for its next name).
+    /// </summary>
+    public string? GrubConfigFor(string mac, string? interfaceName = null, IPAddress? from = null, IPAddress? server = null)
+    {
+        var canonical = MacAddress.Normalize(mac);
+        if (canonical is null)
+        {
+            return null;
+        }
+
+        var architecture = Remembered(canonical)?.Architecture;
+        var client = new BootClient
+        {
+            Mac = canonical,
+            Architecture = architecture,
+            Firmware = BootClient.Classify(architecture),
+            Interface = interfaceName,
+            Network = from,
+        };
+        return Select(client) is { Kernel: not null, Chain: BootChain.Shim } profile
+            ? GrubConfig.Kernel(profile, canonical, name => Variable(profile, client, name, from, server))
+            : null;
+    }
+
+    /// <summary>
+    /// The GRUB configuration for a machine GRUB did not name (<c>grub/grub.cfg</c>): for each of GRUB's CPUs, the first
+    /// <c>chain: shim</c> profile that takes a machine of that architecture known by nothing else; null when no profile has
+    /// <c>chain: shim</c>.
+    /// </summary>
+    public string? GrubConfigForAny(IPAddress? from = null, IPAddress? server = null)
+    {
+        var now = _now;
+        if (!now.Profiles.Any(p => p is { Kernel: not null, Chain: BootChain.Shim }))
+        {
+            return null;
+        }
+
+        var byCpu = new List<(string Cpu, string Config)>();
+        foreach (var (cpu, architecture) in new[] { ("x86_64", ClientArchitecture.EfiX64), ("arm64", ClientArchitecture.EfiArm64) })
+        {
+            var client = new BootClient { Mac = "", Architecture = architecture, Firmware = BootClient.Classify(architecture), Network = from };
+            if (now.Profiles.FirstOrDefault(p => p.Match.Matches(client) && !p.Once) is { Kernel: not null, Chain: BootChain.Shim } profile)
+            {
+                byCpu.Add((cpu, GrubConfig.Kernel(profile, "this machine", name => name == "mac" ? null : Variable(profile, client, name, from, server))));
+            }
+        }
+
+        return GrubConfig.ByCpu(byCpu);
     }
 
     /// <summary>

@@ -25,6 +25,9 @@ internal sealed class FileBlockSource : ITftpBlockSource
 
     public long Length { get; }
 
+    /// <summary>Whether the file carries an Authenticode signature, read from its certificate table through the open handle.</summary>
+    public ProgramSignature Signature() => Core.Files.ProgramSignatures.Read(_stream.SafeFileHandle, Length);
+
     /// <summary>
     /// Opens a path the jail allowed. Opened non-blocking so a FIFO cannot hang the transfer, then
     /// refused unless it is seekable (a regular file).

@@ -24,6 +24,9 @@ public sealed record TftpServerOptions
     /// <summary>The templates directory under the root: its files are rendered per client (<see cref="Files.FileTemplates"/>). Default: none.</summary>
     public Files.FileTemplates? Templates { get; init; }
 
+    /// <summary>Files made in memory per client, asked before the root (<see cref="Files.IGeneratedFiles"/>: GRUB's configuration for <c>chain: shim</c>). Default: none.</summary>
+    public Files.IGeneratedFiles? Generated { get; init; }
+
     /// <summary>
     /// Accept write requests into the root. Default: false (WRQ answered with ERROR 2). Even then an
     /// upload never overwrites a file and never creates a directory.

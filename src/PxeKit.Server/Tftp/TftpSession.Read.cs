@@ -9,6 +9,12 @@ internal sealed partial class TftpSession
 {
     private async Task ReadRequestAsync(TftpTransferChannel channel, CancellationToken cancellationToken)
     {
+        if (_options.Generated?.Find(FileName, _request.Client.Address, _request.LocalAddress) is { } generated)
+        {
+            await SendAsync(channel, new MemoryBlockSource(generated), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var decision = _jail.Resolve(FileName);
         if (!decision.IsAllowed)
         {
@@ -29,12 +35,35 @@ internal sealed partial class TftpSession
 
             source = new MemoryBlockSource(rendered.Content);
         }
-        else if ((source = FileBlockSource.Open(decision.FullPath!, out var refusal)) is null)
+        else if (FileBlockSource.Open(decision.FullPath!, out var refusal) is { } file)
+        {
+            // The certificate table is at the file's end, past what the first block shows: a few bytes read from the file.
+            _signature = ReadSignature(file);
+            source = file;
+        }
+        else
         {
             await RefuseAsync(channel, refusal.Code, refusal.Reason, cancellationToken, refusal.Refusal).ConfigureAwait(false);
             return;
         }
 
+        await SendAsync(channel, source, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ProgramSignature? ReadSignature(FileBlockSource file)
+    {
+        try
+        {
+            return file.Signature();
+        }
+        catch (IOException)
+        {
+            return null; // the transfer meets the same error and says it
+        }
+    }
+
+    private async Task SendAsync(TftpTransferChannel channel, ITftpBlockSource source, CancellationToken cancellationToken)
+    {
         try
         {
             if (_request.Mode == TftpMode.NetAscii)

@@ -30,6 +30,9 @@ internal sealed partial class TftpSession
 
     /// <summary>What the file sent is, told by its first block (read transfers only).</summary>
     private ProgramFormat? _format;
+
+    /// <summary>Whether the file sent carries an Authenticode signature, read from the file on disk (read transfers of a file only).</summary>
+    private ProgramSignature? _signature;
     private readonly TimeProvider _time;
     private readonly TftpReactor _reactor;
     private readonly long _startedAt;
@@ -156,6 +159,7 @@ internal sealed partial class TftpSession
             Bytes = bytes,
             Elapsed = elapsed,
             Format = _format,
+            Signature = _signature,
         });
     }
 

@@ -64,6 +64,25 @@ public sealed class BootFileCheckTests : IDisposable
         Assert.Contains("is PE32+ x64, and it is sent to BIOS firmware, which cannot run it", wrong.Cause, StringComparison.Ordinal);
     }
 
+    [HostFact(Root = false, Files = ["/usr/lib/ipxe/ipxe.efi", "/var/cache/pxekit/fixtures/bios/shimx64.efi"])]
+    public async Task An_unsigned_efi_program_is_said_with_what_secure_boot_does_to_it_and_a_signed_one_is_ok()
+    {
+        // Debian's ipxe.efi (unsigned) and the fixtures' copy of Debian's shimx64.efi.signed (pxekit fixtures).
+        File.Copy("/usr/lib/ipxe/ipxe.efi", Path.Combine(_root, "ipxe.efi"));
+        File.Copy("/var/cache/pxekit/fixtures/bios/shimx64.efi", Path.Combine(_root, "shimx64.efi"));
+
+        var (result, verdicts) = await CheckAsync(
+            new BootFileUse("ipxe.efi", "iPXE for UEFI x64 clients", true, BootFileTarget.UefiX64),
+            new BootFileUse("shimx64.efi", "shim", true, BootFileTarget.UefiX64));
+
+        Assert.Empty(verdicts);
+        var unsigned = Assert.Single(result.Observations, o => o.Kind == ObservationKind.Info);
+        Assert.Contains("ipxe.efi (iPXE for UEFI x64 clients) is there: ", unsigned.Sentence, StringComparison.Ordinal);
+        Assert.EndsWith("PE32+ x64, unsigned (its certificate table is empty): a machine whose firmware enforces Secure Boot refuses to run it (Access Denied).", unsigned.Sentence, StringComparison.Ordinal);
+        Assert.Contains(result.Observations, o => o.Kind == ObservationKind.Ok && o.Sentence.EndsWith("PE32+ x64, signed (an Authenticode certificate table).", StringComparison.Ordinal));
+        Assert.Equal([ProgramSignature.Unsigned, ProgramSignature.Signed], result.Evidence.Select(e => e.Signature));
+    }
+
     [Fact]
     public async Task An_arm64_program_sent_to_x64_clients_is_named_and_the_right_ones_are_ok()
     {

@@ -33,8 +33,15 @@ public sealed class BootFixtureTests
     public void The_uefi_list_holds_ipxe_its_script_and_the_shared_kernel_and_initrd()
     {
         Assert.Equal(["ipxe.efi", "undionly.kpxe", "boot.ipxe", "vmlinuz", "initrd.gz"], BootFixture.UefiFiles);
-        Assert.Equal(8, BootFixture.AllFiles.Count);
+        Assert.Equal(10, BootFixture.AllFiles.Count);
         Assert.Equal("ipxe.efi", BootFixture.UefiBootFileName);
+    }
+
+    [Fact]
+    public void The_secure_boot_list_holds_shim_and_grub_under_the_names_shim_and_the_firmware_use_and_the_shared_kernel()
+    {
+        Assert.Equal(["shimx64.efi", "grubx64.efi", "vmlinuz", "initrd.gz"], BootFixture.SecureBootFiles);
+        Assert.Equal(3, BootFixture.LayoutVersion);
     }
 
     [Fact]

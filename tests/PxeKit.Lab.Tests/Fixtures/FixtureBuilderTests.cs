@@ -1,3 +1,5 @@
+using PxeKit.Core.Events;
+using PxeKit.Core.Files;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Tests.Support;
@@ -30,6 +32,7 @@ public sealed class FixtureBuilderTests : IDisposable
         Assert.True(repaired.Rebuilt);
         Assert.All(built.Files, f => Assert.True(new FileInfo(f).Length > 0, f));
         Assert.All(built.UefiFiles, f => Assert.True(new FileInfo(f).Length > 0, f));
+        Assert.All([BootFixture.Shim, BootFixture.Grub, BootFixture.Kernel], f => Assert.Equal(ProgramSignature.Signed, ProgramSignatures.Read(Path.Combine(cache, f))));
         Assert.InRange(new FileInfo(Path.Combine(cache, BootFixture.Kernel)).Length, 4_000_000, 40_000_000);
         Assert.Equal(["bios"], _parent.GetDirectories().Select(d => d.Name)); // no staging directory left
     }

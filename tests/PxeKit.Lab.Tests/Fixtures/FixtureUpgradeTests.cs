@@ -3,7 +3,10 @@ using PxeKit.Lab.Fixtures;
 
 namespace PxeKit.Lab.Tests.Fixtures;
 
-/// <summary>A cache built before the UEFI files existed is completed in place, without downloading anything.</summary>
+/// <summary>
+/// A cache built before the UEFI files existed is completed in place: the kernel is kept, and only the Secure Boot chain's
+/// two small packages are downloaded (apt-get and dpkg stand-ins that write what the packages hold).
+/// </summary>
 public sealed class FixtureUpgradeTests : IDisposable
 {
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("pxekit-fixture-upgrade-");
@@ -20,7 +23,8 @@ public sealed class FixtureUpgradeTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(cache, file), "old " + file);
         }
 
-        var builder = new FixtureBuilder(Options(cache), new RefusingRunner());
+        var runner = new PackageRunner();
+        var builder = new FixtureBuilder(Options(cache), runner);
         Assert.False(builder.IsComplete());
 
         var upgraded = await builder.EnsureAsync();
@@ -32,8 +36,11 @@ public sealed class FixtureUpgradeTests : IDisposable
         Assert.Equal("old vmlinuz", await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.Kernel)));
         Assert.Equal("source ipxe.efi", await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.IpxeEfi)));
         Assert.Equal(BootFixture.IpxeScriptText, await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.IpxeScript)));
-        Assert.Equal("2", (await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.StampFile))).Trim());
+        Assert.Equal("3", (await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.StampFile))).Trim());
         Assert.All(upgraded.UefiFiles, f => Assert.True(File.Exists(f), f));
+        Assert.Equal("package usr/lib/shim/shimx64.efi.signed", await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.Shim)));
+        Assert.Equal("package usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed", await File.ReadAllTextAsync(Path.Combine(cache, BootFixture.Grub)));
+        Assert.Equal(["shim-signed", "grub-efi-amd64-signed"], runner.Downloaded);
         Assert.Empty(Directory.GetFiles(cache, "*.tmp", SearchOption.AllDirectories));
     }
 
@@ -57,12 +64,42 @@ public sealed class FixtureUpgradeTests : IDisposable
         };
     }
 
-    /// <summary>Fails the test if the builder tries to run apt or dpkg.</summary>
-    private sealed class RefusingRunner : ICommandRunner
+    /// <summary>
+    /// Stands in for <c>apt-get download</c> (a .deb named as apt names it) and <c>dpkg -x</c> (the one file the builder takes
+    /// from each package); any other command fails the test: the kernel is never downloaded again.
+    /// </summary>
+    private sealed class PackageRunner : ICommandRunner
     {
+        private static readonly Dictionary<string, string> Contents = new(StringComparer.Ordinal)
+        {
+            ["shim-signed"] = "usr/lib/shim/shimx64.efi.signed",
+            ["grub-efi-amd64-signed"] = "usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed",
+        };
+
+        public List<string> Downloaded { get; } = [];
+
         public bool DryRun => false;
 
-        public Task<CommandResult> RunAsync(Command command, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException($"The upgrade must not run commands: {command.ToShell()}");
+        public Task<CommandResult> RunAsync(Command command, CancellationToken cancellationToken = default)
+        {
+            var arguments = command.Arguments;
+            if (command.FileName == "apt-get" && arguments is ["download", "-q", var package] && Contents.ContainsKey(package))
+            {
+                Downloaded.Add(package);
+                File.WriteAllText(Path.Combine(command.WorkingDirectory!, $"{package}_1_amd64.deb"), package);
+            }
+            else if (command.FileName == "dpkg" && arguments is ["-x", var deb, var into])
+            {
+                var inside = Contents[File.ReadAllText(deb)];
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(into, inside))!);
+                File.WriteAllText(Path.Combine(into, inside), "package " + inside);
+            }
+            else
+            {
+                throw new InvalidOperationException($"The upgrade must run no other command: {command.ToShell()}");
+            }
+
+            return Task.FromResult(new CommandResult(command, 0, "", ""));
+        }
     }
 }

@@ -52,6 +52,23 @@ public sealed class ConsoleMilestonesTests
         Assert.True(milestone.Failed);
     }
 
+    [Theory]
+    [InlineData("BdsDxe: failed to load Boot0001 \"UEFI PXEv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0): Access Denied", "Access Denied")]
+    [InlineData("BdsDxe: failed to load Boot0001 \"UEFI PXEv4 (MAC:525400123456)\" from PciRoot(0x0)/Pci(0x2,0x0)/MAC(525400123456,0x1)/IPv4(0.0.0.0,0x0,DHCP,0.0.0.0,0.0.0.0,0.0.0.0): Security Violation", "Security Violation")]
+    public void A_program_secure_boot_refused_after_its_load_is_a_refusal_naming_the_machine(string line, string reason)
+    {
+        // As OVMF_CODE_4M.ms.fd printed it for Debian's unsigned ipxe.efi (`pxekit boot --secure-boot --bootfile ipxe.efi`).
+        var milestone = ConsoleMilestones.Recognise(line, BootFixture.Marker);
+
+        Assert.Equal(
+            new ConsoleMilestone(BootStep.ConsoleError, $"UEFI Secure Boot refused the program of Boot0001 \"UEFI PXEv4 (MAC:525400123456)\": {reason} (no signature the firmware trusts)")
+            {
+                Failure = ConsoleFailure.ProgramRefused,
+                Mac = "52:54:00:12:34:56",
+            },
+            milestone);
+    }
+
     [Fact]
     public void A_kernel_panic_is_a_console_error_quoting_the_reason_not_a_kernel_start()
     {

@@ -13,6 +13,8 @@ public sealed class GrubConsoleMilestonesTests
     [InlineData("Welcome to GRUB!", "GRUB started")]
     [InlineData("PxeKit GRUB: loading vmlinuz and initrd.gz from tftp,10.47.77.1", "GRUB loading the kernel and initrd from (tftp,10.47.77.1)")]
     [InlineData("EFI stub: Booting Linux Kernel...", "Linux EFI stub: Booting Linux Kernel...")]
+    [InlineData("PxeKit GRUB: profile lab-secure-boot boots vmlinuz on 52:54:00:12:34:56 from tftp,10.47.0.1", "GRUB: profile lab-secure-boot boots vmlinuz on 52:54:00:12:34:56 from tftp,10.47.0.1")]
+    [InlineData("EFI stub: UEFI Secure Boot is enabled.", "Linux EFI stub: UEFI Secure Boot is enabled.")]
     public void Recognises_the_steps_of_an_arm64_boot(string line, string detail)
     {
         var milestone = ConsoleMilestones.Recognise(line, BootFixture.Marker);

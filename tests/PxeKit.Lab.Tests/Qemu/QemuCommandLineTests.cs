@@ -47,6 +47,26 @@ public sealed class QemuCommandLineTests
     }
 
     [Fact]
+    public void A_secure_boot_vm_has_smm_flash_writable_only_from_smm_and_ovmfs_build_with_microsofts_keys()
+    {
+        var options = new QemuOptions { Firmware = QemuFirmware.Uefi, Nic = QemuOptions.VirtioNet, NicOptionRom = false, Namespace = null, Tap = "pxkutap" }.ForSecureBoot();
+
+        var command = QemuCommandLine.Build(options, "/tmp/serial.log", "/tmp/pxekit-vm-1/OVMF_VARS.fd");
+
+        Assert.Equal(
+            "qemu-system-x86_64 -accel tcg -m 512 -machine q35,smm=on,graphics=off -display none -monitor none "
+            + "-serial file:/tmp/serial.log "
+            + "-global driver=cfi.pflash01,property=secure,value=on "
+            + "-drive if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.ms.fd "
+            + "-drive if=pflash,format=raw,unit=1,file=/tmp/pxekit-vm-1/OVMF_VARS.fd "
+            + "-netdev tap,id=n0,ifname=pxkutap,script=no,downscript=no "
+            + "-device virtio-net-pci,netdev=n0,romfile=,bootindex=1 -no-reboot",
+            command.ToShell());
+        Assert.Equal(QemuOptions.SecureBootVarsPath, options.OvmfVarsTemplatePath);
+        Assert.Contains("SecureBoot needs Firmware = Uefi", string.Join(" ", (options with { Firmware = QemuFirmware.Bios }).Validate()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Http_boot_only_turns_off_the_firmware_pxe_for_both_ip_versions()
     {
         var options = new QemuOptions { Firmware = QemuFirmware.Uefi, Nic = QemuOptions.VirtioNet, NicOptionRom = false, HttpBootOnly = true, Namespace = null };
