@@ -34,7 +34,11 @@ public sealed partial class ServerHost
 
         var mac = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == nic.Name)?.GetPhysicalAddress().GetAddressBytes() ?? [];
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = served.Root, Interface = nic.Name, ListenAddress = IPAddress.IPv6Any, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
+            new TftpServerOptions
+            {
+                Root = served.Root, Interface = nic.Name, ListenAddress = IPAddress.IPv6Any, Port = served.TftpPort, AllowWrite = served.AllowWrite,
+                Limits = served.TftpLimits, Generated = new GrubConfigFiles(shared.Policy, nic.Name),
+            },
             loggerFactory.CreateLogger<TftpServer>(),
             shared.Journal,
             _time);

@@ -134,7 +134,11 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var ipv6 = OpenIpv6(served, nic, shared);
         using var routerAnswers = RouterAdvertiser.TryOpen(nic.Name, served.RouterAdvertisements, shared.Journal, loggerFactory.CreateLogger<RouterAdvertiser>(), _time);
         var tftp = new TftpServer(
-            new TftpServerOptions { Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits },
+            new TftpServerOptions
+            {
+                Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits,
+                Generated = new GrubConfigFiles(shared.Policy, nic.Name),
+            },
             loggerFactory.CreateLogger<TftpServer>(),
             shared.Journal,
             _time);
