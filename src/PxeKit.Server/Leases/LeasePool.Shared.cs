@@ -15,7 +15,11 @@ public sealed partial class LeasePool
     /// <summary>How many addresses one DISCOVER tries before it is left unanswered (another server is answering).</summary>
     public const int ClaimAttempts = 8;
 
+    /// <summary>How often at most the pool reads every lease back when its range looks full (an exhausted range is asked often).</summary>
+    private static readonly TimeSpan ResyncInterval = TimeSpan.FromSeconds(1);
+
     private readonly ISharedLeaseStore? _shared;
+    private long? _resyncedAt;
 
     /// <summary>
     /// The offer, decided in the database: each candidate is claimed for <see cref="OfferHold"/>; a candidate another
@@ -25,10 +29,23 @@ public sealed partial class LeasePool
     private IPAddress? OfferShared(ISharedLeaseStore shared, DhcpScope scope, ClientKey client, string mac, IPAddress? requested)
     {
         ReadThrough(shared, client, mac);
+        bool resynced = false;
         for (int attempt = 0; attempt < ClaimAttempts; attempt++)
         {
             long now = _time.GetTimestamp();
-            if (Choose(scope, client, mac, requested, now) is not { } chosen)
+            var candidate = Choose(scope, client, mac, requested, now);
+            if (candidate is null && !resynced && (_resyncedAt is not { } last || _time.GetElapsedTime(last, now) >= ResyncInterval))
+            {
+                // The range looks full from here: leases another server ended or moved are still in this memory.
+                resynced = true;
+                _resyncedAt = now;
+                if (Resync(shared))
+                {
+                    candidate = Choose(scope, client, mac, requested, now);
+                }
+            }
+
+            if (candidate is not { } chosen)
             {
                 return null;
             }
@@ -112,6 +129,31 @@ public sealed partial class LeasePool
         {
             // The database is down: this process's view stands, and the claim (which fails too) withholds the ACK.
         }
+    }
+
+    /// <summary>This process's leases replaced by the database's (every server's); false when it cannot be reached.</summary>
+    private bool Resync(ISharedLeaseStore shared)
+    {
+        IReadOnlyList<Lease> stored;
+        try
+        {
+            stored = shared.LoadAll();
+        }
+        catch (Exception e) when (LeaseStoreErrors.IsStoreFailure(e))
+        {
+            return false;
+        }
+
+        _byClient.Clear();
+        _byAddress.Clear();
+        foreach (var lease in stored)
+        {
+            var pooled = new PooledLease(lease, Until(lease.Expires));
+            pooled.Stored = pooled;
+            Remember(pooled);
+        }
+
+        return true;
     }
 
     /// <summary>The client's lease from the database, when this process knows none (another server gave it).</summary>
