@@ -56,6 +56,18 @@ internal static class PostgresSchema
         DECLARE
             won inet;
         BEGIN
+            -- An offer never demotes the client's acknowledged lease (it may be asking again while it holds it): the
+            -- lease stands, and only the REQUEST's claim moves it. An offer of another address is then not held.
+            IF NOT p_bound AND EXISTS (
+                SELECT 1 FROM leases
+                WHERE bound AND ((p_client_id IS NOT NULL AND client_id = p_client_id)
+                              OR (p_client_id IS NULL AND client_id IS NULL AND mac = p_mac))) THEN
+                RETURN NOT EXISTS (
+                    SELECT 1 FROM leases
+                    WHERE address = p_address AND expires >= now()
+                      AND NOT ((p_client_id IS NOT NULL AND client_id = p_client_id)
+                            OR (p_client_id IS NULL AND client_id IS NULL AND mac = p_mac)));
+            END IF;
             -- A block with an exception handler is a subtransaction: a lost claim leaves the client's previous row.
             BEGIN
                 DELETE FROM leases
