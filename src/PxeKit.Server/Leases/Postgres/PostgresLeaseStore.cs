@@ -102,6 +102,13 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     {
         using var transaction = connection.BeginTransaction();
         using var batch = new NpgsqlBatch(connection, transaction);
+        if (writes.All(w => w.Claim is { Bound: false }))
+        {
+            // Offer holds only: visible to every server once committed, but not worth a flush of the WAL; one lost in a
+            // crash of the database binds nothing (the REQUEST's claim decides), and the DISCOVER does not wait for a disk.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        }
+
         for (int index = 0; index < writes.Count; index++)
         {
             if (writes[index].Claim is { } claim)
