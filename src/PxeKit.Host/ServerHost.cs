@@ -46,13 +46,12 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
     /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // One server per lease database (a file, or a PostgreSQL database: postgresql://USER@HOST:PORT/DB); then the lease
-        // store: it creates the file's directory, which the boot-once store shares. These, the boot policy and the journal
+        // One server per lease file; several may share a PostgreSQL database (postgresql://USER@HOST:PORT/DB), which decides
+        // who has each address (docs/scale-out.md). Then the lease store: it creates the file's directory, which the boot-once store shares. These, the boot policy and the journal
         // are one for every interface, and outlive every rebinding of the listeners.
         var postgres = PostgresLocation.IsUrl(settings.LeaseDb) ? PostgresLocation.Parse(settings.LeaseDb) : null;
         var file = postgres is null && settings.LeaseDb != ":memory:";
         using var heldFile = file ? LeaseDatabaseLock.Take(settings.LeaseDb) : null;
-        using var heldDatabase = postgres is null ? null : PostgresServerLock.Take(postgres);
         using ILeaseStore store = postgres is not null ? new PostgresLeaseStore(postgres) : file ? new SqliteLeaseStore(settings.LeaseDb) : new InMemoryLeaseStore();
         using var onceInFile = file ? new SqliteBootOnceStore(settings.LeaseDb) : null;
         using var onceInDatabase = postgres is null ? null : new PostgresBootOnceStore(postgres);

@@ -34,6 +34,25 @@ public sealed class LeaseAuditTests
     }
 
     [Fact]
+    public void An_address_acked_to_a_client_while_another_clients_ack_of_it_has_time_left_is_reported()
+    {
+        // Two servers on one database: the store keeps only the later lease, the wire shows both.
+        var report = LeaseAudit.Run(
+            [new Lease("52:54:00:00:00:02", IPAddress.Parse("10.0.0.10"), Later)],
+            [
+                Ack("52:54:00:00:00:01", "10.0.0.10", 1) with { LeaseTime = TimeSpan.FromSeconds(60) },
+                Ack("52:54:00:00:00:02", "10.0.0.10", 30) with { LeaseTime = TimeSpan.FromSeconds(60) },
+                Ack("52:54:00:00:00:03", "10.0.0.11", 1) with { LeaseTime = TimeSpan.FromSeconds(60) },  // ended, then given to :04
+                Ack("52:54:00:00:00:04", "10.0.0.11", 61) with { LeaseTime = TimeSpan.FromSeconds(60) },
+            ]);
+
+        var duplicate = Assert.Single(report.Duplicates);
+        Assert.Equal(IPAddress.Parse("10.0.0.10"), duplicate.Address);
+        Assert.Equal(["52:54:00:00:00:01", "52:54:00:00:00:02"], duplicate.Clients);
+        Assert.Single(report.Missing);
+    }
+
+    [Fact]
     public void A_later_ack_a_release_or_a_move_are_not_losses()
     {
         var report = LeaseAudit.Run(

@@ -10,9 +10,9 @@ namespace PxeKit.Cli.Commands;
 /// <summary><c>pxekit leases list|audit</c>: read the lease database of a server, running or not.</summary>
 public static class LeasesCommand
 {
-    private static readonly Option<string> Database = new("--db")
+    private static readonly Option<string> Database = new("--db", "--lease-db")
     {
-        Description = "The lease database (serve's --lease-db).",
+        Description = "The lease database (serve's --lease-db): an SQLite file, or postgresql://USER@HOST:PORT/DB (password from ?passfile= or the PG environment).",
         Required = true,
     };
 
@@ -68,7 +68,8 @@ public static class LeasesCommand
         {
             return action(LeaseAudit.LoadStore(parse.GetValue(Database)!));
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException or CaptureFileException or LeaseDatabaseVersionException)
+        catch (Exception e) when (e is IOException or InvalidDataException or SqliteException or UnauthorizedAccessException or CaptureFileException or LeaseDatabaseVersionException
+            or FormatException or PxeKit.Server.Leases.Postgres.LeaseDatabaseUnreachableException)
         {
             Console.Error.WriteLine($"pxekit: {e.Message}");
             return ExitCodes.BadConfiguration;

@@ -7,4 +7,7 @@ public sealed record AckedLease(string Mac, IPAddress Address, DateTimeOffset Se
 {
     /// <summary>Whom the lease belongs to, as the server keys it: the message's option 61 when it has one, else <see cref="Mac"/>.</summary>
     public ClientKey Client { get; init; } = ClientKey.ForMac(Mac);
+
+    /// <summary>The lease time the ACK gave (option 51); null when it gave none, or for a release.</summary>
+    public TimeSpan? LeaseTime { get; init; }
 }

@@ -6,7 +6,8 @@ namespace PxeKit.Server.Leases;
 /// Checks a lease store: no address may be held by two clients, and every lease a capture saw
 /// acknowledged must still be there, unless a later ACK gave the address or the client another
 /// one, or the client released it. Clients are told apart as the server keys leases (<see cref="ClientKey"/>):
-/// by option 61 when the messages carry it, else by MAC.
+/// by option 61 when the messages carry it, else by MAC. The capture itself must not show an address ACKed to a client
+/// while another client's ACK of it has time left (several servers on one database answer the same clients).
 /// </summary>
 public static class LeaseAudit
 {
@@ -44,6 +45,12 @@ public static class LeaseAudit
             acks++;
             foreach (var other in expected.Where(e => e.Key != seen.Client && e.Value.Address.Equals(seen.Address)).Select(e => e.Key).ToList())
             {
+                if (expected[other] is { LeaseTime: { } time } earlier && earlier.Seen + time > seen.Seen)
+                {
+                    // Given to two clients at once: the wire shows it even when the store keeps only the later one.
+                    duplicates.Add((seen.Address, [.. new[] { other.ToString(), seen.Client.ToString() }.Order(StringComparer.Ordinal)]));
+                }
+
                 expected.Remove(other);
             }
 
@@ -58,9 +65,18 @@ public static class LeaseAudit
         return new LeaseAuditReport(leases.Count, acks, duplicates, missing);
     }
 
-    /// <summary>The leases in the SQLite file at <paramref name="path"/>, opened read-only (a running server may hold it).</summary>
+    /// <summary>
+    /// The leases in the SQLite file at <paramref name="path"/>, opened read-only (a running server may hold it), or in the
+    /// PostgreSQL database it names (<c>postgresql://USER@HOST:PORT/DB</c>), read without writing.
+    /// </summary>
     public static IReadOnlyList<Lease> LoadStore(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Postgres.PostgresLocation.IsUrl(path))
+        {
+            return Postgres.PostgresLeaseReader.ReadAll(Postgres.PostgresLocation.Parse(path));
+        }
+
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"the lease database {path} does not exist", path);

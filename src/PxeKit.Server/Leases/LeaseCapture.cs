@@ -50,7 +50,10 @@ public static class LeaseCapture
         var client = ClientKey.Of(mac, identifier);
         if (udp.SourcePort == DhcpConstants.ServerPort && view.Op == DhcpOpCode.BootReply && view.MessageType == DhcpMessageType.Ack && view.YourAddress != 0)
         {
-            return new AckedLease(mac, Ipv4.ToAddress(view.YourAddress), udp.Time) { Client = client };
+            TimeSpan? leaseTime = view.TryGetOption(DhcpOptionCode.LeaseTime, out var seconds) && seconds.Length == 4
+                ? TimeSpan.FromSeconds(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(seconds))
+                : null;
+            return new AckedLease(mac, Ipv4.ToAddress(view.YourAddress), udp.Time) { Client = client, LeaseTime = leaseTime };
         }
 
         if (udp.DestinationPort == DhcpConstants.ServerPort && view.Op == DhcpOpCode.BootRequest && view.MessageType == DhcpMessageType.Release)

@@ -50,6 +50,7 @@ public sealed partial class LeasePool
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
+        _shared = store as ISharedLeaseStore;
         _time = time;
         var now = time.GetUtcNow();
         long start = time.GetTimestamp();
@@ -119,13 +120,13 @@ public sealed partial class LeasePool
     /// The address to offer: the client's reservation (by <paramref name="mac"/>), else its current lease, else the
     /// address it asks for if free, else the address it was offered before, else an address nobody has held, else
     /// the free address whose lease ended longest ago. Null when the range is exhausted. The address is held for
-    /// <see cref="OfferHold"/>.
+    /// <see cref="OfferHold"/>, in the database too when it is shared (<see cref="ISharedLeaseStore"/>).
     /// </summary>
     public IPAddress? Offer(DhcpScope scope, ClientKey client, string mac, IPAddress? requested)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        var chosen = _shared is { } shared ? OfferShared(shared, scope, client, mac, requested) : Choose(scope, client, mac, requested, _time.GetTimestamp());
         long now = _time.GetTimestamp();
-        var chosen = Choose(scope, client, mac, requested, now);
         if (chosen is { } address)
         {
             var value = Ipv4.FromAddress(address);
@@ -158,11 +159,19 @@ public sealed partial class LeasePool
     /// next request sees it, and durably once the returned commit's task completes (the ACK waits for
     /// that). Refused with a reason when the client may not have it (the caller NAKs). A client that
     /// sends an identifier takes over the lease its MAC holds without one (a lease from before the
-    /// store kept identifiers, or from when the client sent none), as it would have been its own.
+    /// store kept identifiers, or from when the client sent none), as it would have been its own. With a shared store
+    /// the database decides (<see cref="ISharedLeaseStore.Claim"/>): the claim is committed before this returns, and
+    /// refused when another server's client holds the address.
     /// </summary>
     public LeaseCommit Commit(DhcpScope scope, ClientKey client, string mac, IPAddress address, string? hostName)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(address);
+        if (_shared is { } shared)
+        {
+            ReadThrough(shared, client, mac, address);
+        }
+
         long now = _time.GetTimestamp();
         if (WhyNot(scope, client, mac, address, now) is { } refusal)
         {
@@ -182,7 +191,28 @@ public sealed partial class LeasePool
         {
             Stored = previous?.Stored is { } stored && stored.Lease.Address.Equals(address) ? stored : null,
         };
-        var durable = _store.SaveAsync(lease);
+        Task durable;
+        if (_shared is { } claimer)
+        {
+            try
+            {
+                if (!ClaimLease(claimer, lease, now))
+                {
+                    return LeaseCommit.Refused($"{address} is held by another client in the shared lease database");
+                }
+
+                durable = Task.CompletedTask;
+            }
+            catch (Exception e) when (LeaseStoreErrors.IsStoreFailure(e))
+            {
+                durable = Task.FromException(e);
+            }
+        }
+        else
+        {
+            durable = _store.SaveAsync(lease);
+        }
+
         Forget(client);
         Remember(pooled);
         _offers.Remove(Ipv4.FromAddress(address));
@@ -205,6 +235,11 @@ public sealed partial class LeasePool
     public bool Knows(DhcpScope scope, ClientKey client, string mac)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        if (_shared is { } shared)
+        {
+            ReadThrough(shared, client, mac);
+        }
+
         return Current(client, mac) is not null || _offeredTo.ContainsKey(client) || scope.ReservationFor(mac) is not null;
     }
 
@@ -218,6 +253,11 @@ public sealed partial class LeasePool
     /// </summary>
     public bool Release(ClientKey client, string mac, IPAddress address)
     {
+        if (_shared is { } shared)
+        {
+            ReadThrough(shared, client, mac);
+        }
+
         if (Current(client, mac) is not { } pooled || !pooled.Lease.Address.Equals(address))
         {
             return false;

@@ -15,6 +15,13 @@ public static class LeaseStoreErrors
     /// <summary>PostgreSQL's SQLSTATE for a full disk on the database server (class 53, insufficient resources).</summary>
     private const string PostgresDiskFull = "53100";
 
+    /// <summary>
+    /// Whether <paramref name="error"/> is the store failing (the database unreachable or refusing the write), as
+    /// opposed to a defect: a caller that can go on without the store catches these and no other.
+    /// </summary>
+    public static bool IsStoreFailure(Exception error) =>
+        error is Npgsql.NpgsqlException or SqliteException or IOException or TimeoutException;
+
     public static LeaseStoreFailure Classify(Exception error) => error switch
     {
         SqliteException { SqliteErrorCode: SqliteFull } => LeaseStoreFailure.DiskFull,

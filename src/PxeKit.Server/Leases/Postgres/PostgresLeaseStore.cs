@@ -11,17 +11,23 @@ namespace PxeKit.Server.Leases.Postgres;
 /// <c>synchronous_commit=on</c>, so an ACK sent then survives the server process and the database server crashing.
 /// A lease is keyed by its <see cref="ClientKey"/>; an address is held by one lease only. While the database is down
 /// a write's task faults, at once when the server refuses connections, else within two tries of the connect and
-/// command timeouts of <see cref="PostgresLocation"/> (30 s); once it is back, the next write reconnects.
+/// command timeouts of <see cref="PostgresLocation"/> (30 s); once it is back, the next write reconnects. Several servers
+/// may share the database: <see cref="Claim"/> decides in it which client has an address (docs/scale-out.md).
 /// </summary>
-public sealed class PostgresLeaseStore : ILeaseStore
+public sealed class PostgresLeaseStore : ISharedLeaseStore
 {
     private const string DeleteByIdentifier = "DELETE FROM leases WHERE client_id = $1";
     private const string DeleteByMac = "DELETE FROM leases WHERE client_id IS NULL AND mac = $1";
     private const string Release = "DELETE FROM leases WHERE address = $1::inet";
     private const string Insert = "INSERT INTO leases (mac, client_id, address, expires, hostname) VALUES ($1, $2, $3::inet, $4, $5)";
+    private const string ClaimSql = "SELECT $1::integer, pxekit_claim($2, $3, $4::inet, $5, $6, $7)";
+    private const string Columns = "mac, client_id, host(address), expires, hostname";
+
+    /// <summary>SQLSTATE 40P01 and 40001: two servers' batches waited on each other; the one PostgreSQL rolled back is sent again.</summary>
+    private const int DeadlockRetries = 5;
 
     private readonly PostgresDatabase _database;
-    private readonly GroupCommit<LeaseWrite> _writer;
+    private readonly GroupCommit<PostgresWrite> _writer;
 
     /// <summary>
     /// Connects to the database and brings its schema up to date. Throws <see cref="LeaseDatabaseUnreachableException"/>
@@ -30,12 +36,131 @@ public sealed class PostgresLeaseStore : ILeaseStore
     public PostgresLeaseStore(PostgresLocation location)
     {
         _database = PostgresDatabase.Open(location);
-        _writer = new GroupCommit<LeaseWrite>("pxekit lease writer (postgresql)", Apply);
+        _writer = new GroupCommit<PostgresWrite>("pxekit lease writer (postgresql)", Apply);
     }
 
-    public IReadOnlyList<Lease> LoadAll() => _database.Run(connection =>
+    /// <summary>Every acknowledged lease (offer holds are not leases), written by any server.</summary>
+    public IReadOnlyList<Lease> LoadAll() => Query($"SELECT {Columns} FROM leases WHERE bound ORDER BY address, mac");
+
+    public Lease? Find(ClientKey client) => (client.Identifier is { } identifier
+        ? Query($"SELECT {Columns} FROM leases WHERE bound AND client_id = $1", Text(identifier))
+        : Query($"SELECT {Columns} FROM leases WHERE bound AND client_id IS NULL AND mac = $1", Text(client.Mac))).FirstOrDefault();
+
+    public Lease? HolderOf(IPAddress address)
     {
-        using var command = new NpgsqlCommand("SELECT mac, client_id, host(address), expires, hostname FROM leases ORDER BY address, mac", connection);
+        ArgumentNullException.ThrowIfNull(address);
+        return Query($"SELECT {Columns} FROM leases WHERE address = $1::inet AND expires >= now()", Text(address.ToString())).FirstOrDefault();
+    }
+
+    public bool Claim(Lease lease, bool bound)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var claim = new LeaseClaim(lease, bound);
+
+        // Waiting on the task itself needs no thread-pool thread: the writer's completion wakes this one directly.
+        _writer.Enqueue(new PostgresWrite(null, claim)).GetAwaiter().GetResult();
+        return claim.Won;
+    }
+
+    public Task SaveAsync(Lease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return _writer.Enqueue(new PostgresWrite(LeaseWrite.Save(lease), null));
+    }
+
+    public Task DeleteAsync(ClientKey client) => _writer.Enqueue(new PostgresWrite(LeaseWrite.Delete(client), null));
+
+    /// <summary>Commits what is queued, then closes the connections.</summary>
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _database.Dispose();
+    }
+
+    /// <summary>
+    /// One batch of writes, in order, in one transaction sent as one round trip; returns once it is committed. Done
+    /// twice when the connection was lost, which leaves what doing it once does: each write sets its client's lease
+    /// and frees its address, so the same writes in the same order end in the same rows; a claim decides again. A
+    /// batch that PostgreSQL rolled back as one side of a deadlock with another server's is sent again, a few times.
+    /// </summary>
+    private void Apply(IReadOnlyList<PostgresWrite> writes)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _database.Run(connection => ApplyOnce(connection, writes));
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < DeadlockRetries)
+            {
+            }
+        }
+    }
+
+    private static int ApplyOnce(NpgsqlConnection connection, IReadOnlyList<PostgresWrite> writes)
+    {
+        using var transaction = connection.BeginTransaction();
+        using var batch = new NpgsqlBatch(connection, transaction);
+        if (writes.All(w => w.Claim is { Bound: false }))
+        {
+            // Offer holds only: visible to every server once committed, but not worth a flush of the WAL; one lost in a
+            // crash of the database binds nothing (the REQUEST's claim decides), and the DISCOVER does not wait for a disk.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL synchronous_commit = off"));
+        }
+
+        for (int index = 0; index < writes.Count; index++)
+        {
+            if (writes[index].Claim is { } claim)
+            {
+                var lease = claim.Lease;
+                batch.BatchCommands.Add(Command(
+                    ClaimSql,
+                    new NpgsqlParameter<int> { TypedValue = index },
+                    Text(lease.Mac),
+                    Text(lease.Client.Identifier),
+                    Text(lease.Address.ToString()),
+                    Time(lease.Expires),
+                    Text(lease.HostName),
+                    new NpgsqlParameter<bool> { TypedValue = claim.Bound }));
+                continue;
+            }
+
+            var write = writes[index].Write!.Value;
+
+            // The client's previous lease goes, then any other holder of the address; then the lease itself.
+            batch.BatchCommands.Add(write.Client.Identifier is { } identifier
+                ? Command(DeleteByIdentifier, Text(identifier))
+                : Command(DeleteByMac, Text(write.Client.Mac)));
+            if (write.Saved is { } saved)
+            {
+                var address = saved.Address.ToString();
+                batch.BatchCommands.Add(Command(Release, Text(address)));
+                batch.BatchCommands.Add(Command(Insert, Text(saved.Mac), Text(saved.Client.Identifier), Text(address), Time(saved.Expires), Text(saved.HostName)));
+            }
+        }
+
+        using (var reader = batch.ExecuteReader())
+        {
+            // Only the claims return rows: (the write's index, whether it won).
+            do
+            {
+                while (reader.Read())
+                {
+                    writes[reader.GetInt32(0)].Claim!.Won = reader.GetBoolean(1);
+                }
+            }
+            while (reader.NextResult());
+        }
+
+        transaction.Commit();
+        return 0;
+    }
+
+    private List<Lease> Query(string sql, params NpgsqlParameter[] parameters) => _database.Run(connection =>
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
         using var reader = command.ExecuteReader();
         var leases = new List<Lease>();
         while (reader.Read())
@@ -54,54 +179,8 @@ public sealed class PostgresLeaseStore : ILeaseStore
         return leases;
     });
 
-    public Task SaveAsync(Lease lease)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        return _writer.Enqueue(LeaseWrite.Save(lease));
-    }
-
-    public Task DeleteAsync(ClientKey client) => _writer.Enqueue(LeaseWrite.Delete(client));
-
-    /// <summary>Commits what is queued, then closes the connections.</summary>
-    public void Dispose()
-    {
-        _writer.Dispose();
-        _database.Dispose();
-    }
-
-    /// <summary>
-    /// One batch of writes, in order, in one transaction sent as one round trip; returns once it is committed. Done
-    /// twice when the connection was lost, which leaves what doing it once does: each write sets its client's lease
-    /// and frees its address, so the same writes in the same order end in the same rows.
-    /// </summary>
-    private void Apply(IReadOnlyList<LeaseWrite> writes) => _database.Run(connection =>
-    {
-        using var transaction = connection.BeginTransaction();
-        using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var write in writes)
-        {
-            // The client's previous lease goes, then any other holder of the address; then the lease itself.
-            batch.BatchCommands.Add(write.Client.Identifier is { } identifier
-                ? Command(DeleteByIdentifier, Text(identifier))
-                : Command(DeleteByMac, Text(write.Client.Mac)));
-            if (write.Saved is { } lease)
-            {
-                var address = lease.Address.ToString();
-                batch.BatchCommands.Add(Command(Release, Text(address)));
-                batch.BatchCommands.Add(Command(
-                    Insert,
-                    Text(lease.Mac),
-                    Text(lease.Client.Identifier),
-                    Text(address),
-                    new NpgsqlParameter<DateTime> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = lease.Expires.UtcDateTime },
-                    Text(lease.HostName)));
-            }
-        }
-
-        batch.ExecuteNonQuery();
-        transaction.Commit();
-        return 0;
-    });
+    private static NpgsqlParameter<DateTime> Time(DateTimeOffset value) =>
+        new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value.UtcDateTime };
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {

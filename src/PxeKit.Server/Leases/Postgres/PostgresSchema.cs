@@ -16,7 +16,10 @@ internal static class PostgresSchema
     /// Migration N brings the database to version N. Version 1: leases keyed as SQLite's version 2 keys them
     /// (<c>client_id</c>, option 61 in colon hex, when the client sent one, else <c>mac</c>; one holder per address),
     /// and the boot-once marks. Version 2: the operator's per-machine settings (a reserved address, boot-local), set
-    /// through the management API.
+    /// through the management API. Version 3: several servers on one database (issue 17): a row is an acknowledged lease
+    /// (<c>bound</c>) or an offer's short hold, and <c>pxekit_claim</c> gives an address to a client only when no other
+    /// client's row of it is current, deciding in the database which of two servers' clients has it. It waits at most
+    /// 50 ms for a row another server's transaction is writing, and loses then.
     /// </summary>
     private static readonly string[] Migrations =
     [
@@ -45,6 +48,52 @@ internal static class PostgresSchema
             boot_local  boolean NOT NULL,
             set_at      timestamptz NOT NULL DEFAULT now()
         );
+        """,
+        """
+        ALTER TABLE leases ADD COLUMN bound boolean NOT NULL DEFAULT true;
+        CREATE FUNCTION pxekit_claim(p_mac text, p_client_id text, p_address inet, p_expires timestamptz, p_hostname text, p_bound boolean)
+        RETURNS boolean LANGUAGE plpgsql SET lock_timeout = '50ms' AS $claim$
+        DECLARE
+            won inet;
+        BEGIN
+            -- An offer never demotes the client's acknowledged lease (it may be asking again while it holds it): the
+            -- lease stands, and only the REQUEST's claim moves it. An offer of another address is then not held.
+            IF NOT p_bound AND EXISTS (
+                SELECT 1 FROM leases
+                WHERE bound AND ((p_client_id IS NOT NULL AND client_id = p_client_id)
+                              OR (p_client_id IS NULL AND client_id IS NULL AND mac = p_mac))) THEN
+                RETURN NOT EXISTS (
+                    SELECT 1 FROM leases
+                    WHERE address = p_address AND expires >= now()
+                      AND NOT ((p_client_id IS NOT NULL AND client_id = p_client_id)
+                            OR (p_client_id IS NULL AND client_id IS NULL AND mac = p_mac)));
+            END IF;
+            -- A block with an exception handler is a subtransaction: a lost claim leaves the client's previous row.
+            BEGIN
+                DELETE FROM leases
+                WHERE (p_client_id IS NOT NULL AND client_id = p_client_id)
+                   OR (p_client_id IS NULL AND client_id IS NULL AND mac = p_mac);
+                INSERT INTO leases AS held (mac, client_id, address, expires, hostname, bound)
+                VALUES (p_mac, p_client_id, p_address, p_expires, p_hostname, p_bound)
+                ON CONFLICT (address) DO UPDATE
+                    SET mac = EXCLUDED.mac, client_id = EXCLUDED.client_id, expires = EXCLUDED.expires,
+                        hostname = EXCLUDED.hostname, bound = EXCLUDED.bound
+                    WHERE held.expires < now()
+                       OR (p_client_id IS NOT NULL AND held.client_id = p_client_id)
+                       OR (p_client_id IS NULL AND held.client_id IS NULL AND held.mac = p_mac)
+                RETURNING address INTO won;
+                IF won IS NULL THEN
+                    RAISE EXCEPTION 'claim lost' USING ERRCODE = 'P0001';
+                END IF;
+                RETURN true;
+            EXCEPTION WHEN unique_violation OR raise_exception OR lock_not_available THEN
+                -- Another client's current row holds the address, another server's claim for this client committed first,
+                -- or another server's transaction has held the row longer than lock_timeout: lost, without waiting, so
+                -- two servers' batches never wait on each other for long (nor deadlock).
+                RETURN false;
+            END;
+        END
+        $claim$;
         """,
     ];
 
