@@ -146,7 +146,7 @@ public sealed partial class LeasePool
 
         _byClient.Clear();
         _byAddress.Clear();
-        foreach (var lease in stored)
+        foreach (var lease in Ipv4Only(stored))
         {
             var pooled = new PooledLease(lease, Until(lease.Expires));
             pooled.Stored = pooled;

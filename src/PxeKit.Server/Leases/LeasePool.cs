@@ -54,13 +54,8 @@ public sealed partial class LeasePool
         _time = time;
         var now = time.GetUtcNow();
         long start = time.GetTimestamp();
-        foreach (var lease in store.LoadAll())
+        foreach (var lease in Ipv4Only(store.LoadAll()))
         {
-            if (lease.Address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-            {
-                continue; // DHCPv6's, in the same database: Dhcp6Bindings keeps those.
-            }
-
             var longest = scopes?.FirstOrDefault(s => s.OnSubnet(lease.Address))?.LeaseTime ?? DhcpScope.DefaultLeaseTime;
             var left = lease.Expires - now;
             left = left < TimeSpan.Zero ? TimeSpan.Zero : left > longest ? longest : left;
@@ -415,4 +410,8 @@ public sealed partial class LeasePool
             _byAddress.Remove(Ipv4.FromAddress(pooled.Lease.Address));
         }
     }
+
+    /// <summary>The DHCPv4 leases of a lease database: DHCPv6's share it, and Dhcp6Bindings keeps those.</summary>
+    private static IEnumerable<Lease> Ipv4Only(IEnumerable<Lease> stored) =>
+        stored.Where(l => l.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
 }
