@@ -1,12 +1,7 @@
-using System.Net;
 using System.Net.NetworkInformation;
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Net;
-using PxeKit.Server.Boot;
-using PxeKit.Server.BootApi;
 using PxeKit.Server.Dhcp6;
-using PxeKit.Server.Http;
-using PxeKit.Server.Tftp;
 
 namespace PxeKit.Host;
 
@@ -33,25 +28,8 @@ public sealed partial class ServerHost
         }
 
         var mac = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == nic.Name)?.GetPhysicalAddress().GetAddressBytes() ?? [];
-        var tftp = new TftpServer(
-            new TftpServerOptions
-            {
-                Root = served.Root, Interface = nic.Name, ListenAddress = IPAddress.IPv6Any, Port = served.TftpPort, AllowWrite = served.AllowWrite,
-                Limits = served.TftpLimits, Generated = new GrubConfigFiles(shared.Policy, nic.Name),
-            },
-            loggerFactory.CreateLogger<TftpServer>(),
-            shared.Journal,
-            _time);
-        var http = served.HttpPort is { } port
-            ? new HttpBootServer(
-                new HttpBootOptions { Root = served.Root, ListenAddress = own.Address, Port = port, Connections = served.HttpConnections },
-                BootApiScriptSource.Over(shared.BootApi, new ProfileScriptSource(shared.Policy, nic.Name, own.Address, shared.Journal, _time), shared.Journal, _time),
-                loggerFactory,
-                shared.Journal,
-                _time)
-            : null;
+        var (tftp, http) = CreateFileServers(served, nic, shared, own.Address);
         var server = new Dhcp6Server(dhcp6, nic.Name, mac, own.Address, shared.Policy, shared.Store, shared.Journal, loggerFactory, _time);
-        Serving(nic.Name + " (IPv6)", tftp, http);
         return new Ipv6Serving(server, tftp, http);
     }
 }

@@ -132,25 +132,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var dhcp = CreateDhcp(served, nic, shared, probe);
         using var ipv6 = OpenIpv6(served, nic, shared);
         using var routerAnswers = RouterAdvertiser.TryOpen(nic.Name, served.RouterAdvertisements, shared.Journal, loggerFactory.CreateLogger<RouterAdvertiser>(), _time);
-        var tftp = new TftpServer(
-            new TftpServerOptions
-            {
-                Root = served.Root, Interface = nic.Name, Port = served.TftpPort, AllowWrite = served.AllowWrite, Limits = served.TftpLimits,
-                Generated = new GrubConfigFiles(shared.Policy, nic.Name),
-            },
-            loggerFactory.CreateLogger<TftpServer>(),
-            shared.Journal,
-            _time);
-        var http = served.HttpPort is { } port
-            ? new HttpBootServer(
-                new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port, Connections = served.HttpConnections },
-                BootApiScriptSource.Over(shared.BootApi, new ProfileScriptSource(shared.Policy, nic.Name, nic.Address, shared.Journal, _time), shared.Journal, _time),
-                loggerFactory,
-                shared.Journal,
-                _time)
-            : null;
-
-        Serving(nic.Name, tftp, http);
+        var (tftp, http) = CreateFileServers(served, nic, shared, ipv6: null);
         using var listeners = new ListenerGroup(cancellationToken);
         WatchListeners(listeners);
         listeners.Start("TFTP", tftp.RunAsync);
@@ -183,6 +165,35 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         shared.Journal.Record(ready);
         Bound(nic, tftp.LocalEndPoint, ready, status);
         await listeners.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// TFTP and HTTP on <paramref name="nic"/>, registered for reloads: over IPv4 on the interface (HTTP on its address), or
+    /// with <paramref name="ipv6"/> over IPv6, HTTP on that address, which the scripts' URLs then name.
+    /// </summary>
+    private (TftpServer Tftp, HttpBootServer? Http) CreateFileServers(ServeSettings served, ServedInterface nic, ServingState shared, IPAddress? ipv6)
+    {
+        var tftp = new TftpServer(
+            new TftpServerOptions
+            {
+                Root = served.Root, Interface = nic.Name, ListenAddress = ipv6 is null ? IPAddress.Any : IPAddress.IPv6Any, Port = served.TftpPort,
+                AllowWrite = served.AllowWrite, Limits = served.TftpLimits, Generated = new GrubConfigFiles(shared.Policy, nic.Name),
+            },
+            loggerFactory.CreateLogger<TftpServer>(),
+            shared.Journal,
+            _time);
+        var http = served.HttpPort is { } port
+            ? new HttpBootServer(
+                ipv6 is null
+                    ? new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port, Connections = served.HttpConnections }
+                    : new HttpBootOptions { Root = served.Root, ListenAddress = ipv6, Port = port, Connections = served.HttpConnections },
+                BootApiScriptSource.Over(shared.BootApi, new ProfileScriptSource(shared.Policy, nic.Name, ipv6 ?? nic.Address, shared.Journal, _time), shared.Journal, _time),
+                loggerFactory,
+                shared.Journal,
+                _time)
+            : null;
+        Serving(ipv6 is null ? nic.Name : nic.Name + " (IPv6)", tftp, http);
+        return (tftp, http);
     }
 
     /// <summary>
