@@ -81,6 +81,12 @@ public static class BootCommand
             + "undionly.kpxe reproduces an iPXE chainload loop; pxelinux.0 with --firmware uefi a BIOS program sent to UEFI.",
     };
 
+    internal static readonly Option<bool> Ipv6 = new("--ipv6")
+    {
+        Description = "UEFI x64 over IPv6 only: edk2's PXE client asks DHCPv6 (PxeKit advertises the lab's fd00:47::/64 with the managed flag), "
+            + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; implies --firmware uefi.",
+    };
+
     internal static readonly Option<bool> SecureBoot = new("--secure-boot")
     {
         Description = "UEFI x64 firmware that enforces Secure Boot (OVMF with Microsoft's keys), booted through Debian's signed shim, GRUB and kernel "
@@ -105,9 +111,10 @@ public static class BootCommand
               sudo pxekit boot --bridge-to br0              debug the PXE server on your LAN, whatever it is
               sudo pxekit boot --bootfile undionly.kpxe     reproduce an iPXE chainload loop and see it named
               sudo pxekit boot --secure-boot                Secure Boot: shim, GRUB and the signed kernel
+              sudo pxekit boot --ipv6                       UEFI over IPv6: DHCPv6, TFTP and HTTP on IPv6
             """)
         {
-            Firmware, Arch, Nic, SecureBoot, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, SecureBoot, Ipv6, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -132,7 +139,8 @@ public static class BootCommand
         var arch = parse.GetValue(Arch);
         var arm64 = arch == "arm64";
         var secureBoot = parse.GetValue(SecureBoot);
-        var firmware = parse.GetResult(Firmware) is null or { Implicit: true } && (arm64 || secureBoot) ? "uefi" : parse.GetValue(Firmware);
+        var ipv6 = parse.GetValue(Ipv6);
+        var firmware = parse.GetResult(Firmware) is null or { Implicit: true } && (arm64 || secureBoot || ipv6) ? "uefi" : parse.GetValue(Firmware);
         var uefi = firmware == "uefi";
         var nic = parse.GetValue(Nic) ?? (uefi ? QemuOptions.VirtioNet : "e1000");
         var root = parse.GetValue(Root);
@@ -152,6 +160,12 @@ public static class BootCommand
         else if (secureBoot && (arm64 || firmware != "uefi" || parse.GetValue(Http) || parse.GetValue(BridgeTo) is not null))
         {
             error = "--secure-boot boots OVMF for x64 over PXE from PxeKit's lab server: leave out --firmware bios, --arch arm64, --http and --bridge-to.";
+        }
+        else if (ipv6 && (arm64 || firmware != "uefi" || secureBoot || parse.GetValue(Http) || parse.GetValue(BridgeTo) is not null
+            || parse.GetValue(Proxy) || parse.GetValue(OtherDhcp) || parse.GetValue(NoDhcp) || parse.GetValue(BootFile) is not null))
+        {
+            error = "--ipv6 boots OVMF for x64 with PXE over IPv6 from PxeKit's lab server: leave out --firmware bios, --arch arm64, --secure-boot, --http, "
+                + "--proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
         }
         else if (firmware is not ("bios" or "uefi"))
         {
@@ -192,6 +206,7 @@ public static class BootCommand
                 Root = root,
                 Firmware = arm64 ? QemuFirmware.UefiArm64 : uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
                 SecureBoot = secureBoot,
+                Ipv6 = ipv6,
                 Nic = nic,
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),

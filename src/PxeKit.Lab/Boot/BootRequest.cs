@@ -22,6 +22,9 @@ public sealed record BootRequest
     /// </summary>
     public bool SecureBoot { get; init; }
 
+    /// <summary>UEFI x64 over IPv6: edk2's PXE over IPv6 (DHCPv6), then iPXE over IPv6 (<c>pxekit boot --ipv6</c>).</summary>
+    public bool Ipv6 { get; init; }
+
     public string Nic { get; init; } = "e1000";
 
     /// <summary>

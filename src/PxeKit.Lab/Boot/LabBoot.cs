@@ -55,11 +55,12 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
     private string[] ServeArguments(LabNetwork lab, string root, string work, string eventsPath)
     {
         // The lab needs root and its work directory is root's: its server stays root.
-        // The lab is a segment without a router: answering iPXE's router solicitations saves each boot its IPv6 wait.
+        // The lab is a segment without a router: answering iPXE's router solicitations saves each boot its IPv6 wait, and
+        // over IPv6 the clients need the managed flag and the prefix from PxeKit.
         var arguments = new List<string>
         {
             "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath, "--user", "root",
-            "--router-advertisements", "quiet",
+            "--router-advertisements", request.Ipv6 ? "managed" : "quiet",
         };
         if (request.Firmware == QemuFirmware.UefiArm64)
         {
@@ -68,6 +69,14 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         else if (request.BootFile is { } bootFile)
         {
             arguments.AddRange(["--bootfile", bootFile]);
+        }
+        else if (request.Ipv6)
+        {
+            // The same kernel profile as UEFI over IPv4, and DHCPv6 with addresses from the lab's /64; no DHCPv4 at all, so
+            // nothing of the boot can go over IPv4.
+            var config = Path.Combine(work, "pxekit.yaml");
+            File.WriteAllText(config, $"dhcp6:\n  range: {Ipv6Range(lab.Options.BridgeAddress6)}\nprofiles:\n  - name: lab-linux\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n");
+            arguments.AddRange(["--config", config, "--no-dhcp"]);
         }
         else if (request.SecureBoot)
         {
@@ -98,6 +107,15 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         return [.. arguments];
     }
 
+    /// <summary>The DHCPv6 range of the lab: ::100 to ::1ff of the bridge's /64.</summary>
+    private static string Ipv6Range(System.Net.IPAddress bridge)
+    {
+        var first = bridge.GetAddressBytes();
+        var last = bridge.GetAddressBytes();
+        (first[14], first[15], last[14], last[15]) = (1, 0, 1, 0xff);
+        return $"{new System.Net.IPAddress(first)}-{new System.Net.IPAddress(last)}";
+    }
+
     /// <summary>For --explain only: QEMU runs on a per-run copy of OVMF's variable store.</summary>
     private static string? ExplainedVarsPath(QemuOptions qemu) =>
         qemu.Firmware == QemuFirmware.Uefi ? "COPY-OF-" + Path.GetFileName(qemu.OvmfVarsTemplatePath) : null;
@@ -107,6 +125,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         var path = request.BootFile is { } bootFile && request.Firmware != QemuFirmware.UefiArm64
             ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : request.SecureBoot ? "UEFI with Secure Boot" : "UEFI")}, {bootFile} over TFTP"
             : request.SecureBoot ? "UEFI with Secure Boot, edk2 PXE, shim, GRUB, signed kernel over TFTP"
+            : request.Ipv6 ? "UEFI over IPv6, edk2 PXE (DHCPv6), iPXE over TFTP, kernel over HTTP, all on IPv6"
             : (request.Firmware, request.Http) switch
         {
             (QemuFirmware.Bios, false) => "BIOS, pxelinux over TFTP",
@@ -180,6 +199,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
             // UEFI: no iPXE option ROM on the NIC, so edk2's own PXE or HTTP Boot client starts the boot.
             NicOptionRom = request.Firmware == QemuFirmware.Bios,
             HttpBootOnly = request.Firmware == QemuFirmware.Uefi && request.Http,
+            Ipv6Pxe = request.Ipv6,
             Namespace = lab.Options.Namespace,
             Tap = lab.Options.Tap,
             Marker = request.Marker,

@@ -38,6 +38,7 @@ public sealed partial class LabNetwork
             new(Ip, "-n", ns, "link", "set", "lo", "up"),
             new(Ip, "-n", ns, "link", "add", Options.Bridge, "type", "bridge"),
             new(Ip, "-n", ns, "addr", "add", Options.BridgeCidr, "dev", Options.Bridge),
+            new(Ip, "-n", ns, "-6", "addr", "add", Options.BridgeCidr6, "dev", Options.Bridge, "nodad"),
             new(Ip, "-n", ns, "link", "set", Options.Bridge, "up"),
             new(Ip, "-n", ns, "tuntap", "add", "dev", Options.Tap, "mode", "tap"),
             new(Ip, "-n", ns, "link", "set", Options.Tap, "master", Options.Bridge),

@@ -39,6 +39,15 @@ public sealed record LabNetworkOptions
     /// <summary>The bridge address in CIDR form, e.g. <c>10.47.0.1/24</c>.</summary>
     public string BridgeCidr => $"{BridgeAddress}/{PrefixLength}";
 
+    /// <summary>
+    /// The bridge's IPv6 address, unique-local (fd00::/8: as private as the IPv4 one), in a /64: what IPv6 clients are
+    /// served from (<c>pxekit boot --ipv6</c>).
+    /// </summary>
+    public IPAddress BridgeAddress6 { get; init; } = IPAddress.Parse("fd00:47::1");
+
+    /// <summary>The bridge's IPv6 address in CIDR form, <c>fd00:47::1/64</c>.</summary>
+    public string BridgeCidr6 => $"{BridgeAddress6}/64";
+
     /// <summary>Options for a lab whose every name starts with <paramref name="prefix"/> (for tests run in parallel).</summary>
     public static LabNetworkOptions WithPrefix(string prefix, IPAddress bridgeAddress) => new()
     {

@@ -89,6 +89,11 @@ public static class QemuCommandLine
                 "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={options.OvmfCodePath}",
                 "-drive", $"if=pflash,format=raw,unit=1,file={uefiVarsPath}",
             ]);
+            if (options.Ipv6Pxe)
+            {
+                arguments.AddRange(["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no"]);
+            }
+
             if (options.HttpBootOnly)
             {
                 arguments.AddRange(

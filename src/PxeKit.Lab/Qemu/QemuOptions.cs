@@ -49,6 +49,12 @@ public sealed record QemuOptions
     public bool HttpBootOnly { get; init; }
 
     /// <summary>
+    /// UEFI only: turn off the firmware's PXE over IPv4 (<c>-fw_cfg opt/org.tianocore/IPv4PXESupport=no</c>), so edk2 boots
+    /// with PXE over IPv6. Needs <see cref="NicOptionRom"/> false, or iPXE boots instead. Default false.
+    /// </summary>
+    public bool Ipv6Pxe { get; init; }
+
+    /// <summary>
     /// UEFI x64 only: firmware that enforces Secure Boot. The machine gets SMM (<c>q35,smm=on</c>) and its flash is
     /// writable only from SMM (<c>cfi.pflash01 secure=on</c>), as OVMF's Secure Boot build requires; give it
     /// <see cref="SecureBootCodePath"/> and a copy of <see cref="SecureBootVarsPath"/> (<see cref="ForSecureBoot"/>). Default false.
@@ -101,6 +107,11 @@ public sealed record QemuOptions
         if (HttpBootOnly && Firmware != QemuFirmware.Uefi)
         {
             errors.Add("HttpBootOnly needs Firmware = Uefi: only OVMF has UEFI HTTP Boot.");
+        }
+
+        if (Ipv6Pxe && (Firmware != QemuFirmware.Uefi || NicOptionRom || HttpBootOnly))
+        {
+            errors.Add("Ipv6Pxe needs Firmware = Uefi, NicOptionRom = false and no HttpBootOnly: it is edk2's own PXE client over IPv6.");
         }
 
         if (HttpBootOnly && NicOptionRom)
