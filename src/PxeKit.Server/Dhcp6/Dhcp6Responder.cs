@@ -84,10 +84,19 @@ public sealed class Dhcp6Responder
         return true;
     }
 
-    /// <summary>The boot answer for the client, from the boot policy; null when no profile matches.</summary>
+    /// <summary>
+    /// The boot answer for the client, from the boot policy; null when no profile matches, or when the client did not ask
+    /// for a boot file URL (option 59 in its option request, RFC 5970 section 3.1): firmware's PXE client and iPXE ask, an
+    /// operating system's DHCPv6 (edk2's own network stack taking an address, for one) does not, and gets an address alone.
+    /// </summary>
     public BootAnswer? Boot(Dhcp6MessageView request, string mac, Dhcp6RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!request.RequestedOptions.Contains((ushort)Dhcp6OptionCode.BootFileUrl))
+        {
+            return null;
+        }
+
         return _policy.Choose(Dhcp6BootClient.From(request, mac, context.Interface, context.Server), context.Server);
     }
 

@@ -67,6 +67,22 @@ public class Dhcp6FullHandlerTests
     }
 
     [Fact]
+    public void A_solicit_that_asks_for_no_boot_file_url_gets_its_address_and_no_boot_file()
+    {
+        // edk2's own network stack (not its PXE client) asks DHCPv6 for an address once the managed flag is advertised:
+        // the same Solicit with option 59 taken out of its option request (24, the domain list, in its place).
+        var solicit = Convert.FromHexString(Convert.ToHexString(Dhcp6Captured.OvmfSolicit).Replace("00060008003B003C00170010", "000600080018003C00170010", StringComparison.Ordinal));
+
+        var (outcome, reply) = Handle(Handler(), solicit);
+
+        Assert.Equal(Dhcp6ParseError.None, Dhcp6MessageView.TryParse(reply, out var view));
+        Assert.Equal(Dhcp6MessageType.Advertise, view.MessageType);
+        Assert.True(view.TryGetIaNa(out var ia) && ia.TryGetAddress(out _));
+        Assert.True(view.BootFileUrl.IsEmpty);
+        Assert.Null(outcome.Reply!.File);
+    }
+
+    [Fact]
     public void Ipxe_solicit_gets_the_script_url_over_http_on_ipv6()
     {
         var (_, reply) = Handle(Handler(), Dhcp6Captured.IpxeSolicit);
