@@ -20,6 +20,7 @@ public sealed class LabNetworkExplainTests
             ip -n pxk-lab link set lo up
             ip -n pxk-lab link add pxkbr0 type bridge
             ip -n pxk-lab addr add 10.47.0.1/24 dev pxkbr0
+            ip -n pxk-lab -6 addr add fd00:47::1/64 dev pxkbr0 nodad
             ip -n pxk-lab link set pxkbr0 up
             ip -n pxk-lab tuntap add dev pxktap0 mode tap
             ip -n pxk-lab link set pxktap0 master pxkbr0
