@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using PxeKit.Cli.Tests.Support;
 using PxeKit.Core.Events;
 
@@ -12,7 +10,7 @@ namespace PxeKit.Cli.Tests.Integration;
 /// beside it as before, from the same lease database.
 /// </summary>
 [Trait("Category", "Integration")]
-public sealed partial class ServeDhcp6Tests : IAsyncLifetime
+public sealed class ServeDhcp6Tests : IAsyncLifetime
 {
     private const string ServerAddress = "fd00:48::1";
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-dhcp6-serve-").FullName;
@@ -57,7 +55,7 @@ public sealed partial class ServeDhcp6Tests : IAsyncLifetime
             _net.ServerNamespace, "--interface", _net.ServerInterface, "--root", _root, "--config", config,
             "--dhcp-range", "10.48.0.100-10.48.0.110", "--lease-db", Path.Combine(_root, "state", "leases.db"), "--user", "nobody");
 
-        var (address, url) = await DhclientAsync(() => serve.Output + serve.Error);
+        var (address, url) = await Dhclient6.RunAsync(_net.ClientNamespace, _net.ClientInterface, _root, () => serve.Output + serve.Error);
 
         Assert.StartsWith("fd00:48::1", address, StringComparison.Ordinal);
         Assert.Equal($"tftp://[{ServerAddress}]/ipxe.efi", url);
@@ -77,42 +75,4 @@ public sealed partial class ServeDhcp6Tests : IAsyncLifetime
         Assert.NotNull(await _net.UdhcpcAsync(_root));
         Assert.False(serve.HasExited, serve.Error);
     }
-
-    /// <summary>dhclient -6 once, with a script that prints the address and option 59 instead of configuring anything.</summary>
-    private async Task<(string Address, string Url)> DhclientAsync(Func<string> serveOutput)
-    {
-        var output = Path.Combine(_root, "dhclient.out");
-        var script = Path.Combine(_root, "dhclient.sh");
-        await File.WriteAllTextAsync(script, $"#!/bin/sh\ncase $reason in BOUND6) echo \"address=$new_ip6_address url=$new_dhcp6_bootfile_url\" >> {output};; esac\nexit 0\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var config = Path.Combine(_root, "dhclient.conf");
-        await File.WriteAllTextAsync(config, "option dhcp6.bootfile-url code 59 = string;\nalso request dhcp6.bootfile-url;\n");
-        var pid = Path.Combine(_root, "dhclient.pid");
-        try
-        {
-            var result = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(60),
-                "dhclient", "-6", "-1", "-v", "-cf", config, "-sf", script, "-lf", Path.Combine(_root, "dhclient.leases"), "-pf", pid, _net.ClientInterface);
-            Assert.True(result.ExitCode == 0, result.All + "\n--- serve:\n" + serveOutput());
-            var bound = Bound().Match(File.Exists(output) ? await File.ReadAllTextAsync(output) : "");
-            Assert.True(bound.Success, result.All + "\n--- serve:\n" + serveOutput());
-            return (bound.Groups[1].Value, bound.Groups[2].Value);
-        }
-        finally
-        {
-            // dhclient goes to the background once bound: end it by the PID it wrote (its child may write it a moment later;
-            // one that failed writes none).
-            for (var deadline = DateTime.UtcNow.AddSeconds(5); !File.Exists(pid) && DateTime.UtcNow < deadline;)
-            {
-                await Task.Delay(20);
-            }
-
-            if (File.Exists(pid) && int.TryParse((await File.ReadAllTextAsync(pid)).Trim(), out int id))
-            {
-                await Sh.RunAsync("kill", id.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-    }
-
-    [GeneratedRegex(@"address=(\S+) url=(\S*)")]
-    private static partial Regex Bound();
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging.Abstractions;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp6;
@@ -12,7 +10,7 @@ using PxeKit.Server.Tests.Support;
 namespace PxeKit.Server.Tests.Dhcp6;
 
 /// <summary>The listener in a namespace of the test's own, against ISC dhclient -6 in another, over a veth pair.</summary>
-public sealed partial class Dhcp6ListenerTests : IAsyncLifetime
+public sealed class Dhcp6ListenerTests : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-dhcp6-").FullName;
     private Ipv6Link _link = null!;
@@ -80,43 +78,6 @@ public sealed partial class Dhcp6ListenerTests : IAsyncLifetime
         Assert.Contains(journal.Events, e => e.Step == BootStep.Dhcp6Request && e.Dhcp6!.MessageType == Dhcp6MessageType.InformationRequest);
     }
 
-    /// <summary>dhclient -6 once, with a script that prints the address and option 59 instead of configuring anything.</summary>
-    private async Task<(string Address, string Url)> DhclientAsync(string extraConfig = "", params string[] flags)
-    {
-        var output = Path.Combine(_root, "dhclient.out");
-        var script = Path.Combine(_root, "dhclient.sh");
-        await File.WriteAllTextAsync(script, $"#!/bin/sh\ncase $reason in BOUND6|RENEW6) echo \"$reason address=$new_ip6_address url=$new_dhcp6_bootfile_url\" >> {output};; esac\nexit 0\n");
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var config = Path.Combine(_root, "dhclient.conf");
-        await File.WriteAllTextAsync(config, "option dhcp6.bootfile-url code 59 = string;\nalso request dhcp6.bootfile-url;\n" + extraConfig);
-        var pid = Path.Combine(_root, "dhclient.pid");
-        try
-        {
-            var result = await Sh.InNamespaceAsync(_link.ClientNamespace, TimeSpan.FromSeconds(60),
-                ["dhclient", "-6", "-1", "-v", .. flags, "-cf", config, "-sf", script, "-lf", Path.Combine(_root, "dhclient.leases"), "-pf", pid, _link.ClientInterface]);
-            Assert.True(result.ExitCode == 0, result.All);
-            var text = File.Exists(output) ? await File.ReadAllTextAsync(output) : "";
-            var bound = Bound().Match(text);
-            Assert.True(bound.Success, "script: " + text + result.All);
-            return (bound.Groups[1].Value, bound.Groups[2].Value);
-        }
-        finally
-        {
-            // dhclient goes to the background once bound (not after -S): end it by the PID it wrote, which its child may
-            // write a moment after the parent has returned.
-            if (!flags.Contains("-S"))
-            {
-                await Eventually.HoldsAsync(() => File.Exists(pid), TimeSpan.FromSeconds(5));
-            }
-
-            if (File.Exists(pid) && int.TryParse((await File.ReadAllTextAsync(pid)).Trim(), out int id))
-            {
-                await Sh.RunAsync("kill", id.ToString(CultureInfo.InvariantCulture));
-            }
-        }
-    }
-
-    // dhclient 4.4 runs its script with RENEW6 for the Reply to an Information-request (-S), BOUND6 for an address.
-    [GeneratedRegex(@"(?:BOUND6|RENEW6) address=(\S*) url=(\S*)")]
-    private static partial Regex Bound();
+    private Task<(string Address, string Url)> DhclientAsync(string extraConfig = "", params string[] flags) =>
+        Dhclient6.RunAsync(_link.ClientNamespace, _link.ClientInterface, _root, () => "", extraConfig, flags);
 }
