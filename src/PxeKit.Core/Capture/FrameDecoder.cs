@@ -5,41 +5,57 @@ using PacketDotNet;
 namespace PxeKit.Core.Capture;
 
 /// <summary>
-/// Finds the UDP datagram or TCP segment in a frame. PacketDotNet reads the link layer (Ethernet with or
-/// without a VLAN tag, Linux cooked SLL and SLL2, raw IP); the IPv4, UDP and TCP headers are read here,
-/// because a capture with a snap length cuts frames short and the lengths in those headers still tell
-/// how much was sent.
+/// Finds the UDP datagram, TCP segment or ICMPv6 message in a frame. PacketDotNet reads the link layer (Ethernet with
+/// or without a VLAN tag, Linux cooked SLL and SLL2, raw IP); the IPv4, IPv6 (<c>FrameDecoder.Ipv6.cs</c>), UDP and TCP
+/// headers are read here, because a capture with a snap length cuts frames short and the lengths in those headers
+/// still tell how much was sent. Bounded and never throws: a frame it cannot read is simply not a segment.
 /// </summary>
-public static class FrameDecoder
+public static partial class FrameDecoder
 {
     private const ushort EtherTypeIpv4 = 0x0800;
+    private const ushort EtherTypeIpv6 = 0x86dd;
     private const byte ProtocolTcp = 6;
     private const byte ProtocolUdp = 17;
+    private const byte ProtocolIcmpv6 = 58;
+    private const int Ipv4MinHeaderLength = 20;
     private const int UdpHeaderLength = 8;
     private const int MinTcpHeaderLength = 20;
+    private const int Icmpv6HeaderLength = 4;
     private const int EthernetHeaderLength = 14;
     private const int SllHeaderLength = 16;
     private const int Sll2HeaderLength = 20;
 
-    /// <summary>False for anything that is not UDP or TCP over IPv4, a later fragment, or too short to read the headers.</summary>
+    // LINKTYPE_IPV4 (228) and LINKTYPE_IPV6 (229) are raw IP too; PacketDotNet has no names for them.
+    private const int LinkTypeIpv4 = 228;
+    private const int LinkTypeIpv6 = 229;
+
+    /// <summary>
+    /// False for anything that is not UDP or TCP over IPv4 or IPv6, or ICMPv6; for a later fragment; for a frame too
+    /// short to read the headers.
+    /// </summary>
     public static bool TryDecode(in CapturedFrame frame, out WireSegment segment)
     {
         segment = default;
         int start = IpStart(frame);
-        if (start < 0)
+        if (start < 0 || start >= frame.Data.Length)
         {
             return false;
         }
 
-        return TryDecodeIp(frame, start, out segment);
+        return (frame.Data.Span[start] >> 4) switch
+        {
+            4 => TryDecodeIpv4(frame, start, out segment),
+            6 => TryDecodeIpv6(frame, start, out segment),
+            _ => false,
+        };
     }
 
-    // RFC 791 section 3.1, RFC 768, RFC 9293 section 3.1.
-    private static bool TryDecodeIp(in CapturedFrame frame, int start, out WireSegment segment)
+    // RFC 791 section 3.1.
+    private static bool TryDecodeIpv4(in CapturedFrame frame, int start, out WireSegment segment)
     {
         segment = default;
         var ip = frame.Data.Span[start..];
-        if (ip.Length < 20 || ip[0] >> 4 != 4)
+        if (ip.Length < Ipv4MinHeaderLength)
         {
             return false;
         }
@@ -49,15 +65,37 @@ public static class FrameDecoder
         int fragmentOffset = BinaryPrimitives.ReadUInt16BigEndian(ip[6..]) & 0x1fff;
         byte protocol = ip[9];
         // An IHL past the bytes captured is a broken (or hostile) frame, not a short capture of a good one.
-        if (headerLength < 20 || headerLength > ip.Length || totalLength < headerLength || fragmentOffset != 0 || protocol is not (ProtocolUdp or ProtocolTcp))
+        if (headerLength < Ipv4MinHeaderLength || headerLength > ip.Length || totalLength < headerLength || fragmentOffset != 0
+            || protocol is not (ProtocolUdp or ProtocolTcp))
         {
             return false;
         }
 
         var source = new IPAddress(ip.Slice(12, 4));
         var destination = new IPAddress(ip.Slice(16, 4));
-        var transport = ip[headerLength..];
-        int transportStart = start + headerLength;
+        return TryDecodeTransport(frame, protocol, source, destination, start + headerLength, totalLength - headerLength, out segment);
+    }
+
+    /// <summary>
+    /// The transport header at <paramref name="transportStart"/>, whose IP header says it is <paramref name="wireLength"/>
+    /// bytes long with its payload. RFC 768, RFC 9293 section 3.1, RFC 4443 section 2.1.
+    /// </summary>
+    private static bool TryDecodeTransport(in CapturedFrame frame, byte protocol, IPAddress source, IPAddress destination, int transportStart, int wireLength, out WireSegment segment)
+    {
+        segment = default;
+        var transport = frame.Data.Span[transportStart..];
+        if (protocol == ProtocolIcmpv6)
+        {
+            if (transport.Length < Icmpv6HeaderLength || wireLength < Icmpv6HeaderLength)
+            {
+                return false;
+            }
+
+            segment = new WireSegment(frame.Time, source, 0, destination, 0, WireTransport.Icmpv6,
+                frame.Data.Slice(transportStart, Math.Min(wireLength, transport.Length)), wireLength);
+            return true;
+        }
+
         if (protocol == ProtocolUdp)
         {
             if (transport.Length < UdpHeaderLength)
@@ -74,11 +112,11 @@ public static class FrameDecoder
             int captured = Math.Min(udpLength, transport.Length) - UdpHeaderLength;
             segment = new WireSegment(
                 frame.Time, source, BinaryPrimitives.ReadUInt16BigEndian(transport), destination, BinaryPrimitives.ReadUInt16BigEndian(transport[2..]),
-                false, frame.Data.Slice(transportStart + UdpHeaderLength, captured), udpLength - UdpHeaderLength);
+                WireTransport.Udp, frame.Data.Slice(transportStart + UdpHeaderLength, captured), udpLength - UdpHeaderLength);
             return true;
         }
 
-        if (transport.Length < MinTcpHeaderLength)
+        if (protocol != ProtocolTcp || transport.Length < MinTcpHeaderLength)
         {
             return false;
         }
@@ -89,19 +127,18 @@ public static class FrameDecoder
             return false;
         }
 
-        int payloadLength = Math.Max(0, totalLength - headerLength - tcpHeaderLength);
+        int payloadLength = Math.Max(0, wireLength - tcpHeaderLength);
         int tcpCaptured = Math.Min(payloadLength, transport.Length - tcpHeaderLength);
         segment = new WireSegment(
             frame.Time, source, BinaryPrimitives.ReadUInt16BigEndian(transport), destination, BinaryPrimitives.ReadUInt16BigEndian(transport[2..]),
-            true, frame.Data.Slice(transportStart + tcpHeaderLength, tcpCaptured), payloadLength);
+            WireTransport.Tcp, frame.Data.Slice(transportStart + tcpHeaderLength, tcpCaptured), payloadLength);
         return true;
     }
 
-    /// <summary>Where the IPv4 header starts in the frame, or -1 when the frame does not carry IPv4.</summary>
+    /// <summary>Where the IP header starts in the frame, or -1 when the frame carries neither IPv4 nor IPv6.</summary>
     private static int IpStart(in CapturedFrame frame)
     {
-        // LINKTYPE_IPV4 (228) is raw IPv4 too; PacketDotNet has no name for it.
-        if (frame.LinkType is LinkLayers.Raw or LinkLayers.RawLegacy || (int)frame.LinkType == 228)
+        if (frame.LinkType is LinkLayers.Raw or LinkLayers.RawLegacy || (int)frame.LinkType is LinkTypeIpv4 or LinkTypeIpv6)
         {
             return 0;
         }
@@ -159,6 +196,6 @@ public static class FrameDecoder
             offset += 4;
         }
 
-        return type == EtherTypeIpv4 ? offset : -1;
+        return type is EtherTypeIpv4 or EtherTypeIpv6 ? offset : -1;
     }
 }

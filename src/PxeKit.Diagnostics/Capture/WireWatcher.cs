@@ -62,7 +62,7 @@ public sealed class WireWatcher : IFrameConsumer, IDisposable
     public void OnFrame(in CapturedFrame frame)
     {
         // The one frame decoder: Ethernet with or without a VLAN tag, Linux cooked, raw IP, as a capture file is read.
-        if (!FrameDecoder.TryDecode(frame, out var udp) || udp.IsTcp)
+        if (!FrameDecoder.TryDecode(frame, out var udp) || !udp.IsUdp)
         {
             return;
         }

@@ -27,7 +27,7 @@ public static class LeaseCapture
         var seen = new List<AckedLease>();
         foreach (var frame in frames)
         {
-            if (FrameDecoder.TryDecode(frame, out var udp) && !udp.IsTcp && Lease(udp) is { } lease)
+            if (FrameDecoder.TryDecode(frame, out var udp) && udp.IsUdp && Lease(udp) is { } lease)
             {
                 seen.Add(lease);
             }
