@@ -1,3 +1,4 @@
+using System.Text;
 using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Dhcp6;
 
@@ -27,6 +28,12 @@ public sealed record Dhcp6Facts
     /// <summary>Option 16's first item, e.g. <c>PXEClient:Arch:00007:UNDI:003000</c>.</summary>
     public string? VendorClass { get; init; }
 
+    /// <summary>
+    /// The client asked for a boot file URL: option 59 in its option request (RFC 5970 section 3.1), as firmware's PXE
+    /// client and iPXE do, and an operating system's DHCPv6 does not.
+    /// </summary>
+    public bool BootFileUrlRequested { get; init; }
+
     /// <summary>The client asked for rapid commit (option 14).</summary>
     public bool RapidCommit { get; init; }
 
@@ -38,4 +45,54 @@ public sealed record Dhcp6Facts
 
     /// <summary>Why a message was not answered (<see cref="BootStep.Dhcp6Ignored"/>).</summary>
     public Dhcp6IgnoreReason? IgnoreReason { get; init; }
+
+    /// <summary>
+    /// The typed fields of a message, one mapping for every source: the server's journal of what arrived, and a trace
+    /// of the wire, which reads the replies too (their status: the IA_NA's, else the message's, when not Success).
+    /// </summary>
+    /// <param name="interfaceName">The interface it arrived on or left by; null when a capture does not say.</param>
+    public static Dhcp6Facts Of(Dhcp6MessageView message, string? interfaceName)
+    {
+        string? userClass = null;
+        foreach (var item in message.UserClasses)
+        {
+            userClass = Encoding.UTF8.GetString(item);
+            break;
+        }
+
+        string? vendorClass = null;
+        if (message.TryGetVendorClass(out _, out var items) && items.MoveNext())
+        {
+            vendorClass = Encoding.UTF8.GetString(items.Current);
+        }
+
+        bool hasIa = message.TryGetIaNa(out var ia);
+        Dhcp6StatusCode? status = null;
+        if (message.MessageType is Dhcp6MessageType.Advertise or Dhcp6MessageType.Reply)
+        {
+            if (hasIa && ia.TryGetStatus(out var iaStatus, out _) && iaStatus != Dhcp6StatusCode.Success)
+            {
+                status = iaStatus;
+            }
+            else if (message.TryGetStatus(out var messageStatus, out _) && messageStatus != Dhcp6StatusCode.Success)
+            {
+                status = messageStatus;
+            }
+        }
+
+        return new Dhcp6Facts
+        {
+            MessageType = message.MessageType,
+            TransactionId = message.TransactionId,
+            ClientId = message.ClientId.IsEmpty ? null : Dhcp6Duid.Format(message.ClientId),
+            Iaid = hasIa ? ia.Iaid : null,
+            Architecture = message.Architecture,
+            UserClass = userClass,
+            VendorClass = vendorClass,
+            BootFileUrlRequested = message.RequestedOptions.Contains((ushort)Dhcp6OptionCode.BootFileUrl),
+            RapidCommit = message.RapidCommit,
+            Interface = interfaceName,
+            Status = status,
+        };
+    }
 }

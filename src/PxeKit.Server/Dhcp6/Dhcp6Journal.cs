@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp6;
 
@@ -11,36 +10,6 @@ namespace PxeKit.Server.Dhcp6;
 /// </summary>
 public sealed class Dhcp6Journal(IBootJournal journal, TimeProvider time)
 {
-    /// <summary>The typed fields of a request.</summary>
-    public static Dhcp6Facts FactsOf(Dhcp6MessageView request, string interfaceName)
-    {
-        string? userClass = null;
-        foreach (var item in request.UserClasses)
-        {
-            userClass = Encoding.UTF8.GetString(item);
-            break;
-        }
-
-        string? vendorClass = null;
-        if (request.TryGetVendorClass(out _, out var items) && items.MoveNext())
-        {
-            vendorClass = Encoding.UTF8.GetString(items.Current);
-        }
-
-        return new Dhcp6Facts
-        {
-            MessageType = request.MessageType,
-            TransactionId = request.TransactionId,
-            ClientId = request.ClientId.IsEmpty ? null : Dhcp6Duid.Format(request.ClientId),
-            Iaid = request.TryGetIaNa(out var ia) ? ia.Iaid : null,
-            Architecture = request.Architecture,
-            UserClass = userClass,
-            VendorClass = vendorClass,
-            RapidCommit = request.RapidCommit,
-            Interface = interfaceName,
-        };
-    }
-
     public void Request(Dhcp6Facts facts, string mac, string detail)
     {
         ArgumentNullException.ThrowIfNull(facts);

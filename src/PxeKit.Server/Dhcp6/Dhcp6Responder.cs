@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Events;
+using PxeKit.Core.Net;
 using PxeKit.Protocol.Dhcp6;
 using PxeKit.Server.Boot;
 
@@ -48,7 +49,7 @@ public sealed class Dhcp6Responder
             return false;
         }
 
-        facts = Dhcp6Journal.FactsOf(request, context.Interface);
+        facts = Dhcp6Facts.Of(request, context.Interface);
         mac = request.ClientId.IsEmpty ? context.Source.Address.ToString() : Dhcp6ClientIdentity.MacOf(request.ClientId, context.Source.Address);
         var type = request.MessageType;
         if (type == Dhcp6MessageType.RelayForward)
