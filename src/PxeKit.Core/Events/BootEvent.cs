@@ -53,6 +53,9 @@ public sealed record BootEvent
     /// <summary>What a DHCPv6 step carried (the <c>Dhcp6*</c> steps).</summary>
     public Dhcp6Facts? Dhcp6 { get; init; }
 
+    /// <summary>For <see cref="BootStep.RouterAdvertisement"/>: the flags, lifetime and prefixes it carried.</summary>
+    public RouterFacts? Router { get; init; }
+
     /// <summary>For TFTP steps: options, error code, why a transfer failed.</summary>
     public TftpFacts? Tftp { get; init; }
 

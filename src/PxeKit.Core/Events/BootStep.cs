@@ -204,4 +204,17 @@ public enum BootStep
     /// (<see cref="BootEvent.SocketError"/>).
     /// </summary>
     Dhcp6ReplyDropped,
+
+    /// <summary>
+    /// A machine's IPv6 router solicitation, seen on the wire (<see cref="BootEvent.Address"/> is its source address,
+    /// <c>::</c> before it has one): firmware asks for routers before it asks DHCPv6, and waits for the managed flag.
+    /// </summary>
+    RouterSolicitation,
+
+    /// <summary>
+    /// An IPv6 router advertisement, seen on the wire: <see cref="BootEvent.Server"/> is the router, <see cref="BootEvent.Router"/>
+    /// its managed flag, lifetime and prefixes. It is in the story of the machine it was sent to, or of every machine that
+    /// solicited when it went to all nodes.
+    /// </summary>
+    RouterAdvertisement,
 }

@@ -6,7 +6,7 @@ using PxeKit.Protocol.Dhcp;
 namespace PxeKit.Diagnostics.Trace;
 
 /// <summary>
-/// Turns captured frames into per-client boot stories: each DHCP, TFTP and HTTP step becomes a
+/// Turns captured frames into per-client boot stories: each DHCP, DHCPv6, IPv6 router discovery, TFTP and HTTP step becomes a
 /// <see cref="BootEvent"/> with the same vocabulary the server journals, grouped by client MAC (TFTP and
 /// HTTP peers are tied to the MAC by the address DHCP gave them). The same object serves a file read
 /// start to end and a live capture: <see cref="Add"/> each frame in time order, <see cref="Tick"/> now and
@@ -36,7 +36,7 @@ public sealed partial class TraceAnalyzer
     /// <summary>Frames read so far.</summary>
     public int Frames { get; private set; }
 
-    /// <summary>Frames that carried DHCP, TFTP or HTTP and were decoded.</summary>
+    /// <summary>Frames that carried DHCP (either version), TFTP or HTTP and were decoded.</summary>
     public int BootFrames { get; private set; }
 
     /// <summary>Time of the first and last frame.</summary>
@@ -56,9 +56,17 @@ public sealed partial class TraceAnalyzer
         _lastTime = frame.Time > _lastTime ? frame.Time : _lastTime;
         if (FrameDecoder.TryDecode(frame, out var segment))
         {
-            if (segment.IsTcp)
+            if (segment.Transport == WireTransport.Icmpv6)
+            {
+                OnIcmpv6(segment);
+            }
+            else if (segment.IsTcp)
             {
                 OnTcp(segment);
+            }
+            else if (IsDhcp6(segment))
+            {
+                OnDhcp6(segment);
             }
             else if (segment.DestinationPort is DhcpServerPort or DhcpClientPort or BootServerPort
                 || segment.SourcePort is DhcpServerPort or BootServerPort && segment.DestinationPort is DhcpClientPort or BootServerPort)

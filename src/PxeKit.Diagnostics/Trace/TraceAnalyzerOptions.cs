@@ -16,8 +16,8 @@ public sealed record TraceAnalyzerOptions
     public IReadOnlyList<int> HttpPorts { get; init; } = [80];
 
     /// <summary>
-    /// The libpcap filter of a live capture for the analyzer: all of UDP (DHCP, and TFTP, whose transfer ports
-    /// are any), TCP only on <see cref="HttpPorts"/>.
+    /// The libpcap filter of a live capture for the analyzer: all of UDP over IPv4 and IPv6 (DHCP, DHCPv6, and TFTP,
+    /// whose transfer ports are any), ICMPv6 (router discovery), TCP only on <see cref="HttpPorts"/>.
     /// </summary>
-    public string CaptureFilter => string.Join(" or ", HttpPorts.Select(p => $"tcp port {p}").Prepend("udp"));
+    public string CaptureFilter => string.Join(" or ", HttpPorts.Select(p => $"tcp port {p}").Prepend("icmp6").Prepend("udp"));
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net;
 
 namespace PxeKit.Protocol.Icmpv6;
 
@@ -10,10 +11,19 @@ public readonly ref struct RouterAdvertisementView
 {
     private const int HeaderLength = 16;
 
-    private RouterAdvertisementView(RouterAdvertisementFlags flags, TimeSpan routerLifetime)
+    // RFC 4861 section 4.6.2: type, length 4 (32 bytes), prefix length, flags, two lifetimes, reserved, the prefix.
+    private const int PrefixOptionLength = 32;
+    private const int PrefixLengthOffset = 2;
+    private const int PrefixOffset = 16;
+    private const int OptionUnit = 8;
+
+    private readonly ReadOnlySpan<byte> _options;
+
+    private RouterAdvertisementView(RouterAdvertisementFlags flags, TimeSpan routerLifetime, ReadOnlySpan<byte> options)
     {
         Flags = flags;
         RouterLifetime = routerLifetime;
+        _options = options;
     }
 
     public RouterAdvertisementFlags Flags { get; }
@@ -37,7 +47,30 @@ public readonly ref struct RouterAdvertisementView
 
         view = new RouterAdvertisementView(
             (RouterAdvertisementFlags)(message[5] & 0xc0),
-            TimeSpan.FromSeconds(BinaryPrimitives.ReadUInt16BigEndian(message[6..])));
+            TimeSpan.FromSeconds(BinaryPrimitives.ReadUInt16BigEndian(message[6..])),
+            message[HeaderLength..]);
         return true;
+    }
+
+    /// <summary>
+    /// The prefixes of its prefix information options (section 4.6.2), in order, at most <paramref name="max"/>: a
+    /// malformed option ends the walk, and one with a prefix length past 128 is skipped.
+    /// </summary>
+    public IReadOnlyList<Ipv6Prefix> ReadPrefixes(int max)
+    {
+        var prefixes = new List<Ipv6Prefix>();
+        var options = _options;
+        while (prefixes.Count < max && options.Length >= 2 && options[1] != 0 && options[1] * OptionUnit <= options.Length)
+        {
+            int length = options[1] * OptionUnit;
+            if (options[0] == (byte)NdpOptionType.PrefixInformation && length >= PrefixOptionLength && options[PrefixLengthOffset] <= 128)
+            {
+                prefixes.Add(new Ipv6Prefix(new IPAddress(options.Slice(PrefixOffset, 16)), options[PrefixLengthOffset]));
+            }
+
+            options = options[length..];
+        }
+
+        return prefixes;
     }
 }

@@ -42,6 +42,7 @@ public sealed class RouterAdvertiser : IDisposable
     private readonly RouterAdvertisementMode _mode;
     private readonly byte[] _advertisement;
     private readonly string _says;
+    private readonly RouterFacts _facts;
     private readonly IBootJournal _journal;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -66,6 +67,9 @@ public sealed class RouterAdvertiser : IDisposable
         _says = mode == RouterAdvertisementMode.Managed
             ? $"an advertisement with the managed flag (addresses from DHCPv6){(prefix is { } p ? $" and {p} on-link" : "")}"
             : "an advertisement that configures nothing";
+        _facts = mode == RouterAdvertisementMode.Managed
+            ? new RouterFacts { Managed = true, OtherConfiguration = true, Prefixes = prefix is { } on ? [on.ToString()] : [] }
+            : new RouterFacts();
     }
 
     /// <summary>
@@ -243,6 +247,7 @@ public sealed class RouterAdvertiser : IDisposable
             Step = BootStep.RouterSolicitationAnswered,
             Mac = mac,
             Address = source.ToString(),
+            Router = _facts,
             Detail = $"answered its IPv6 router solicitation with {_says}",
         });
     }
