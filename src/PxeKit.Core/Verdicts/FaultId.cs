@@ -103,4 +103,8 @@ public enum FaultId
     /// <summary>An unsigned EFI program sent to firmware that enforces Secure Boot, which refuses to run it (Access Denied).</summary>
     [JsonStringEnumMemberName("unsigned-program")]
     UnsignedProgram,
+
+    /// <summary>A machine solicits IPv6 routers and hears no advertisement with the managed flag: it never asks DHCPv6 and has no route.</summary>
+    [JsonStringEnumMemberName("no-managed-router-advertisement")]
+    NoManagedRouterAdvertisement,
 }

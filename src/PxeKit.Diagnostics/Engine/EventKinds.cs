@@ -30,6 +30,12 @@ public static class EventKinds
         IsDhcpReply(e) && (e.File is not null || e.Dhcp?.ServerName is not null || e.Dhcp?.PxeOptions == true
             || (!GivesAddress(e) && e.Dhcp?.VendorClass?.StartsWith("PXEClient", StringComparison.Ordinal) == true));
 
+    /// <summary>A DHCPv6 message from the client (a Solicit, a Request, ...): seen by PxeKit's socket, or on the wire.</summary>
+    public static bool IsDhcp6Request(BootEvent e) => e.Step is BootStep.Dhcp6Solicit or BootStep.Dhcp6Request;
+
+    /// <summary>A DHCPv6 Advertise or Reply to the client, from PxeKit or from a server seen on the wire.</summary>
+    public static bool IsDhcp6Reply(BootEvent e) => e.Step is BootStep.Dhcp6Advertise or BootStep.Dhcp6Reply;
+
     /// <summary>A file delivered whole, over TFTP or HTTP.</summary>
     public static bool IsDelivery(BootEvent e) => e.Step is BootStep.TftpComplete or BootStep.HttpComplete && e.File is not null;
 

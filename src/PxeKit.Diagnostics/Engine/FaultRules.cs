@@ -21,6 +21,7 @@ public static class FaultRules
         new WrongFirmwareRule(),
         new UnsignedProgramRule(),
         new DhcpUnansweredRule(),
+        new NoManagedRouterAdvertisementRule(),
         new BootServerUnansweredRule(),
         new BootFileMissingRule(),
         new BootFileRefusedRule(),

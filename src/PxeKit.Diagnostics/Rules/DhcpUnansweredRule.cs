@@ -3,17 +3,19 @@ using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Protocol.Dhcp6;
 
 namespace PxeKit.Diagnostics.Rules;
 
 /// <summary>
-/// A client that kept sending DISCOVERs that no server answered. Decided when the evidence is complete: one DISCOVER
-/// may be the capture's last packet, so two are needed. Where PxeKit's socket showed that its host drops them, that
-/// verdict (<see cref="DroppedOnHostRule"/>) says more and this one stays silent.
+/// A client that kept asking for an address and no server answered: DISCOVERs with no OFFER, or (its IPv6 form) DHCPv6
+/// Solicits with no Advertise or Reply. Decided when the evidence is complete: one request may be the capture's last
+/// packet, so two are needed. Where PxeKit's socket showed that its host drops them, that verdict
+/// (<see cref="DroppedOnHostRule"/>) says more and this one stays silent.
 /// </summary>
 public sealed class DhcpUnansweredRule : IFaultRule
 {
-    private sealed class Discovers
+    private class Requests
     {
         public Dictionary<EvidenceSource, int> BySource { get; } = [];
 
@@ -22,23 +24,49 @@ public sealed class DhcpUnansweredRule : IFaultRule
         public BootEvent? Last { get; set; }
 
         public bool Answered { get; set; }
+
+        public int Count => BySource.Count == 0 ? 0 : BySource.Values.Max();
+
+        public void Add(BootEvent bootEvent)
+        {
+            // The socket and the capture beside it see the same request: count each source apart.
+            BySource[bootEvent.Source] = BySource.GetValueOrDefault(bootEvent.Source) + 1;
+            First ??= bootEvent;
+            Last = bootEvent;
+        }
     }
+
+    private sealed class Discovers : Requests;
+
+    private sealed class Solicits : Requests;
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         var discovers = client.State<Discovers>();
+        var solicits = client.State<Solicits>();
         if (EventKinds.IsDhcpReply(bootEvent))
         {
             discovers.Answered = true;
         }
         else if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp?.MessageType == DhcpMessageType.Discover && bootEvent.Step != BootStep.DhcpIgnored)
         {
-            // The socket and the capture beside it see the same DISCOVER: count each source apart.
-            discovers.BySource[bootEvent.Source] = discovers.BySource.GetValueOrDefault(bootEvent.Source) + 1;
-            discovers.First ??= bootEvent;
-            discovers.Last = bootEvent;
+            discovers.Add(bootEvent);
+        }
+        else if (EventKinds.IsDhcp6Reply(bootEvent))
+        {
+            solicits.Answered = true;
+        }
+        else if (bootEvent.Step == BootStep.Dhcp6Solicit)
+        {
+            solicits.Add(bootEvent);
+        }
+        else if (bootEvent is { Step: BootStep.Dhcp6Ignored, Source: EvidenceSource.Server, Dhcp6.MessageType: Dhcp6MessageType.Solicit }
+            && solicits.BySource.TryGetValue(EvidenceSource.Server, out var count))
+        {
+            // PxeKit chose not to answer that Solicit (boot-only mode without a profile for it, say): its journal says why.
+            solicits.BySource[EvidenceSource.Server] = count - 1;
         }
     }
 
@@ -47,22 +75,38 @@ public sealed class DhcpUnansweredRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var client in context.Clients)
         {
-            var discovers = client.State<Discovers>();
-            int count = discovers.BySource.Count == 0 ? 0 : discovers.BySource.Values.Max();
-            if (discovers.Answered || count < 2 || context.HasSaid(FaultId.DhcpDroppedOnHost, client.Key))
+            if (context.HasSaid(FaultId.DhcpDroppedOnHost, client.Key))
             {
                 continue;
             }
 
-            var span = (discovers.Last!.Time - discovers.First!.Time).TotalSeconds;
-            context.Say(Verdict.Of(
-                FaultId.DhcpUnanswered,
-                client.Key,
-                "No DHCP server answered.",
-                string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {count} DISCOVERs over {span:0.0} s and no OFFER came from any server."),
-                "start a DHCP server (or pxekit serve) on this segment. If one runs, its host's firewall may drop UDP 67 (pxekit doctor names the rule), "
-                    + "or, when the server is behind a router, the router needs a DHCP relay pointing at it",
-                discovers.First, discovers.Last));
+            var discovers = client.State<Discovers>();
+            var solicits = client.State<Solicits>();
+            if (!discovers.Answered && discovers.Count >= 2)
+            {
+                var span = (discovers.Last!.Time - discovers.First!.Time).TotalSeconds;
+                context.Say(Verdict.Of(
+                    FaultId.DhcpUnanswered,
+                    client.Key,
+                    "No DHCP server answered.",
+                    string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {discovers.Count} DISCOVERs over {span:0.0} s and no OFFER came from any server."),
+                    "start a DHCP server (or pxekit serve) on this segment. If one runs, its host's firewall may drop UDP 67 (pxekit doctor names the rule), "
+                        + "or, when the server is behind a router, the router needs a DHCP relay pointing at it",
+                    discovers.First, discovers.Last));
+            }
+            else if (!solicits.Answered && solicits.Count >= 2)
+            {
+                var span = (solicits.Last!.Time - solicits.First!.Time).TotalSeconds;
+                context.Say(Verdict.Of(
+                    FaultId.DhcpUnanswered,
+                    client.Key,
+                    "No DHCPv6 server answered.",
+                    string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {solicits.Count} DHCPv6 Solicits to UDP 547 over {span:0.0} s and no Advertise or Reply came from any server."),
+                    "start a DHCPv6 server (or pxekit serve with DHCPv6) on this segment. If one runs, its host's firewall may drop UDP 547 or its answers to "
+                        + "UDP 546 (ip6tables or an nft inet table: pxekit doctor names the rule), or, when the server is behind a router, the router needs a "
+                        + "DHCPv6 relay pointing at it",
+                    solicits.First, solicits.Last));
+            }
         }
     }
 }

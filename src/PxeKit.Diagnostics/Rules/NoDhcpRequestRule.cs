@@ -6,7 +6,7 @@ namespace PxeKit.Diagnostics.Rules;
 
 /// <summary>
 /// A machine whose console was watched (a lab boot) and from which no DHCP request reached the server's interface,
-/// neither its socket nor the wire: the link itself, or a machine that never tries the network.
+/// neither its socket nor the wire, over IPv4 or IPv6: the link itself, or a machine that never tries the network.
 /// </summary>
 public sealed class NoDhcpRequestRule : IFaultRule
 {
@@ -18,7 +18,7 @@ public sealed class NoDhcpRequestRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         _console |= bootEvent.Source == EvidenceSource.Console;
-        _dhcp |= EventKinds.IsDhcpRequest(bootEvent);
+        _dhcp |= EventKinds.IsDhcpRequest(bootEvent) || EventKinds.IsDhcp6Request(bootEvent);
         _marker |= bootEvent.Step == BootStep.Marker;
     }
 

@@ -7,7 +7,9 @@ namespace PxeKit.Diagnostics.Rules;
 /// <summary>
 /// Fault g: a machine that asked as a PXE or HTTP Boot client was given an address with no boot information, and no
 /// server (no proxyDHCP either) told it what to boot within the grace period: it has an address and nothing to boot.
-/// A reply that came through a relay is fault j instead (<see cref="RelaySkipsPxeKitRule"/>).
+/// A reply that came through a relay is fault j instead (<see cref="RelaySkipsPxeKitRule"/>). Its IPv6 form: a client
+/// that asked for a boot file URL (option 59 in its option request) was advertised an address with no URL, and no
+/// Advertise or Reply from any server gave one.
 /// </summary>
 public sealed class OfferWithoutBootInfoRule : IFaultRule
 {
@@ -18,6 +20,14 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
         public bool Told { get; set; }
 
         public BootEvent? Bootless { get; set; }
+
+        public bool AskedToBoot6 { get; set; }
+
+        public bool Told6 { get; set; }
+
+        public BootEvent? Bootless6 { get; set; }
+
+        public DateTimeOffset? Since => Bootless?.Time ?? Bootless6?.Time;
     }
 
     private readonly HashSet<ClientState> _waiting = [];
@@ -40,6 +50,19 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
             boot.Bootless = bootEvent;
             _waiting.Add(client);
         }
+        else if (EventKinds.IsDhcp6Request(bootEvent) && bootEvent.Dhcp6 is { BootFileUrlRequested: true })
+        {
+            boot.AskedToBoot6 = true;
+        }
+        else if (EventKinds.IsDhcp6Reply(bootEvent) && bootEvent.File is not null)
+        {
+            boot.Told6 = true;
+        }
+        else if (EventKinds.IsDhcp6Reply(bootEvent) && bootEvent.Address is not null && boot.AskedToBoot6 && boot.Bootless6 is null)
+        {
+            boot.Bootless6 = bootEvent;
+            _waiting.Add(client);
+        }
     }
 
     public void Tick(RuleContext context)
@@ -47,7 +70,7 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var client in _waiting.ToList())
         {
-            if (client.State<Boot>().Bootless is { } offer && context.Now - offer.Time >= context.Options.ProxyGrace)
+            if (client.State<Boot>().Since is { } since && context.Now - since >= context.Options.ProxyGrace)
             {
                 Decide(client, context);
             }
@@ -67,6 +90,19 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
     {
         _waiting.Remove(client);
         var boot = client.State<Boot>();
+        if (!boot.Told6 && boot.Bootless6 is { } advertise)
+        {
+            var from = advertise.Server ?? "a DHCPv6 server";
+            context.Say(Verdict.Of(
+                FaultId.OfferWithoutBootInfo,
+                client.Key,
+                $"{client.Key} asked for a network boot over IPv6 and got the address {advertise.Address} from {from}, with no boot file URL, and no other DHCPv6 server gave one: it has an address and nothing to boot.",
+                $"Its DHCPv6 request asked for option 59 (boot file URL); the {advertise.Dhcp6?.MessageType} from {from} on UDP 546 carries none, and no Advertise or Reply from any server did.",
+                $"{from} is not set up for network boot over IPv6: give it a boot file URL (DHCPv6 option 59, e.g. tftp://[server]/ipxe.efi), "
+                    + "or run pxekit serve beside it with dhcp6 mode boot-only, which adds the boot file URL and hands out no addresses",
+                advertise));
+        }
+
         if (boot.Told || boot.Bootless is not { } offer)
         {
             return;

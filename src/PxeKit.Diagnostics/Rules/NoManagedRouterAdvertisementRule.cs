@@ -1,0 +1,91 @@
+using System.Globalization;
+using PxeKit.Core.Events;
+using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
+
+namespace PxeKit.Diagnostics.Rules;
+
+/// <summary>
+/// A machine that kept soliciting IPv6 routers and never heard an advertisement with the managed flag, and got no
+/// DHCPv6 answer either: firmware (iPXE, edk2) asks DHCPv6 for its address and boot file URL only once an advertisement
+/// tells it to, and without one it has no route to an off-link boot server. Decided when the evidence is complete, from
+/// two solicitations at least (hosts send three, four seconds apart). No advertisement at all and advertisements without
+/// the flag are the same fault, told apart in the cause.
+/// </summary>
+public sealed class NoManagedRouterAdvertisementRule : IFaultRule
+{
+    private sealed class Discovery
+    {
+        public int Solicitations { get; set; }
+
+        public BootEvent? First { get; set; }
+
+        public BootEvent? Last { get; set; }
+
+        public bool Managed { get; set; }
+
+        public BootEvent? Unmanaged { get; set; }
+
+        public bool Dhcp6Answered { get; set; }
+    }
+
+    public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(bootEvent);
+        ArgumentNullException.ThrowIfNull(client);
+        var discovery = client.State<Discovery>();
+        if (bootEvent.Step == BootStep.RouterSolicitation)
+        {
+            discovery.Solicitations++;
+            discovery.First ??= bootEvent;
+            discovery.Last = bootEvent;
+        }
+        else if (bootEvent.Step is BootStep.RouterAdvertisement or BootStep.RouterSolicitationAnswered && bootEvent.Router is { } router)
+        {
+            discovery.Managed |= router.Managed;
+            discovery.Unmanaged ??= router.Managed ? null : bootEvent;
+        }
+        else if (EventKinds.IsDhcp6Reply(bootEvent))
+        {
+            discovery.Dhcp6Answered = true;
+        }
+    }
+
+    public void Finish(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var client in context.Clients)
+        {
+            var discovery = client.State<Discovery>();
+            if (discovery.Managed || discovery.Dhcp6Answered || discovery.Solicitations < 2)
+            {
+                continue;
+            }
+
+            var span = (discovery.Last!.Time - discovery.First!.Time).TotalSeconds;
+            var solicited = string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {discovery.Solicitations} IPv6 router solicitations (ICMPv6 type 133) over {span:0.0} s");
+            if (discovery.Unmanaged is { } unmanaged)
+            {
+                var prefixes = unmanaged.Router!.Prefixes.Count == 0 ? "no prefix" : "prefix " + string.Join(", ", unmanaged.Router.Prefixes);
+                context.Say(Verdict.Of(
+                    FaultId.NoManagedRouterAdvertisement,
+                    client.Key,
+                    "The IPv6 router advertisements here do not set the managed flag: the firmware never asks DHCPv6 for an address and a boot file URL.",
+                    $"{solicited}; the advertisements from {unmanaged.Server ?? "the router"} set no managed flag ({prefixes}), and no DHCPv6 answer came.",
+                    "set the managed flag in the router's advertisements (radvd: AdvManagedFlag on; dnsmasq: enable-ra with a DHCPv6 range), "
+                        + "or, on a segment without a router, let PxeKit advertise: pxekit serve with router-advertisements: managed",
+                    discovery.First, unmanaged));
+                continue;
+            }
+
+            context.Say(Verdict.Of(
+                FaultId.NoManagedRouterAdvertisement,
+                client.Key,
+                "No IPv6 router advertisement answered: without one carrying the managed flag the firmware never asks DHCPv6, and it has no route to the boot server.",
+                $"{solicited} and no router advertisement (ICMPv6 type 134) came from anywhere, nor any DHCPv6 answer.",
+                "on a segment without an IPv6 router, let PxeKit advertise: pxekit serve with router-advertisements: managed (or radvd, or dnsmasq's enable-ra, with the managed flag). "
+                    + "If a router runs, its host's firewall may drop ICMPv6: ip6tables or an nft inet table must pass router solicitations and advertisements",
+                discovery.First, discovery.Last));
+        }
+    }
+}
