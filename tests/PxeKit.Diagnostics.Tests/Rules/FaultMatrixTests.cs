@@ -127,9 +127,37 @@ public sealed class FaultMatrixTests
                 .At(3.01).Udp(Server, 4011, Client, 68, Payloads.Reply(DhcpMessageType.Ack, 0x2222, Server, null, "ipxe.efi"))
                 .Download(4, "ipxe.efi", 2070, 40001, head: Payloads.EfiX64Head()),
             () => HostEvents.Clean("ipxe.efi", ClientArchitecture.EfiBc, ProgramFormat.EfiX64)),
+        ["dhcpv6 solicits no server answered"] = new(FaultId.DhcpUnanswered,
+            null,
+            () => new WireScript()
+                .At(0).Udp(Payloads6.ClientLinkLocal, 546, Payloads6.AllRoutersAndServers, 547, Payloads6.Solicit(7))
+                .At(1).Udp(Payloads6.ClientLinkLocal, 546, Payloads6.AllRoutersAndServers, 547, Payloads6.Solicit(7))),
+        ["g over ipv6: an address and no boot file url"] = new(FaultId.OfferWithoutBootInfo,
+            () => [(0, Dhcp6(BootStep.Dhcp6Solicit, Protocol.Dhcp6.Dhcp6MessageType.Solicit)),
+                (0.01, Dhcp6(BootStep.Dhcp6Advertise, Protocol.Dhcp6.Dhcp6MessageType.Advertise) with { Address = Payloads6.Client, Server = Payloads6.ServerLinkLocal })],
+            () => new WireScript().Lease6(bootUrl: null)),
+        ["router solicitations no managed advertisement answered"] = new(FaultId.NoManagedRouterAdvertisement,
+            null,
+            () => new WireScript()
+                .At(0).Icmpv6(Payloads6.ClientLinkLocal, Payloads6.AllRouters, Payloads6.RouterSolicitation())
+                .At(4).Icmpv6(Payloads6.ClientLinkLocal, Payloads6.AllRouters, Payloads6.RouterSolicitation())),
+        ["a clean ipv6 boot"] = new(null,
+            () => [(0, Dhcp6(BootStep.Dhcp6Solicit, Protocol.Dhcp6.Dhcp6MessageType.Solicit)),
+                (0.01, Dhcp6(BootStep.Dhcp6Advertise, Protocol.Dhcp6.Dhcp6MessageType.Advertise) with { Address = Payloads6.Client, Server = Payloads6.ServerLinkLocal, File = "tftp://[fd00:47::1]/ipxe.efi" })],
+            () => new WireScript().Lease6().Download(3, "ipxe.efi", 1500, 40001, client: Payloads6.Client, server: Payloads6.Server, head: Payloads.EfiX64Head())),
     };
 
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    /// <summary>A DHCPv6 step of PxeKit's socket, for a client that asks for a boot file URL.</summary>
+    private static BootEvent Dhcp6(BootStep step, Protocol.Dhcp6.Dhcp6MessageType type) => new()
+    {
+        Time = default,
+        Step = step,
+        Source = EvidenceSource.Server,
+        Mac = Mac,
+        Dhcp6 = new Dhcp6Facts { MessageType = type, TransactionId = 0x123456, BootFileUrlRequested = type == Protocol.Dhcp6.Dhcp6MessageType.Solicit },
+    };
 
     [Theory]
     [MemberData(nameof(CaseNames))]

@@ -18,17 +18,32 @@ internal static class Boots
             .At(1.01).Udp(Server, 67, address, 68, Payloads.Reply(DhcpMessageType.Ack, xid, Server, address, bootFile, mac));
     }
 
-    /// <summary>A whole TFTP read of <paramref name="blocks"/> full 1432-byte blocks and a last one of 100 bytes, starting at <paramref name="at"/>.</summary>
-    public static WireScript Download(this WireScript script, double at, string file, int clientPort, int serverPort, int blocks = 2, string client = Client, byte[]? head = null)
+    /// <summary>
+    /// Router discovery with the managed flag, then Solicit, Advertise, Request and Reply from <see cref="Payloads6.ServerLinkLocal"/>, giving
+    /// <see cref="Payloads6.Client"/> and the boot file URL <paramref name="bootUrl"/>: edk2's PXE over IPv6.
+    /// </summary>
+    public static WireScript Lease6(this WireScript script, string? bootUrl = "tftp://[fd00:47::1]/ipxe.efi", uint xid = 0x123456)
     {
-        script.At(at).Udp(client, clientPort, Server, 69, Payloads.ReadRequest(file, 1432))
-            .At(at + 0.01).Udp(Server, serverPort, client, clientPort, Payloads.OptionAck(1432))
-            .At(at + 0.02).Udp(client, clientPort, Server, serverPort, Payloads.Ack(0));
+        return script
+            .At(0).Icmpv6(Payloads6.ClientLinkLocal, Payloads6.AllRouters, Payloads6.RouterSolicitation())
+            .At(0.01).Icmpv6(Payloads6.ServerLinkLocal, Payloads6.AllNodes, Payloads6.RouterAdvertisement(managed: true))
+            .At(1).Udp(Payloads6.ClientLinkLocal, 546, Payloads6.AllRoutersAndServers, 547, Payloads6.Solicit(xid))
+            .At(1.01).Udp(Payloads6.ServerLinkLocal, 547, Payloads6.ClientLinkLocal, 546, Payloads6.Answer(Protocol.Dhcp6.Dhcp6MessageType.Advertise, xid, Payloads6.Client, bootUrl))
+            .At(2).Udp(Payloads6.ClientLinkLocal, 546, Payloads6.AllRoutersAndServers, 547, Payloads6.Request(xid + 1, Payloads6.Client))
+            .At(2.01).Udp(Payloads6.ServerLinkLocal, 547, Payloads6.ClientLinkLocal, 546, Payloads6.Answer(Protocol.Dhcp6.Dhcp6MessageType.Reply, xid + 1, Payloads6.Client, bootUrl));
+    }
+
+    /// <summary>A whole TFTP read of <paramref name="blocks"/> full 1432-byte blocks and a last one of 100 bytes, starting at <paramref name="at"/>.</summary>
+    public static WireScript Download(this WireScript script, double at, string file, int clientPort, int serverPort, int blocks = 2, string client = Client, byte[]? head = null, string server = Server)
+    {
+        script.At(at).Udp(client, clientPort, server, 69, Payloads.ReadRequest(file, 1432))
+            .At(at + 0.01).Udp(server, serverPort, client, clientPort, Payloads.OptionAck(1432))
+            .At(at + 0.02).Udp(client, clientPort, server, serverPort, Payloads.Ack(0));
         for (int block = 1; block <= blocks + 1; block++)
         {
             var time = at + 0.02 + (block * 0.01);
-            script.At(time).Udp(Server, serverPort, client, clientPort, Payloads.Data((ushort)block, block <= blocks ? 1432 : 100, block == 1 ? head : null))
-                .At(time + 0.005).Udp(client, clientPort, Server, serverPort, Payloads.Ack((ushort)block));
+            script.At(time).Udp(server, serverPort, client, clientPort, Payloads.Data((ushort)block, block <= blocks ? 1432 : 100, block == 1 ? head : null))
+                .At(time + 0.005).Udp(client, clientPort, server, serverPort, Payloads.Ack((ushort)block));
         }
 
         return script;

@@ -11,6 +11,9 @@ public static class TraceData
 
     public static string Directory { get; } = Find();
 
+    /// <summary>The golden DHCPv6 capture (OVMF's PXEv6 client and iPXE, dnsmasq 2.90), kept with the protocol tests.</summary>
+    public static string Dhcp6Golden { get; } = System.IO.Path.Combine(Directory, "..", "..", "..", "PxeKit.Protocol.Tests", "Data", "ovmf-ipxe-dhcp6.pcap");
+
     public static string PathOf(string name) => System.IO.Path.Combine(Directory, name);
 
     private static string Find()

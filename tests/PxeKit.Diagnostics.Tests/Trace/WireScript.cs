@@ -8,7 +8,8 @@ namespace PxeKit.Diagnostics.Tests.Trace;
 
 /// <summary>
 /// Builds a capture in code: frames at chosen times (seconds after <see cref="Start"/>), with real
-/// Ethernet, IPv4, UDP and TCP headers around the payloads, in the link layer asked for.
+/// Ethernet, IPv4 or IPv6 (by the addresses given), UDP, TCP and ICMPv6 headers around the payloads, in the link layer
+/// asked for.
 /// </summary>
 internal sealed class WireScript
 {
@@ -39,6 +40,9 @@ internal sealed class WireScript
         return Add(source, destination, 17, udp, captured is { } keep ? udp.Length - payload.Length + keep : null);
     }
 
+    /// <summary>An ICMPv6 message (its type first; the checksum left zero: no reader here checks it).</summary>
+    public WireScript Icmpv6(string source, string destination, byte[] message) => Add(source, destination, 58, message, null);
+
     public WireScript Tcp(string source, int sourcePort, string destination, int destinationPort, string text)
     {
         var payload = System.Text.Encoding.ASCII.GetBytes(text);
@@ -66,6 +70,20 @@ internal sealed class WireScript
 
     private WireScript Add(string source, string destination, byte protocol, byte[] transport, int? capturedTransport)
     {
+        var from = IPAddress.Parse(source);
+        if (from.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var ip6 = new byte[40 + transport.Length];
+            ip6[0] = 0x60;                                              // IPv6, traffic class and flow label 0
+            BinaryPrimitives.WriteUInt16BigEndian(ip6.AsSpan(4), (ushort)transport.Length); // payload length
+            ip6[6] = protocol;                                          // next header
+            ip6[7] = 64;                                                // hop limit
+            from.GetAddressBytes().CopyTo(ip6, 8);
+            IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip6, 24);
+            transport.CopyTo(ip6, 40);
+            return Frame(source, ip6, 40, capturedTransport, 0x86dd);
+        }
+
         var ip = new byte[20 + transport.Length];
         ip[0] = 0x45;                                                   // IPv4, header of 5 words
         BinaryPrimitives.WriteUInt16BigEndian(ip.AsSpan(2), (ushort)ip.Length);
@@ -74,28 +92,35 @@ internal sealed class WireScript
         IPAddress.Parse(source).GetAddressBytes().CopyTo(ip, 12);
         IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip, 16);
         transport.CopyTo(ip, 20);
-        var header = LinkHeader(source);
+        return Frame(source, ip, 20, capturedTransport, 0x0800);
+    }
+
+    private WireScript Frame(string source, byte[] ip, int ipHeaderLength, int? capturedTransport, ushort etherType)
+    {
+        var header = LinkHeader(source, etherType);
         var frame = new byte[header.Length + ip.Length];
         header.CopyTo(frame, 0);
         ip.CopyTo(frame, header.Length);
-        int keep = capturedTransport is { } c ? header.Length + 20 + c : frame.Length;
+        int keep = capturedTransport is { } c ? header.Length + ipHeaderLength + c : frame.Length;
         _frames.Add(new CapturedFrame(Start.AddSeconds(_seconds), Link, frame.AsMemory(0, keep), frame.Length));
         return this;
     }
 
-    private byte[] LinkHeader(string source)
+    private byte[] LinkHeader(string source, ushort etherType)
     {
-        var from = source.EndsWith(".1", StringComparison.Ordinal) ? ServerEthernet : ClientEthernet;
+        var from = source.EndsWith(".1", StringComparison.Ordinal) || source.EndsWith("::1", StringComparison.Ordinal) ? ServerEthernet : ClientEthernet;
+        byte high = (byte)(etherType >> 8);
+        byte low = (byte)etherType;
         switch (Link)
         {
             case LinkLayers.Ethernet:
-                return [.. ServerEthernet, .. from, 0x08, 0x00];
+                return [.. ServerEthernet, .. from, high, low];
             case LinkLayers.LinuxSll:
                 // packet type (2: from us), ARPHRD_ETHER, address length 6, address padded to 8, protocol
-                return [0x00, 0x04, 0x00, 0x01, 0x00, 0x06, .. from, 0x00, 0x00, 0x08, 0x00];
+                return [0x00, 0x04, 0x00, 0x01, 0x00, 0x06, .. from, 0x00, 0x00, high, low];
             case LinkLayers.LinuxSll2:
                 // protocol, reserved, interface index, ARPHRD_ETHER, packet type, address length, address padded to 8
-                return [0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x04, 0x06, .. from, 0x00, 0x00];
+                return [high, low, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01, 0x04, 0x06, .. from, 0x00, 0x00];
             default:
                 return [];
         }
