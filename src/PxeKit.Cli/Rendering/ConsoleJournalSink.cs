@@ -27,8 +27,24 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
     public static string Format(BootEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var who = e.Mac ?? e.Address ?? "-";
-        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {who,-17}  {StepName(e.Step),-14}  {Printable(Timeline.Describe(e))}");
+        return string.Create(CultureInfo.InvariantCulture, $"{e.Time.ToLocalTime():HH:mm:ss.fff}  {Who(e),-17}  {StepName(e.Step),-14}  {Printable(Timeline.Describe(e))}");
+    }
+
+    /// <summary>
+    /// Who a step is about: the MAC (for a DHCPv6 client whose DUID holds none, its DUID), else its address, but never
+    /// an unspecified address (<c>::</c>, <c>0.0.0.0</c>: a host that solicits routers before it has an address), which
+    /// names nobody.
+    /// </summary>
+    public static string Who(BootEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Mac is { } mac)
+        {
+            return mac;
+        }
+
+        return e.Address is { } address && !(System.Net.IPAddress.TryParse(address, out var parsed)
+            && (parsed.Equals(System.Net.IPAddress.IPv6Any) || parsed.Equals(System.Net.IPAddress.Any))) ? address : "-";
     }
 
     /// <summary>

@@ -18,8 +18,7 @@ public sealed class SystemdJournalSink(JournalSocket journal) : IBootEventSink
             return;
         }
 
-        var who = bootEvent.Mac ?? bootEvent.Address ?? "-";
-        var message = $"{who}  {ConsoleJournalSink.StepName(bootEvent.Step)}  {ConsoleJournalSink.Printable(Timeline.Describe(bootEvent))}";
+        var message = $"{ConsoleJournalSink.Who(bootEvent)}  {ConsoleJournalSink.StepName(bootEvent.Step)}  {ConsoleJournalSink.Printable(Timeline.Describe(bootEvent))}";
         journal.Send(BootEventJournalFields.For(bootEvent, message));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using PxeKit.Cli.Rendering;
 using PxeKit.Core.Verdicts;
 using PxeKit.Diagnostics.Trace;
+using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Cli.Trace;
 
@@ -42,7 +43,9 @@ public static class TraceReport
     public static string Header(ClientTrace client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var who = client.Mac is null ? $"{client.Key} (no DHCP seen for this address)" : client.Address is { } address ? $"{client.Mac}  {address}" : client.Mac;
+        // A DHCPv6 client whose DUID holds no MAC (and whose address was not made from one) is named by its DUID.
+        var name = client.Mac is { } mac && MacAddress.Normalize(mac) is null && client.Events.Any(e => e.Dhcp6?.ClientId == mac) ? $"DUID {mac}" : client.Mac;
+        var who = name is null ? $"{client.Key} (no DHCP seen for this address)" : client.Address is { } address ? $"{name}  {address}" : name;
         return string.Create(CultureInfo.InvariantCulture, $"client {who}, first seen {client.FirstSeen.UtcDateTime:HH:mm:ss.fff} UTC");
     }
 

@@ -28,6 +28,22 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(golden), text);
     }
 
+    [Fact]
+    public void The_golden_dhcp6_capture_prints_the_dhcp6_steps_and_exits_0()
+    {
+        var capture = Path.Combine(TraceCaptures.Directory, "..", "..", "..", "PxeKit.Protocol.Tests", "Data", "ovmf-ipxe-dhcp6.pcap");
+
+        var (code, output, error) = Trace("--read", capture);
+
+        Assert.Equal(("", ExitCodes.Success), (error, code));
+        Assert.Contains("16 frames, 16 of them DHCP, TFTP or HTTP", output, StringComparison.Ordinal);
+        Assert.Contains("client 52:54:00:12:34:56  fd00:47:9::", output, StringComparison.Ordinal);
+        Assert.Contains("dhcp6-advertise", output, StringComparison.Ordinal);
+        Assert.Contains("Advertise from fe80::80d1:22ff:fe9f:6472: fd00:47:9::", output, StringComparison.Ordinal);
+        Assert.Contains("boot file URL tftp://[fd00:47:9::1]/ipxe.efi", output, StringComparison.Ordinal);
+        Assert.EndsWith("No fault seen on the wire.\n", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ipxe-loop.pcap", "An iPXE chainload loop: 52:54:00:c0:ff:ee is given undionly.kpxe")]
     [InlineData("no-boot-info.pcap", "run a PXE server in proxy mode beside it (pxekit serve --proxy")]
