@@ -4,9 +4,8 @@ namespace PxeKit.Fuzz;
 
 /// <summary>
 /// Seeds the corpora from the real captures in tests/PxeKit.Protocol.Tests/Data: whole frames for the
-/// frame target, UDP payloads on ports 67/68 for DHCP and the rest for TFTP. Config and DHCPv6 seeds are
-/// kept as files in fuzz/seeds/TARGET (the frame decoder reads IPv4 only, so the DHCPv6 capture's payloads
-/// were saved there).
+/// frame target, UDP payloads on ports 67/68 for DHCP, on 546/547 for DHCPv6, and the rest for TFTP. Config
+/// and DHCPv6 seeds are also kept as files in fuzz/seeds/TARGET (saved there while the frame decoder read IPv4 only).
 /// </summary>
 internal static class CorpusSeeder
 {
@@ -22,10 +21,11 @@ internal static class CorpusSeeder
             {
                 var name = $"{Path.GetFileNameWithoutExtension(pcap)}-{index++:d3}";
                 Write(directory, "frame", name, frame.Data.ToArray());
-                if (FrameDecoder.TryDecode(frame, out var udp))
+                if (FrameDecoder.TryDecode(frame, out var udp) && udp.IsUdp)
                 {
                     bool dhcp = udp.SourcePort is 67 or 68 or 4011 || udp.DestinationPort is 67 or 68 or 4011;
-                    Write(directory, dhcp ? "dhcp" : "tftp", name, udp.Payload.ToArray());
+                    bool dhcp6 = udp.SourcePort is 546 or 547 || udp.DestinationPort is 546 or 547;
+                    Write(directory, dhcp6 ? "dhcp6" : dhcp ? "dhcp" : "tftp", name, udp.Payload.ToArray());
                 }
 
                 written++;

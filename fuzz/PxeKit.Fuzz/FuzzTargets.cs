@@ -162,21 +162,40 @@ public static class FuzzTargets
         _ = packet.GetRequestOptions();
     }
 
-    /// <summary>The one frame decoder (serve's capture, trace, boot's tap), then the DHCP and TFTP decoders on the payload.</summary>
+    /// <summary>
+    /// The one frame decoder (serve's capture, trace, boot's tap), then the DHCP, DHCPv6 and TFTP decoders on a UDP payload,
+    /// the router discovery views on an ICMPv6 one, and the trace analyzer on the frame.
+    /// </summary>
     public static void Frame(byte[] input)
     {
-        if (!FrameDecoder.TryDecode(new CapturedFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, input), out var udp))
+        var frame = new CapturedFrame(DateTimeOffset.UnixEpoch, PacketDotNet.LinkLayers.Ethernet, input);
+        var analyzer = new PxeKit.Diagnostics.Trace.TraceAnalyzer();
+        analyzer.Add(frame);
+        analyzer.Finish();
+        if (!FrameDecoder.TryDecode(frame, out var segment))
         {
             return;
         }
 
-        if (udp.Payload.Length > input.Length)
+        if (segment.Payload.Length > input.Length)
         {
             throw new InvalidOperationException("the payload is longer than the frame");
         }
 
-        Dhcp(udp.Payload.Span);
-        Tftp(udp.Payload.Span);
+        if (segment.Transport == WireTransport.Icmpv6)
+        {
+            _ = PxeKit.Protocol.Icmpv6.RouterSolicitationView.TryRead(segment.Payload.Span, out _);
+            if (PxeKit.Protocol.Icmpv6.RouterAdvertisementView.TryRead(segment.Payload.Span, out var advertisement))
+            {
+                _ = advertisement.ReadPrefixes(8);
+            }
+
+            return;
+        }
+
+        Dhcp(segment.Payload.Span);
+        Dhcp6(segment.Payload.Span);
+        Tftp(segment.Payload.Span);
     }
 
     /// <summary>The YAML loader and the validation of <c>serve</c>, with an interface that always exists.</summary>

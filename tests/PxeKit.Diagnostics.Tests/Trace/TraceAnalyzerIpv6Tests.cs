@@ -62,6 +62,23 @@ public sealed class TraceAnalyzerIpv6Tests
     }
 
     [Fact]
+    public void Http_over_ipv6_from_the_link_local_address_is_the_same_clients_story()
+    {
+        var script = new WireScript().Lease6(bootUrl: "http://[fd00:47::1]/boot.ipxe")
+            .At(3).Tcp(Payloads6.ClientLinkLocal, 40000, Payloads6.Server, 80, "GET /boot.ipxe HTTP/1.1\r\nHost: [fd00:47::1]\r\n\r\n")
+            .At(3.1).Tcp(Payloads6.Server, 80, Payloads6.ClientLinkLocal, 40000, "HTTP/1.1 200 OK\r\nContent-Length: 84\r\n\r\n#!ipxe\n")
+            .At(4).Tcp(Payloads6.Client, 40001, Payloads6.Server, 80, "GET /vmlinuz HTTP/1.1\r\n\r\n")
+            .At(4.1).Tcp(Payloads6.Server, 80, Payloads6.Client, 40001, "HTTP/1.1 404 Not Found\r\n\r\n");
+
+        var client = Assert.Single(script.Run().Clients);
+
+        var http = client.Events.Where(e => e.Step.ToString().StartsWith("Http", StringComparison.Ordinal)).ToList();
+        Assert.Equal([BootStep.HttpRequest, BootStep.HttpComplete, BootStep.HttpRequest, BootStep.HttpFailed], http.Select(e => e.Step));
+        Assert.All(http, e => Assert.Equal(Payloads.Mac, e.Mac));
+        Assert.Equal(("/boot.ipxe", 84L), (http[1].File, http[1].Bytes));
+    }
+
+    [Fact]
     public void A_boot_file_missing_over_ipv6_is_the_same_verdict()
     {
         var analyzer = new WireScript().Lease6()
