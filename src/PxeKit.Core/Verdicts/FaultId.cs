@@ -103,4 +103,11 @@ public enum FaultId
     /// <summary>An unsigned EFI program sent to firmware that enforces Secure Boot, which refuses to run it (Access Denied).</summary>
     [JsonStringEnumMemberName("unsigned-program")]
     UnsignedProgram,
+
+    /// <summary>
+    /// The host's firewall drops ICMPv6 neighbour discovery (types 135 and 136), without which no IPv6 packet reaches a
+    /// neighbour, or, when PxeKit sends router advertisements, the solicitations in or the advertisements out (133, 134).
+    /// </summary>
+    [JsonStringEnumMemberName("icmpv6-dropped-on-host")]
+    Icmpv6DroppedOnHost,
 }

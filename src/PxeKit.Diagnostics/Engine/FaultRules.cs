@@ -13,6 +13,7 @@ public static class FaultRules
         new DroppedOnHostRule(),
         new DhcpRepliesBlockedRule(),
         new ReturnPathRule(),
+        new Icmpv6BlockedRule(),
         new OtherDhcpServerRule(),
         new TookOtherOfferRule(),
         new OfferWithoutBootInfoRule(),
