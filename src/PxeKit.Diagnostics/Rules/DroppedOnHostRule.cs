@@ -113,7 +113,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         context.Say(Verdict.Of(
             inbound.Fault,
             "",
-            $"{inbound.What}{(firewall.Family == IpFamily.Ipv6 ? " over IPv6" : "")} to PxeKit on {where} never reach its socket: this host's firewall drops them{crossing}.",
+            $"{inbound.What}{(firewall is { Family: IpFamily.Ipv6, Traffic: not HostTraffic.Dhcp6In } ? " over IPv6" : "")} to PxeKit on {where} never reach its socket: this host's firewall drops them{crossing}.",
             firewall.Rules,
             firewall.Fix.Length > 0 ? firewall.Fix : $"let {inbound.Port} in to PxeKit on {where}",
             inspected) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded} {firewall.Family}");
