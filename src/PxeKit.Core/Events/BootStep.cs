@@ -204,4 +204,10 @@ public enum BootStep
     /// (<see cref="BootEvent.SocketError"/>).
     /// </summary>
     Dhcp6ReplyDropped,
+
+    /// <summary>
+    /// The doctor solicited routers on the interface PxeKit serves DHCPv6 on and listened (<see cref="BootEvent.RouterAdvertisement"/>):
+    /// whether an advertisement tells firmware to use DHCPv6.
+    /// </summary>
+    HostRouterAdvertisement,
 }

@@ -110,4 +110,11 @@ public enum FaultId
     /// </summary>
     [JsonStringEnumMemberName("icmpv6-dropped-on-host")]
     Icmpv6DroppedOnHost,
+
+    /// <summary>
+    /// PxeKit answers DHCPv6 and nothing on the segment advertises the managed or other flag (no router answered, or its
+    /// advertisements have neither): PXE firmware never starts DHCPv6.
+    /// </summary>
+    [JsonStringEnumMemberName("dhcp6-not-advertised")]
+    Dhcp6NotAdvertised,
 }

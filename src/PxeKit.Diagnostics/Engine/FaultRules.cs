@@ -14,6 +14,7 @@ public static class FaultRules
         new DhcpRepliesBlockedRule(),
         new ReturnPathRule(),
         new Icmpv6BlockedRule(),
+        new Dhcp6NotAdvertisedRule(),
         new OtherDhcpServerRule(),
         new TookOtherOfferRule(),
         new OfferWithoutBootInfoRule(),

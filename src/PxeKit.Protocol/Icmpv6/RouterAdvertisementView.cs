@@ -10,16 +10,35 @@ public readonly ref struct RouterAdvertisementView
 {
     private const int HeaderLength = 16;
 
-    private RouterAdvertisementView(RouterAdvertisementFlags flags, TimeSpan routerLifetime)
+    /// <summary>The prefix information option's value: prefix length, flags, two lifetimes, reserved, then the prefix.</summary>
+    private const int PrefixInformationLength = 30;
+
+    private readonly ReadOnlySpan<byte> _options;
+
+    private RouterAdvertisementView(RouterAdvertisementFlags flags, TimeSpan routerLifetime, ReadOnlySpan<byte> options)
     {
         Flags = flags;
         RouterLifetime = routerLifetime;
+        _options = options;
     }
 
     public RouterAdvertisementFlags Flags { get; }
 
     /// <summary>How long the sender is a default router; zero when it is none.</summary>
     public TimeSpan RouterLifetime { get; }
+
+    /// <summary>The first prefix information option's prefix (RFC 4861 section 4.6.2); false when there is none or it is malformed.</summary>
+    public bool TryGetPrefix(out Ipv6Prefix prefix)
+    {
+        prefix = default;
+        if (!NdpOptions.TryFind(_options, NdpOptionType.PrefixInformation, out var value, out _) || value.Length < PrefixInformationLength || value[0] > 128)
+        {
+            return false;
+        }
+
+        prefix = new Ipv6Prefix(new System.Net.IPAddress(value[14..30]), value[0]);
+        return true;
+    }
 
     /// <summary>Reads an advertisement: type 134, code 0, at least 16 bytes, well-formed options.</summary>
     public static bool TryRead(ReadOnlySpan<byte> message, out RouterAdvertisementView view)
@@ -37,7 +56,8 @@ public readonly ref struct RouterAdvertisementView
 
         view = new RouterAdvertisementView(
             (RouterAdvertisementFlags)(message[5] & 0xc0),
-            TimeSpan.FromSeconds(BinaryPrimitives.ReadUInt16BigEndian(message[6..])));
+            TimeSpan.FromSeconds(BinaryPrimitives.ReadUInt16BigEndian(message[6..])),
+            message[HeaderLength..]);
         return true;
     }
 }
