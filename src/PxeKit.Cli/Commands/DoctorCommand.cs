@@ -61,7 +61,7 @@ public static class DoctorCommand
             ProbeWait = TimeSpan.FromSeconds(wait),
         };
 
-        var result = await PxeKit.Diagnostics.Doctor.Doctor.Default().ExamineAsync(subject, cancellationToken).ConfigureAwait(false);
+        var result = await PxeKit.Diagnostics.Doctor.Doctor.Default(new RouterAdvertisementCheck(Server.Ipv6.RouterSolicitor.SolicitAsync)).ExamineAsync(subject, cancellationToken).ConfigureAwait(false);
         DoctorReport.Write(Console.Out, $"pxekit doctor: {subject.Interface ?? "no interface"}{(subject.Root is { } root ? $", boot root {root}" : "")}", result, config);
         return DoctorReport.HasErrors(result, config) ? ExitCodes.Failure : ExitCodes.Success;
     }

@@ -40,6 +40,16 @@ public static class ExplainCommand
         Description = "PxeKit's address and prefix (e.g. 10.47.0.1/24) instead of --interface: explain a configuration for another host.",
     };
 
+    private static readonly Option<bool> Ipv6 = new("--ipv6")
+    {
+        Description = "Explain a DHCPv6 client: the Solicit firmware of --arch sends (default uefi-x64), answered as the dhcp6: section says.",
+    };
+
+    private static readonly Option<string> ServerAddress6 = new("--server-address6")
+    {
+        Description = "With --ipv6: PxeKit's IPv6 address (e.g. fd00:47::1), the one boot URLs name. Default: the interface's global or unique-local address.",
+    };
+
     public static Command Create()
     {
         var command = new Command("explain", """
@@ -48,9 +58,10 @@ public static class ExplainCommand
 
             Example:
               pxekit explain --config pxekit.yaml --server-address 10.47.0.1/24 --mac 52:54:00:12:34:56 --arch uefi-x64
+              pxekit explain --config pxekit.yaml --server-address 10.47.0.1/24 --ipv6 --server-address6 fd00:47::1 --mac 52:54:00:12:34:56
             """)
         {
-            Mac, Arch, VendorClass, UserClass, Relay, Uuid, HostName, CircuitId, RemoteId, ServerAddress,
+            Mac, Arch, Ipv6, ServerAddress6, VendorClass, UserClass, Relay, Uuid, HostName, CircuitId, RemoteId, ServerAddress,
             ServeCommand.ConfigPathOption, ServeCommand.InterfaceOption, ServeCommand.RootOption, ServeCommand.BootFileOption,
             ServeCommand.ProxyOption, ServeCommand.HttpPortOption, ServeCommand.DhcpRangeOption,
         };
@@ -65,6 +76,11 @@ public static class ExplainCommand
                 CircuitId = parse.GetValue(CircuitId),
                 RemoteId = parse.GetValue(RemoteId),
             };
+            if (parse.GetValue(Ipv6))
+            {
+                return ExplainIpv6(parse, described, fake, errors);
+            }
+
             var client = ExplainClient.Build(described, errors);
             var arguments = ServeCommand.Arguments(parse) with { Interfaces = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) ?? [] : [fake.Interface], LeaseDb = ":memory:" };
             var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
@@ -85,6 +101,47 @@ public static class ExplainCommand
             return report.Answered ? ExitCodes.Success : ExitCodes.Failure;
         });
         return command;
+    }
+
+    /// <summary><c>--ipv6</c>: a Solicit through serve's DHCPv6 handler; the configuration must have a <c>dhcp6:</c> section.</summary>
+    private static int ExplainIpv6(ParseResult parse, ExplainRequest described, InterfaceAddress? fake, List<string> errors)
+    {
+        // Firmware that solicits over IPv6 is UEFI's: without --arch, uefi-x64 rather than DHCPv4's bios.
+        var solicit = ExplainSolicit.Build(described with { Arch = parse.GetResult(Arch) is { Implicit: false } ? described.Arch : "uefi-x64" }, errors);
+        var arguments = ServeCommand.Arguments(parse) with { Interfaces = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) ?? [] : [fake.Interface], LeaseDb = ":memory:" };
+        var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
+        var settings = errors.Count == 0 ? builder.Build(arguments, errors) : null;
+        if (settings is { Dhcp6: null })
+        {
+            errors.Add("--ipv6 explains a DHCPv6 answer, and the configuration has no dhcp6: section");
+        }
+
+        IPAddress? server = null;
+        if (parse.GetValue(ServerAddress6) is { } text)
+        {
+            if (!IPAddress.TryParse(text, out server) || server.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || server.IsIPv6LinkLocal)
+            {
+                errors.Add($"--server-address6 '{text}' is not a global or unique-local IPv6 address (like fd00:47::1)");
+            }
+        }
+        else if (settings is not null)
+        {
+            server = InterfaceIpv6Address.Find(settings.Interfaces[0].Name)?.Address;
+            if (server is null)
+            {
+                errors.Add($"{settings.Interfaces[0].Name} has no global or unique-local IPv6 address to name in boot URLs: give --server-address6");
+            }
+        }
+
+        if (settings is null || solicit is null || server is null || errors.Count > 0)
+        {
+            ServeCommand.ReportErrors(errors);
+            return ExitCodes.BadConfiguration;
+        }
+
+        var report = new Dhcp6ReplyExplainer(settings, server).Explain(solicit);
+        Console.Write(report.Text);
+        return report.Answered ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static InterfaceAddress? ParseServerAddress(string? text, List<string> errors)

@@ -18,6 +18,8 @@ internal static class DoctorSubjects
         Root = settings.Root,
         HttpPort = settings.HttpPort,
         Sockets = settings.Sockets,
+        Dhcp6 = settings.Dhcp6 is not null,
+        RouterAdvertisements = settings.RouterAdvertisements != Server.Ipv6.RouterAdvertisementMode.Off,
         BootFiles = BootFiles(settings).DistinctBy(u => (u.Path, u.Firmware)).ToList(),
 
         ServingUser = ServingUserHere(),

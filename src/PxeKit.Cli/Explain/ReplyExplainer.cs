@@ -33,24 +33,7 @@ internal sealed class ReplyExplainer(ServeSettings settings, MachineOverrides? m
         text.Append($"Firmware: {client.Firmware}{(client.IsIpxe ? ", running iPXE" : "")}{(client.IsHttpClient ? ", UEFI HTTP Boot" : "")}\n\n");
 
         var policy = new ProfileBootPolicy(settings.Profiles, settings.Ipxe, settings.HttpPort, new InMemoryBootOnceStore(), machines);
-        var chosen = policy.Select(client);
-        if (ReferenceEquals(chosen, ProfileBootPolicy.BootLocalProfile))
-        {
-            text.Append($"=> {chosen.Name}: set for this machine, before every profile\n");
-        }
-
-        text.Append("Profiles, in order:\n");
-        foreach (var profile in settings.Profiles)
-        {
-            var mismatch = profile.Match.Mismatch(client);
-            var mark = ReferenceEquals(profile, chosen) ? "=> " : "   ";
-            text.Append($"{mark}{profile.Name}: {(mismatch is null ? ReferenceEquals(profile, chosen) ? "matches, chosen" : "matches, but an earlier profile won" : "no: " + mismatch)}\n");
-        }
-
-        if (settings.Profiles.Count == 0)
-        {
-            text.Append("   (none: no --bootfile and no profiles)\n");
-        }
+        var chosen = ExplainProfiles(text, settings.Profiles, policy, client);
 
         var events = new List<BootEvent>();
         var journal = new BootJournal(new ListSink(events));
@@ -78,6 +61,34 @@ internal sealed class ReplyExplainer(ServeSettings settings, MachineOverrides? m
         }
 
         return new ExplainReport(text.ToString(), true, chosen?.Name);
+    }
+
+    /// <summary>Each profile in order and why it does or does not match <paramref name="client"/>; returns the one chosen.</summary>
+    public static BootProfile? ExplainProfiles(StringBuilder text, IReadOnlyList<BootProfile> profiles, ProfileBootPolicy policy, BootClient client)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(policy);
+        var chosen = policy.Select(client);
+        if (ReferenceEquals(chosen, ProfileBootPolicy.BootLocalProfile))
+        {
+            text.Append($"=> {chosen.Name}: set for this machine, before every profile\n");
+        }
+
+        text.Append("Profiles, in order:\n");
+        foreach (var profile in profiles)
+        {
+            var mismatch = profile.Match.Mismatch(client);
+            var mark = ReferenceEquals(profile, chosen) ? "=> " : "   ";
+            text.Append($"{mark}{profile.Name}: {(mismatch is null ? ReferenceEquals(profile, chosen) ? "matches, chosen" : "matches, but an earlier profile won" : "no: " + mismatch)}\n");
+        }
+
+        if (profiles.Count == 0)
+        {
+            text.Append("   (none: no --bootfile and no profiles)\n");
+        }
+
+        return chosen;
     }
 
     private IDhcpHandler? Handler(IBootPolicy policy, IBootJournal journal)

@@ -80,6 +80,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.HostFirewall"/>: what the host's firewall does to one kind of PxeKit's traffic.</summary>
     public FirewallFacts? Firewall { get; init; }
 
+    /// <summary>For <see cref="BootStep.HostRouterAdvertisement"/>: the routers the doctor heard answer its solicitation.</summary>
+    public RouterAdvertisementFacts? RouterAdvertisement { get; init; }
+
     /// <summary>For <see cref="BootStep.HostBootFile"/>: a configured file as the host has it (<see cref="File"/>, <see cref="Bytes"/>, <see cref="Format"/>).</summary>
     public BootFileFacts? BootFile { get; init; }
 

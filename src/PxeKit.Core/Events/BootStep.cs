@@ -217,4 +217,10 @@ public enum BootStep
     /// solicited when it went to all nodes.
     /// </summary>
     RouterAdvertisement,
+
+    /// <summary>
+    /// The doctor solicited routers on the interface PxeKit serves DHCPv6 on and listened (<see cref="BootEvent.RouterAdvertisement"/>):
+    /// whether an advertisement tells firmware to use DHCPv6.
+    /// </summary>
+    HostRouterAdvertisement,
 }

@@ -5,6 +5,9 @@ public sealed record FirewallFacts
 {
     public required HostTraffic Traffic { get; init; }
 
+    /// <summary>The IP version of the traffic: TFTP and HTTP are asked about over each version PxeKit serves.</summary>
+    public IpFamily Family { get; init; } = IpFamily.Ipv4;
+
     /// <summary>The traffic crosses the host (a bridge whose frames pass iptables), rather than coming to or leaving it.</summary>
     public bool Forwarded { get; init; }
 

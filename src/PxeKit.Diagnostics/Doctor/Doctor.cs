@@ -11,8 +11,9 @@ namespace PxeKit.Diagnostics.Doctor;
 /// </summary>
 public sealed class Doctor(IReadOnlyList<IDoctorCheck> checks)
 {
-    /// <summary>The checks of <c>pxekit doctor</c>, in the order their observations are shown.</summary>
-    public static Doctor Default() => new([new InterfaceCheck(), new PortCheck(), new FirewallCheck(), new BridgeCheck(), new BootFileCheck(), new ProbeCheck()]);
+    /// <summary>The checks of <c>pxekit doctor</c>, in the order their observations are shown, then <paramref name="more"/> (checks that need the server's sockets).</summary>
+    public static Doctor Default(params IEnumerable<IDoctorCheck> more) =>
+        new([new InterfaceCheck(), new PortCheck(), new FirewallCheck(), new BridgeCheck(), new BootFileCheck(), new ProbeCheck(), .. more]);
 
     public async Task<DoctorResult> ExamineAsync(DoctorSubject subject, CancellationToken cancellationToken)
     {

@@ -31,6 +31,12 @@ public sealed record DoctorSubject
     /// <summary>Whether HTTP boot is on (port 80 or the configured port matters).</summary>
     public int? HttpPort { get; init; } = 80;
 
+    /// <summary>Whether serve answers DHCPv6 (<c>dhcp6:</c>), with TFTP and HTTP over IPv6: the firewall is asked about IPv6 too.</summary>
+    public bool Dhcp6 { get; init; }
+
+    /// <summary>Whether serve sends router advertisements (<c>router-advertisements:</c> quiet or managed).</summary>
+    public bool RouterAdvertisements { get; init; }
+
     /// <summary>Send probe DISCOVERs and list the servers that answer.</summary>
     public bool Probe { get; init; } = true;
 

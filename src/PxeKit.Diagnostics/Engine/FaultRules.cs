@@ -13,6 +13,8 @@ public static class FaultRules
         new DroppedOnHostRule(),
         new DhcpRepliesBlockedRule(),
         new ReturnPathRule(),
+        new Icmpv6BlockedRule(),
+        new Dhcp6NotAdvertisedRule(),
         new OtherDhcpServerRule(),
         new TookOtherOfferRule(),
         new OfferWithoutBootInfoRule(),

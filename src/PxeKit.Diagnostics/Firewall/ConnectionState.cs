@@ -8,4 +8,7 @@ public enum ConnectionState
 
     /// <summary>A reply to, or a later packet of, a flow conntrack already tracks (conntrack's ESTABLISHED).</summary>
     Established,
+
+    /// <summary>A packet conntrack does not track (conntrack's UNTRACKED): ICMPv6 neighbour and router discovery.</summary>
+    Untracked,
 }

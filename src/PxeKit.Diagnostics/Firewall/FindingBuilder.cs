@@ -47,14 +47,19 @@ internal static class FindingBuilder
     private static Command Open(ChainHit hit, FirewallQuestion question)
     {
         var table = hit.Table;
-        var protocol = question.Protocol == TransportProtocol.Udp ? "udp" : "tcp";
+        var type = question.Port.ToString(CultureInfo.InvariantCulture);
         if (table.Tool == FirewallTool.Nft)
         {
-            return new Command("nft", "insert", "rule", table.Family!, table.Name, hit.BaseChain.Name, protocol, "dport", question.Ports.ToString(), "accept");
+            string[] match = question.Protocol == TransportProtocol.Icmpv6
+                ? ["icmpv6", "type", type]
+                : [question.Protocol == TransportProtocol.Udp ? "udp" : "tcp", "dport", question.Ports.ToString()];
+            return new Command("nft", ["insert", "rule", table.Family!, table.Name, hit.BaseChain.Name, .. match, "accept"]);
         }
 
-        var ports = question.Ports.ToString().Replace('-', ':');
-        return new Command(table.Tool.Program(), "-t", table.Name, "-I", hit.BaseChain.Name, "-p", protocol, "--dport", ports, "-j", "ACCEPT");
+        string[] test = question.Protocol == TransportProtocol.Icmpv6
+            ? ["-p", "ipv6-icmp", "--icmpv6-type", type]
+            : ["-p", question.Protocol == TransportProtocol.Udp ? "udp" : "tcp", "--dport", question.Ports.ToString().Replace('-', ':')];
+        return new Command(table.Tool.Program(), ["-t", table.Name, "-I", hit.BaseChain.Name, .. test, "-j", "ACCEPT"]);
     }
 
     private static Command InNamespace(Command command, string? networkNamespace) =>

@@ -15,9 +15,9 @@ public sealed partial class FirewallInspector
             return [];
         }
 
-        if (tool == FirewallTool.Iptables && output.Contains('*', StringComparison.Ordinal) && !IptablesSaveParser.IsNfTablesBackend(output))
+        if (tool is FirewallTool.Iptables or FirewallTool.Ip6tables && output.Contains('*', StringComparison.Ordinal) && !IptablesSaveParser.IsNfTablesBackend(output))
         {
-            notes.Add("iptables-save here is the legacy backend (not nf_tables); its rules are read with iptables-legacy-save instead.");
+            notes.Add($"{program} here is the legacy backend (not nf_tables); its rules are read with {tool.Program()}-legacy-save instead.");
             return [];
         }
 
@@ -25,9 +25,9 @@ public sealed partial class FirewallInspector
         return IptablesSaveParser.Parse(output, tool);
     }
 
-    /// <summary>Native nft tables; the ip tables iptables-save already showed (iptables-nft's own) are left to it.</summary>
+    /// <summary>Native nft tables; the ip and ip6 tables iptables-save and ip6tables-save already showed (iptables-nft's own) are left to them.</summary>
     private async Task<IReadOnlyList<FirewallTable>> ReadNftAsync(
-        IReadOnlySet<string> iptablesTables, List<FirewallTool> read, List<string> notes, CancellationToken cancellationToken)
+        IReadOnlySet<(string Family, string Name)> shownByIptables, List<FirewallTool> read, List<string> notes, CancellationToken cancellationToken)
     {
         var json = await RunAsync(new Command("nft", "-j", "list", "ruleset"), notes, "nft rules were not read", cancellationToken).ConfigureAwait(false);
         if (json is null)
@@ -38,7 +38,7 @@ public sealed partial class FirewallInspector
         var listing = await RunAsync(new Command("nft", "-a", "list", "ruleset"), notes, "nft rules are shown from their JSON form", cancellationToken).ConfigureAwait(false);
         var parsed = NftJsonParser.Parse(json, listing is null ? NftRuleTexts.Empty : NftRuleTexts.Parse(listing), notes);
         read.Add(FirewallTool.Nft);
-        return [.. parsed.Where(t => !(t.Family == "ip" && iptablesTables.Contains(t.Name)))];
+        return [.. parsed.Where(t => t.Family is null || !shownByIptables.Contains((t.Family, t.Name)))];
     }
 
     /// <summary>Whether bridged frames pass the FORWARD chains; said only when forwarded traffic was asked about.</summary>

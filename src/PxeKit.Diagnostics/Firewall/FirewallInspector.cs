@@ -1,3 +1,4 @@
+using PxeKit.Core.Events;
 using PxeKit.Core.Processes;
 
 namespace PxeKit.Diagnostics.Firewall;
@@ -5,8 +6,9 @@ namespace PxeKit.Diagnostics.Firewall;
 /// <summary>
 /// Finds the firewall rules that would drop PxeKit's traffic on this host, or inside
 /// <paramref name="networkNamespace"/> (<c>ip netns exec NS ...</c>), and says how to fix each. Reads the rules
-/// with <c>iptables-save</c> (nf_tables backend), <c>iptables-legacy-save</c> (a separate rule set) and
-/// <c>nft -j list ruleset</c> (native nft tables). A tool that is missing or fails becomes a note, never an
+/// with <c>iptables-save</c> (nf_tables backend), <c>iptables-legacy-save</c> (a separate rule set), their IPv6
+/// twins <c>ip6tables-save</c> and <c>ip6tables-legacy-save</c> when an IPv6 question is asked, and
+/// <c>nft -j list ruleset</c> (native nft tables, ip, ip6 and inet). A tool that is missing or fails becomes a note, never an
 /// exception. Needs root to read the rules.
 /// </summary>
 public sealed partial class FirewallInspector(ICommandRunner runner, string? networkNamespace = null)
@@ -33,8 +35,15 @@ public sealed partial class FirewallInspector(ICommandRunner runner, string? net
         var tables = new List<FirewallTable>();
         tables.AddRange(await ReadIptablesAsync(FirewallTool.Iptables, read, notes, cancellationToken).ConfigureAwait(false));
         tables.AddRange(await ReadIptablesAsync(FirewallTool.IptablesLegacy, read, notes, cancellationToken).ConfigureAwait(false));
-        var iptablesTables = tables.Where(t => t.Tool == FirewallTool.Iptables).Select(t => t.Name).ToHashSet();
-        tables.AddRange(await ReadNftAsync(iptablesTables, read, notes, cancellationToken).ConfigureAwait(false));
+        if (questions.Any(q => q.Family == IpFamily.Ipv6))
+        {
+            tables.AddRange(await ReadIptablesAsync(FirewallTool.Ip6tables, read, notes, cancellationToken).ConfigureAwait(false));
+            tables.AddRange(await ReadIptablesAsync(FirewallTool.Ip6tablesLegacy, read, notes, cancellationToken).ConfigureAwait(false));
+        }
+
+        var shown = tables.Where(t => t.Tool is FirewallTool.Iptables or FirewallTool.Ip6tables)
+            .Select(t => (t.Tool == FirewallTool.Iptables ? "ip" : "ip6", t.Name)).ToHashSet();
+        tables.AddRange(await ReadNftAsync(shown, read, notes, cancellationToken).ConfigureAwait(false));
         await NoteBridgeFilteringAsync(questions.Any(q => q.Direction == TrafficDirection.Forwarded), notes, cancellationToken).ConfigureAwait(false);
 
         var findings = FirewallEvaluation.Evaluate(tables, questions, networkNamespace, notes);

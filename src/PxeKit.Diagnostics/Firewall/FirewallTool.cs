@@ -11,4 +11,10 @@ public enum FirewallTool
 
     /// <summary>Native nftables tables (read with <c>nft -j list ruleset</c>).</summary>
     Nft,
+
+    /// <summary><c>ip6tables</c> with the nf_tables backend: IPv6 rules (read with <c>ip6tables-save</c>).</summary>
+    Ip6tables,
+
+    /// <summary><c>ip6tables-legacy</c>: IPv6 x_tables rules, a separate rule set (read with <c>ip6tables-legacy-save</c>).</summary>
+    Ip6tablesLegacy,
 }

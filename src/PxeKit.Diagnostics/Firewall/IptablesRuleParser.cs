@@ -41,6 +41,7 @@ internal static class IptablesRuleParser
                 "--sport" or "--source-port" or "--sports" or "--source-ports" => Ports(shown, value, negate, destination: false),
                 "-i" or "--in-interface" or "-o" or "--out-interface" when value == "lo" => FixedCondition.Loopback(shown, negate),
                 "--state" or "--ctstate" => new StateCondition(shown, new HashSet<string>(value.ToUpperInvariant().Split(',')), negate),
+                "--icmpv6-type" when Icmpv6TypeNames.TryParse(value, out var type) => new IcmpTypeCondition(shown, new HashSet<int>([type]), negate),
                 _ => null,
             };
             if (condition is not null || Inert.Contains(word))

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using PxeKit.Core.Events;
 
 namespace PxeKit.Diagnostics.Firewall;
 
 /// <summary>
 /// Turns one nft JSON <c>{"match": {"op", "left", "right"}}</c> into conditions (libnftables-json(5), "MATCH").
 /// Understood: <c>udp|tcp|th|sctp dport|sport</c> (the protocol implied), <c>meta l4proto</c>, <c>ip protocol</c>,
-/// <c>ct state</c>, <c>meta nfproto</c>, anything on <c>ip6</c> (never an IPv4 packet). Everything else is opaque.
+/// <c>ip6 nexthdr</c>, <c>icmpv6 type</c>, <c>ct state</c>, <c>meta nfproto</c>; any other <c>ip</c> or <c>ip6</c>
+/// field only matches packets of that IP version. Everything else is opaque.
 /// </summary>
 internal static class NftMatchParser
 {
@@ -25,24 +27,36 @@ internal static class NftMatchParser
         if (left.TryGetProperty("payload", out var payload) && payload.TryGetProperty("protocol", out var p) && p.GetString() is { } protocol)
         {
             var field = payload.TryGetProperty("field", out var f) ? f.GetString() : null;
-            if (protocol is "ip6" or "icmpv6")
+            if (protocol is "ip" or "ip6")
             {
-                yield return new FixedCondition(text, RuleMatch.Never);
+                var family = protocol == "ip" ? IpFamily.Ipv4 : IpFamily.Ipv6;
+                var names = field is "protocol" or "nexthdr" ? NftValues.Words(right) : null;
+                yield return new FamilyCondition(text, family, names is null ? RuleMatch.Maybe : RuleMatch.Always);
+                if (names is not null)
+                {
+                    yield return new ProtocolCondition(text, names, negated);
+                }
+
                 yield break;
             }
 
-            if (protocol != "th" && protocol is not ("ip" or "ether" or "vlan" or "arp"))
+            if (protocol != "th" && protocol is not ("ether" or "vlan" or "arp"))
             {
                 yield return new ProtocolCondition(protocol, new HashSet<string>([protocol]), Negated: false);
+            }
+
+            if (protocol == "icmpv6")
+            {
+                yield return new FamilyCondition(protocol, IpFamily.Ipv6, RuleMatch.Always);
             }
 
             if (field is "dport" or "sport" && (protocol == "th" || PortProtocols.Contains(protocol)))
             {
                 yield return Ports(text, op, right, namedSets, destination: field == "dport");
             }
-            else if (protocol == "ip" && field == "protocol" && NftValues.Words(right) is { } names)
+            else if (protocol == "icmpv6" && field == "type" && op is "==" or "!=" or "in" && IcmpTypes(right, namedSets) is { } types)
             {
-                yield return new ProtocolCondition(text, names, negated);
+                yield return new IcmpTypeCondition(text, types, negated);
             }
             else
             {
@@ -66,7 +80,14 @@ internal static class NftMatchParser
         if (Key(left, "meta") is "nfproto" or "protocol" && words is not null)
         {
             var ipv4 = words.Contains("ipv4") || words.Contains("ip");
-            return new FixedCondition(text, ipv4 != negated ? RuleMatch.Always : RuleMatch.Never);
+            var ipv6 = words.Contains("ipv6") || words.Contains("ip6");
+            return (ipv4 != negated, ipv6 != negated) switch
+            {
+                (true, true) => new FixedCondition(text, RuleMatch.Always),
+                (true, false) => new FamilyCondition(text, IpFamily.Ipv4, RuleMatch.Always),
+                (false, true) => new FamilyCondition(text, IpFamily.Ipv6, RuleMatch.Always),
+                _ => new FixedCondition(text, RuleMatch.Never),
+            };
         }
 
         if (Key(left, "meta") is "iif" or "iifname" or "oif" or "oifname" && words is not null && words.SetEquals(["lo"]))
@@ -101,6 +122,33 @@ internal static class NftMatchParser
             _ => ((List<PortRange>?)null, false),
         };
         return set is null ? new OpaqueCondition(text) : new PortCondition(text, new PortSet(set, negated), destination);
+    }
+
+    /// <summary>ICMPv6 types of a value (<c>"nd-neighbor-solicit"</c>, <c>135</c>, a set of either, <c>@set</c>); null when one is not known.</summary>
+    private static HashSet<int>? IcmpTypes(JsonElement right, IReadOnlyDictionary<string, JsonElement> namedSets)
+    {
+        if (right.ValueKind == JsonValueKind.String && right.GetString() is { } name && name.StartsWith('@'))
+        {
+            return namedSets.TryGetValue(name[1..], out var elements) ? IcmpTypes(elements, namedSets) : null;
+        }
+
+        if (NftValues.Words(right) is not { } words)
+        {
+            return null;
+        }
+
+        var types = new HashSet<int>();
+        foreach (var word in words)
+        {
+            if (!Icmpv6TypeNames.TryParse(word, out var type))
+            {
+                return null;
+            }
+
+            types.Add(type);
+        }
+
+        return types;
     }
 
     private static string? Key(JsonElement left, string kind) =>

@@ -6,6 +6,12 @@ internal sealed record PortCondition(string Text, PortSet Ports, bool Destinatio
     public override RuleMatch Match(FirewallQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
+        if (question.Protocol == TransportProtocol.Icmpv6)
+        {
+            // ICMPv6 has no ports: a port test (th dport) never matches it.
+            return RuleMatch.Never;
+        }
+
         if (Destination)
         {
             return Ports.Match(question.Ports);

@@ -7,7 +7,12 @@ internal sealed record StateCondition(string Text, IReadOnlySet<string> States, 
     public override RuleMatch Match(FirewallQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        var state = question.State == ConnectionState.New ? "NEW" : "ESTABLISHED";
+        var state = question.State switch
+        {
+            ConnectionState.New => "NEW",
+            ConnectionState.Established => "ESTABLISHED",
+            _ => "UNTRACKED",
+        };
         return States.Contains(state) != Negated ? RuleMatch.Always : RuleMatch.Never;
     }
 }

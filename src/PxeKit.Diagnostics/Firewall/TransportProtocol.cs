@@ -5,4 +5,7 @@ public enum TransportProtocol
 {
     Udp,
     Tcp,
+
+    /// <summary>ICMPv6 (IPv6 next header 58); its questions ask about a message type rather than a port.</summary>
+    Icmpv6,
 }

@@ -8,27 +8,32 @@ namespace PxeKit.Diagnostics.Rules;
 /// <summary>
 /// PxeKit's DHCP replies cannot leave its host. Live (serve): the kernel refused to send a reply PxeKit decided on
 /// (EPERM: the OUTPUT chain), and the firewall is read for the rule. From the host's inspection (doctor): a rule of its
-/// firewall that drops UDP 67 to 68 out. An OFFER is NEW to conntrack (it goes to the broadcast or the offered
+/// firewall that drops UDP 67 to 68 out, or DHCPv6's 547 to 546. An OFFER is NEW to conntrack (it goes to the broadcast or the offered
 /// address), so an ESTABLISHED-only OUTPUT chain drops it.
 /// </summary>
 public sealed class DhcpRepliesBlockedRule : IFaultRule
 {
     private const string Why = "A reply goes to the broadcast or the offered address, which matches no conntrack entry of the request's, so it is NEW, not ESTABLISHED.";
 
+    private const string Why6 = "A reply goes from port 547 to the client's link-local address, which matches no conntrack entry of its Solicit (sent to the multicast ff02::1:2), so it is NEW, not ESTABLISHED.";
+
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
-        if (bootEvent is { Step: BootStep.HostFirewall, Firewall: { Traffic: HostTraffic.DhcpOut, Drops: true } firewall })
+        if (bootEvent is { Step: BootStep.HostFirewall, Firewall: { Traffic: HostTraffic.DhcpOut or HostTraffic.Dhcp6Out, Drops: true } firewall })
         {
+            var v6 = firewall.Traffic == HostTraffic.Dhcp6Out;
             context.Say(Verdict.Of(
                 FaultId.DhcpRepliesBlocked,
                 "",
-                "DHCP requests would reach PxeKit, but this host's firewall drops its replies: clients ask, and never hear an answer.",
-                $"{Why} {firewall.Rules}".TrimEnd(),
-                Fix(firewall.Fix),
-                bootEvent) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded}");
+                v6
+                    ? "DHCPv6 requests would reach PxeKit, but this host's firewall drops its replies: clients solicit, and never hear an advertise."
+                    : "DHCP requests would reach PxeKit, but this host's firewall drops its replies: clients ask, and never hear an answer.",
+                $"{(v6 ? Why6 : Why)} {firewall.Rules}".TrimEnd(),
+                firewall.Fix.Length > 0 || !v6 ? Fix(firewall.Fix) : "let UDP from port 547 to port 546 out of this host (ip6tables -I OUTPUT -p udp --sport 547 --dport 546 -j ACCEPT)",
+                bootEvent) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded} {firewall.Traffic}");
         }
         else if (bootEvent is { Step: BootStep.DhcpReplyDropped, Dhcp.ReplyFailure: DhcpReplyFailure.SendRefused, SocketError: SocketError.AccessDenied })
         {

@@ -113,16 +113,17 @@ public sealed class DroppedOnHostRule : IFaultRule
         context.Say(Verdict.Of(
             inbound.Fault,
             "",
-            $"{inbound.What} to PxeKit on {where} never reach its socket: this host's firewall drops them{crossing}.",
+            $"{inbound.What}{(firewall is { Family: IpFamily.Ipv6, Traffic: not HostTraffic.Dhcp6In } ? " over IPv6" : "")} to PxeKit on {where} never reach its socket: this host's firewall drops them{crossing}.",
             firewall.Rules,
             firewall.Fix.Length > 0 ? firewall.Fix : $"let {inbound.Port} in to PxeKit on {where}",
-            inspected) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded}");
+            inspected) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded} {firewall.Family}");
     }
 
     /// <summary>The fault, the words and the port of a kind of request coming in.</summary>
     private static (FaultId Fault, string What, string Port)? Inbound(HostTraffic traffic) => traffic switch
     {
         HostTraffic.DhcpIn => (FaultId.DhcpDroppedOnHost, "DHCP requests", "UDP 67"),
+        HostTraffic.Dhcp6In => (FaultId.DhcpDroppedOnHost, "DHCPv6 requests", "UDP 547"),
         HostTraffic.TftpIn => (FaultId.TftpDroppedOnHost, "TFTP requests", "UDP 69"),
         HostTraffic.BootServerIn => (FaultId.BootServerDroppedOnHost, "PXE boot-server requests (UDP 4011)", "UDP 4011"),
         HostTraffic.HttpIn => (FaultId.HttpDroppedOnHost, "HTTP boot requests", "the HTTP port (TCP)"),

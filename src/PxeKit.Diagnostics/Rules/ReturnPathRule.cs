@@ -37,10 +37,10 @@ public sealed class ReturnPathRule : IFaultRule
             context.Say(Verdict.Of(
                 FaultId.TftpReturnPathBlocked,
                 "",
-                $"TFTP read requests would reach PxeKit{(firewall.Forwarded ? " across the bridge" : "")}, but this host's firewall drops the answers, which leave from a new port, not 69.",
+                $"TFTP read requests would reach PxeKit{(firewall.Family == IpFamily.Ipv6 ? " over IPv6" : "")}{(firewall.Forwarded ? " across the bridge" : "")}, but this host's firewall drops the answers, which leave from a new port, not 69.",
                 $"Conntrack counts that data as NEW, not ESTABLISHED. {firewall.Rules}".TrimEnd(),
                 StrictOutputFix(firewall.Fix),
-                bootEvent) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded}");
+                bootEvent) with { Confidence = firewall.Certain ? Confidence.Certain : Confidence.Likely }, $"host {firewall.Forwarded} {firewall.Family}");
             return;
         }
 

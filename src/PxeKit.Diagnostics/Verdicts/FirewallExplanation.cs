@@ -21,14 +21,20 @@ public static class FirewallExplanation
 
     /// <summary>
     /// The questions that ask the firewall about <paramref name="traffic"/> (<see cref="FirewallQuestion.ForPxeServer"/>'s,
-    /// with the HTTP port). TFTP's return path is asked as it runs: data out from this host's ephemeral ports, which
-    /// conntrack counts as NEW, and the acknowledgments back in to them.
+    /// or over IPv6 <see cref="FirewallQuestion.ForPxeServerIpv6"/>'s, with the HTTP port). TFTP's return path is asked as
+    /// it runs: data out from this host's ephemeral ports, which conntrack counts as NEW, and the acknowledgments back in to them.
     /// </summary>
-    public static IReadOnlyList<FirewallQuestion> Questions(HostTraffic traffic, int httpPort, (int First, int Last) ephemeral) =>
-        traffic == HostTraffic.TftpOut
-            ? TftpReturnPath(ephemeral)
-            : [.. FirewallQuestion.ForPxeServer().Where(q => q.Traffic == traffic)
-                .Select(q => q.Protocol == TransportProtocol.Tcp ? q with { Port = httpPort, LastPort = httpPort } : q)];
+    public static IReadOnlyList<FirewallQuestion> Questions(HostTraffic traffic, int httpPort, (int First, int Last) ephemeral, IpFamily family = IpFamily.Ipv4)
+    {
+        if (traffic == HostTraffic.TftpOut)
+        {
+            return [.. TftpReturnPath(ephemeral).Select(q => q with { Family = family })];
+        }
+
+        var all = family == IpFamily.Ipv6 ? FirewallQuestion.ForPxeServerIpv6(routerAdvertisements: true) : FirewallQuestion.ForPxeServer();
+        return [.. all.Where(q => q.Traffic == traffic)
+            .Select(q => q.Protocol == TransportProtocol.Tcp ? q with { Port = httpPort, LastPort = httpPort } : q)];
+    }
 
     /// <summary>What the rules of <paramref name="report"/> do to the traffic of <paramref name="questions"/>, and the commands that change it.</summary>
     public static FirewallAdvice Describe(FirewallReport report, IReadOnlyList<FirewallQuestion> questions)

@@ -28,23 +28,30 @@ public sealed class Dhcp6Server : IDisposable
             throw new ArgumentException(string.Join("; ", errors), nameof(settings));
         }
 
-        var responder = new Dhcp6Responder(Dhcp6Duid.LinkLayer(mac), policy, journal, loggerFactory.CreateLogger<Dhcp6Responder>(), time);
-        IDhcp6Handler handler;
-        if (settings.Mode == Dhcp6Mode.BootOnly)
-        {
-            handler = new Dhcp6BootOnlyHandler(responder, settings);
-        }
-        else
-        {
-            Dhcp6AddressRange.TryCreate(settings.RangeStart!, settings.RangeEnd!, out var range, out _);
-            var bindings = new Dhcp6Bindings(leases, range!, settings.ValidLifetime, time);
-            handler = new Dhcp6FullHandler(responder, bindings, settings, loggerFactory.CreateLogger<Dhcp6FullHandler>());
-        }
-
+        var handler = CreateHandler(settings, mac, policy, leases, journal, loggerFactory, time);
         Listener = new Dhcp6Listener(interfaceName, server, handler, settings.Mode, journal, loggerFactory.CreateLogger<Dhcp6Listener>(), time);
     }
 
     public Dhcp6Listener Listener { get; }
+
+    /// <summary>
+    /// The handler of <paramref name="settings"/>' mode over its own responder: what the listener runs, and what
+    /// <c>pxekit explain --ipv6</c> runs one request through. <paramref name="settings"/> must be valid.
+    /// </summary>
+    public static IDhcp6Handler CreateHandler(Dhcp6Settings settings, ReadOnlySpan<byte> mac, IBootPolicy policy, ILeaseStore leases, IBootJournal journal, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var responder = new Dhcp6Responder(Dhcp6Duid.LinkLayer(mac), policy, journal, loggerFactory.CreateLogger<Dhcp6Responder>(), time);
+        if (settings.Mode == Dhcp6Mode.BootOnly)
+        {
+            return new Dhcp6BootOnlyHandler(responder, settings);
+        }
+
+        Dhcp6AddressRange.TryCreate(settings.RangeStart!, settings.RangeEnd!, out var range, out _);
+        var bindings = new Dhcp6Bindings(leases, range!, settings.ValidLifetime, time);
+        return new Dhcp6FullHandler(responder, bindings, settings, loggerFactory.CreateLogger<Dhcp6FullHandler>());
+    }
 
     public Task RunAsync(CancellationToken cancellationToken) => Listener.RunAsync(cancellationToken);
 

@@ -12,10 +12,10 @@ internal sealed partial class VethNetwork : IAsyncDisposable
     public const string ServerAddress = "10.48.0.1";
     public const string ClientStaticAddress = "10.48.0.50";
 
-    private VethNetwork(string id)
+    private VethNetwork(string id, string namespacePrefix)
     {
-        ServerNamespace = $"pxkt-{id}-s";
-        ClientNamespace = $"pxkt-{id}-c";
+        ServerNamespace = $"{namespacePrefix}{id}-s";
+        ClientNamespace = $"{namespacePrefix}{id}-c";
         ServerInterface = $"pxkt{id}s";
         ClientInterface = $"pxkt{id}c";
     }
@@ -28,9 +28,10 @@ internal sealed partial class VethNetwork : IAsyncDisposable
 
     public string ClientInterface { get; }
 
-    public static async Task<VethNetwork> CreateAsync()
+    /// <param name="namespacePrefix">How the two namespaces' names start (<c>pxkt-</c> unless a test keeps its own apart).</param>
+    public static async Task<VethNetwork> CreateAsync(string namespacePrefix = "pxkt-")
     {
-        var network = new VethNetwork(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+        var network = new VethNetwork(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)), namespacePrefix);
         try
         {
             await network.SetUpAsync();

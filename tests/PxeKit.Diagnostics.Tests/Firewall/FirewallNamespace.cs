@@ -4,7 +4,7 @@ using PxeKit.Core.Processes;
 namespace PxeKit.Diagnostics.Tests.Firewall;
 
 /// <summary>
-/// A network namespace of this test's own (<c>pxkf-</c> prefix), so every rule a test adds lives and dies in it:
+/// A network namespace of this test's own (<c>pxkf-</c> prefix unless told another), so every rule a test adds lives and dies in it:
 /// deleting the namespace removes its iptables, iptables-legacy and nft rules. Needs root.
 /// </summary>
 internal sealed class FirewallNamespace : IAsyncDisposable
@@ -15,15 +15,15 @@ internal sealed class FirewallNamespace : IAsyncDisposable
 
     public string Name { get; }
 
-    public static async Task<FirewallNamespace> CreateAsync()
+    public static async Task<FirewallNamespace> CreateAsync(string prefix = "pxkf-")
     {
         Assert.True(Environment.UserName == "root", "Firewall integration tests create network namespaces and must run as root.");
-        foreach (var program in (string[])["ip", "iptables", "iptables-save", "iptables-legacy", "iptables-legacy-save", "nft"])
+        foreach (var program in (string[])["ip", "iptables", "iptables-save", "iptables-legacy", "iptables-legacy-save", "ip6tables", "ip6tables-save", "ip6tables-legacy-save", "nft"])
         {
             RequireProgram(program);
         }
 
-        var name = "pxkf-" + Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
+        var name = prefix + Random.Shared.Next(100000, 999999).ToString(CultureInfo.InvariantCulture);
         var created = new FirewallNamespace(name);
         (await created._runner.RunAsync(new Command("ip", "netns", "add", name))).ThrowIfFailed("Creating the test namespace");
         return created;
