@@ -2,7 +2,7 @@ namespace PxeKit.Core.Events;
 
 /// <summary>
 /// What the doctor heard on the interface after one router solicitation, when serve answers DHCPv6 and sends no
-/// advertisements itself: PXE firmware (edk2) starts DHCPv6 only when an advertisement has the managed or other flag.
+/// advertisements itself: PXE firmware (edk2) asks DHCPv6 and has a route to the server's prefix only when an advertisement has the managed flag.
 /// </summary>
 public sealed record RouterAdvertisementFacts
 {

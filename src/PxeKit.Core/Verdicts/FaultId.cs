@@ -104,20 +104,17 @@ public enum FaultId
     [JsonStringEnumMemberName("unsigned-program")]
     UnsignedProgram,
 
-    /// <summary>A machine solicits IPv6 routers and hears no advertisement with the managed flag: it never asks DHCPv6 and has no route.</summary>
+    /// <summary>
+    /// No IPv6 router advertisement with the managed flag: a machine that solicits routers never asks DHCPv6 and has no route,
+    /// seen on the wire (trace) or by the doctor's own solicitation when PxeKit answers DHCPv6 and advertises nothing itself.
+    /// </summary>
     [JsonStringEnumMemberName("no-managed-router-advertisement")]
     NoManagedRouterAdvertisement,
+
     /// <summary>
     /// The host's firewall drops ICMPv6 neighbour discovery (types 135 and 136), without which no IPv6 packet reaches a
     /// neighbour, or, when PxeKit sends router advertisements, the solicitations in or the advertisements out (133, 134).
     /// </summary>
     [JsonStringEnumMemberName("icmpv6-dropped-on-host")]
     Icmpv6DroppedOnHost,
-
-    /// <summary>
-    /// PxeKit answers DHCPv6 and nothing on the segment advertises the managed or other flag (no router answered, or its
-    /// advertisements have neither): PXE firmware never starts DHCPv6.
-    /// </summary>
-    [JsonStringEnumMemberName("dhcp6-not-advertised")]
-    Dhcp6NotAdvertised,
 }

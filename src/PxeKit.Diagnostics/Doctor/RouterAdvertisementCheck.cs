@@ -8,8 +8,8 @@ namespace PxeKit.Diagnostics.Doctor;
 /// <summary>
 /// When serve answers DHCPv6 and sends no router advertisements itself: one router solicitation on the interface, and
 /// what the routers answer within <see cref="Wait"/> (managed and other flags, prefix), with the interface's global or
-/// unique-local address. PXE firmware starts DHCPv6 only after an advertisement with the managed or other flag; the
-/// engine's rule judges it. <paramref name="solicit"/> sends the solicitation and listens (the server's
+/// unique-local address. PXE firmware asks DHCPv6 and reaches the server's prefix only after an advertisement with the managed flag;
+/// the engine's rule judges it. <paramref name="solicit"/> sends the solicitation and listens (the server's
 /// <c>RouterSolicitor</c>, which owns the ICMPv6 socket).
 /// </summary>
 public sealed class RouterAdvertisementCheck(Func<string, TimeSpan, CancellationToken, Task<IReadOnlyList<HeardRouter>>> solicit) : IDoctorCheck
@@ -46,8 +46,10 @@ public sealed class RouterAdvertisementCheck(Func<string, TimeSpan, Cancellation
 
         foreach (var router in routers)
         {
-            var flags = router is { Managed: false, OtherConfiguration: false } ? "neither managed nor other flag" : $"managed {(router.Managed ? "on" : "off")}, other {(router.OtherConfiguration ? "on" : "off")}";
-            observations.Add(HostObservation.Ok(Name, string.Create(CultureInfo.InvariantCulture, $"{router.Address} advertises on {name}: {flags}, prefix {router.Prefix ?? "none"}, router lifetime {router.LifetimeSeconds} s.")));
+            var advertised = router.Advertised;
+            var flags = advertised is { Managed: false, OtherConfiguration: false } ? "neither managed nor other flag" : $"managed {(advertised.Managed ? "on" : "off")}, other {(advertised.OtherConfiguration ? "on" : "off")}";
+            var prefixes = advertised.Prefixes.Count == 0 ? "none" : string.Join(", ", advertised.Prefixes);
+            observations.Add(HostObservation.Ok(Name, string.Create(CultureInfo.InvariantCulture, $"{router.Address} advertises on {name}: {flags}, prefix {prefixes}, router lifetime {advertised.Lifetime.TotalSeconds:0} s.")));
         }
 
         var facts = new RouterAdvertisementFacts

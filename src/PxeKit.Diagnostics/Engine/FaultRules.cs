@@ -14,7 +14,6 @@ public static class FaultRules
         new DhcpRepliesBlockedRule(),
         new ReturnPathRule(),
         new Icmpv6BlockedRule(),
-        new Dhcp6NotAdvertisedRule(),
         new OtherDhcpServerRule(),
         new TookOtherOfferRule(),
         new OfferWithoutBootInfoRule(),

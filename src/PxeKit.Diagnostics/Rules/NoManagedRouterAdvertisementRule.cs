@@ -10,10 +10,14 @@ namespace PxeKit.Diagnostics.Rules;
 /// DHCPv6 answer either: firmware (iPXE, edk2) asks DHCPv6 for its address and boot file URL only once an advertisement
 /// tells it to, and without one it has no route to an off-link boot server. Decided when the evidence is complete, from
 /// two solicitations at least (hosts send three, four seconds apart). No advertisement at all and advertisements without
-/// the flag are the same fault, told apart in the cause.
+/// the flag are the same fault, told apart in the cause. From the host's inspection (doctor, when PxeKit answers DHCPv6 and
+/// advertises nothing itself), the same fault for every machine: no router answered the doctor's solicitation with the flag.
 /// </summary>
 public sealed class NoManagedRouterAdvertisementRule : IFaultRule
 {
+    private const string Fix = "set the managed flag in the router's advertisements (radvd: AdvManagedFlag on; dnsmasq: enable-ra with a DHCPv6 range), "
+        + "or, on a segment without a router, let PxeKit advertise: pxekit serve with router-advertisements: managed";
+
     private sealed class Discovery
     {
         public int Solicitations { get; set; }
@@ -33,6 +37,13 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(context);
+        if (bootEvent is { Step: BootStep.HostRouterAdvertisement, RouterAdvertisement: { } heard })
+        {
+            SayOfHost(bootEvent, heard, context);
+            return;
+        }
+
         var discovery = client.State<Discovery>();
         if (bootEvent.Step == BootStep.RouterSolicitation)
         {
@@ -72,8 +83,7 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
                     client.Key,
                     "The IPv6 router advertisements here do not set the managed flag: the firmware never asks DHCPv6 for an address and a boot file URL.",
                     $"{solicited}; the advertisements from {unmanaged.Server ?? "the router"} set no managed flag ({prefixes}), and no DHCPv6 answer came.",
-                    "set the managed flag in the router's advertisements (radvd: AdvManagedFlag on; dnsmasq: enable-ra with a DHCPv6 range), "
-                        + "or, on a segment without a router, let PxeKit advertise: pxekit serve with router-advertisements: managed",
+                    Fix,
                     discovery.First, unmanaged));
                 continue;
             }
@@ -87,5 +97,26 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
                     + "If a router runs, its host's firewall may drop ICMPv6: ip6tables or an nft inet table must pass router solicitations and advertisements",
                 discovery.First, discovery.Last));
         }
+    }
+
+    /// <summary>What the doctor heard after its own solicitation: the fault for every machine, said once per interface.</summary>
+    private static void SayOfHost(BootEvent inspected, RouterAdvertisementFacts heard, RuleContext context)
+    {
+        if (heard.Routers.Any(r => r.Advertised.Managed))
+        {
+            return;
+        }
+
+        var where = context.Options.Interface ?? "the interface";
+        var seen = heard.Routers.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"No router answered a router solicitation on {where} within {heard.WaitedSeconds:0.#} s.")
+            : $"Routers answered on {where} without the managed flag: {string.Join("; ", heard.Routers.Select(r => $"{r.Address} (prefix {(r.Advertised.Prefixes.Count == 0 ? "none" : string.Join(", ", r.Advertised.Prefixes))})"))}.";
+        context.Say(Verdict.Of(
+            FaultId.NoManagedRouterAdvertisement,
+            "",
+            $"PxeKit answers DHCPv6 on {where}, but no router advertisement there has the managed flag: PXE firmware will not ask DHCPv6 and has no route to the server's prefix, so no IPv6 client will boot from PxeKit.",
+            seen,
+            Fix,
+            inspected), where);
     }
 }

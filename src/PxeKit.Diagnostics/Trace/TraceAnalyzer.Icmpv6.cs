@@ -15,9 +15,6 @@ namespace PxeKit.Diagnostics.Trace;
 /// </summary>
 public sealed partial class TraceAnalyzer
 {
-    /// <summary>A bound on the prefixes kept from one advertisement.</summary>
-    private const int MaxPrefixes = 8;
-
     private readonly HashSet<ClientTrace> _soliciting = [];
 
     private void OnIcmpv6(in WireSegment segment)
@@ -66,13 +63,7 @@ public sealed partial class TraceAnalyzer
 
     private void OnRouterAdvertisement(in WireSegment segment, RouterAdvertisementView advertisement)
     {
-        var facts = new RouterFacts
-        {
-            Managed = advertisement.Flags.HasFlag(RouterAdvertisementFlags.Managed),
-            OtherConfiguration = advertisement.Flags.HasFlag(RouterAdvertisementFlags.OtherConfiguration),
-            Lifetime = advertisement.RouterLifetime,
-            Prefixes = [.. advertisement.ReadPrefixes(MaxPrefixes).Select(p => p.ToString())],
-        };
+        var facts = RouterFacts.Of(advertisement);
         List<ClientTrace> answered;
         if (segment.Destination.IsIPv6Multicast)
         {

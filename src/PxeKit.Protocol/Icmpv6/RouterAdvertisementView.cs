@@ -31,19 +31,6 @@ public readonly ref struct RouterAdvertisementView
     /// <summary>How long the sender is a default router; zero when it is none.</summary>
     public TimeSpan RouterLifetime { get; }
 
-    /// <summary>The first prefix information option's prefix (RFC 4861 section 4.6.2); false when there is none or it is malformed.</summary>
-    public bool TryGetPrefix(out Ipv6Prefix prefix)
-    {
-        prefix = default;
-        if (!NdpOptions.TryFind(_options, NdpOptionType.PrefixInformation, out var value, out _) || value.Length < PrefixInformationLength || value[0] > 128)
-        {
-            return false;
-        }
-
-        prefix = new Ipv6Prefix(new System.Net.IPAddress(value[14..30]), value[0]);
-        return true;
-    }
-
     /// <summary>Reads an advertisement: type 134, code 0, at least 16 bytes, well-formed options.</summary>
     public static bool TryRead(ReadOnlySpan<byte> message, out RouterAdvertisementView view)
     {

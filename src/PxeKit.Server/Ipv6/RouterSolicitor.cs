@@ -62,11 +62,6 @@ public static class RouterSolicitor
         }
 
         var address = new IPAddress(source.Address.GetAddressBytes()).ToString(); // without the scope
-        return new HeardRouter(
-            address,
-            advertisement.Flags.HasFlag(RouterAdvertisementFlags.Managed),
-            advertisement.Flags.HasFlag(RouterAdvertisementFlags.OtherConfiguration),
-            (int)advertisement.RouterLifetime.TotalSeconds,
-            advertisement.TryGetPrefix(out var prefix) ? prefix.ToString() : null);
+        return new HeardRouter(address, RouterFacts.Of(advertisement));
     }
 }

@@ -62,7 +62,7 @@ public sealed class DoctorIpv6Tests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 1, result.All);
         Assert.Contains($"{_net.ServerInterface} has {ServerAddress}/64.", result.Output, StringComparison.Ordinal);
-        Assert.Contains("PXE firmware will not run DHCPv6", result.Output, StringComparison.Ordinal);
+        Assert.Contains("PXE firmware will not ask DHCPv6", result.Output, StringComparison.Ordinal);
         Assert.Contains("No router answered a router solicitation", result.Output, StringComparison.Ordinal);
         Assert.Contains("router-advertisements: managed", result.Output, StringComparison.Ordinal);
     }
@@ -77,7 +77,7 @@ public sealed class DoctorIpv6Tests : IAsyncLifetime
         Assert.True(result.ExitCode == 1, result.All);
         Assert.Contains("neither managed nor other flag, prefix fd00:49::/64", result.Output, StringComparison.Ordinal);
         Assert.Contains("Routers answered on", result.Output, StringComparison.Ordinal);
-        Assert.Contains("PXE firmware will not run DHCPv6", result.Output, StringComparison.Ordinal);
+        Assert.Contains("PXE firmware will not ask DHCPv6", result.Output, StringComparison.Ordinal);
     }
 
     [HostFact(Programs = ["radvd"])]
@@ -89,7 +89,7 @@ public sealed class DoctorIpv6Tests : IAsyncLifetime
 
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("managed on, other on, prefix fd00:49::/64", result.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("will not run DHCPv6", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("will not ask DHCPv6", result.Output, StringComparison.Ordinal);
     }
 
     [HostFact(Programs = ["radvd", "ip6tables"])]

@@ -36,12 +36,11 @@ public sealed class RouterSolicitationWriterTests
         var length = RouterAdvertisementWriter.Write(buffer, RouterAdvertisementFlags.Managed | RouterAdvertisementFlags.OtherConfiguration, TimeSpan.Zero, Mac, prefix, TimeSpan.FromHours(1));
 
         Assert.True(RouterAdvertisementView.TryRead(buffer.AsSpan(0, length), out var managed));
-        Assert.True(managed.TryGetPrefix(out var read));
-        Assert.Equal(prefix, read);
+        Assert.Equal([prefix], managed.ReadPrefixes(8));
 
         var quiet = RouterAdvertisementWriter.Write(buffer, RouterAdvertisementFlags.None, TimeSpan.Zero, Mac);
         Assert.True(RouterAdvertisementView.TryRead(buffer.AsSpan(0, quiet), out var none));
-        Assert.False(none.TryGetPrefix(out _));
+        Assert.Empty(none.ReadPrefixes(8));
     }
 
     [Fact]
@@ -54,6 +53,6 @@ public sealed class RouterSolicitationWriterTests
 
         buffer[prefixAt + 2] = 129; // prefix length
         Assert.True(RouterAdvertisementView.TryRead(buffer.AsSpan(0, length), out var view));
-        Assert.False(view.TryGetPrefix(out _));
+        Assert.Empty(view.ReadPrefixes(8));
     }
 }
