@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using PxeKit.Core.Events;
 using PxeKit.Core.Files;
 using PxeKit.Protocol.Tftp;
@@ -203,7 +204,11 @@ internal sealed partial class TftpSession
     // (RFC 7440 section 4), without waiting for the timeout. A duplicate ACK of the block before the
     // window is ignored and never answered: resending on it is the Sorcerer's Apprentice bug (RFC 1123
     // 4.2.3.1), which doubles every packet from then on. Only a timeout resends a whole window again.
-    private async Task<AckOutcome> AwaitAckAsync(TftpTransferChannel channel, long next, long windowEnd, TimeSpan timeout, CancellationToken cancellationToken)
+    // Called once per window and nearly always suspended on the receive: a Task-returning method would
+    // allocate its state machine each time (200 transfers of 8 MiB: over a million), so it is a pooled
+    // ValueTask whose box is reused.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<AckOutcome> AwaitAckAsync(TftpTransferChannel channel, long next, long windowEnd, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waitStarted = _time.GetTimestamp();
         while (true)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using PxeKit.Core.Events;
 using PxeKit.Core.Interop;
 using PxeKit.Protocol.Tftp;
@@ -252,7 +253,9 @@ internal sealed partial class TftpSession
 
     // Waits for DATA of the expected block. The block before it is a repeat (answered with the last ACK
     // again); other blocks and other packets are ignored without restarting the timeout.
-    private async Task<DataOutcome> AwaitDataAsync(TftpTransferChannel channel, long expected, TimeSpan timeout, CancellationToken cancellationToken)
+    // Once per block, nearly always suspended: pooled, as AwaitAckAsync is.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<DataOutcome> AwaitDataAsync(TftpTransferChannel channel, long expected, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var waitStarted = _time.GetTimestamp();
         while (true)
