@@ -132,7 +132,18 @@ public sealed partial class LeasePool
     /// </summary>
     private async Task<LeaseCommit> CommitSharedAsync(ISharedLeaseStore shared, DhcpScope scope, ClientKey client, string mac, IPAddress address, string? hostName)
     {
-        await ReadThroughAsync(shared, client, mac, address).ConfigureAwait(false);
+        bool offeredHere;
+        lock (Gate)
+        {
+            offeredHere = _offeredTo.TryGetValue(client, out var offered) && offered == Ipv4.FromAddress(address);
+        }
+
+        // A REQUEST for the address this process offered: the offer read the client's lease already, and the claim decides.
+        if (!offeredHere)
+        {
+            await ReadThroughAsync(shared, client, mac, address).ConfigureAwait(false);
+        }
+
         (Lease Lease, PooledLease Pooled) bound;
         lock (Gate)
         {
