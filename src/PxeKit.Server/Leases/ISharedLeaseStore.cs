@@ -4,10 +4,10 @@ namespace PxeKit.Server.Leases;
 
 /// <summary>
 /// A lease store that several servers share (PostgreSQL): which client may have an address is decided by the store,
-/// not by one process's memory, so two servers on one database never give one address to two clients. The claims
-/// are applied in order with the store's other writes (<see cref="ILeaseStore.SaveAsync"/>, <see cref="ILeaseStore.DeleteAsync"/>)
-/// and grouped with them: the claims of many requests in flight at once share one transaction, each its own
-/// subtransaction. <see cref="LeasePool"/> uses it when its store has it; a store of one server (SQLite) has not, and
+/// not by one process's memory, so two servers on one database never give one address to two clients. A lease's claim
+/// is applied in order with the store's other writes (<see cref="ILeaseStore.SaveAsync"/>, <see cref="ILeaseStore.DeleteAsync"/>)
+/// and grouped with them; an offer's hold is grouped with the other holds, never waiting for a lease's flush to disk. The
+/// claims of many requests in flight at once share one transaction, each its own subtransaction. <see cref="LeasePool"/> uses it when its store has it; a store of one server (SQLite) has not, and
 /// keeps its path.
 /// </summary>
 public interface ISharedLeaseStore : ILeaseStore

@@ -30,6 +30,13 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     private readonly GroupCommit<PostgresWrite> _writer;
 
     /// <summary>
+    /// The offers' holds, group-committed on a writer of their own without a flush of the WAL: a DISCOVER never waits
+    /// behind the fsync of another client's lease. Its order against the leases does not matter: a client's REQUEST comes
+    /// after its OFFER (so after its hold), and a hold binds nothing.
+    /// </summary>
+    private readonly GroupCommit<PostgresWrite> _holds;
+
+    /// <summary>
     /// Connects to the database and brings its schema up to date. Throws <see cref="LeaseDatabaseUnreachableException"/>
     /// when it cannot be reached, <see cref="LeaseDatabaseVersionException"/> when its schema is newer than this PxeKit's.
     /// </summary>
@@ -37,6 +44,7 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     {
         _database = PostgresDatabase.Open(location);
         _writer = new GroupCommit<PostgresWrite>("pxekit lease writer (postgresql)", Apply);
+        _holds = new GroupCommit<PostgresWrite>("pxekit offer holds (postgresql)", Apply);
     }
 
     /// <summary>Every acknowledged lease (offer holds are not leases), written by any server.</summary>
@@ -59,8 +67,9 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
         ArgumentNullException.ThrowIfNull(lease);
         var claim = new LeaseClaim(lease, bound);
 
-        // Queued with every other write: the claims of the requests in flight meanwhile go in the same batch.
-        await _writer.Enqueue(new PostgresWrite(null, claim)).ConfigureAwait(false);
+        // A lease queued in order with the other writes, a hold with the other holds: the claims of the requests in flight
+        // meanwhile go in the same batch.
+        await (bound ? _writer : _holds).Enqueue(new PostgresWrite(null, claim)).ConfigureAwait(false);
         return claim.Won;
     }
 
@@ -75,6 +84,7 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     /// <summary>Commits what is queued, then closes the connections.</summary>
     public void Dispose()
     {
+        _holds.Dispose();
         _writer.Dispose();
         _database.Dispose();
     }
