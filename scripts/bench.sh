@@ -70,7 +70,9 @@ cleanup() {
   ip netns del "$SNS" 2>/dev/null
   ip netns del "$CNS" 2>/dev/null
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# Stopped by a signal: leave through EXIT (cleanup once), rather than go on with the run after cleaning up.
+trap 'exit 130' INT TERM
 
 "$here/scripts/install-deps.sh" --tests || exit 1
 for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp "$atftpd_bin"; do

@@ -123,6 +123,8 @@ run_dhcp() {
     for rate in "${DHCP_RATES[@]}"; do
       for ((rep = 1; rep <= 1; rep++)); do
         output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" 2>&1)
+        # Kept whole: its drops, late and orphaned packets say where a lost exchange went.
+        printf '%s\n' "$output" >"$OUT/logs/perfdhcp-$server-$rate.txt"
         sent=$(awk '/Statistics for: DISCOVER-OFFER/ { s = 1 } s && /^sent packets:/ { print $3; exit }' <<<"$output")
         acked=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^received packets:/ { print $3; exit }' <<<"$output")
         avg=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^avg delay:/ { print $3; exit }' <<<"$output")
