@@ -7,6 +7,7 @@
 #   BENCH_CONCURRENCY="500" PXEKIT_LEASE_DB=:memory: sudo -E scripts/bench.sh --only concurrent,dhcp
 #   BENCH_DHCP_RATES="8000 16000 24000" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_CLIENTS=2000 PXEKIT_RATE_LIMIT=0 BENCH_DHCP_SERVERS="pxekit kea" sudo -E scripts/bench.sh --quick --only dhcp
+#   BENCH_DHCP_SERVERS="pxekit-pg pxekit-pg2 kea-pg" sudo -E scripts/bench.sh --quick --only dhcp   (leases in PostgreSQL)
 # Every server runs in turn in the same pair of namespaces (veth at MTU 1500 and 9000) and, for TFTP,
 # on loopback; the same clients run against each; every measurement is repeated and the medians and
 # the ratio PxeKit/anchor are printed. Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
@@ -45,6 +46,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source "$here/scripts/bench/servers.sh"
 source "$here/scripts/bench/scenarios.sh"
 source "$here/scripts/bench/conformance.sh"
+source "$here/scripts/bench/postgres.sh"
 
 if ((QUICK)); then
   REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
@@ -62,10 +64,15 @@ read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea kea-mt dnsmasq}"
 
 cleanup() {
   stop_conformance_server
+  stop_server
+  pg_stop
+  ip netns del "$SNS2" 2>/dev/null
   ip netns del "$SNS" 2>/dev/null
   ip netns del "$CNS" 2>/dev/null
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# Stopped by a signal: leave through EXIT (cleanup once), rather than go on with the run after cleaning up.
+trap 'exit 130' INT TERM
 
 "$here/scripts/install-deps.sh" --tests || exit 1
 for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp "$atftpd_bin"; do

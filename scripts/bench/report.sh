@@ -88,6 +88,19 @@ for server in $(awk -F'\t' '$1 == "dhcp" { print $3 }' <<<"$medians" | sort -u);
   awk -F'\t' -v s="$server" '$1 == "dhcp" && $3 == s { r[$8] = r[$8]; if ($9 == "lost_pct") lost[$8] = $10; if ($9 == "dora_per_s") dora[$8] = $10 }
     END { for (k in dora) if (lost[k] + 0 < 1 && dora[k] + 0 > b) b = dora[k] + 0; printf "  %s: %s\n", s, (b ? b : "none under 1%") }' <<<"$medians"
 done
+# On PostgreSQL: PxeKit (one server, two) beside Kea's PostgreSQL backend of the same run, best under 1% lost each.
+best_dhcp() {
+  awk -F'\t' -v s="$1" '$1 == "dhcp" && $3 == s { if ($9 == "lost_pct") lost[$8] = $10; if ($9 == "dora_per_s") dora[$8] = $10 }
+    END { for (k in dora) if (lost[k] + 0 < 1 && dora[k] + 0 > b) b = dora[k] + 0; print b + 0 }' <<<"$medians"
+}
+for anchor in kea-pg kea-mt-pg; do
+  ran_server=$(awk -F'\t' -v s="$anchor" '$1 == "dhcp" && $3 == s { print "yes"; exit }' <<<"$medians")
+  [[ $ran_server == yes ]] || continue
+  for server in pxekit-pg pxekit-pg2; do
+    p=$(best_dhcp "$server")
+    ((p > 0)) && echo "  $server / $anchor: $(ratio "$p" "$(best_dhcp "$anchor")")"
+  done
+done
 
 echo
 fi

@@ -113,11 +113,18 @@ run_tftp_concurrent() {
 # perfdhcp at rising rates; the best rate is the highest whose DORA completed with under 1% lost.
 run_dhcp() {
   local network=$1 server rate rep output sent acked avg
+  DHCP_CLIENT_NIC=$CNIC
+  if pg_wanted; then
+    pg_start || return
+    [[ " ${DHCP_SERVERS[*]} " == *" pxekit-pg2 "* ]] && segment_up
+  fi
   for server in "${DHCP_SERVERS[@]}"; do
     start_server "$server" dhcp "$SADDR" "$SNIC" || continue
     for rate in "${DHCP_RATES[@]}"; do
       for ((rep = 1; rep <= 1; rep++)); do
-        output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$CNIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" 2>&1)
+        output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" 2>&1)
+        # Kept whole: its drops, late and orphaned packets say where a lost exchange went.
+        printf '%s\n' "$output" >"$OUT/logs/perfdhcp-$server-$rate.txt"
         sent=$(awk '/Statistics for: DISCOVER-OFFER/ { s = 1 } s && /^sent packets:/ { print $3; exit }' <<<"$output")
         acked=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^received packets:/ { print $3; exit }' <<<"$output")
         avg=$(awk '/Statistics for: REQUEST-ACK/ { s = 1 } s && /^avg delay:/ { print $3; exit }' <<<"$output")
@@ -130,6 +137,8 @@ run_dhcp() {
     record dhcp_idle "$network" "$server" - - - - 1 peak_rss_kb "$(server_rss_kb VmHWM)"
     stop_server
   done
+  segment_down
+  pg_stop
 }
 
 # The boot storm of the issue, PxeKit alone (no anchor serves DHCP, TFTP and HTTP together):

@@ -1,6 +1,6 @@
 # Starting and stopping the servers under test; sourced by scripts/bench.sh.
 # Each server runs in the server namespace ($SNS), serves $ROOT, and is stopped by its PID.
-# Globals set here: SERVER_PID, STARTUP_MS.
+# Globals set here: SERVER_PID (and SERVER2_PID, the second server of pxekit-pg2), STARTUP_MS.
 
 # Unpacked by scripts/install-deps.sh (atftpd conflicts with tftpd-hpa as a package).
 atftpd_bin=/var/cache/pxekit/atftpd/usr/sbin/atftpd
@@ -25,10 +25,17 @@ start_server() {
       # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
       ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
-    pxekit/dhcp | pxekit/storm)
+    pxekit/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
+      # pxekit-pg: the leases in the run's PostgreSQL (scripts/bench/postgres.sh), a database of its own; pxekit-pg2: two
+      # servers on that one database, the second in $SNS2 on the same segment (segment_up), both answering every client.
+      local leases=${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}
       rm -f "$OUT/pxekit-leases.db"*
+      if [[ $name == pxekit-pg* ]]; then
+        pg_database "${name//-/_}" || return 1
+        leases=postgresql://$PG_USER@$SADDR:$PG_PORT/${name//-/_}
+      fi
       printf 'dhcp:\n  rate-limit: %s\n' "${PXEKIT_RATE_LIMIT:-5}" >"$OUT/pxekit.yaml"
       # The storm is also where the management API's latency is measured (run_storm's probe).
       # The storm's simulated machines all send from the load generator's one address, where 500 real machines would
@@ -36,9 +43,17 @@ start_server() {
       # their number, as a site whose machines boot through NAT would.
       [[ $mode == storm ]] && printf 'management:\n  port: %s\ntftp:\n  max-transfers-per-client: %s\nhttp:\n  max-connections-per-address: %s\n' \
         "$API_PORT" "$STORM_CLIENTS" "$STORM_CLIENTS" >>"$OUT/pxekit.yaml"
+      local http_port=0
+      [[ $mode == storm ]] && http_port=8080
+      if [[ $name == pxekit-pg2 ]]; then
+        # The second server first, so that the first answering (the probe below) means both have started.
+        ip netns exec "$SNS2" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$SNIC2" --root "$ROOT" \
+          --no-capture --http-port 0 --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log.second" 2>&1 &
+        SERVER2_PID=$!
+        wait_first_answer_of "$SERVER2_PID" || { echo "bench: the second $name did not answer; log: $log.second" >&2; stop_server; return 1; }
+      fi
       ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
-        --http-port "$([[ $mode == storm ]] && echo 8080 || echo 0)" \
-        --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}" >"$log" 2>&1 &
+        --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log" 2>&1 &
       mode=dhcp
       ;;
     tftpd-hpa/tftp)
@@ -58,16 +73,26 @@ start_server() {
         --dhcp-range="$DHCP_FIRST,$DHCP_LAST,255.255.0.0,1h" --dhcp-lease-max=100000 --no-ping --dhcp-boot=f1m \
         --dhcp-leasefile="$OUT/dnsmasq.leases" --pid-file= --log-facility=- >"$log" 2>&1 &
       ;;
-    kea/dhcp | kea-mt/dhcp)
+    kea/dhcp | kea-mt/dhcp | kea-pg/dhcp | kea-mt-pg/dhcp)
       # kea: single-threaded, Kea's default. kea-mt: multi-threaded as Kea's guide advises for load (a thread per core, its
       # default queue of 64 packets a thread), the configuration its users would choose for this load.
+      # kea-pg, kea-mt-pg: the same with the leases in the run's PostgreSQL (its pgsql backend, Debian's kea-dhcp4 links
+      # libpq), in a database of its own whose schema kea-admin creates.
       local threading='"multi-threading": { "enable-multi-threading": false },'
-      [[ $name == kea-mt ]] && threading='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 0, "packet-queue-size": 64 },'
+      [[ $name == kea-mt* ]] && threading='"multi-threading": { "enable-multi-threading": true, "thread-pool-size": 0, "packet-queue-size": 64 },'
+      local leases="\"lease-database\": { \"type\": \"memfile\", \"persist\": true, \"name\": \"$OUT/$name-leases.csv\", \"lfc-interval\": 0 },"
+      if [[ $name == *-pg ]]; then
+        local database=${name//-/_}
+        pg_database "$database" || return 1
+        ip netns exec "$SNS" kea-admin db-init pgsql -h "$PG_DIR" -P "$PG_PORT" -u "$PG_USER" -n "$database" >"$log.db-init" 2>&1 ||
+          { echo "bench: kea-admin db-init pgsql failed; log: $log.db-init" >&2; return 1; }
+        leases="\"lease-database\": { \"type\": \"postgresql\", \"name\": \"$database\", \"host\": \"$SADDR\", \"port\": $PG_PORT, \"user\": \"$PG_USER\" },"
+      fi
       rm -f "$OUT/$name-leases.csv"*
       cat >"$OUT/$name.json" <<JSON
 { "Dhcp4": {
     "interfaces-config": { "interfaces": [ "$nic" ], "dhcp-socket-type": "raw" },
-    "lease-database": { "type": "memfile", "persist": true, "name": "$OUT/$name-leases.csv", "lfc-interval": 0 },
+    $leases
     $threading
     "valid-lifetime": 3600,
     "subnet4": [ { "id": 1, "subnet": "$DHCP_SUBNET", "pools": [ { "pool": "$DHCP_FIRST - $DHCP_LAST" } ], "boot-file-name": "f1m" } ],
@@ -92,8 +117,8 @@ record_settings() {
   mkdir -p "$OUT/settings"
   [[ -s $file ]] && return 0
   case $name in
-    pxekit | pxekit-aot) [[ $mode == tftp ]] && config=$OUT/pxekit-tftp.yaml || config=$OUT/pxekit.yaml ;;
-    kea | kea-mt) config=$OUT/$name.json ;;
+    pxekit*) [[ $mode == tftp ]] && config=$OUT/pxekit-tftp.yaml || config=$OUT/pxekit.yaml ;;
+    kea*) config=$OUT/$name.json ;;
   esac
   {
     tr '\0' ' ' <"/proc/$(server_main_pid)/cmdline" 2>/dev/null || echo "(exited before its command line was read)"
@@ -103,10 +128,13 @@ record_settings() {
 }
 
 # Polls until the server answers: a TFTP read of the 1-byte file, or for DHCP an OFFER to perfdhcp.
-wait_first_answer() {
-  local mode=$1 address=$2 deadline=$((SECONDS + 20)) probe
+wait_first_answer() { wait_first_answer_of "$SERVER_PID" "$@"; }
+
+# wait_first_answer_of PID [MODE ADDRESS]: as wait_first_answer, for the server of that PID (DHCP by default).
+wait_first_answer_of() {
+  local pid=$1 mode=${2:-dhcp} address=${3:-} deadline=$((SECONDS + 20)) probe
   while ((SECONDS < deadline)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || return 1
+    kill -0 "$pid" 2>/dev/null || return 1
     if [[ $mode == tftp ]]; then
       # A read sent before the server listens gets no answer: curl waits out its whole attempt. bench.sh
       # gives each 0.2 s; scripts/bench/aot.sh also measures with TFTP_POLL_TIMEOUT=0.02, to resolve faster starts.
@@ -115,7 +143,7 @@ wait_first_answer() {
       # perfdhcp -n 1 gives up before a slow first answer: send at a low rate for a second instead.
       # Its output is read whole: `perfdhcp | grep -q` under pipefail fails whenever grep's early exit
       # hits perfdhcp with SIGPIPE, which made a server that answered look silent on a busy machine.
-      probe=$(ip netns exec "$CNS" timeout 5 perfdhcp -4 -l "$CNIC" -r 20 -R 1 -p 1 2>&1)
+      probe=$(ip netns exec "$CNS" timeout 5 perfdhcp -4 -l "${DHCP_CLIENT_NIC:-$CNIC}" -r 20 -R 1 -p 1 2>&1)
       grep -q '^received packets: [1-9]' <<<"$probe" && return 0
     fi
     sleep 0.02
@@ -124,10 +152,12 @@ wait_first_answer() {
 }
 
 stop_server() {
-  [[ -n ${SERVER_PID:-} ]] || return 0
-  kill "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=
+  local pid
+  for pid in ${SERVER_PID:-} ${SERVER2_PID:-}; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  SERVER_PID= SERVER2_PID=
 }
 
 # CPU seconds (user + system, children included) and RSS of the server process; "exited" once the

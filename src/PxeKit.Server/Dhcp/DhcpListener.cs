@@ -26,6 +26,14 @@ public sealed class DhcpListener : IDisposable
     private readonly DhcpJournal _dhcpJournal;
     private readonly TimeProvider _time;
 
+    /// <summary>
+    /// How many requests may wait for their handler at once (a DISCOVER or REQUEST whose lease the shared database is
+    /// deciding). Past that the receive loop waits for one to finish, and a flood is left in the socket's buffer.
+    /// </summary>
+    public const int MaxRequestsInFlight = 256;
+
+    private readonly SemaphoreSlim _inFlight = new(MaxRequestsInFlight, MaxRequestsInFlight);
+
     public DhcpListener(string interfaceName, int port, IDhcpHandler handler, IBootJournal journal, ILogger<DhcpListener> logger, DhcpRateLimiter? limiter = null, TimeProvider? time = null)
     {
         _interface = interfaceName;
@@ -132,18 +140,45 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
-        DhcpMessage? reply;
-        DhcpRequestContext context;
         try
         {
-            context = new DhcpRequestContext(request, _interface, source, _port);
-            reply = _handler.Handle(context);
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        var context = new DhcpRequestContext(request, _interface, source, _port);
+        ValueTask<DhcpMessage?> pending;
+        try
+        {
+            pending = _handler.HandleAsync(context);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A bug in a handler must not take the listener down with it: log it and go on.
-            Log.HandlerFailed(_logger, request.MessageType.ToString(), request.ClientMac, e);
-            Drops.AddOrUpdate("handler error", 1, (_, n) => n + 1);
+            _inFlight.Release();
+            HandlerFailed(request, e);
+            return;
+        }
+
+        if (!pending.IsCompleted)
+        {
+            // The handler waits for the shared lease database: the next requests need not wait with it, and their
+            // claims go to the database in the same batch.
+            _ = FinishAsync(context, pending, cancellationToken);
+            return;
+        }
+
+        _inFlight.Release();
+        DhcpMessage? reply;
+        try
+        {
+            reply = pending.Result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            HandlerFailed(request, e);
             return;
         }
 
@@ -169,6 +204,40 @@ public sealed class DhcpListener : IDisposable
             // requests need not wait with them, and their leases join the same commit.
             _ = SendWhenReleasedAsync(context, reply, cancellationToken);
         }
+    }
+
+    /// <summary>A reply its handler completes later: sent (once its hold allows) from here, while the receive loop goes on.</summary>
+    private async Task FinishAsync(DhcpRequestContext context, ValueTask<DhcpMessage?> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            DhcpMessage? reply;
+            try
+            {
+                reply = await pending.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                HandlerFailed(context.Request, e);
+                return;
+            }
+
+            if (reply is not null)
+            {
+                await SendWhenReleasedAsync(context, reply, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    /// <summary>A bug in a handler must not take the listener down with it: it is logged and counted, and the loop goes on.</summary>
+    private void HandlerFailed(DhcpMessage request, Exception e)
+    {
+        Log.HandlerFailed(_logger, request.MessageType.ToString(), request.ClientMac, e);
+        Drops.AddOrUpdate("handler error", 1, (_, n) => n + 1);
     }
 
     private async Task SendWhenReleasedAsync(DhcpRequestContext context, DhcpMessage reply, CancellationToken cancellationToken)

@@ -36,7 +36,19 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         _time = time;
     }
 
+    /// <summary>The reply, waiting here for the shared lease database when there is one (see <see cref="HandleAsync"/>).</summary>
     public DhcpMessage? Handle(DhcpRequestContext context)
+    {
+        var reply = HandleAsync(context);
+        return reply.IsCompletedSuccessfully ? reply.Result : reply.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// The reply. A DISCOVER and a REQUEST on a shared lease store complete once the database has decided; the pool's lock
+    /// is not held meanwhile, so the requests of many clients are in flight at once. On the server's own store every
+    /// reply completes at once.
+    /// </summary>
+    public ValueTask<DhcpMessage?> HandleAsync(DhcpRequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
@@ -44,43 +56,54 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         if (scope is null)
         {
             _journal.Ignored(context, DhcpIgnoreReason.NoScope, $"{request.MessageType}: no scope serves {Describe(context)}");
-            return null;
+            return new((DhcpMessage?)null);
+        }
+
+        if (request.MessageType == DhcpMessageType.Discover)
+        {
+            return DiscoverAsync(context, scope);
+        }
+
+        if (request.MessageType == DhcpMessageType.Request)
+        {
+            return RequestAsync(context, scope);
         }
 
         lock (_pool.Gate)
         {
-            return request.MessageType switch
+            return new(request.MessageType switch
             {
-                DhcpMessageType.Discover => Discover(context, scope),
-                DhcpMessageType.Request => Request(context, scope),
                 DhcpMessageType.Decline => Decline(context, scope),
                 DhcpMessageType.Release => Release(context),
                 DhcpMessageType.Inform => Inform(context, scope),
                 _ => Ignore(context, DhcpIgnoreReason.NotForServer, $"message type {request.MessageType} is not for a server"),
-            };
+            });
         }
     }
 
-    private DhcpMessage? Discover(DhcpRequestContext context, DhcpScope scope)
+    private async ValueTask<DhcpMessage?> DiscoverAsync(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
         _journal.Request(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
-        var address = _pool.Offer(scope, ClientKey.Of(request), context.Mac, request.RequestedAddress);
-        if (address is null)
+        var address = await _pool.OfferAsync(scope, ClientKey.Of(request), context.Mac, request.RequestedAddress).ConfigureAwait(false);
+        lock (_pool.Gate)
         {
-            if (!_exhaustionReported)
+            if (address is null)
             {
-                _exhaustionReported = true;
-                Log.PoolExhausted(_logger, scope.Interface, scope.RangeStart, scope.RangeEnd);
+                if (!_exhaustionReported)
+                {
+                    _exhaustionReported = true;
+                    Log.PoolExhausted(_logger, scope.Interface, scope.RangeStart, scope.RangeEnd);
+                }
+
+                return Ignore(context, DhcpIgnoreReason.PoolExhausted, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
             }
 
-            return Ignore(context, DhcpIgnoreReason.PoolExhausted, $"no free address in {scope.RangeStart}-{scope.RangeEnd}");
+            var reply = Lease(context, scope, DhcpMessageType.Offer, address);
+            _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
+            HoldForProbe(context, scope, address);
+            return reply;
         }
-
-        var reply = Lease(context, scope, DhcpMessageType.Offer, address);
-        _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
-        HoldForProbe(context, scope, address);
-        return reply;
     }
 
     /// <summary>
@@ -89,44 +112,51 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     /// INIT-REBOOT (option 50, no option 54, no <c>ciaddr</c>) is answered only for a client this server
     /// knows; a wrong network is NAKed only by an authoritative scope.
     /// </summary>
-    private DhcpMessage? Request(DhcpRequestContext context, DhcpScope scope)
+    private async ValueTask<DhcpMessage?> RequestAsync(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        var serverId = request.ServerIdentifier;
-        if (serverId is not null && !serverId.Equals(scope.ServerAddress))
+        IPAddress wanted;
+        lock (_pool.Gate)
         {
-            return Ignore(context, DhcpIgnoreReason.OtherServerChosen, $"the client chose the offer of server {serverId}");
+            var serverId = request.ServerIdentifier;
+            if (serverId is not null && !serverId.Equals(scope.ServerAddress))
+            {
+                return Ignore(context, DhcpIgnoreReason.OtherServerChosen, $"the client chose the offer of server {serverId}");
+            }
+
+            if ((request.RequestedAddress ?? NonZero(request.ClientAddress)) is not { } asked)
+            {
+                return Ignore(context, DhcpIgnoreReason.NoAddressRequested, "REQUEST names no address (no option 50, no ciaddr)");
+            }
+
+            wanted = asked;
+            bool initReboot = serverId is null && request.ClientAddress.Equals(IPAddress.Any);
+            if (initReboot && SilentInitReboot(context, scope, wanted) is { } silence)
+            {
+                return Ignore(context, silence.Reason, silence.Why, wanted);
+            }
+
+            _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
+            if (!scope.OnSubnet(wanted))
+            {
+                return Nak(context, scope, DhcpIgnoreReason.WrongSubnet, $"{wanted} is not on the subnet of {scope.Interface}");
+            }
         }
 
-        var wanted = request.RequestedAddress ?? NonZero(request.ClientAddress);
-        if (wanted is null)
+        var commit = await _pool.CommitAsync(scope, ClientKey.Of(request), context.Mac, wanted, request.HostName).ConfigureAwait(false);
+        lock (_pool.Gate)
         {
-            return Ignore(context, DhcpIgnoreReason.NoAddressRequested, "REQUEST names no address (no option 50, no ciaddr)");
-        }
+            if (commit.Lease is not { } lease)
+            {
+                return Nak(context, scope, DhcpIgnoreReason.AddressRefused, commit.Refusal ?? "refused");
+            }
 
-        bool initReboot = serverId is null && request.ClientAddress.Equals(IPAddress.Any);
-        if (initReboot && SilentInitReboot(context, scope, wanted) is { } silence)
-        {
-            return Ignore(context, silence.Reason, silence.Why, wanted);
+            var reply = Lease(context, scope, DhcpMessageType.Ack, wanted);
+            reply.ClientAddress = request.ClientAddress;
+            _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+            context.HoldReplyUntil(AfterCommit(commit, context, reply));
+            return reply;
         }
-
-        _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
-        if (!scope.OnSubnet(wanted))
-        {
-            return Nak(context, scope, DhcpIgnoreReason.WrongSubnet, $"{wanted} is not on the subnet of {scope.Interface}");
-        }
-
-        var commit = _pool.Commit(scope, ClientKey.Of(request), context.Mac, wanted, request.HostName);
-        if (commit.Lease is not { } lease)
-        {
-            return Nak(context, scope, DhcpIgnoreReason.AddressRefused, commit.Refusal ?? "refused");
-        }
-
-        var reply = Lease(context, scope, DhcpMessageType.Ack, wanted);
-        reply.ClientAddress = request.ClientAddress;
-        _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
-        context.HoldReplyUntil(AfterCommit(commit, context, reply));
-        return reply;
     }
 
     /// <summary>

@@ -115,34 +115,41 @@ public sealed partial class LeasePool
     /// The address to offer: the client's reservation (by <paramref name="mac"/>), else its current lease, else the
     /// address it asks for if free, else the address it was offered before, else an address nobody has held, else
     /// the free address whose lease ended longest ago. Null when the range is exhausted. The address is held for
-    /// <see cref="OfferHold"/>, in the database too when it is shared (<see cref="ISharedLeaseStore"/>).
+    /// <see cref="OfferHold"/>. The caller holds <see cref="Gate"/>. A pool on a shared store is asked through
+    /// <see cref="OfferAsync"/> instead, which decides in the database.
     /// </summary>
     public IPAddress? Offer(DhcpScope scope, ClientKey client, string mac, IPAddress? requested)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var chosen = _shared is { } shared ? OfferShared(shared, scope, client, mac, requested) : Choose(scope, client, mac, requested, _time.GetTimestamp());
+        RequireOwnStore();
         long now = _time.GetTimestamp();
+        var chosen = Choose(scope, client, mac, requested, now);
         if (chosen is { } address)
         {
-            var value = Ipv4.FromAddress(address);
-            if (_offeredTo.TryGetValue(client, out var previous) && previous != value)
-            {
-                _offers.Remove(previous);
-            }
-
-            // An expired offer to someone else gives way, and takes its client's entry with it, so
-            // the map by client stays no larger than the range, however many MACs a flood forges.
-            if (_offers.TryGetValue(value, out var stale) && stale.Client != client
-                && _offeredTo.TryGetValue(stale.Client, out var staleValue) && staleValue == value)
-            {
-                _offeredTo.Remove(stale.Client);
-            }
-
-            _offers[value] = (client, After(now, OfferHold));
-            _offeredTo[client] = value;
+            HoldOffer(client, Ipv4.FromAddress(address), now);
         }
 
         return chosen;
+    }
+
+    /// <summary>Sets <paramref name="value"/> aside as offered to <paramref name="client"/> for <see cref="OfferHold"/>.</summary>
+    private void HoldOffer(ClientKey client, uint value, long now)
+    {
+        if (_offeredTo.TryGetValue(client, out var previous) && previous != value)
+        {
+            _offers.Remove(previous);
+        }
+
+        // An expired offer to someone else gives way, and takes its client's entry with it, so
+        // the map by client stays no larger than the range, however many MACs a flood forges.
+        if (_offers.TryGetValue(value, out var stale) && stale.Client != client
+            && _offeredTo.TryGetValue(stale.Client, out var staleValue) && staleValue == value)
+        {
+            _offeredTo.Remove(stale.Client);
+        }
+
+        _offers[value] = (client, After(now, OfferHold));
+        _offeredTo[client] = value;
     }
 
     /// <summary>Binds <paramref name="address"/> to the client with this MAC and no identifier (see the overload with a key).</summary>
@@ -154,23 +161,35 @@ public sealed partial class LeasePool
     /// next request sees it, and durably once the returned commit's task completes (the ACK waits for
     /// that). Refused with a reason when the client may not have it (the caller NAKs). A client that
     /// sends an identifier takes over the lease its MAC holds without one (a lease from before the
-    /// store kept identifiers, or from when the client sent none), as it would have been its own. With a shared store
-    /// the database decides (<see cref="ISharedLeaseStore.Claim"/>): the claim is committed before this returns, and
-    /// refused when another server's client holds the address.
+    /// store kept identifiers, or from when the client sent none), as it would have been its own. The caller holds
+    /// <see cref="Gate"/>. A pool on a shared store is asked through <see cref="CommitAsync"/> instead.
     /// </summary>
     public LeaseCommit Commit(DhcpScope scope, ClientKey client, string mac, IPAddress address, string? hostName)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(address);
-        if (_shared is { } shared)
+        RequireOwnStore();
+        if (Bind(scope, client, mac, address, hostName, out var refusal) is not { } bound)
         {
-            ReadThrough(shared, client, mac, address);
+            return LeaseCommit.Refused(refusal!);
         }
 
+        var durable = _store.SaveAsync(bound.Lease);
+        Settle(bound.Pooled);
+        return new LeaseCommit(bound.Lease, durable, null) { Pooled = bound.Pooled };
+    }
+
+    /// <summary>
+    /// The lease the client would hold, once it is checked: null, with the reason, when the client may not have the
+    /// address. The MAC's lease without an identifier that the client takes over is deleted (in order, before the new one).
+    /// </summary>
+    private (Lease Lease, PooledLease Pooled)? Bind(DhcpScope scope, ClientKey client, string mac, IPAddress address, string? hostName, out string? refusal)
+    {
         long now = _time.GetTimestamp();
-        if (WhyNot(scope, client, mac, address, now) is { } refusal)
+        refusal = WhyNot(scope, client, mac, address, now);
+        if (refusal is not null)
         {
-            return LeaseCommit.Refused(refusal);
+            return null;
         }
 
         var previous = Current(client, mac);
@@ -186,37 +205,29 @@ public sealed partial class LeasePool
         {
             Stored = previous?.Stored is { } stored && stored.Lease.Address.Equals(address) ? stored : null,
         };
-        Task durable;
-        if (_shared is { } claimer)
-        {
-            try
-            {
-                if (!ClaimLease(claimer, lease, now))
-                {
-                    return LeaseCommit.Refused($"{address} is held by another client in the shared lease database");
-                }
+        return (lease, pooled);
+    }
 
-                durable = Task.CompletedTask;
-            }
-            catch (Exception e) when (LeaseStoreErrors.IsStoreFailure(e))
-            {
-                durable = Task.FromException(e);
-            }
-        }
-        else
-        {
-            durable = _store.SaveAsync(lease);
-        }
-
+    /// <summary>The lease is the client's in memory, from now: its offer ends.</summary>
+    private void Settle(PooledLease pooled)
+    {
+        var client = pooled.Lease.Client;
         Forget(client);
         Remember(pooled);
-        _offers.Remove(Ipv4.FromAddress(address));
+        _offers.Remove(Ipv4.FromAddress(pooled.Lease.Address));
         if (_offeredTo.Remove(client, out var offered))
         {
             _offers.Remove(offered);
         }
+    }
 
-        return new LeaseCommit(lease, durable, null) { Pooled = pooled };
+    /// <summary>The synchronous calls decide in memory: a pool on a shared store decides in the database, asynchronously.</summary>
+    private void RequireOwnStore()
+    {
+        if (_shared is not null)
+        {
+            throw new InvalidOperationException("a pool on a shared lease store offers and binds through OfferAsync and CommitAsync");
+        }
     }
 
     /// <summary>True when this server knows the client with this MAC and no identifier (see the overload with a key).</summary>

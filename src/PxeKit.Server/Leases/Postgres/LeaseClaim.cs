@@ -1,6 +1,6 @@
 namespace PxeKit.Server.Leases.Postgres;
 
-/// <summary>One claim queued with the lease writes (<see cref="ISharedLeaseStore.Claim"/>), and its outcome once committed.</summary>
+/// <summary>One claim queued with the lease writes (<see cref="ISharedLeaseStore.ClaimAsync"/>), and its outcome once committed.</summary>
 internal sealed class LeaseClaim(Lease lease, bool bound)
 {
     public Lease Lease { get; } = lease;

@@ -76,6 +76,25 @@ internal sealed class PostgresDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Run{T}"/> for a request that must not hold a thread while the database answers (a lookup of the
+    /// DHCP path, many in flight at once): the same rule for a lost connection.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Func<NpgsqlConnection, Task<T>> work)
+    {
+        try
+        {
+            await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e) when (IsConnectionLost(e))
+        {
+            _source.Clear();
+            await using var connection = await _source.OpenConnectionAsync().ConfigureAwait(false);
+            return await work(connection).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose() => _source.Dispose();
 
     /// <summary>

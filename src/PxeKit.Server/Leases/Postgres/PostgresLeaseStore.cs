@@ -12,7 +12,7 @@ namespace PxeKit.Server.Leases.Postgres;
 /// A lease is keyed by its <see cref="ClientKey"/>; an address is held by one lease only. While the database is down
 /// a write's task faults, at once when the server refuses connections, else within two tries of the connect and
 /// command timeouts of <see cref="PostgresLocation"/> (30 s); once it is back, the next write reconnects. Several servers
-/// may share the database: <see cref="Claim"/> decides in it which client has an address (docs/scale-out.md).
+/// may share the database: <see cref="ClaimAsync"/> decides in it which client has an address (docs/scale-out.md).
 /// </summary>
 public sealed class PostgresLeaseStore : ISharedLeaseStore
 {
@@ -30,6 +30,13 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     private readonly GroupCommit<PostgresWrite> _writer;
 
     /// <summary>
+    /// The offers' holds, group-committed on a writer of their own without a flush of the WAL: a DISCOVER never waits
+    /// behind the fsync of another client's lease. Its order against the leases does not matter: a client's REQUEST comes
+    /// after its OFFER (so after its hold), and a hold binds nothing.
+    /// </summary>
+    private readonly GroupCommit<PostgresWrite> _holds;
+
+    /// <summary>
     /// Connects to the database and brings its schema up to date. Throws <see cref="LeaseDatabaseUnreachableException"/>
     /// when it cannot be reached, <see cref="LeaseDatabaseVersionException"/> when its schema is newer than this PxeKit's.
     /// </summary>
@@ -37,28 +44,32 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     {
         _database = PostgresDatabase.Open(location);
         _writer = new GroupCommit<PostgresWrite>("pxekit lease writer (postgresql)", Apply);
+        _holds = new GroupCommit<PostgresWrite>("pxekit offer holds (postgresql)", Apply);
     }
 
     /// <summary>Every acknowledged lease (offer holds are not leases), written by any server.</summary>
-    public IReadOnlyList<Lease> LoadAll() => Query($"SELECT {Columns} FROM leases WHERE bound ORDER BY address, mac");
+    public IReadOnlyList<Lease> LoadAll() =>
+        QueryAsync($"SELECT {Columns} FROM leases WHERE bound ORDER BY address, mac").GetAwaiter().GetResult();
 
-    public Lease? Find(ClientKey client) => (client.Identifier is { } identifier
-        ? Query($"SELECT {Columns} FROM leases WHERE bound AND client_id = $1", Text(identifier))
-        : Query($"SELECT {Columns} FROM leases WHERE bound AND client_id IS NULL AND mac = $1", Text(client.Mac))).FirstOrDefault();
+    public async Task<Lease?> FindAsync(ClientKey client) => (client.Identifier is { } identifier
+        ? await QueryAsync($"SELECT {Columns} FROM leases WHERE bound AND client_id = $1", Text(identifier)).ConfigureAwait(false)
+        : await QueryAsync($"SELECT {Columns} FROM leases WHERE bound AND client_id IS NULL AND mac = $1", Text(client.Mac)).ConfigureAwait(false)).FirstOrDefault();
 
-    public Lease? HolderOf(IPAddress address)
+    public async Task<Lease?> HolderOfAsync(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return Query($"SELECT {Columns} FROM leases WHERE address = $1::inet AND expires >= now()", Text(address.ToString())).FirstOrDefault();
+        var holders = await QueryAsync($"SELECT {Columns} FROM leases WHERE address = $1::inet AND expires >= now()", Text(address.ToString())).ConfigureAwait(false);
+        return holders.FirstOrDefault();
     }
 
-    public bool Claim(Lease lease, bool bound)
+    public async Task<bool> ClaimAsync(Lease lease, bool bound)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var claim = new LeaseClaim(lease, bound);
 
-        // Waiting on the task itself needs no thread-pool thread: the writer's completion wakes this one directly.
-        _writer.Enqueue(new PostgresWrite(null, claim)).GetAwaiter().GetResult();
+        // A lease queued in order with the other writes, a hold with the other holds: the claims of the requests in flight
+        // meanwhile go in the same batch.
+        await (bound ? _writer : _holds).Enqueue(new PostgresWrite(null, claim)).ConfigureAwait(false);
         return claim.Won;
     }
 
@@ -73,6 +84,7 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
     /// <summary>Commits what is queued, then closes the connections.</summary>
     public void Dispose()
     {
+        _holds.Dispose();
         _writer.Dispose();
         _database.Dispose();
     }
@@ -157,13 +169,13 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
         return 0;
     }
 
-    private List<Lease> Query(string sql, params NpgsqlParameter[] parameters) => _database.Run(connection =>
+    private Task<List<Lease>> QueryAsync(string sql, params NpgsqlParameter[] parameters) => _database.RunAsync(async connection =>
     {
-        using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddRange(parameters);
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         var leases = new List<Lease>();
-        while (reader.Read())
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
             var mac = reader.GetString(0);
             leases.Add(new Lease(

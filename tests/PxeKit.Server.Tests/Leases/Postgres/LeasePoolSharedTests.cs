@@ -38,42 +38,42 @@ public sealed class LeasePoolSharedTests(PostgresFixture postgres) : IClassFixtu
         for (int i = 0; i < 4; i++)
         {
             var pool = i % 2 == 0 ? first : second;
-            var offered = pool.Offer(Scope, Mac(i), null);
+            var offered = await pool.OfferAsync(Scope, ClientKey.ForMac(Mac(i)), Mac(i), null);
             Assert.NotNull(offered);
             offers.Add(offered);
         }
 
         Assert.Equal(4, offers.Distinct().Count());
-        Assert.Null(first.Offer(Scope, Mac(9), null));
+        Assert.Null(await first.OfferAsync(Scope, ClientKey.ForMac(Mac(9)), Mac(9), null));
 
         // A client offered by both (it broadcast its DISCOVER) is offered one address, and may bind it through either.
-        Assert.Equal(offers[0], second.Offer(Scope, Mac(0), null));
+        Assert.Equal(offers[0], await second.OfferAsync(Scope, ClientKey.ForMac(Mac(0)), Mac(0), null));
         for (int i = 0; i < 4; i++)
         {
-            var commit = (i % 2 == 0 ? first : second).Commit(Scope, Mac(i), offers[i], null);
+            var commit = await (i % 2 == 0 ? first : second).CommitAsync(Scope, ClientKey.ForMac(Mac(i)), Mac(i), offers[i], null);
             Assert.Null(commit.Refusal);
             Assert.True(commit.Durable.IsCompletedSuccessfully);
         }
 
         // Another client asking either server for a bound address is refused: the database has it bound.
-        Assert.NotNull(second.Commit(Scope, Mac(9), offers[0], null).Refusal);
-        Assert.NotNull(first.Commit(Scope, Mac(9), offers[1], null).Refusal);
-        Assert.Null(firstStore.Find(ClientKey.ForMac(Mac(9))));
+        Assert.NotNull((await second.CommitAsync(Scope, ClientKey.ForMac(Mac(9)), Mac(9), offers[0], null)).Refusal);
+        Assert.NotNull((await first.CommitAsync(Scope, ClientKey.ForMac(Mac(9)), Mac(9), offers[1], null)).Refusal);
+        Assert.Null(await firstStore.FindAsync(ClientKey.ForMac(Mac(9))));
 
         // Renewal through the other server: it reads the lease the first one gave.
         Assert.True(second.Knows(Scope, Mac(0)));
-        var renewed = second.Commit(Scope, Mac(0), offers[0], "renewed");
+        var renewed = await second.CommitAsync(Scope, ClientKey.ForMac(Mac(0)), Mac(0), offers[0], "renewed");
         Assert.Null(renewed.Refusal);
-        Assert.Equal("renewed", firstStore.Find(ClientKey.ForMac(Mac(0)))!.HostName);
+        Assert.Equal("renewed", (await firstStore.FindAsync(ClientKey.ForMac(Mac(0))))!.HostName);
         Assert.Equal(4, firstStore.LoadAll().Count);
 
         // A release through the server that did not give the lease frees it for the first server's next client.
         Assert.True(second.Release(Mac(2), offers[2]));
-        await Eventually.HoldsAsync(() => firstStore.HolderOf(offers[2]) is null);
+        await Eventually.HoldsAsync(async () => await firstStore.HolderOfAsync(offers[2]) is null, TimeSpan.FromSeconds(10));
 
         // The first pool still believes Mac(2) holds it: its range looks full, and it reads the database again (once a second).
         time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(offers[2], first.Offer(Scope, Mac(9), null));
+        Assert.Equal(offers[2], await first.OfferAsync(Scope, ClientKey.ForMac(Mac(9)), Mac(9), null));
     }
 
     private static string Mac(int i) => $"52:54:00:02:00:{i:x2}";

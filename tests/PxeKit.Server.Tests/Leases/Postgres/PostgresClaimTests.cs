@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace PxeKit.Server.Tests.Leases.Postgres;
 
 /// <summary>
-/// <see cref="PostgresLeaseStore.Claim"/> (issue 17): two stores on one database, as two servers, deciding in it which
+/// <see cref="PostgresLeaseStore.ClaimAsync"/> (issue 17): two stores on one database, as two servers, deciding in it which
 /// client has an address. A real PostgreSQL the test starts.
 /// </summary>
 public sealed class PostgresClaimTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
@@ -27,7 +27,7 @@ public sealed class PostgresClaimTests(PostgresFixture postgres, ITestOutputHelp
         int refused = 0, claims = 0;
         var clock = Stopwatch.StartNew();
 
-        // 2 x 100 clients, each on a thread of its own (a claim blocks until committed, as a DHCP handler does), each
+        // 2 x 100 clients, each on a thread of its own (each waits for its claim to be committed before the next), each
         // going round the 50 addresses from its own start until one is its.
         var failures = new ConcurrentQueue<Exception>();
         var threads = Enumerable.Range(0, 2 * ClientsPerServer).Select(i => new Thread(() =>
@@ -50,7 +50,7 @@ public sealed class PostgresClaimTests(PostgresFixture postgres, ITestOutputHelp
             {
                 var address = Address((i * 7 + step) % RangeSize);
                 Interlocked.Increment(ref claims);
-                if (store.Claim(new Lease(mac, address, In(3600)), bound: true))
+                if (store.ClaimAsync(new Lease(mac, address, In(3600)), bound: true).GetAwaiter().GetResult())
                 {
                     Assert.True(won.TryAdd(ClientKey.ForMac(mac), address));
                     return;
@@ -88,23 +88,23 @@ public sealed class PostgresClaimTests(PostgresFixture postgres, ITestOutputHelp
         var a = new Lease(Mac(1), Address(0), In(3600));
         var b = new Lease(Mac(2), Address(0), In(3600));
 
-        Assert.True(first.Claim(a, bound: true));
-        Assert.True(second.Claim(a with { HostName = "again" }, bound: true));
-        Assert.False(second.Claim(b, bound: true));
+        Assert.True(await first.ClaimAsync(a, bound: true));
+        Assert.True(await second.ClaimAsync(a with { HostName = "again" }, bound: true));
+        Assert.False(await second.ClaimAsync(b, bound: true));
         Assert.Equal([a with { HostName = "again" }], first.LoadAll());
-        Assert.Equal(a.Client, second.HolderOf(Address(0))!.Client);
-        Assert.Equal(Address(0), second.Find(a.Client)!.Address);
+        Assert.Equal(a.Client, (await second.HolderOfAsync(Address(0)))!.Client);
+        Assert.Equal(Address(0), (await second.FindAsync(a.Client))!.Address);
 
         // b holds another address; a lost claim of a's leaves b's own row as it was.
         var bElsewhere = b with { Address = Address(1) };
-        Assert.True(second.Claim(bElsewhere, bound: true));
-        Assert.False(first.Claim(b, bound: true));
-        Assert.Equal(bElsewhere, first.Find(b.Client));
+        Assert.True(await second.ClaimAsync(bElsewhere, bound: true));
+        Assert.False(await first.ClaimAsync(b, bound: true));
+        Assert.Equal(bElsewhere, await first.FindAsync(b.Client));
 
         // a moves: its old row goes, and the address is b's to take.
-        Assert.True(first.Claim(a with { Address = Address(2) }, bound: true));
-        Assert.Null(first.HolderOf(Address(0)));
-        Assert.True(second.Claim(b, bound: true));
+        Assert.True(await first.ClaimAsync(a with { Address = Address(2) }, bound: true));
+        Assert.Null(await first.HolderOfAsync(Address(0)));
+        Assert.True(await second.ClaimAsync(b, bound: true));
         Assert.Equal([Address(0), Address(2)], first.LoadAll().Select(l => l.Address));
     }
 
@@ -115,15 +115,15 @@ public sealed class PostgresClaimTests(PostgresFixture postgres, ITestOutputHelp
         using var first = new PostgresLeaseStore(location);
         using var second = new PostgresLeaseStore(location);
         var offer = new Lease(Mac(1), Address(0), In(60));
-        Assert.True(first.Claim(offer, bound: false));
-        Assert.False(second.Claim(new Lease(Mac(2), Address(0), In(3600)), bound: true));
+        Assert.True(await first.ClaimAsync(offer, bound: false));
+        Assert.False(await second.ClaimAsync(new Lease(Mac(2), Address(0), In(3600)), bound: true));
         Assert.Empty(second.LoadAll());
-        Assert.Null(second.Find(offer.Client));
+        Assert.Null(await second.FindAsync(offer.Client));
 
         // An offer whose hold has passed (by the database's clock) is anyone's.
-        Assert.True(first.Claim(offer with { Expires = In(-1) }, bound: false));
+        Assert.True(await first.ClaimAsync(offer with { Expires = In(-1) }, bound: false));
         var taken = new Lease(Mac(2), Address(0), In(3600));
-        Assert.True(second.Claim(taken, bound: true));
+        Assert.True(await second.ClaimAsync(taken, bound: true));
         Assert.Equal([taken], first.LoadAll());
         Assert.Equal([taken], PostgresLeaseReader.ReadAll(location));
     }
