@@ -31,7 +31,9 @@ public sealed record ServeSettings
     public ServeMode Mode { get; init; }
 
     /// <summary>The listeners this configuration runs: TFTP always, DHCP and the boot server on 4011 unless DHCP is off.</summary>
-    public PxeKitSockets Sockets => Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp;
+    public PxeKitSockets Sockets =>
+        (Mode == ServeMode.None ? PxeKitSockets.Tftp : PxeKitSockets.Dhcp | PxeKitSockets.BootServer | PxeKitSockets.Tftp)
+        | (Dhcp6 is null ? PxeKitSockets.None : PxeKitSockets.Dhcp6);
 
     /// <summary>
     /// The address pools of every interface (each scope names its own), each interface's subnet before the subnets relayed

@@ -12,25 +12,45 @@ internal static class CaptureFixtures
     public const int PcapRecordHeaderLength = 16;
     private const int EthernetHeaderLength = 14;
     private const int Ipv4HeaderLength = 20;
+    private const int Ipv6HeaderLength = 40;
     private const int UdpHeaderLength = 8;
 
-    /// <summary>An Ethernet II frame carrying one IPv4 UDP datagram (checksums zero: no reader here checks them).</summary>
+    /// <summary>
+    /// An Ethernet II frame carrying one UDP datagram over IPv4, or over IPv6 when the addresses are IPv6 (checksums zero:
+    /// no reader here checks them).
+    /// </summary>
     public static byte[] UdpFrame(string source, int sourcePort, string destination, int destinationPort, ReadOnlySpan<byte> payload)
     {
-        var frame = new byte[EthernetHeaderLength + Ipv4HeaderLength + UdpHeaderLength + payload.Length];
+        var from = IPAddress.Parse(source);
+        bool ipv6 = from.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        int ipHeaderLength = ipv6 ? Ipv6HeaderLength : Ipv4HeaderLength;
+        var frame = new byte[EthernetHeaderLength + ipHeaderLength + UdpHeaderLength + payload.Length];
         var span = frame.AsSpan();
         span[..6].Fill(0xff);                                                          // destination MAC: broadcast
         byte[] sender = [0x02, 0x00, 0x00, 0x00, 0x00, 0x01];
         sender.CopyTo(span[6..]);                                                      // source MAC
-        BinaryPrimitives.WriteUInt16BigEndian(span[12..], 0x0800);                     // EtherType IPv4
+        BinaryPrimitives.WriteUInt16BigEndian(span[12..], (ushort)(ipv6 ? 0x86dd : 0x0800)); // EtherType
         var ip = span[EthernetHeaderLength..];
-        ip[0] = 0x45;                                                                  // version 4, IHL 5 words
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4HeaderLength + UdpHeaderLength + payload.Length)); // total length
-        ip[8] = 64;                                                                    // TTL
-        ip[9] = 17;                                                                    // protocol UDP
-        IPAddress.Parse(source).GetAddressBytes().CopyTo(ip[12..]);
-        IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip[16..]);
-        var udp = ip[Ipv4HeaderLength..];
+        if (ipv6)
+        {
+            ip[0] = 0x60;                                                              // version 6
+            BinaryPrimitives.WriteUInt16BigEndian(ip[4..], (ushort)(UdpHeaderLength + payload.Length)); // payload length
+            ip[6] = 17;                                                                // next header UDP
+            ip[7] = 64;                                                                // hop limit
+            from.GetAddressBytes().CopyTo(ip[8..]);
+            IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip[24..]);
+        }
+        else
+        {
+            ip[0] = 0x45;                                                              // version 4, IHL 5 words
+            BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)(Ipv4HeaderLength + UdpHeaderLength + payload.Length)); // total length
+            ip[8] = 64;                                                                // TTL
+            ip[9] = 17;                                                                // protocol UDP
+            from.GetAddressBytes().CopyTo(ip[12..]);
+            IPAddress.Parse(destination).GetAddressBytes().CopyTo(ip[16..]);
+        }
+
+        var udp = ip[ipHeaderLength..];
         BinaryPrimitives.WriteUInt16BigEndian(udp, (ushort)sourcePort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[2..], (ushort)destinationPort);
         BinaryPrimitives.WriteUInt16BigEndian(udp[4..], (ushort)(UdpHeaderLength + payload.Length)); // UDP length

@@ -22,7 +22,7 @@ public sealed class ConsoleJournalSink(TextWriter output) : IBootEventSink
 
     /// <summary>What the capture saw: evidence for the diagnosis, not a line of its own.</summary>
     public static bool IsWireEvidence(BootStep step) =>
-        step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded;
+        step is BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded or BootStep.WireDhcp6;
 
     public static string Format(BootEvent e)
     {

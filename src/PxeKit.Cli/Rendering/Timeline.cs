@@ -17,8 +17,7 @@ public static class Timeline
         var text = new StringBuilder();
         foreach (var e in events.OrderBy(e => e.Time))
         {
-            if (e.Step is BootStep.TftpRequest or BootStep.HttpRequest or BootStep.WireDhcp or BootStep.WireTftp or BootStep.WireDhcpReply or BootStep.WireBootServer or BootStep.WireDhcpForwarded
-                or BootStep.ServerReady)
+            if (ConsoleJournalSink.IsWireEvidence(e.Step) || e.Step is BootStep.TftpRequest or BootStep.HttpRequest or BootStep.ServerReady)
             {
                 continue;
             }

@@ -223,4 +223,10 @@ public enum BootStep
     /// whether an advertisement tells firmware to use DHCPv6.
     /// </summary>
     HostRouterAdvertisement,
+
+    /// <summary>
+    /// A DHCPv6 client message to the server port (547) seen on the wire by the packet capture beside serve's socket
+    /// (<see cref="BootEvent.Dhcp6"/>): the IPv6 form of <see cref="WireDhcp"/>.
+    /// </summary>
+    WireDhcp6,
 }

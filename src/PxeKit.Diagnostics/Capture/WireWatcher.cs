@@ -1,24 +1,28 @@
 using Microsoft.Extensions.Logging;
 using PxeKit.Core.Capture;
 using PxeKit.Core.Events;
+using PxeKit.Core.Net;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Protocol.Dhcp6;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Diagnostics.Capture;
 
 /// <summary>
-/// Watches the interface with a packet capture (libpcap) for DHCP and TFTP requests to the server ports. A
+/// Watches the interface with a packet capture (libpcap) for DHCP, DHCPv6 and TFTP requests to the server ports. A
 /// capture sees frames as they arrive on the interface, before the host's firewall decides anything,
 /// while PxeKit's own socket sees only what the firewall lets through: the two side by side tell a
 /// dropped request from one that never came. The frames come from a <see cref="LiveCapture"/>, on its thread.
 /// </summary>
 public sealed class WireWatcher : IFrameConsumer, IDisposable
 {
-    private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69 or (src port 67 and dst port 68))";
+    // "udp" is UDP over IPv4 and IPv6 alike: TFTP over IPv6 and DHCPv6 (547) come through the same filter.
+    private const string Filter = "udp and (dst port 67 or dst port 4011 or dst port 69 or dst port 547 or (src port 67 and dst port 68))";
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private LiveCapture? _capture;
+    private string? _interface;
 
     public WireWatcher(IBootJournal journal, ILogger<WireWatcher> logger, TimeProvider? time = null)
     {
@@ -44,6 +48,7 @@ public sealed class WireWatcher : IFrameConsumer, IDisposable
             throw new InvalidOperationException("The wire watcher is already capturing.");
         }
 
+        _interface = interfaceName;
         _capture = LiveCapture.Start(interfaceName, Filter, this, out var error, _time);
         if (_capture is null)
         {
@@ -70,6 +75,12 @@ public sealed class WireWatcher : IFrameConsumer, IDisposable
         if (udp.DestinationPort == TftpConstants.ServerPort)
         {
             OnTftp(udp);
+            return;
+        }
+
+        if (udp.DestinationPort == Dhcp6Constants.ServerPort)
+        {
+            OnDhcp6(udp);
             return;
         }
 
@@ -142,6 +153,30 @@ public sealed class WireWatcher : IFrameConsumer, IDisposable
             Server = server.ToString(),
             File = file,
             Detail = $"{reply.MessageType} of {reply.YourAddress} from server {server} ({boot}) seen on the wire",
+        });
+    }
+
+    /// <summary>A DHCPv6 client's message to the server port (relays' and servers' messages are not a client's request).</summary>
+    private void OnDhcp6(in WireSegment udp)
+    {
+        if (Dhcp6MessageView.TryParse(udp.Payload.Span, out var view) != Dhcp6ParseError.None
+            || view.MessageType is not (Dhcp6MessageType.Solicit or Dhcp6MessageType.Request or Dhcp6MessageType.Confirm or Dhcp6MessageType.Renew
+                or Dhcp6MessageType.Rebind or Dhcp6MessageType.Release or Dhcp6MessageType.Decline or Dhcp6MessageType.InformationRequest))
+        {
+            return;
+        }
+
+        // Every client: serve journals each DHCPv6 message its socket gets, boot client or not, answered or ignored.
+        var facts = Dhcp6Facts.Of(view, _interface);
+        var mac = view.ClientId.IsEmpty ? udp.Source.ToString() : Dhcp6ClientIdentity.MacOf(view.ClientId, udp.Source);
+        _journal.Record(new BootEvent
+        {
+            Time = _time.GetUtcNow(),
+            Step = BootStep.WireDhcp6,
+            Source = EvidenceSource.Capture,
+            Mac = mac,
+            Dhcp6 = facts,
+            Detail = $"DHCPv6 {view.MessageType} from [{udp.Source}]:{udp.SourcePort} to [{udp.Destination}]:{udp.DestinationPort} seen on the wire",
         });
     }
 

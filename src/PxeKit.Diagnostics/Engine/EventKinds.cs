@@ -31,7 +31,7 @@ public static class EventKinds
             || (!GivesAddress(e) && e.Dhcp?.VendorClass?.StartsWith("PXEClient", StringComparison.Ordinal) == true));
 
     /// <summary>A DHCPv6 message from the client (a Solicit, a Request, ...): seen by PxeKit's socket, or on the wire.</summary>
-    public static bool IsDhcp6Request(BootEvent e) => e.Step is BootStep.Dhcp6Solicit or BootStep.Dhcp6Request;
+    public static bool IsDhcp6Request(BootEvent e) => e.Step is BootStep.Dhcp6Solicit or BootStep.Dhcp6Request or BootStep.WireDhcp6;
 
     /// <summary>A DHCPv6 Advertise or Reply to the client, from PxeKit or from a server seen on the wire.</summary>
     public static bool IsDhcp6Reply(BootEvent e) => e.Step is BootStep.Dhcp6Advertise or BootStep.Dhcp6Reply;

@@ -14,4 +14,7 @@ public enum PxeKitSockets
 
     /// <summary>TFTP on UDP 69.</summary>
     Tftp = 4,
+
+    /// <summary>DHCPv6 on UDP 547 (serve's <c>dhcp6:</c>).</summary>
+    Dhcp6 = 8,
 }

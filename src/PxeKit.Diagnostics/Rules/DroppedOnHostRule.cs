@@ -21,6 +21,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         Dhcp,
         Tftp,
         BootServer,
+        Dhcp6,
     }
 
     private sealed class Seen
@@ -90,6 +91,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         {
             Protocol.Dhcp => (FaultId.DhcpDroppedOnHost, HostTraffic.DhcpIn, "DHCP requests", 67),
             Protocol.Tftp => (FaultId.TftpDroppedOnHost, HostTraffic.TftpIn, "TFTP requests", 69),
+            Protocol.Dhcp6 => (FaultId.DhcpDroppedOnHost, HostTraffic.Dhcp6In, "DHCPv6 requests", 547),
             _ => (FaultId.BootServerDroppedOnHost, HostTraffic.BootServerIn, "PXE boot-server requests (UDP 4011)", 4011),
         };
         var where = context.Options.Interface ?? "the interface";
@@ -134,6 +136,7 @@ public sealed class DroppedOnHostRule : IFaultRule
     {
         Protocol.Dhcp => sockets.HasFlag(PxeKitSockets.Dhcp),
         Protocol.Tftp => sockets.HasFlag(PxeKitSockets.Tftp),
+        Protocol.Dhcp6 => sockets.HasFlag(PxeKitSockets.Dhcp6),
         _ => sockets.HasFlag(PxeKitSockets.BootServer),
     };
 
@@ -143,6 +146,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         BootStep.WireDhcp => Protocol.Dhcp,
         BootStep.WireTftp => Protocol.Tftp,
         BootStep.WireBootServer => Protocol.BootServer,
+        BootStep.WireDhcp6 => Protocol.Dhcp6,
         _ => null,
     };
 
@@ -152,6 +156,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         { Source: not EvidenceSource.Server } => null,
         { Dhcp.IsBootServer: true } => Protocol.BootServer,
         { Dhcp: not null } => Protocol.Dhcp,
+        { Dhcp6: not null } => Protocol.Dhcp6,
         { Step: BootStep.TftpRequest or BootStep.TftpRefused or BootStep.TftpComplete or BootStep.TftpFailed } => Protocol.Tftp,
         _ => null,
     };

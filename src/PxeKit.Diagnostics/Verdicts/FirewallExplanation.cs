@@ -14,7 +14,11 @@ public static class FirewallExplanation
     /// </summary>
     public static async Task<FirewallAdvice> ForAsync(HostTraffic traffic, CancellationToken cancellationToken)
     {
-        var questions = Questions(traffic, httpPort: 80, EphemeralPorts.Read());
+        // DHCPv6 and ICMPv6 exist over IPv6 alone; the rest is asked over IPv4, as serve's capture watches it.
+        var family = traffic is HostTraffic.Dhcp6In or HostTraffic.Dhcp6Out or HostTraffic.NeighborDiscovery or HostTraffic.RouterDiscovery
+            ? IpFamily.Ipv6
+            : IpFamily.Ipv4;
+        var questions = Questions(traffic, httpPort: 80, EphemeralPorts.Read(), family);
         var report = await new FirewallInspector(new ProcessCommandRunner()).CheckAsync(questions, cancellationToken).ConfigureAwait(false);
         return Describe(report, questions);
     }

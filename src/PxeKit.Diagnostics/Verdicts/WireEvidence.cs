@@ -16,6 +16,11 @@ internal static class WireEvidence
             return string.Create(CultureInfo.InvariantCulture, $"a {dhcp.MessageType} from {seen.Mac} (xid 0x{dhcp.Xid:x8}){relay}{to}");
         }
 
+        if (seen.Dhcp6 is { } dhcp6)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"a DHCPv6 {dhcp6.MessageType} from {seen.Mac} (transaction 0x{dhcp6.TransactionId:x6}) to UDP 547");
+        }
+
         return seen.File is { } file ? $"a TFTP read request for {file} from {seen.Address}" : $"a {seen.Step} from {seen.Mac ?? seen.Address}";
     }
 }

@@ -50,6 +50,20 @@ public sealed class WireWatcherTests
         Assert.Empty(_journal.Events);
     }
 
+    [Fact]
+    public void A_dhcpv6_solicit_on_the_wire_is_journaled_with_its_facts_and_a_servers_advertise_is_not()
+    {
+        using var watcher = Watcher();
+
+        watcher.OnFrame(Frame(Trace.Payloads6.ClientLinkLocal, 546, Trace.Payloads6.AllRoutersAndServers, 547, Trace.Payloads6.Solicit(0x00abcdef)));
+        watcher.OnFrame(Frame(Trace.Payloads6.ServerLinkLocal, 547, Trace.Payloads6.ClientLinkLocal, 546,
+            Trace.Payloads6.Answer(Protocol.Dhcp6.Dhcp6MessageType.Advertise, 0x00abcdef, Trace.Payloads6.Client, "tftp://[fd00:47::1]/ipxe.efi")));
+
+        var solicit = Assert.Single(_journal.Events);
+        Assert.Equal((BootStep.WireDhcp6, EvidenceSource.Capture, Trace.Payloads.Mac), (solicit.Step, solicit.Source, solicit.Mac));
+        Assert.Equal((Protocol.Dhcp6.Dhcp6MessageType.Solicit, 0xabcdefu, true), (solicit.Dhcp6!.MessageType, solicit.Dhcp6.TransactionId, solicit.Dhcp6.BootFileUrlRequested));
+    }
+
     private WireWatcher Watcher() => new(_journal, NullLogger<WireWatcher>.Instance)
     {
         OnlyBootClients = true,

@@ -1,5 +1,6 @@
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
 using static PxeKit.Diagnostics.Tests.Rules.Ev;
 
 namespace PxeKit.Diagnostics.Tests.Rules;
@@ -103,6 +104,31 @@ public sealed class DroppedOnHostRuleTests : IDisposable
         var verdict = Assert.Single(await _engine.SaidAsync());
         Assert.Equal(FaultId.TftpDroppedOnHost, verdict.Fault);
         Assert.StartsWith("TFTP requests from 10.47.0.60 reach lab0", verdict.Cause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dhcpv6_solicit_seen_on_the_wire_but_never_by_the_socket_is_the_same_fault_in_its_ipv6_words()
+    {
+        using var engine = new EngineHarness(sockets: PxeKitSockets.Dhcp | PxeKitSockets.Tftp | PxeKitSockets.Dhcp6);
+        engine.Feed(Solicit(wire: true)).Advance(2.1);
+
+        var verdict = Assert.Single(await engine.SaidAsync());
+        Assert.Equal((FaultId.DhcpDroppedOnHost, Mac), (verdict.Fault, verdict.Client));
+        Assert.StartsWith("DHCPv6 requests from 52:54:00:12:34:56 reach lab0 but never PxeKit's socket", verdict.Cause, StringComparison.Ordinal);
+        Assert.StartsWith("The capture saw a DHCPv6 Solicit from 52:54:00:12:34:56 (transaction 0xabcdef) to UDP 547.", verdict.Seen, StringComparison.Ordinal);
+        Assert.Equal([HostTraffic.Dhcp6In], engine.FirewallQuestions);
+    }
+
+    [Fact]
+    public async Task A_dhcpv6_solicit_the_socket_saw_too_or_without_a_dhcpv6_socket_is_no_alarm()
+    {
+        using var serving = new EngineHarness(sockets: PxeKitSockets.Dhcp | PxeKitSockets.Tftp | PxeKitSockets.Dhcp6);
+        serving.Feed(Solicit(wire: true), Solicit(wire: false)).Advance(3);
+        Assert.Empty(await serving.SaidAsync());
+
+        // Another DHCPv6 server's clients, when serve answers no DHCPv6: not PxeKit's requests to lose.
+        _engine.Feed(Solicit(wire: true)).Advance(3);
+        Assert.Empty(await _engine.SaidAsync());
     }
 
     private const Protocol.Dhcp.DhcpMessageType DhcpMessageTypeAck = Protocol.Dhcp.DhcpMessageType.Ack;

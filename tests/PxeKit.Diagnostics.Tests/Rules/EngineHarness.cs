@@ -14,6 +14,7 @@ internal sealed class EngineHarness : IDisposable
     public static readonly DateTimeOffset Start = new(2026, 12, 4, 6, 0, 0, TimeSpan.Zero);
 
     private readonly List<Verdict> _said = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<HostTraffic> _firewallQuestions = new();
     private int _firewallReads;
 
     /// <param name="sockets">PxeKit's own sockets beside the capture: all, as serve in full or proxy mode; none, as a capture file or --no-dhcp's DHCP.</param>
@@ -25,8 +26,9 @@ internal sealed class EngineHarness : IDisposable
             Sockets = sockets,
             ServerAddress = "10.47.0.1",
             Firewall = readsHost
-                ? (_, _) =>
+                ? (traffic, _) =>
                 {
+                    _firewallQuestions.Enqueue(traffic);
                     Interlocked.Increment(ref _firewallReads);
                     return Task.FromResult(firewall ?? new FirewallAdvice("Rule X drops it.", "run Y"));
                 }
@@ -47,6 +49,9 @@ internal sealed class EngineHarness : IDisposable
 
     /// <summary>How often the engine read the host's firewall.</summary>
     public int FirewallReads => Volatile.Read(ref _firewallReads);
+
+    /// <summary>What the engine asked the host's firewall about, in order.</summary>
+    public IReadOnlyList<HostTraffic> FirewallQuestions => [.. _firewallQuestions];
 
     /// <summary>Every verdict said so far, once any firewall reading has finished.</summary>
     public async Task<IReadOnlyList<Verdict>> SaidAsync()

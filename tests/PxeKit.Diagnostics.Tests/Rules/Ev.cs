@@ -23,6 +23,14 @@ internal static class Ev
             Dhcp = new DhcpFacts { MessageType = port == 4011 ? DhcpMessageType.Request : DhcpMessageType.Discover, Xid = 0x1234, Destination = "255.255.255.255", Port = port, VendorClass = vendor, Architecture = arch },
         };
 
+    /// <summary>A DHCPv6 Solicit, seen on the wire by serve's capture (<see cref="BootStep.WireDhcp6"/>) or received by its socket.</summary>
+    public static BootEvent Solicit(bool wire, string mac = Mac) =>
+        E(wire ? BootStep.WireDhcp6 : BootStep.Dhcp6Solicit, wire ? EvidenceSource.Capture : EvidenceSource.Server) with
+        {
+            Mac = mac,
+            Dhcp6 = new Dhcp6Facts { MessageType = Protocol.Dhcp6.Dhcp6MessageType.Solicit, TransactionId = 0xabcdef, Architecture = ClientArchitecture.EfiX64, BootFileUrlRequested = true },
+        };
+
     /// <summary>A request PxeKit's socket received.</summary>
     public static BootEvent Request(DhcpMessageType type = DhcpMessageType.Discover, int port = 67, string mac = Mac, ClientArchitecture? arch = null, string? userClass = null, uint xid = 1, string? serverId = null) =>
         E(type == DhcpMessageType.Request ? BootStep.DhcpRequest : BootStep.DhcpDiscover) with
