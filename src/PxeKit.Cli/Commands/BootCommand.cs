@@ -51,7 +51,8 @@ public static class BootCommand
 
     internal static readonly Option<bool> Http = new("--http")
     {
-        Description = "BIOS: boot the kernel through an iPXE script over HTTP instead of pxelinux over TFTP. UEFI: UEFI HTTP Boot instead of PXE.",
+        Description = "BIOS: boot the kernel through an iPXE script over HTTP instead of pxelinux over TFTP. UEFI: UEFI HTTP Boot instead of PXE "
+            + "(over IPv6 with --ipv6).",
     };
 
     internal static readonly Option<bool> Proxy = new("--proxy")
@@ -84,7 +85,8 @@ public static class BootCommand
     internal static readonly Option<bool> Ipv6 = new("--ipv6")
     {
         Description = "UEFI x64 over IPv6 only: edk2's PXE client asks DHCPv6 (PxeKit advertises the lab's fd00:47::/64 with the managed flag), "
-            + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; implies --firmware uefi.",
+            + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; implies --firmware uefi. "
+            + "With --http, edk2's HTTP Boot client fetches ipxe.efi over HTTP on IPv6 instead.",
     };
 
     internal static readonly Option<bool> SecureBoot = new("--secure-boot")
@@ -112,6 +114,7 @@ public static class BootCommand
               sudo pxekit boot --bootfile undionly.kpxe     reproduce an iPXE chainload loop and see it named
               sudo pxekit boot --secure-boot                Secure Boot: shim, GRUB and the signed kernel
               sudo pxekit boot --ipv6                       UEFI over IPv6: DHCPv6, TFTP and HTTP on IPv6
+              sudo pxekit boot --ipv6 --http                UEFI HTTP Boot over IPv6: DHCPv6, then HTTP only
             """)
         {
             Firmware, Arch, Nic, SecureBoot, Ipv6, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
@@ -161,11 +164,11 @@ public static class BootCommand
         {
             error = "--secure-boot boots OVMF for x64 over PXE from PxeKit's lab server: leave out --firmware bios, --arch arm64, --http and --bridge-to.";
         }
-        else if (ipv6 && (arm64 || firmware != "uefi" || secureBoot || parse.GetValue(Http) || parse.GetValue(BridgeTo) is not null
+        else if (ipv6 && (arm64 || firmware != "uefi" || secureBoot || parse.GetValue(BridgeTo) is not null
             || parse.GetValue(Proxy) || parse.GetValue(OtherDhcp) || parse.GetValue(NoDhcp) || parse.GetValue(BootFile) is not null))
         {
-            error = "--ipv6 boots OVMF for x64 with PXE over IPv6 from PxeKit's lab server: leave out --firmware bios, --arch arm64, --secure-boot, --http, "
-                + "--proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
+            error = "--ipv6 boots OVMF for x64 with PXE (or, with --http, HTTP Boot) over IPv6 from PxeKit's lab server: leave out --firmware bios, "
+                + "--arch arm64, --secure-boot, --proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
         }
         else if (firmware is not ("bios" or "uefi"))
         {

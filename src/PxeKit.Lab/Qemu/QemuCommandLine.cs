@@ -10,6 +10,21 @@ public static class QemuCommandLine
     public const string Arm64Cpu = "cortex-a57";
 
     /// <summary>
+    /// The UEFI shell script (<c>startup.nsh</c>) of an HTTP Boot over IPv6 (<see cref="QemuOptions.Ipv6"/> with
+    /// <see cref="QemuOptions.HttpBootOnly"/>): duplicate address detection off on the NIC, then a reset. Debian 12's OVMF
+    /// (edk2-stable202211) starts DHCPv6 for HTTP Boot before its link-local address has passed duplicate address detection,
+    /// gets EFI_NO_MAPPING and gives up at once, without a packet on the wire ("Unexpected network error"; edk2 waits for it
+    /// since commit 11f1d28bcb, edk2-stable202508). Its PXE client waits, its HTTP Boot client does not. The boot fails over
+    /// to the shell, which runs this script from a read-only FAT drive; the setting is kept in the run's variable store, and
+    /// after the reset the firmware's link-local address is usable at once, so HTTP Boot over IPv6 goes through.
+    /// </summary>
+    /// <remarks>
+    /// It waits 3 s first, so the shell's own DHCPv6 exchange is over before the setting changes, and lists the NIC's
+    /// settings on the console, so a run where the setting did not hold shows it.
+    /// </remarks>
+    public const string Ipv6HttpBootShellScript = "stall 3000000\r\nifconfig6 -s eth0 dad 0\r\nifconfig6 -l eth0\r\nreset\r\n";
+
+    /// <summary>
     /// BIOS: <c>ip netns exec NS qemu-system-x86_64 -accel tcg -m 512 -machine graphics=off -display none -monitor none
     /// -serial file:LOG -boot n -netdev tap,... -device e1000,... -no-reboot</c>. Without <c>graphics=off</c>
     /// SeaBIOS and iPXE print nothing on the serial port; <c>-no-reboot</c> turns the guest's reboot (or a
@@ -36,10 +51,14 @@ public static class QemuCommandLine
     /// <c>bootindex=1</c> for the same reason as with OVMF.
     /// </para>
     /// </summary>
+
     /// <param name="options">The VM; must pass <see cref="QemuOptions.Validate"/>.</param>
     /// <param name="serialLogPath">Where the console goes.</param>
     /// <param name="uefiVarsPath">The run's copy of OVMF's variable store; required for <see cref="QemuFirmware.Uefi"/>.</param>
-    public static Command Build(QemuOptions options, string serialLogPath, string? uefiVarsPath = null)
+    /// <param name="shellDirectory">
+    /// A directory holding <see cref="Ipv6HttpBootShellScript"/> as <c>startup.nsh</c>; required for HTTP Boot over IPv6.
+    /// </param>
+    public static Command Build(QemuOptions options, string serialLogPath, string? uefiVarsPath = null, string? shellDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(serialLogPath);
@@ -55,6 +74,18 @@ public static class QemuCommandLine
             else
             {
                 CheckPath(errors, "The UEFI variable store path", uefiVarsPath);
+            }
+
+            if (options is { Ipv6: true, HttpBootOnly: true })
+            {
+                if (string.IsNullOrEmpty(shellDirectory))
+                {
+                    errors.Add("UEFI HTTP Boot over IPv6 needs the directory of its shell script: pass shellDirectory.");
+                }
+                else
+                {
+                    CheckPath(errors, "The shell script directory", shellDirectory);
+                }
             }
         }
 
@@ -89,11 +120,6 @@ public static class QemuCommandLine
                 "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={options.OvmfCodePath}",
                 "-drive", $"if=pflash,format=raw,unit=1,file={uefiVarsPath}",
             ]);
-            if (options.Ipv6Pxe)
-            {
-                arguments.AddRange(["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no"]);
-            }
-
             if (options.HttpBootOnly)
             {
                 arguments.AddRange(
@@ -101,6 +127,20 @@ public static class QemuCommandLine
                     "-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no",
                     "-fw_cfg", "name=opt/org.tianocore/IPv6PXESupport,string=no",
                 ]);
+                if (options.Ipv6)
+                {
+                    // The shell's drive is second in the boot order: OVMF connects only the devices QEMU's boot order names.
+                    arguments.AddRange(
+                    [
+                        "-fw_cfg", "name=opt/org.tianocore/IPv4Support,string=no",
+                        "-drive", $"file=fat:{shellDirectory},format=raw,if=none,id=shell,readonly=on",
+                        "-device", "virtio-blk-pci,drive=shell,bootindex=2",
+                    ]);
+                }
+            }
+            else if (options.Ipv6)
+            {
+                arguments.AddRange(["-fw_cfg", "name=opt/org.tianocore/IPv4PXESupport,string=no"]);
             }
         }
         else
@@ -108,7 +148,13 @@ public static class QemuCommandLine
             arguments.AddRange(["-boot", "n"]);
         }
 
-        arguments.AddRange(["-netdev", $"tap,id=n0,ifname={options.Tap},script=no,downscript=no", "-device", Device(options), "-no-reboot"]);
+        arguments.AddRange(["-netdev", $"tap,id=n0,ifname={options.Tap},script=no,downscript=no", "-device", Device(options)]);
+        if (!(uefi && options is { Ipv6: true, HttpBootOnly: true }))
+        {
+            // HTTP Boot over IPv6 resets once (Ipv6HttpBootShellScript); a second reset stays in QEMU until the timeout.
+            arguments.Add("-no-reboot");
+        }
+
         var qemu = new Command(options.Emulator, arguments);
         return options.Namespace is null ? qemu : qemu.Prefixed("ip", "netns", "exec", options.Namespace);
     }

@@ -49,10 +49,14 @@ public sealed record QemuOptions
     public bool HttpBootOnly { get; init; }
 
     /// <summary>
-    /// UEFI only: turn off the firmware's PXE over IPv4 (<c>-fw_cfg opt/org.tianocore/IPv4PXESupport=no</c>), so edk2 boots
-    /// with PXE over IPv6. Needs <see cref="NicOptionRom"/> false, or iPXE boots instead. Default false.
+    /// UEFI only: the firmware boots over IPv6. With PXE, its PXE over IPv4 is turned off
+    /// (<c>-fw_cfg opt/org.tianocore/IPv4PXESupport=no</c>); with <see cref="HttpBootOnly"/>, its IPv4 stack is
+    /// (<c>opt/org.tianocore/IPv4Support=no</c>: edk2's Ip4Dxe does not start), so HTTP Boot over IPv4 does not spend a minute
+    /// asking DHCPv4 before HTTP Boot over IPv6 starts, and the VM gets the shell script that works round Debian 12's OVMF
+    /// (<see cref="QemuCommandLine.Ipv6HttpBootShellScript"/>). Needs <see cref="NicOptionRom"/> false, or iPXE boots instead.
+    /// Default false.
     /// </summary>
-    public bool Ipv6Pxe { get; init; }
+    public bool Ipv6 { get; init; }
 
     /// <summary>
     /// UEFI x64 only: firmware that enforces Secure Boot. The machine gets SMM (<c>q35,smm=on</c>) and its flash is
@@ -109,9 +113,9 @@ public sealed record QemuOptions
             errors.Add("HttpBootOnly needs Firmware = Uefi: only OVMF has UEFI HTTP Boot.");
         }
 
-        if (Ipv6Pxe && (Firmware != QemuFirmware.Uefi || NicOptionRom || HttpBootOnly))
+        if (Ipv6 && (Firmware != QemuFirmware.Uefi || NicOptionRom))
         {
-            errors.Add("Ipv6Pxe needs Firmware = Uefi, NicOptionRom = false and no HttpBootOnly: it is edk2's own PXE client over IPv6.");
+            errors.Add("Ipv6 needs Firmware = Uefi and NicOptionRom = false: it is edk2's own PXE or HTTP Boot client over IPv6.");
         }
 
         if (HttpBootOnly && NicOptionRom)

@@ -13,6 +13,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
 {
     private const int ErrorTailLength = 600;
     private const string UefiVarsFileName = "OVMF_VARS.fd";
+    private const string ShellDirectoryName = "shell";
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -43,7 +44,8 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
     private async Task<BootResult> RunAsync(QemuOptions options, string serialLog, DirectoryInfo? runDirectory, CancellationToken cancellationToken)
     {
         var varsPath = runDirectory is null ? null : Path.Combine(runDirectory.FullName, UefiVarsFileName);
-        var command = QemuCommandLine.Build(options, serialLog, varsPath);
+        var shellDirectory = runDirectory is null ? null : Path.Combine(runDirectory.FullName, ShellDirectoryName);
+        var command = QemuCommandLine.Build(options, serialLog, varsPath, Directory.Exists(shellDirectory) ? shellDirectory : null);
         var startInfo = ProcessCommandRunner.StartInfo(command);
         startInfo.RedirectStandardOutput = false;
         using var qemu = new Process { StartInfo = startInfo };
@@ -102,6 +104,12 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
 
         var directory = Directory.CreateTempSubdirectory("pxekit-vm-");
         File.Copy(options.OvmfVarsTemplatePath, Path.Combine(directory.FullName, UefiVarsFileName));
+        if (options is { Ipv6: true, HttpBootOnly: true })
+        {
+            var shell = Directory.CreateDirectory(Path.Combine(directory.FullName, ShellDirectoryName));
+            File.WriteAllText(Path.Combine(shell.FullName, "startup.nsh"), QemuCommandLine.Ipv6HttpBootShellScript);
+        }
+
         return directory;
     }
 

@@ -168,6 +168,23 @@ public ref struct Dhcp6MessageWriter
         EndOption(mark);
     }
 
+    /// <summary>
+    /// Option 16, the vendor class (RFC 8415 section 21.16): the enterprise number, then each item as a 16-bit length and
+    /// its UTF-8 text.
+    /// </summary>
+    public void WriteVendorClass(uint enterpriseNumber, string item)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(item);
+        int mark = BeginOption(Dhcp6OptionCode.VendorClass);
+        WriteRawUInt32(enterpriseNumber);
+        Ensure(2);
+        int lengthAt = Position;
+        Position += 2;
+        WriteUtf8(item);
+        BinaryPrimitives.WriteUInt16BigEndian(_buffer[lengthAt..], (ushort)(Position - lengthAt - 2));
+        EndOption(mark);
+    }
+
     /// <summary>Option 23, recursive DNS servers (RFC 3646 section 3).</summary>
     public void WriteDnsServers(IReadOnlyList<IPAddress> servers)
     {

@@ -38,7 +38,7 @@ public sealed class Dhcp6BootOnlyHandler(Dhcp6Responder responder, Dhcp6Settings
         var url = Dhcp6BootClient.UrlOf(answer, context.Server);
         var replyType = type == Dhcp6MessageType.Solicit ? Dhcp6MessageType.Advertise : Dhcp6MessageType.Reply;
         var writer = responder.Begin(reply, replyType, request);
-        Dhcp6Responder.WriteBoot(ref writer, url, request, settings.DnsServers);
+        Dhcp6Responder.WriteBoot(ref writer, answer, url, request, settings.DnsServers);
         var bootEvent = journal.Reply(facts, replyType, mac, $"{replyType} (boot-only), boot {answer.Describe()} as {url}", null, url, answer.Profile, context.Server);
         return Dhcp6Outcome.Send(writer.Position, bootEvent);
     }

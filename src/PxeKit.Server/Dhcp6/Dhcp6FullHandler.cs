@@ -70,7 +70,7 @@ public sealed class Dhcp6FullHandler : IDhcp6Handler
             }
         }
 
-        Dhcp6Responder.WriteBoot(ref writer, url, request, _settings.DnsServers);
+        Dhcp6Responder.WriteBoot(ref writer, answer, url, request, _settings.DnsServers);
         var bootEvent = _responder.Journal.Reply(facts, Dhcp6MessageType.Advertise, mac, $"advertise {offered?.ToString() ?? "no address"}{BootText(answer, url)}", offered, url, answer?.Profile, context.Server, status);
         return Dhcp6Outcome.Send(writer.Position, bootEvent);
     }
@@ -106,7 +106,7 @@ public sealed class Dhcp6FullHandler : IDhcp6Handler
             WriteIa(ref writer, ia.Iaid, bound);
         }
 
-        Dhcp6Responder.WriteBoot(ref writer, url, request, _settings.DnsServers);
+        Dhcp6Responder.WriteBoot(ref writer, answer, url, request, _settings.DnsServers);
         var bootEvent = _responder.Journal.Reply(facts, type, mac, $"reply to {request.MessageType}: {bound?.ToString() ?? "no address"}{BootText(answer, url)}", bound, url, answer?.Profile, context.Server, status);
         return Dhcp6Outcome.Send(writer.Position, bootEvent, durable);
     }
@@ -163,7 +163,7 @@ public sealed class Dhcp6FullHandler : IDhcp6Handler
     private Dhcp6Outcome Information(Dhcp6RequestContext context, Dhcp6MessageView request, Dhcp6Facts facts, string mac, BootAnswer? answer, string? url, Span<byte> reply)
     {
         var writer = _responder.Begin(reply, Dhcp6MessageType.Reply, request);
-        Dhcp6Responder.WriteBoot(ref writer, url, request, _settings.DnsServers);
+        Dhcp6Responder.WriteBoot(ref writer, answer, url, request, _settings.DnsServers);
         var bootEvent = _responder.Journal.Reply(facts, Dhcp6MessageType.Reply, mac, $"information{BootText(answer, url)}", null, url, answer?.Profile, context.Server);
         return Dhcp6Outcome.Send(writer.Position, bootEvent);
     }

@@ -13,6 +13,9 @@ namespace PxeKit.Server.Dhcp6;
 /// </summary>
 public sealed class Dhcp6Responder
 {
+    /// <summary>The vendor class an answer to UEFI HTTP Boot carries (option 16), as option 60 does over IPv4.</summary>
+    public const string HttpClientClass = "HTTPClient";
+
     private readonly byte[] _serverDuid;
     private readonly IBootPolicy _policy;
     private readonly ILogger _logger;
@@ -114,12 +117,24 @@ public sealed class Dhcp6Responder
         return writer;
     }
 
-    /// <summary>Option 59 (and 23 when configured and asked for): the boot options of every answer.</summary>
-    public static void WriteBoot(ref Dhcp6MessageWriter writer, string? url, Dhcp6MessageView request, IReadOnlyList<IPAddress> dnsServers)
+    /// <summary>
+    /// Option 59, the vendor class an HTTP Boot client needs echoed, and 23 when configured and asked for: the boot options
+    /// of every answer.
+    /// </summary>
+    public static void WriteBoot(ref Dhcp6MessageWriter writer, BootAnswer? answer, string? url, Dhcp6MessageView request, IReadOnlyList<IPAddress> dnsServers)
     {
         if (url is not null)
         {
             writer.WriteBootFileUrl(url);
+        }
+
+        if (answer is { ForHttpClient: true } && request.TryGetVendorClass(out var enterpriseNumber, out _))
+        {
+            // UEFI HTTP Boot takes an answer for an HTTP Boot one only when its vendor class says HTTPClient, as over IPv4
+            // (UEFI 2.10 section 24.7.2): edk2's HttpBootDxe reads the ten bytes after the enterprise number and the first
+            // item's length. Its enterprise number is the client's own, echoed. Written after option 59: edk2 takes the URL up
+            // to a zero byte, and the next option's code starts with one.
+            writer.WriteVendorClass(enterpriseNumber, HttpClientClass);
         }
 
         if (dnsServers.Count > 0 && request.RequestedOptions.Contains((ushort)Dhcp6OptionCode.DnsServers))

@@ -47,6 +47,27 @@ public class Dhcp6MessageWriterTests
     }
 
     [Fact]
+    public void A_vendor_class_is_the_enterprise_number_then_one_length_prefixed_item()
+    {
+        var buffer = new byte[Dhcp6Constants.MaximumReplyLength];
+        var writer = new Dhcp6MessageWriter(buffer, Dhcp6MessageType.Advertise, 0x010203);
+        writer.WriteVendorClass(343, "HTTPClient");
+
+        Assert.Equal(Convert.FromHexString(
+            "02" + "010203"                   // Advertise, transaction id
+            + "0010" + "0010"                 // option 16, 16 bytes
+            + "00000157"                      // enterprise number 343 (what edk2 sends)
+            + "000a" + "48545450436c69656e74" // one item of 10 bytes: HTTPClient
+            ), writer.Written.ToArray());
+        Assert.Equal(Dhcp6ParseError.None, Dhcp6MessageView.TryParse(buffer.AsSpan(0, writer.Position), out var view));
+        Assert.True(view.TryGetVendorClass(out var enterprise, out var items));
+        Assert.Equal(343u, enterprise);
+        Assert.True(items.MoveNext());
+        Assert.Equal("HTTPClient", Encoding.UTF8.GetString(items.Current));
+        Assert.False(items.MoveNext());
+    }
+
+    [Fact]
     public void An_ia_na_without_an_address_carries_its_status()
     {
         var buffer = new byte[Dhcp6Constants.MaximumReplyLength];

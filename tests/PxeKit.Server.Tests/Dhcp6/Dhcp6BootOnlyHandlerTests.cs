@@ -38,6 +38,17 @@ public class Dhcp6BootOnlyHandlerTests
     }
 
     [Fact]
+    public void An_http_boot_solicit_gets_an_http_url_and_httpclient_as_its_vendor_class()
+    {
+        var outcome = Handle(Handler(), Dhcp6Captured.OvmfHttpSolicit);
+        Assert.Equal(Dhcp6ParseError.None, Dhcp6MessageView.TryParse(_reply.AsSpan(0, outcome.Length), out var view));
+        Assert.Equal(Dhcp6MessageType.Advertise, view.MessageType);
+        Assert.Equal("http://[fd00:47:9::1]/ipxe.efi", Encoding.UTF8.GetString(view.BootFileUrl));
+        Assert.True(view.TryGetVendorClass(out _, out var items) && items.MoveNext());
+        Assert.Equal("HTTPClient", Encoding.UTF8.GetString(items.Current));
+    }
+
+    [Fact]
     public void An_information_request_gets_a_reply_with_boot_options()
     {
         var request = Dhcp6Captured.OvmfSolicit;

@@ -10,6 +10,17 @@ internal static class Dhcp6Captured
     public static byte[] OvmfSolicit => Convert.FromHexString(
         "015b481d0001000e0001000131ee54725254001234560008000200000003000c37e3d6f7ffffffffffffffff00060008003b003c00170010003e0003010300003d0002000700100026000001570020505845436c69656e743a417263683a30303030373a554e44493a303033303030");
 
+    /// <summary>
+    /// edk2's HTTP Boot Solicit, as HttpBootDxe builds it: <see cref="OvmfSolicit"/> with architecture 16 (x64 UEFI HTTP) in
+    /// option 61 and <c>HTTPClient:Arch:00016:UNDI:003000</c> as its vendor class. Derived, not captured: Debian 12's OVMF
+    /// (edk2-stable202211) gives up on HTTP Boot over IPv6 before it sends one (it starts DHCPv6 before its link-local
+    /// address is usable, fixed in edk2-stable202508).
+    /// </summary>
+    public static byte[] OvmfHttpSolicit => Convert.FromHexString(Convert.ToHexString(OvmfSolicit)
+        .Replace("003D00020007", "003D00020010", StringComparison.Ordinal)
+        // Option 16 grows by a byte: 39 bytes, enterprise 343, one item of 33.
+        .Replace("00100026000001570020505845436C69656E743A417263683A30303030373A", "00100027000001570021" + "48545450436C69656E743A417263683A30303031363A", StringComparison.Ordinal));
+
     /// <summary>iPXE's Solicit: DUID-UUID (zeros), IAID 0xaa55b0df, arch 7, user class iPXE.</summary>
     public static byte[] IpxeSolicit => Convert.FromHexString(
         "010837ef000100120004000000000000000000000000000000000003000caa55b0df00000000000000000006000800170018003b003c00100026000001570020505845436c69656e743a417263683a30303030373a554e44493a303033303130003d00020007003e000301030a000f0006000469505845000800020000");

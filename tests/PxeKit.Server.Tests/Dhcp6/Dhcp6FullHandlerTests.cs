@@ -67,6 +67,39 @@ public class Dhcp6FullHandlerTests
     }
 
     [Fact]
+    public void An_http_boot_solicit_gets_ipxe_efi_as_an_http_url_and_its_vendor_class_echoed_after_it()
+    {
+        var (outcome, reply) = Handle(Handler(), Dhcp6Captured.OvmfHttpSolicit);
+
+        Assert.Equal(Dhcp6ParseError.None, Dhcp6MessageView.TryParse(reply, out var view));
+        Assert.Equal(Dhcp6MessageType.Advertise, view.MessageType);
+        Assert.True(view.TryGetIaNa(out var ia) && ia.TryGetAddress(out _));
+        Assert.Equal("http://[fd00:47:9::1]:8080/ipxe.efi", Encoding.UTF8.GetString(view.BootFileUrl));
+        // edk2 takes an answer as an HTTP Boot one when the ten bytes after the enterprise number and the item's length
+        // say HTTPClient; the enterprise number is the client's (343).
+        Assert.True(view.TryGetVendorClass(out var enterprise, out var items));
+        Assert.Equal(343u, enterprise);
+        Assert.True(items.MoveNext());
+        Assert.Equal("HTTPClient", Encoding.UTF8.GetString(items.Current));
+        Assert.False(items.MoveNext());
+        // edk2 reads the URL up to a zero byte: the option after it starts with one.
+        var url = Encoding.UTF8.GetBytes("http://[fd00:47:9::1]:8080/ipxe.efi");
+        int end = reply.AsSpan().IndexOf(url) + url.Length;
+        Assert.Equal([0x00, 0x10], reply[end..(end + 2)]);
+        Assert.Equal("http://[fd00:47:9::1]:8080/ipxe.efi", outcome.Reply!.File);
+        Assert.Contains(_journal.Events, e => e.Step == BootStep.Dhcp6Solicit && e.Dhcp6!.Architecture == PxeKit.Protocol.Dhcp.ClientArchitecture.EfiX64Http);
+    }
+
+    [Fact]
+    public void A_pxe_solicit_gets_no_vendor_class()
+    {
+        var (_, reply) = Handle(Handler(), Dhcp6Captured.OvmfSolicit);
+
+        Assert.Equal(Dhcp6ParseError.None, Dhcp6MessageView.TryParse(reply, out var view));
+        Assert.False(view.TryGetVendorClass(out _, out _));
+    }
+
+    [Fact]
     public void A_solicit_that_asks_for_no_boot_file_url_gets_its_address_and_no_boot_file()
     {
         // edk2's own network stack (not its PXE client) asks DHCPv6 for an address once the managed flag is advertised:
