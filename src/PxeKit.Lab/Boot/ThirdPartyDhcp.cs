@@ -30,7 +30,7 @@ internal sealed class ThirdPartyDhcp : IAsyncDisposable
     public static async Task<ThirdPartyDhcp> StartAsync(LabNetwork lab, ICommandRunner runner, string work, TextWriter? explain, CancellationToken cancellationToken)
     {
         var options = lab.Options;
-        var ns = options.Prefix + "-dhcp";
+        var ns = options.DhcpNamespace;
         var inside = options.Prefix + "dhcp0";
         var outside = options.Prefix + "dhcp1";
         var server = new ThirdPartyDhcp(runner, ns);

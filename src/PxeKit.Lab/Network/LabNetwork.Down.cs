@@ -8,9 +8,9 @@ public sealed partial class LabNetwork
     private static readonly TimeSpan ProcessExitWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Removes the lab and whatever a crashed run left: processes still running inside namespaces named
-    /// <c>PREFIX-*</c> (ended by PID), those namespaces (which removes their interfaces) and host interfaces
-    /// named <c>PREFIX*</c>. Idempotent: with nothing to remove it removes nothing and succeeds.
+    /// Removes the lab and whatever a crashed run left: processes still running inside the namespaces a lab run makes
+    /// (<see cref="LabNetworkOptions.OwnNamespaces"/>, ended by PID), those namespaces (which removes their interfaces) and
+    /// host interfaces named <c>PREFIX*</c>. Idempotent: with nothing to remove it removes nothing and succeeds.
     /// </summary>
     /// <returns>One line per thing removed, for the user.</returns>
     public async Task<IReadOnlyList<string>> DownAsync(CancellationToken cancellationToken = default)

@@ -52,7 +52,7 @@ public sealed partial class LabNetwork
         return links;
     }
 
-    /// <summary>Names of namespaces starting with the lab's namespace prefix (<c>pxk-</c>).</summary>
+    /// <summary>Which of the namespaces a lab run makes (<see cref="LabNetworkOptions.OwnNamespaces"/>) exist.</summary>
     private async Task<IReadOnlyList<string>> ListNamespacesAsync(CancellationToken cancellationToken)
     {
         var result = await _runner.RunAsync(new Command(Ip, "netns", "list"), cancellationToken).ConfigureAwait(false);
@@ -61,7 +61,7 @@ public sealed partial class LabNetwork
             .. result.ThrowIfFailed("Listing network namespaces").StandardOutput
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(' ')[0])
-                .Where(name => name.StartsWith(Options.NamespacePrefix, StringComparison.Ordinal)),
+                .Where(name => Options.OwnNamespaces.Contains(name, StringComparer.Ordinal)),
         ];
     }
 

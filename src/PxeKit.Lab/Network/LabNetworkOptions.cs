@@ -24,6 +24,15 @@ public sealed record LabNetworkOptions
     /// <summary>The network namespace that holds the bridge and the tap. Default <c>pxk-lab</c>.</summary>
     public string Namespace { get; init; } = "pxk-lab";
 
+    /// <summary>The namespace of the other DHCP server some lab boots run beside PxeKit (<c>--proxy</c>, <c>--other-dhcp</c>). Default <c>pxk-dhcp</c>.</summary>
+    public string DhcpNamespace => Prefix + "-dhcp";
+
+    /// <summary>
+    /// The namespaces a lab run makes: all that <c>lab down</c> and a new run remove as a crashed run's leftovers. Other
+    /// namespaces, whatever their names, are never the lab's to remove.
+    /// </summary>
+    public IReadOnlyList<string> OwnNamespaces => [Namespace, DhcpNamespace];
+
     /// <summary>The bridge the server binds to. Default <c>pxkbr0</c>.</summary>
     public string Bridge { get; init; } = "pxkbr0";
 

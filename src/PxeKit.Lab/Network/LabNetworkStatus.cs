@@ -5,7 +5,7 @@ public sealed record LabNetworkStatus
 {
     public required LabNetworkOptions Options { get; init; }
 
-    /// <summary>Every namespace whose name starts with the lab's namespace prefix (<c>pxk-</c>), the lab's own included.</summary>
+    /// <summary>Which of the namespaces a lab run makes exist (<see cref="LabNetworkOptions.OwnNamespaces"/>).</summary>
     public required IReadOnlyList<string> Namespaces { get; init; }
 
     /// <summary>Interfaces inside the lab namespace (empty when it does not exist).</summary>
@@ -16,7 +16,7 @@ public sealed record LabNetworkStatus
 
     public bool NamespaceExists => Namespaces.Contains(Options.Namespace, StringComparer.Ordinal);
 
-    /// <summary>Prefixed namespaces other than the lab's own: what a crashed run left.</summary>
+    /// <summary>The lab's namespaces other than its main one (the other DHCP server's): what a crashed run left.</summary>
     public IReadOnlyList<string> Leftovers => [.. Namespaces.Where(n => n != Options.Namespace)];
 
     /// <summary>True when the bridge is up with its address and the tap is up on the bridge.</summary>

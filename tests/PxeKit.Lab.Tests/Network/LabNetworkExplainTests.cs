@@ -70,17 +70,18 @@ public sealed class LabNetworkExplainTests
     }
 
     [Fact]
-    public void The_default_lab_does_not_count_a_longer_prefixed_lab_as_its_leftover()
+    public void The_default_labs_leftovers_are_its_own_namespaces_alone()
     {
         var status = new LabNetworkStatus
         {
             Options = new LabNetworkOptions(),
-            Namespaces = ["pxk-lab", "pxk-crashed"],
+            Namespaces = ["pxk-lab", "pxk-dhcp"],
             Links = [],
             ProcessIds = [],
         };
 
-        Assert.Equal(["pxk-crashed"], status.Leftovers);
+        Assert.Equal(["pxk-dhcp"], status.Leftovers);
+        Assert.Equal(["pxk-lab", "pxk-dhcp"], status.Options.OwnNamespaces);
         Assert.Equal("pxk-", status.Options.NamespacePrefix);
         Assert.False("pxkn1234-lab".StartsWith(status.Options.NamespacePrefix, StringComparison.Ordinal));
     }

@@ -52,20 +52,31 @@ public sealed class LabNetworkTests : IAsyncLifetime
     }
 
     [HostFact]
-    public async Task Down_removes_leftover_namespaces_with_the_prefix_and_ends_their_processes()
+    public async Task Down_removes_the_labs_leftover_namespaces_and_ends_their_processes_and_leaves_others_with_the_prefix()
     {
-        var leftover = _lab.Options.Prefix + "-crashed";
+        var leftover = _lab.Options.DhcpNamespace;
+        var someoneElses = _lab.Options.Prefix + "-mine";
         var runner = new ProcessCommandRunner();
         (await runner.RunAsync(new Command("ip", "netns", "add", leftover))).ThrowIfFailed("test setup");
-        await using var sleeper = BackgroundProcess.Start(new Command("ip", "netns", "exec", leftover, "sleep", "300"), Path.GetTempFileName());
+        (await runner.RunAsync(new Command("ip", "netns", "add", someoneElses))).ThrowIfFailed("test setup");
+        try
+        {
+            await using var sleeper = BackgroundProcess.Start(new Command("ip", "netns", "exec", leftover, "sleep", "300"), Path.GetTempFileName());
 
-        var status = await _lab.StatusAsync();
-        var removed = await _lab.DownAsync();
+            var status = await _lab.StatusAsync();
+            var removed = await _lab.DownAsync();
 
-        Assert.Equal([leftover], status.Leftovers);
-        Assert.Contains($"removed namespace {leftover}", removed);
-        Assert.Contains(removed, r => r.StartsWith($"ended process {sleeper.Pid}", StringComparison.Ordinal));
-        Assert.True(sleeper.HasExited);
-        File.Delete(sleeper.OutputPath);
+            Assert.Equal([leftover], status.Leftovers);
+            Assert.Contains($"removed namespace {leftover}", removed);
+            Assert.Contains(removed, r => r.StartsWith($"ended process {sleeper.Pid}", StringComparison.Ordinal));
+            Assert.True(sleeper.HasExited);
+            Assert.DoesNotContain($"removed namespace {someoneElses}", removed);
+            Assert.Contains(someoneElses, (await runner.RunAsync(new Command("ip", "netns", "list"))).StandardOutput, StringComparison.Ordinal);
+            File.Delete(sleeper.OutputPath);
+        }
+        finally
+        {
+            await runner.RunAsync(new Command("ip", "netns", "del", someoneElses));
+        }
     }
 }
