@@ -86,7 +86,8 @@ public static class BootCommand
     {
         Description = "UEFI x64 over IPv6 only: edk2's PXE client asks DHCPv6 (PxeKit advertises the lab's fd00:47::/64 with the managed flag), "
             + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; implies --firmware uefi. "
-            + "With --http, edk2's HTTP Boot client fetches ipxe.efi over HTTP on IPv6 instead.",
+            + "With --http, edk2's HTTP Boot client fetches ipxe.efi over HTTP on IPv6 instead; Debian 12's OVMF needs a reset first "
+            + "(a firmware bug, docs/lab.md), and some runs here never got past it.",
     };
 
     internal static readonly Option<bool> SecureBoot = new("--secure-boot")

@@ -14,9 +14,16 @@ namespace PxeKit.Cli.Tests.EndToEnd;
 /// only because that answer echoes the vendor class, fetches ipxe.efi from the HTTP URL of option 59, and iPXE boots the
 /// kernel over HTTP on IPv6. The request is what the command line makes of the flags; the boot is the lab's, whose
 /// journal comes back typed.
+/// <para>
+/// Not in the suite (<c>Run=firmware-bug</c>, which scripts/test.sh leaves out): Debian 12's OVMF gives up on HTTP Boot
+/// over IPv6 before its link-local address is ready, and the lab's workaround (its shell turns duplicate address
+/// detection off and resets) got 5 of 7 boots here to the marker; in the others the VM went round until the timeout
+/// (docs/lab.md). Run it by hand: <c>dotnet test tests/PxeKit.Cli.Tests -c Release --filter Run=firmware-bug</c>.
+/// </para>
 /// </summary>
 [Collection(QemuCollection.Name)]
 [Trait("Category", "E2E")]
+[Trait("Run", "firmware-bug")]
 public sealed class Ipv6HttpBootTests
 {
     [HostFact(Files = ["/usr/share/OVMF/OVMF_CODE_4M.fd"])]
