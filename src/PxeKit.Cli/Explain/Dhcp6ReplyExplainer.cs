@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using PxeKit.Cli.Rendering;
 using PxeKit.Core.Events;
 using PxeKit.Host;
 using PxeKit.Protocol.Dhcp6;
@@ -48,7 +49,9 @@ internal sealed class Dhcp6ReplyExplainer(ServeSettings settings, IPAddress serv
         text.Append('\n');
         if (outcome.Length == 0)
         {
-            var why = events.LastOrDefault(e => e.Step == BootStep.Dhcp6Ignored)?.Detail ?? "the handler has nothing to say to this client";
+            var why = events.LastOrDefault(e => e.Step == BootStep.Dhcp6Ignored)?.Dhcp6 is { } ignored
+                ? IgnoreReasonText.Of(ignored)
+                : "the handler has nothing to say to this client";
             text.Append($"No reply: {why}.\n");
             return new ExplainReport(text.ToString(), false, chosen?.Name);
         }

@@ -28,4 +28,17 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.AddressInUse => "another host answered the ARP probe for the address: set aside, the next DISCOVER gets another",
         _ => "PxeKit does not answer it",
     };
+
+    /// <summary>Why PxeKit did not answer a DHCPv6 message, in words.</summary>
+    public static string Of(Dhcp6Facts request) => request.IgnoreReason switch
+    {
+        Dhcp6IgnoreReason.Unparsable => "it is not a DHCPv6 message PxeKit can read",
+        Dhcp6IgnoreReason.NotForServers => "that message type is not one a server answers",
+        Dhcp6IgnoreReason.Relayed => "a Relay-forward: PxeKit serves DHCPv6 on its own link only",
+        Dhcp6IgnoreReason.NoClientId => "it carries no client id (RFC 8415 section 16)",
+        Dhcp6IgnoreReason.OtherServer => "it names another server",
+        Dhcp6IgnoreReason.NoProfile => "no profile matches this client: no boot options to give",
+        Dhcp6IgnoreReason.ForNetworkServer => "boot-only mode leaves addresses to the network's DHCPv6 server",
+        _ => "PxeKit does not answer it",
+    };
 }
