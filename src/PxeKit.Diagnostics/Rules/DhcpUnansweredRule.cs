@@ -84,29 +84,31 @@ public sealed class DhcpUnansweredRule : IFaultRule
             var solicits = client.State<Solicits>();
             if (!discovers.Answered && discovers.Count >= 2)
             {
-                var span = (discovers.Last!.Time - discovers.First!.Time).TotalSeconds;
-                context.Say(Verdict.Of(
-                    FaultId.DhcpUnanswered,
-                    client.Key,
-                    "No DHCP server answered.",
-                    string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {discovers.Count} DISCOVERs over {span:0.0} s and no OFFER came from any server."),
+                Say(context, client, discovers, "No DHCP server answered.", "DISCOVERs", "no OFFER",
                     "start a DHCP server (or pxekit serve) on this segment. If one runs, its host's firewall may drop UDP 67 (pxekit doctor names the rule), "
-                        + "or, when the server is behind a router, the router needs a DHCP relay pointing at it",
-                    discovers.First, discovers.Last));
+                        + "or, when the server is behind a router, the router needs a DHCP relay pointing at it");
             }
             else if (!solicits.Answered && solicits.Count >= 2)
             {
-                var span = (solicits.Last!.Time - solicits.First!.Time).TotalSeconds;
-                context.Say(Verdict.Of(
-                    FaultId.DhcpUnanswered,
-                    client.Key,
-                    "No DHCPv6 server answered.",
-                    string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {solicits.Count} DHCPv6 Solicits to UDP 547 over {span:0.0} s and no Advertise or Reply came from any server."),
+                Say(context, client, solicits, "No DHCPv6 server answered.", "DHCPv6 Solicits to UDP 547", "no Advertise or Reply",
                     "start a DHCPv6 server (or pxekit serve with DHCPv6) on this segment. If one runs, its host's firewall may drop UDP 547 or its answers to "
                         + "UDP 546 (ip6tables or an nft inet table: pxekit doctor names the rule), or, when the server is behind a router, the router needs a "
-                        + "DHCPv6 relay pointing at it",
-                    solicits.First, solicits.Last));
+                        + "DHCPv6 relay pointing at it");
             }
         }
+    }
+
+    /// <summary>The one verdict, in its IPv4 or IPv6 words: what the client sent, over how long, and that nothing came back.</summary>
+    private static void Say(RuleContext context, ClientState client, Requests requests, string cause, string sent, string nothing, string fix)
+    {
+        var span = (requests.Last!.Time - requests.First!.Time).TotalSeconds;
+        context.Say(Verdict.Of(
+            FaultId.DhcpUnanswered,
+            client.Key,
+            cause,
+            string.Create(CultureInfo.InvariantCulture, $"{client.Key} sent {requests.Count} {sent} over {span:0.0} s and {nothing} came from any server."),
+            fix,
+            requests.First,
+            requests.Last));
     }
 }
