@@ -58,7 +58,7 @@ public sealed class DhcpUnansweredRule : IFaultRule
         {
             solicits.Answered = true;
         }
-        else if (bootEvent.Step == BootStep.Dhcp6Solicit)
+        else if (EventKinds.IsDhcp6Request(bootEvent) && bootEvent.Dhcp6?.MessageType == Dhcp6MessageType.Solicit)
         {
             solicits.Add(bootEvent);
         }
