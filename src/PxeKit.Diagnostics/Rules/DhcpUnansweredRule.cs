@@ -11,7 +11,10 @@ namespace PxeKit.Diagnostics.Rules;
 /// A client that kept asking for an address and no server answered: DISCOVERs with no OFFER, or (its IPv6 form) DHCPv6
 /// Solicits with no Advertise or Reply. Decided when the evidence is complete: one request may be the capture's last
 /// packet, so two are needed. Where PxeKit's socket showed that its host drops them, that verdict
-/// (<see cref="DroppedOnHostRule"/>) says more and this one stays silent.
+/// (<see cref="DroppedOnHostRule"/>) says more and this one stays silent. A client that was answered over IPv4 and
+/// then sent Solicits is a firmware trying its next boot entry (PXE over IPv6 after PXE over IPv4 failed): its IPv4
+/// boot is the one that failed and what ended it is the cause, so the IPv6 form is said only of a client no DHCPv4
+/// server answered either.
 /// </summary>
 public sealed class DhcpUnansweredRule : IFaultRule
 {
@@ -88,7 +91,7 @@ public sealed class DhcpUnansweredRule : IFaultRule
                     "start a DHCP server (or pxekit serve) on this segment. If one runs, its host's firewall may drop UDP 67 (pxekit doctor names the rule), "
                         + "or, when the server is behind a router, the router needs a DHCP relay pointing at it");
             }
-            else if (!solicits.Answered && solicits.Count >= 2)
+            else if (!discovers.Answered && !solicits.Answered && solicits.Count >= 2)
             {
                 Say(context, client, solicits, "No DHCPv6 server answered.", "DHCPv6 Solicits to UDP 547", "no Advertise or Reply",
                     "start a DHCPv6 server (or pxekit serve with DHCPv6) on this segment. If one runs, its host's firewall may drop UDP 547 or its answers to "
