@@ -84,10 +84,18 @@ public static class BootCommand
 
     internal static readonly Option<bool> Ipv6 = new("--ipv6")
     {
-        Description = "UEFI x64 over IPv6 only: edk2's PXE client asks DHCPv6 (PxeKit advertises the lab's fd00:47::/64 with the managed flag), "
-            + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; implies --firmware uefi. "
-            + "With --http, edk2's HTTP Boot client fetches ipxe.efi over HTTP on IPv6 instead; Debian 12's OVMF needs a reset first "
-            + "(a firmware bug, docs/lab.md), and some runs here never got past it.",
+        Description = "x64 over IPv6 only: edk2's PXE client asks DHCPv6 (PxeKit advertises the lab's fd00:47::/64 with the managed flag), "
+            + "fetches ipxe.efi over TFTP on IPv6, and iPXE boots the kernel over HTTP on IPv6; UEFI unless --firmware bios is given, "
+            + "which boots QEMU's iPXE ROM over DHCPv6 and HTTP on IPv6. "
+            + "With --http, edk2's HTTP Boot client fetches ipxe.efi over HTTP on IPv6 instead, after a 5 s wait that Debian 12's OVMF needs "
+            + "(a firmware bug, docs/lab.md).",
+    };
+
+    internal static readonly Option<bool> DualStack = new("--dual-stack")
+    {
+        Description = "A dual-stack lab network: PxeKit answers DHCPv4 and DHCPv6 (with a managed-flag advertisement for the lab's fd00:47::/64) "
+            + "from the same profile. The firmware boots over IPv4 (UEFI: edk2 PXE, then ipxe.efi; BIOS: QEMU's iPXE ROM), iPXE configures both "
+            + "and boots the kernel over HTTP.",
     };
 
     internal static readonly Option<bool> SecureBoot = new("--secure-boot")
@@ -116,9 +124,10 @@ public static class BootCommand
               sudo pxekit boot --secure-boot                Secure Boot: shim, GRUB and the signed kernel
               sudo pxekit boot --ipv6                       UEFI over IPv6: DHCPv6, TFTP and HTTP on IPv6
               sudo pxekit boot --ipv6 --http                UEFI HTTP Boot over IPv6: DHCPv6, then HTTP only
+              sudo pxekit boot --dual-stack                 BIOS on a network where DHCPv4 and DHCPv6 both answer
             """)
         {
-            Firmware, Arch, Nic, SecureBoot, Ipv6, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
+            Firmware, Arch, Nic, SecureBoot, Ipv6, DualStack, Http, Proxy, OtherDhcp, NoDhcp, BootFile, BridgeTo, Expect, Timeout, Root, Explain,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -165,11 +174,17 @@ public static class BootCommand
         {
             error = "--secure-boot boots OVMF for x64 over PXE from PxeKit's lab server: leave out --firmware bios, --arch arm64, --http and --bridge-to.";
         }
-        else if (ipv6 && (arm64 || firmware != "uefi" || secureBoot || parse.GetValue(BridgeTo) is not null
+        else if (ipv6 && (arm64 || (firmware == "bios" && parse.GetValue(Http)) || secureBoot || parse.GetValue(BridgeTo) is not null
             || parse.GetValue(Proxy) || parse.GetValue(OtherDhcp) || parse.GetValue(NoDhcp) || parse.GetValue(BootFile) is not null))
         {
-            error = "--ipv6 boots OVMF for x64 with PXE (or, with --http, HTTP Boot) over IPv6 from PxeKit's lab server: leave out --firmware bios, "
-                + "--arch arm64, --secure-boot, --proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
+            error = "--ipv6 boots x64 over IPv6 from PxeKit's lab server: OVMF with PXE or, with --http, HTTP Boot; with --firmware bios, QEMU's iPXE ROM "
+                + "(which boots over HTTP anyway, so leave out --http). Leave out --arch arm64, --secure-boot, --proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
+        }
+        else if (parse.GetValue(DualStack) && (ipv6 || arm64 || secureBoot || parse.GetValue(Http) || parse.GetValue(BridgeTo) is not null
+            || parse.GetValue(Proxy) || parse.GetValue(OtherDhcp) || parse.GetValue(NoDhcp) || parse.GetValue(BootFile) is not null))
+        {
+            error = "--dual-stack boots x64 (UEFI or BIOS) over PXE from PxeKit's lab server answering DHCPv4 and DHCPv6: leave out --ipv6, --arch arm64, "
+                + "--secure-boot, --http, --proxy, --other-dhcp, --no-dhcp, --bootfile and --bridge-to.";
         }
         else if (firmware is not ("bios" or "uefi"))
         {
@@ -210,7 +225,7 @@ public static class BootCommand
                 Root = root,
                 Firmware = arm64 ? QemuFirmware.UefiArm64 : uefi ? QemuFirmware.Uefi : QemuFirmware.Bios,
                 SecureBoot = secureBoot,
-                Ipv6 = ipv6,
+                Stack = ipv6 ? BootIpStack.Ipv6 : parse.GetValue(DualStack) ? BootIpStack.DualStack : BootIpStack.Ipv4,
                 Nic = nic,
                 Marker = parse.GetValue(Expect) ?? BootFixture.Marker,
                 Timeout = TimeSpan.FromSeconds(timeout),

@@ -22,8 +22,11 @@ public sealed record BootRequest
     /// </summary>
     public bool SecureBoot { get; init; }
 
-    /// <summary>UEFI x64 over IPv6: edk2's PXE over IPv6 (DHCPv6), then iPXE over IPv6 (<c>pxekit boot --ipv6</c>).</summary>
-    public bool Ipv6 { get; init; }
+    /// <summary>
+    /// What the lab's network speaks. <see cref="BootIpStack.Ipv6"/>: UEFI x64 boots edk2's PXE over IPv6 (DHCPv6), then
+    /// iPXE over IPv6; BIOS boots QEMU's iPXE ROM over IPv6.
+    /// </summary>
+    public BootIpStack Stack { get; init; }
 
     public string Nic { get; init; } = "e1000";
 

@@ -60,7 +60,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         var arguments = new List<string>
         {
             "serve", "--interface", lab.Options.Bridge, "--root", root, "--lease-db", ":memory:", "--events", eventsPath, "--user", "root",
-            "--router-advertisements", request.Ipv6 ? "managed" : "quiet",
+            "--router-advertisements", request.Stack == BootIpStack.Ipv4 ? "quiet" : "managed",
         };
         if (request.Firmware == QemuFirmware.UefiArm64)
         {
@@ -70,13 +70,14 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         {
             arguments.AddRange(["--bootfile", bootFile]);
         }
-        else if (request.Ipv6)
+        else if (request.Stack != BootIpStack.Ipv4)
         {
-            // The same kernel profile as UEFI over IPv4, and DHCPv6 with addresses from the lab's /64; no DHCPv4 at all, so
-            // nothing of the boot can go over IPv4. An HTTP Boot client gets ipxe.efi as an HTTP URL from the same profile.
+            // The same kernel profile as UEFI over IPv4, and DHCPv6 with addresses from the lab's /64. Over IPv6 alone, no
+            // DHCPv4 at all, so nothing of the boot can go over IPv4. An HTTP Boot client gets ipxe.efi as an HTTP URL from
+            // the same profile.
             var config = Path.Combine(work, "pxekit.yaml");
             File.WriteAllText(config, $"dhcp6:\n  range: {Ipv6Range(lab.Options.BridgeAddress6)}\nprofiles:\n  - name: lab-linux\n    kernel: {BootFixture.Kernel}\n    initrd: [{BootFixture.Initrd}]\n    cmdline: {BootFixture.KernelCommandLine}\n");
-            arguments.AddRange(["--config", config, "--no-dhcp"]);
+            arguments.AddRange(request.Stack == BootIpStack.Ipv6 ? ["--config", config, "--no-dhcp"] : ["--config", config]);
         }
         else if (request.SecureBoot)
         {
@@ -125,8 +126,11 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         var path = request.BootFile is { } bootFile && request.Firmware != QemuFirmware.UefiArm64
             ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS" : request.SecureBoot ? "UEFI with Secure Boot" : "UEFI")}, {bootFile} over TFTP"
             : request.SecureBoot ? "UEFI with Secure Boot, edk2 PXE, shim, GRUB, signed kernel over TFTP"
-            : request.Ipv6 && request.Http ? "UEFI HTTP Boot over IPv6 (DHCPv6), iPXE and kernel over HTTP, all on IPv6"
-            : request.Ipv6 ? "UEFI over IPv6, edk2 PXE (DHCPv6), iPXE over TFTP, kernel over HTTP, all on IPv6"
+            : request.Stack == BootIpStack.DualStack
+                ? $"{(request.Firmware == QemuFirmware.Bios ? "BIOS, QEMU's iPXE ROM" : "UEFI, edk2 PXE over IPv4, iPXE over TFTP")} on a dual-stack network (DHCPv4 and DHCPv6), kernel over HTTP"
+            : request.Stack == BootIpStack.Ipv6 && request.Firmware == QemuFirmware.Bios ? "BIOS, QEMU's iPXE ROM (DHCPv6), kernel over HTTP, all on IPv6"
+            : request.Stack == BootIpStack.Ipv6 && request.Http ? "UEFI HTTP Boot over IPv6 (DHCPv6), iPXE and kernel over HTTP, all on IPv6"
+            : request.Stack == BootIpStack.Ipv6 ? "UEFI over IPv6, edk2 PXE (DHCPv6), iPXE over TFTP, kernel over HTTP, all on IPv6"
             : (request.Firmware, request.Http) switch
         {
             (QemuFirmware.Bios, false) => "BIOS, pxelinux over TFTP",
@@ -200,7 +204,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
             // UEFI: no iPXE option ROM on the NIC, so edk2's own PXE or HTTP Boot client starts the boot.
             NicOptionRom = request.Firmware == QemuFirmware.Bios,
             HttpBootOnly = request.Firmware == QemuFirmware.Uefi && request.Http,
-            Ipv6 = request.Ipv6,
+            Ipv6 = request.Stack == BootIpStack.Ipv6 && request.Firmware == QemuFirmware.Uefi,
             Namespace = lab.Options.Namespace,
             Tap = lab.Options.Tap,
             Marker = request.Marker,
@@ -215,7 +219,7 @@ public sealed class LabBoot(BootRequest request, Func<string[], Command> pxekit,
         await progress.WriteLineAsync($"pxekit: network-booting a VM from PxeKit on {lab.Options.Bridge} ({Describe()}); it takes 15 to 40 s with software emulation.").ConfigureAwait(false);
         if (request.Explain)
         {
-            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, serialLog, ExplainedVarsPath(qemu), "DIRECTORY-WITH-startup.nsh")).ToShell()).ConfigureAwait(false);
+            await progress.WriteLineAsync("+ " + lab.InNamespace(QemuCommandLine.Build(qemu with { Namespace = null }, serialLog, ExplainedVarsPath(qemu))).ToShell()).ConfigureAwait(false);
         }
 
         var start = DateTimeOffset.UtcNow;

@@ -10,19 +10,14 @@ public static class QemuCommandLine
     public const string Arm64Cpu = "cortex-a57";
 
     /// <summary>
-    /// The UEFI shell script (<c>startup.nsh</c>) of an HTTP Boot over IPv6 (<see cref="QemuOptions.Ipv6"/> with
-    /// <see cref="QemuOptions.HttpBootOnly"/>): duplicate address detection off on the NIC, then a reset. Debian 12's OVMF
-    /// (edk2-stable202211) starts DHCPv6 for HTTP Boot before its link-local address has passed duplicate address detection,
-    /// gets EFI_NO_MAPPING and gives up at once, without a packet on the wire ("Unexpected network error"; edk2 waits for it
-    /// since commit 11f1d28bcb, edk2-stable202508). Its PXE client waits, its HTTP Boot client does not. The boot fails over
-    /// to the shell, which runs this script from a read-only FAT drive; the setting is kept in the run's variable store, and
-    /// after the reset the firmware's link-local address is usable at once, so HTTP Boot over IPv6 goes through.
+    /// How long OVMF waits before its first boot option when it boots HTTP Boot over IPv6, in milliseconds
+    /// (<c>-boot menu=on,splash-time=5000</c>). Debian 12's OVMF (edk2-stable202211) starts DHCPv6 for HTTP Boot as soon as
+    /// the NIC's IPv6 driver is up, before its link-local address has passed duplicate address detection, gets
+    /// EFI_NO_MAPPING and gives up at once without a packet on the wire ("Unexpected network error"; edk2 waits for it since
+    /// commit 11f1d28bcb, edk2-stable202508). OVMF connects the NIC before its boot-menu countdown, so the address is ready
+    /// when the countdown ends and HTTP Boot starts.
     /// </summary>
-    /// <remarks>
-    /// It waits 3 s first, so the shell's own DHCPv6 exchange is over before the setting changes, and lists the NIC's
-    /// settings on the console, so a run where the setting did not hold shows it.
-    /// </remarks>
-    public const string Ipv6HttpBootShellScript = "stall 3000000\r\nifconfig6 -s eth0 dad 0\r\nifconfig6 -l eth0\r\nreset\r\n";
+    public const int Ipv6HttpBootWaitMilliseconds = 5000;
 
     /// <summary>
     /// BIOS: <c>ip netns exec NS qemu-system-x86_64 -accel tcg -m 512 -machine graphics=off -display none -monitor none
@@ -55,10 +50,7 @@ public static class QemuCommandLine
     /// <param name="options">The VM; must pass <see cref="QemuOptions.Validate"/>.</param>
     /// <param name="serialLogPath">Where the console goes.</param>
     /// <param name="uefiVarsPath">The run's copy of OVMF's variable store; required for <see cref="QemuFirmware.Uefi"/>.</param>
-    /// <param name="shellDirectory">
-    /// A directory holding <see cref="Ipv6HttpBootShellScript"/> as <c>startup.nsh</c>; required for HTTP Boot over IPv6.
-    /// </param>
-    public static Command Build(QemuOptions options, string serialLogPath, string? uefiVarsPath = null, string? shellDirectory = null)
+    public static Command Build(QemuOptions options, string serialLogPath, string? uefiVarsPath = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(serialLogPath);
@@ -74,18 +66,6 @@ public static class QemuCommandLine
             else
             {
                 CheckPath(errors, "The UEFI variable store path", uefiVarsPath);
-            }
-
-            if (options is { Ipv6: true, HttpBootOnly: true })
-            {
-                if (string.IsNullOrEmpty(shellDirectory))
-                {
-                    errors.Add("UEFI HTTP Boot over IPv6 needs the directory of its shell script: pass shellDirectory.");
-                }
-                else
-                {
-                    CheckPath(errors, "The shell script directory", shellDirectory);
-                }
             }
         }
 
@@ -129,12 +109,10 @@ public static class QemuCommandLine
                 ]);
                 if (options.Ipv6)
                 {
-                    // The shell's drive is second in the boot order: OVMF connects only the devices QEMU's boot order names.
                     arguments.AddRange(
                     [
                         "-fw_cfg", "name=opt/org.tianocore/IPv4Support,string=no",
-                        "-drive", $"file=fat:{shellDirectory},format=raw,if=none,id=shell,readonly=on",
-                        "-device", "virtio-blk-pci,drive=shell,bootindex=2",
+                        "-boot", string.Create(CultureInfo.InvariantCulture, $"menu=on,splash-time={Ipv6HttpBootWaitMilliseconds}"),
                     ]);
                 }
             }
@@ -149,11 +127,7 @@ public static class QemuCommandLine
         }
 
         arguments.AddRange(["-netdev", $"tap,id=n0,ifname={options.Tap},script=no,downscript=no", "-device", Device(options)]);
-        if (!(uefi && options is { Ipv6: true, HttpBootOnly: true }))
-        {
-            // HTTP Boot over IPv6 resets once (Ipv6HttpBootShellScript); a second reset stays in QEMU until the timeout.
-            arguments.Add("-no-reboot");
-        }
+        arguments.Add("-no-reboot");
 
         var qemu = new Command(options.Emulator, arguments);
         return options.Namespace is null ? qemu : qemu.Prefixed("ip", "netns", "exec", options.Namespace);

@@ -52,8 +52,9 @@ public sealed record QemuOptions
     /// UEFI only: the firmware boots over IPv6. With PXE, its PXE over IPv4 is turned off
     /// (<c>-fw_cfg opt/org.tianocore/IPv4PXESupport=no</c>); with <see cref="HttpBootOnly"/>, its IPv4 stack is
     /// (<c>opt/org.tianocore/IPv4Support=no</c>: edk2's Ip4Dxe does not start), so HTTP Boot over IPv4 does not spend a minute
-    /// asking DHCPv4 before HTTP Boot over IPv6 starts, and the VM gets the shell script that works round Debian 12's OVMF
-    /// (<see cref="QemuCommandLine.Ipv6HttpBootShellScript"/>). Needs <see cref="NicOptionRom"/> false, or iPXE boots instead.
+    /// asking DHCPv4 before HTTP Boot over IPv6 starts, and the firmware waits before it boots, which works round Debian 12's
+    /// OVMF (<see cref="QemuCommandLine.Ipv6HttpBootWaitMilliseconds"/>). Needs <see cref="NicOptionRom"/> false, or iPXE
+    /// boots instead.
     /// Default false.
     /// </summary>
     public bool Ipv6 { get; init; }

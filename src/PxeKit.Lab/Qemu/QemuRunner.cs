@@ -13,7 +13,6 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
 {
     private const int ErrorTailLength = 600;
     private const string UefiVarsFileName = "OVMF_VARS.fd";
-    private const string ShellDirectoryName = "shell";
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -44,8 +43,7 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
     private async Task<BootResult> RunAsync(QemuOptions options, string serialLog, DirectoryInfo? runDirectory, CancellationToken cancellationToken)
     {
         var varsPath = runDirectory is null ? null : Path.Combine(runDirectory.FullName, UefiVarsFileName);
-        var shellDirectory = runDirectory is null ? null : Path.Combine(runDirectory.FullName, ShellDirectoryName);
-        var command = QemuCommandLine.Build(options, serialLog, varsPath, Directory.Exists(shellDirectory) ? shellDirectory : null);
+        var command = QemuCommandLine.Build(options, serialLog, varsPath);
         var startInfo = ProcessCommandRunner.StartInfo(command);
         startInfo.RedirectStandardOutput = false;
         using var qemu = new Process { StartInfo = startInfo };
@@ -104,12 +102,6 @@ public sealed class QemuRunner(IBootJournal journal, TimeProvider? timeProvider 
 
         var directory = Directory.CreateTempSubdirectory("pxekit-vm-");
         File.Copy(options.OvmfVarsTemplatePath, Path.Combine(directory.FullName, UefiVarsFileName));
-        if (options is { Ipv6: true, HttpBootOnly: true })
-        {
-            var shell = Directory.CreateDirectory(Path.Combine(directory.FullName, ShellDirectoryName));
-            File.WriteAllText(Path.Combine(shell.FullName, "startup.nsh"), QemuCommandLine.Ipv6HttpBootShellScript);
-        }
-
         return directory;
     }
 
