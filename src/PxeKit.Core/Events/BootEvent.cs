@@ -104,6 +104,9 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.BootApiFailed"/>: the URL asked, the status, and why the answer could not be used.</summary>
     public BootApiFacts? BootApi { get; init; }
 
+    /// <summary>For <see cref="BootStep.Firmware"/> from a console: the firmware's network boot client that started, and over which IP version.</summary>
+    public NetworkBootFacts? NetworkBoot { get; init; }
+
     /// <summary>For <see cref="BootStep.Diagnosis"/>: the verdict.</summary>
     public Verdict? Verdict { get; init; }
 

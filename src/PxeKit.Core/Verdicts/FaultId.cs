@@ -117,4 +117,11 @@ public enum FaultId
     /// </summary>
     [JsonStringEnumMemberName("icmpv6-dropped-on-host")]
     Icmpv6DroppedOnHost,
+
+    /// <summary>
+    /// UEFI HTTP Boot over IPv6 gave up before it sent a DHCPv6 Solicit: edk2 before edk2-stable202508 starts DHCPv6 before
+    /// the link-local address has passed duplicate address detection, and does not retry.
+    /// </summary>
+    [JsonStringEnumMemberName("http-boot-ipv6-not-ready")]
+    HttpBootIpv6NotReady,
 }

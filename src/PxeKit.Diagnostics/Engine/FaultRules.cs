@@ -21,6 +21,7 @@ public static class FaultRules
         new ChainloadLoopRule(),
         new WrongFirmwareRule(),
         new UnsignedProgramRule(),
+        new HttpBootIpv6NotReadyRule(),
         new DhcpUnansweredRule(),
         new NoManagedRouterAdvertisementRule(),
         new BootServerUnansweredRule(),

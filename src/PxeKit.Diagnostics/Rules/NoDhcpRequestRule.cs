@@ -25,7 +25,7 @@ public sealed class NoDhcpRequestRule : IFaultRule
     public void Finish(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (_console && !_dhcp && !_marker)
+        if (_console && !_dhcp && !_marker && !context.Clients.Select(c => c.Key).Append("").Any(key => context.HasSaid(FaultId.HttpBootIpv6NotReady, key)))
         {
             context.Say(Verdict.Of(
                 FaultId.NoDhcpRequest,

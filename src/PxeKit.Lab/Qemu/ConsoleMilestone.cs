@@ -22,6 +22,9 @@ public sealed record ConsoleMilestone(BootStep Step, string Text)
     /// <summary>The file the line is about (boot file, kernel, initrd, URL).</summary>
     public string? File { get; init; }
 
+    /// <summary>The firmware's network boot client that the line says started, and over which IP version.</summary>
+    public NetworkBootFacts? NetworkBoot { get; init; }
+
     internal static ConsoleMilestone Firmware(string detail) => new(BootStep.Firmware, detail);
 
     /// <summary>What kind of failure the line reports, for <see cref="BootStep.ConsoleError"/>.</summary>

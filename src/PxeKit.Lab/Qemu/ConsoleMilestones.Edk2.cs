@@ -52,7 +52,14 @@ public static partial class ConsoleMilestones
         var text = line.Trim();
         if (StartNetworkBoot().Match(text) is { Success: true } start)
         {
-            return ConsoleMilestone.Firmware($"UEFI {start.Groups["what"].Value} over {start.Groups["ip"].Value} started");
+            return ConsoleMilestone.Firmware($"UEFI {start.Groups["what"].Value} over {start.Groups["ip"].Value} started") with
+            {
+                NetworkBoot = new NetworkBootFacts
+                {
+                    Client = start.Groups["what"].Value == "PXE" ? NetworkBootClient.Pxe : NetworkBootClient.HttpBoot,
+                    Family = start.Groups["ip"].Value == "IPv6" ? IpFamily.Ipv6 : IpFamily.Ipv4,
+                },
+            };
         }
 
         if (StationAddress().Match(text) is { Success: true } station)

@@ -156,6 +156,7 @@ public sealed class ConsoleWatcher
             ConsoleFailure = milestone.Failure,
             Detail = milestone.Text,
             File = milestone.File,
+            NetworkBoot = milestone.NetworkBoot,
         });
         return milestone.Step == BootStep.Marker;
     }

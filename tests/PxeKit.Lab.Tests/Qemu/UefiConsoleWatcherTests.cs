@@ -77,11 +77,29 @@ public sealed class UefiConsoleWatcherTests
         Assert.Equal(BootStep.Marker, events[^1].Step);
     }
 
-    private static async Task<IReadOnlyList<BootEvent>> WatchAsync(string log)
+    [Fact]
+    public async Task Http_boot_over_ipv6_that_gives_up_at_once_is_named_from_the_console()
+    {
+        // Debian 12's OVMF with HTTP Boot over IPv6 first and no wait: it fails before its link-local address is ready
+        // (docs/lab.md), and boots its shell next.
+        var events = await WatchAsync("uefi-http-boot-ipv6-not-ready-serial.log", WatchOutcome.VmExited);
+
+        var start = Assert.Single(events, e => e.NetworkBoot is not null);
+        Assert.Equal(new NetworkBootFacts { Client = NetworkBootClient.HttpBoot, Family = IpFamily.Ipv6 }, start.NetworkBoot);
+        Assert.Equal(
+            [ConsoleFailure.NetworkBootFailed, ConsoleFailure.NetworkBootFailed, ConsoleFailure.ProgramNotStarted],
+            events.Where(e => e.Step == BootStep.ConsoleError).Select(e => e.ConsoleFailure!.Value));
+
+        var verdict = Assert.Single(Diagnostics.Engine.DiagnosisEngine.Replay(events));
+        Assert.Equal((Core.Verdicts.FaultId.HttpBootIpv6NotReady, "52:54:00:12:34:56"), (verdict.Fault, verdict.Client));
+    }
+
+    private static async Task<IReadOnlyList<BootEvent>> WatchAsync(string log, WatchOutcome expected = WatchOutcome.MarkerSeen)
     {
         var journal = new RecordingJournal();
-        var result = await new ConsoleWatcher(journal).WatchAsync(TestData.PathOf(log), BootFixture.Marker, new TaskCompletionSource().Task, TimeSpan.FromSeconds(30));
-        Assert.Equal(WatchOutcome.MarkerSeen, result.Outcome);
+        var exited = expected == WatchOutcome.VmExited ? Task.CompletedTask : new TaskCompletionSource().Task;
+        var result = await new ConsoleWatcher(journal).WatchAsync(TestData.PathOf(log), BootFixture.Marker, exited, TimeSpan.FromSeconds(30));
+        Assert.Equal(expected, result.Outcome);
         return journal.Events;
     }
 }
