@@ -111,27 +111,15 @@ public static class ExplainCommand
         var arguments = ServeCommand.Arguments(parse) with { Interfaces = fake is null ? parse.GetValue(ServeCommand.InterfaceOption) ?? [] : [fake.Interface], LeaseDb = ":memory:" };
         var builder = fake is null ? new ServeSettingsBuilder() : new ServeSettingsBuilder(name => name == fake.Interface ? fake : null);
         var settings = errors.Count == 0 ? builder.Build(arguments, errors) : null;
-        if (settings is { Dhcp6: null })
+        IPAddress? given = null;
+        if (parse.GetValue(ServerAddress6) is { } text
+            && (!IPAddress.TryParse(text, out given) || given.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || given.IsIPv6LinkLocal))
         {
-            errors.Add("--ipv6 explains a DHCPv6 answer, and the configuration has no dhcp6: section");
+            errors.Add($"--server-address6 '{text}' is not a global or unique-local IPv6 address (like fd00:47::1)");
         }
 
-        IPAddress? server = null;
-        if (parse.GetValue(ServerAddress6) is { } text)
-        {
-            if (!IPAddress.TryParse(text, out server) || server.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || server.IsIPv6LinkLocal)
-            {
-                errors.Add($"--server-address6 '{text}' is not a global or unique-local IPv6 address (like fd00:47::1)");
-            }
-        }
-        else if (settings is not null)
-        {
-            server = InterfaceIpv6Address.Find(settings.Interfaces[0].Name)?.Address;
-            if (server is null)
-            {
-                errors.Add($"{settings.Interfaces[0].Name} has no global or unique-local IPv6 address to name in boot URLs: give --server-address6");
-            }
-        }
+        var server = settings is null || errors.Count > 0 ? null
+            : Dhcp6ReplyExplainer.ServerAddress(settings, name => given ?? InterfaceIpv6Address.Find(name)?.Address, errors, "give --server-address6");
 
         if (settings is null || solicit is null || server is null || errors.Count > 0)
         {

@@ -21,6 +21,33 @@ internal sealed class Dhcp6ReplyExplainer(ServeSettings settings, IPAddress serv
     /// <summary>The interface's MAC does not matter to the answer but for the server's DUID: explain's own.</summary>
     private static readonly byte[] ExplainMac = [0x02, 0x50, 0x58, 0x4b, 0x54, 0x06];
 
+    /// <summary>
+    /// The address boot URLs name when <paramref name="settings"/> are served: the first interface's global or unique-local
+    /// IPv6 address (<paramref name="ipv6AddressOf"/>); null, with the reason in <paramref name="errors"/>, when the
+    /// configuration has no <c>dhcp6:</c> section or the interface no such address.
+    /// </summary>
+    /// <param name="remedy">What the caller can give instead of the interface's address, said with that error.</param>
+    public static IPAddress? ServerAddress(ServeSettings settings, Func<string, IPAddress?> ipv6AddressOf, List<string> errors, string? remedy = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(ipv6AddressOf);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (settings.Dhcp6 is null)
+        {
+            errors.Add("the configuration has no dhcp6: section, so there is no DHCPv6 answer to explain");
+            return null;
+        }
+
+        var name = settings.Interfaces[0].Name;
+        var server = ipv6AddressOf(name);
+        if (server is null)
+        {
+            errors.Add($"{name} has no global or unique-local IPv6 address to name in boot URLs{(remedy is null ? "" : ": " + remedy)}");
+        }
+
+        return server;
+    }
+
     public ExplainReport Explain(byte[] solicit)
     {
         ArgumentNullException.ThrowIfNull(solicit);

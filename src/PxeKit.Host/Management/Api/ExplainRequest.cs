@@ -22,4 +22,10 @@ public sealed record ExplainRequest(string? Mac, string? Arch = null, string? Ve
 
     /// <summary>Option 82's remote id (with <see cref="Relay"/>): text, or colon hex.</summary>
     public string? RemoteId { get; init; }
+
+    /// <summary>
+    /// Explain the DHCPv6 answer (a Solicit through serve's DHCPv6 handler) instead of the DHCPv4 one; <see cref="Arch"/> then
+    /// defaults to <c>uefi-x64</c>, and <see cref="Relay"/>, <see cref="CircuitId"/> and <see cref="RemoteId"/> do not apply.
+    /// </summary>
+    public bool Ipv6 { get; init; }
 }
