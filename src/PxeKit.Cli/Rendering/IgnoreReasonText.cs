@@ -34,7 +34,7 @@ internal static class IgnoreReasonText
     {
         Dhcp6IgnoreReason.Unparsable => "it is not a DHCPv6 message PxeKit can read",
         Dhcp6IgnoreReason.NotForServers => "that message type is not one a server answers",
-        Dhcp6IgnoreReason.Relayed => "a Relay-forward: PxeKit serves DHCPv6 on its own link only",
+        Dhcp6IgnoreReason.Relayed => "a relayed client PxeKit does not serve: past the relay hop limit, or from a link the dhcp6 range is not on",
         Dhcp6IgnoreReason.NoClientId => "it carries no client id (RFC 8415 section 16)",
         Dhcp6IgnoreReason.OtherServer => "it names another server",
         Dhcp6IgnoreReason.NoProfile => "no profile matches this client: no boot options to give",

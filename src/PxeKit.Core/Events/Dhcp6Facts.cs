@@ -43,6 +43,9 @@ public sealed record Dhcp6Facts
     /// <summary>The status a reply gave (its IA_NA's, or the message's), when it was not Success.</summary>
     public Dhcp6StatusCode? Status { get; init; }
 
+    /// <summary>The relay agent a relayed message came from (and its answer went back to); null for a client on the served link.</summary>
+    public string? RelayAddress { get; init; }
+
     /// <summary>Why a message was not answered (<see cref="BootStep.Dhcp6Ignored"/>).</summary>
     public Dhcp6IgnoreReason? IgnoreReason { get; init; }
 

@@ -7,7 +7,9 @@ public enum Dhcp6IgnoreReason
     Unparsable,
     /// <summary>A message type servers do not answer (Advertise, Reply, Reconfigure, Relay-reply).</summary>
     NotForServers,
-    /// <summary>A Relay-forward: PxeKit serves clients on its own link only.</summary>
+    /// <summary>
+    /// A relayed message PxeKit does not serve: past the hop limit, or, in full mode, from a link its range is not on.
+    /// </summary>
     Relayed,
     /// <summary>Solicit, Request, Renew, Rebind, Release or Decline without a client id (RFC 8415 section 16).</summary>
     NoClientId,

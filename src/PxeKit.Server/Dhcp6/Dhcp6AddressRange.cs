@@ -64,6 +64,10 @@ public sealed class Dhcp6AddressRange
     public bool Contains(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 && ToNumber(address) is var n && n >= First && n <= Last;
 
+    /// <summary>Whether <paramref name="address"/> is in the /64 of the range's first address: the link the range is for.</summary>
+    public bool OnLink(IPAddress address) =>
+        address.AddressFamily == AddressFamily.InterNetworkV6 && ToNumber(address) >> 64 == First >> 64;
+
     public IPAddress At(int index) => ToAddress(First + (UInt128)index);
 
     public static UInt128 ToNumber(IPAddress address)

@@ -64,6 +64,9 @@ public sealed class Dhcp6Bindings
 
     public bool InRange(IPAddress address) => _range.Contains(address);
 
+    /// <summary>Whether <paramref name="address"/> is on the range's link: in the /64 of its first address.</summary>
+    public bool OnRangeLink(IPAddress address) => _range.OnLink(address);
+
     /// <summary>
     /// The address this client would get, without binding it (an Advertise): its current one, else the one it asks
     /// for when that is free, else the first free one; null when the range is used up.

@@ -27,7 +27,7 @@ public sealed class Dhcp6BootOnlyHandler(Dhcp6Responder responder, Dhcp6Settings
             return Dhcp6Outcome.None;
         }
 
-        journal.Request(facts, mac, $"{type} (boot-only) from {mac}");
+        journal.Request(facts, mac, $"{type} (boot-only) from {mac}{(context.Relay is { } via ? $" relayed by {via.Agent}" : "")}");
         var answer = responder.Boot(request, mac, context);
         if (answer is null)
         {

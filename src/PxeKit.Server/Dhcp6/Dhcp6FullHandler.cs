@@ -9,7 +9,8 @@ namespace PxeKit.Server.Dhcp6;
 /// <summary>
 /// PxeKit as the link's DHCPv6 server (RFC 8415 section 18.3): an IA_NA address from the range per client DUID and
 /// IAID, durable before the Reply that gives it, and the boot options of the client's profile (option 59 by its
-/// architecture and user class, from the one boot policy). A client no profile matches still gets an address.
+/// architecture and user class, from the one boot policy). A client no profile matches still gets an address. A relayed
+/// client (<see cref="Dhcp6RelayHandler"/>) is served when the link its nearest relay names is the range's /64.
 /// </summary>
 public sealed class Dhcp6FullHandler : IDhcp6Handler
 {
@@ -34,7 +35,16 @@ public sealed class Dhcp6FullHandler : IDhcp6Handler
             return Dhcp6Outcome.None;
         }
 
-        _responder.Journal.Request(facts, mac, $"{request.MessageType} from {mac}");
+        if (context.Relay is { } relay && !(relay.LinkAddress is { } link && _bindings.OnRangeLink(link)))
+        {
+            // A relayed client is on the link its nearest relay names: addresses from the range only for the range's own link.
+            _responder.Journal.Ignored(facts, mac, Dhcp6IgnoreReason.Relayed,
+                $"a {request.MessageType} relayed by {relay.Agent} from link {relay.LinkAddress?.ToString() ?? "(unspecified)"}, which the range {_settings.RangeStart}-{_settings.RangeEnd} is not on",
+                context.Interface);
+            return Dhcp6Outcome.None;
+        }
+
+        _responder.Journal.Request(facts, mac, $"{request.MessageType} from {mac}{(context.Relay is { } via ? $" relayed by {via.Agent}" : "")}");
         var answer = _responder.Boot(request, mac, context);
         var url = answer is null ? null : Dhcp6BootClient.UrlOf(answer, context.Server);
         return request.MessageType switch

@@ -130,10 +130,10 @@ public sealed class Dhcp6Listener : IDisposable
         }
 
         // RFC 8415 section 18.3: replies go to the client's address (link-local, with the interface as its scope) and
-        // its port 546.
+        // its port 546; a Relay-reply goes to the relay agent that sent the Relay-forward, on port 547 (section 7.2).
         var destination = new IPEndPoint(source.Address.IsIPv6LinkLocal && source.Address.ScopeId == 0
             ? new IPAddress(source.Address.GetAddressBytes(), InterfaceIndex)
-            : source.Address, Dhcp6Constants.ClientPort);
+            : source.Address, outcome.ToRelay ? Dhcp6Constants.ServerPort : Dhcp6Constants.ClientPort);
         if (outcome.Durable.IsCompletedSuccessfully)
         {
             await SendAsync(reply.AsMemory(0, outcome.Length), destination, outcome.Reply, cancellationToken).ConfigureAwait(false);

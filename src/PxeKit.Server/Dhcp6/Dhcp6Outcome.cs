@@ -8,6 +8,9 @@ namespace PxeKit.Server.Dhcp6;
 /// </summary>
 public readonly record struct Dhcp6Outcome(int Length, Task Durable, BootEvent? Reply)
 {
+    /// <summary>The reply is a Relay-reply: it goes back to the relay agent that sent the request, on UDP 547 (RFC 8415 section 7.2).</summary>
+    public bool ToRelay { get; init; }
+
     public static Dhcp6Outcome None { get; } = new(0, Task.CompletedTask, null);
 
     public static Dhcp6Outcome Send(int length, BootEvent reply, Task? durable = null) => new(length, durable ?? Task.CompletedTask, reply);

@@ -52,16 +52,9 @@ public sealed class Dhcp6Responder
             return false;
         }
 
-        facts = Dhcp6Facts.Of(request, context.Interface);
+        facts = Dhcp6Facts.Of(request, context.Interface) with { RelayAddress = context.Relay?.Agent.ToString() };
         mac = request.ClientId.IsEmpty ? context.Source.Address.ToString() : Dhcp6ClientIdentity.MacOf(request.ClientId, context.Source.Address);
         var type = request.MessageType;
-        if (type == Dhcp6MessageType.RelayForward)
-        {
-            // Relayed clients would need a range per link and Relay-reply wrapping: refused, and said so.
-            Journal.Ignored(facts, mac, Dhcp6IgnoreReason.Relayed, "a Relay-forward: PxeKit serves DHCPv6 on its own link only", context.Interface);
-            return false;
-        }
-
         if (type is Dhcp6MessageType.Advertise or Dhcp6MessageType.Reply or Dhcp6MessageType.Reconfigure or Dhcp6MessageType.RelayReply)
         {
             Log.NotForUs(_logger, $"a {type}", context.Source.ToString());

@@ -35,7 +35,8 @@ public sealed class Dhcp6Server : IDisposable
     public Dhcp6Listener Listener { get; }
 
     /// <summary>
-    /// The handler of <paramref name="settings"/>' mode over its own responder: what the listener runs, and what
+    /// The handler of <paramref name="settings"/>' mode over its own responder, behind the one that unwraps relayed clients
+    /// (<see cref="Dhcp6RelayHandler"/>): what the listener runs, and what
     /// <c>pxekit explain --ipv6</c> runs one request through. <paramref name="settings"/> must be valid.
     /// </summary>
     public static IDhcp6Handler CreateHandler(Dhcp6Settings settings, ReadOnlySpan<byte> mac, IBootPolicy policy, ILeaseStore leases, IBootJournal journal, ILoggerFactory loggerFactory, TimeProvider time)
@@ -45,12 +46,12 @@ public sealed class Dhcp6Server : IDisposable
         var responder = new Dhcp6Responder(Dhcp6Duid.LinkLayer(mac), policy, journal, loggerFactory.CreateLogger<Dhcp6Responder>(), time);
         if (settings.Mode == Dhcp6Mode.BootOnly)
         {
-            return new Dhcp6BootOnlyHandler(responder, settings);
+            return new Dhcp6RelayHandler(new Dhcp6BootOnlyHandler(responder, settings), responder.Journal);
         }
 
         Dhcp6AddressRange.TryCreate(settings.RangeStart!, settings.RangeEnd!, out var range, out _);
         var bindings = new Dhcp6Bindings(leases, range!, settings.ValidLifetime, time);
-        return new Dhcp6FullHandler(responder, bindings, settings, loggerFactory.CreateLogger<Dhcp6FullHandler>());
+        return new Dhcp6RelayHandler(new Dhcp6FullHandler(responder, bindings, settings, loggerFactory.CreateLogger<Dhcp6FullHandler>()), responder.Journal);
     }
 
     public Task RunAsync(CancellationToken cancellationToken) => Listener.RunAsync(cancellationToken);

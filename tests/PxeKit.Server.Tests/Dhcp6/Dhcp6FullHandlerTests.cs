@@ -219,16 +219,6 @@ public class Dhcp6FullHandlerTests
         Assert.Equal(Dhcp6StatusCode.NotOnLink, status);
     }
 
-    [Fact]
-    public void A_relay_forward_is_refused_and_said_so()
-    {
-        var inner = Dhcp6Captured.OvmfSolicit;
-        byte[] relay = [12, 0, .. new byte[32], 0, 9, 0, (byte)inner.Length, .. inner];
-        var (outcome, _) = Handle(Handler(), relay);
-        Assert.Equal(0, outcome.Length);
-        Assert.Contains(_journal.Events, e => e.Dhcp6?.IgnoreReason == Dhcp6IgnoreReason.Relayed);
-    }
-
     private static byte[] WithRapidCommit(byte[] message) => [.. message, 0, 14, 0, 0];
 
     // Option 2 sits right after options 1 and 8 in OvmfRequest: 4 + 18 + 6 bytes in.
