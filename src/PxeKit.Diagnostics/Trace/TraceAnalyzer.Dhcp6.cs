@@ -11,7 +11,9 @@ namespace PxeKit.Diagnostics.Trace;
 /// <summary>
 /// DHCPv6 on ports 546 and 547 (RFC 8415): every client message and every server reply becomes the same <c>Dhcp6*</c> step
 /// the server journals, with the same facts (<see cref="Dhcp6Facts.Of"/>) and the same name for the client
-/// (<see cref="Dhcp6ClientIdentity"/>: the MAC in its DUID or its link-local address, else its DUID).
+/// (<see cref="Dhcp6ClientIdentity"/>: the MAC in its DUID or its link-local address, else its DUID). A capture beside the
+/// server of a relayed client holds Relay-forwards and Relay-replies: the client's message and the answer inside them
+/// are its steps too, with the relay agent they went through.
 /// </summary>
 public sealed partial class TraceAnalyzer
 {
@@ -21,7 +23,11 @@ public sealed partial class TraceAnalyzer
 
     private void OnDhcp6(in WireSegment segment)
     {
-        if (Dhcp6MessageView.TryParse(segment.Payload.Span, out var view) != Dhcp6ParseError.None)
+        // A relayed client's message, or the answer to it, inside the relays' messages (Dhcp6RelayChain, as serve reads them).
+        var datagram = segment.Payload.Span;
+        Span<Range> hops = stackalloc Range[Dhcp6RelayChain.MaxHops];
+        if (Dhcp6RelayChain.TryUnwrap(datagram, hops, out int depth, out var inner) != Dhcp6RelayError.None
+            || Dhcp6MessageView.TryParse(datagram[inner], out var view) != Dhcp6ParseError.None)
         {
             return;
         }
@@ -34,7 +40,7 @@ public sealed partial class TraceAnalyzer
                 or Dhcp6MessageType.Release or Dhcp6MessageType.Decline or Dhcp6MessageType.InformationRequest => BootStep.Dhcp6Request,
             Dhcp6MessageType.Advertise => BootStep.Dhcp6Advertise,
             Dhcp6MessageType.Reply => BootStep.Dhcp6Reply,
-            // Relayed messages and Reconfigure: not a client's own step on this link.
+            // Reconfigure: not a client's own step.
             _ => null,
         };
         if (step is not { } known)
@@ -44,7 +50,11 @@ public sealed partial class TraceAnalyzer
 
         BootFrames++;
         bool reply = type is Dhcp6MessageType.Advertise or Dhcp6MessageType.Reply;
-        var clientAddress = reply ? segment.Destination : segment.Source;
+        // Relayed: the relay nearest the client names it (peer-address); the relay agent is the segment's other end.
+        var clientAddress = depth > 0
+            ? new IPAddress(datagram[hops[depth - 1]].Slice(Dhcp6Constants.PeerAddressOffset, Dhcp6Constants.AddressLength))
+            : reply ? segment.Destination : segment.Source;
+        var agent = depth == 0 ? null : reply ? segment.Destination : segment.Source;
         var mac = view.ClientId.IsEmpty ? clientAddress.ToString() : Dhcp6ClientIdentity.MacOf(view.ClientId, clientAddress);
         var client = ClientByMac(mac);
         if (clientAddress.IsIPv6LinkLocal)
@@ -60,7 +70,7 @@ public sealed partial class TraceAnalyzer
             Learn(address, mac, client);
         }
 
-        var facts = Dhcp6Facts.Of(view, null);
+        var facts = Dhcp6Facts.Of(view, null) with { RelayAddress = agent?.ToString() };
         var url = reply && !view.BootFileUrl.IsEmpty ? Encoding.UTF8.GetString(view.BootFileUrl) : null;
         Record(client, new BootEvent
         {

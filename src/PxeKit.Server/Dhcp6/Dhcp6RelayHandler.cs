@@ -15,9 +15,6 @@ namespace PxeKit.Server.Dhcp6;
 /// </summary>
 public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal) : IDhcp6Handler
 {
-    /// <summary>HOP_COUNT_LIMIT (RFC 8415 section 7.6): relays refuse to forward a message further; more is not a real path.</summary>
-    public const int MaxHops = 8;
-
     private const int InterfaceIdOverhead = Dhcp6Constants.OptionHeaderLength;
 
     public Dhcp6Outcome Handle(Dhcp6RequestContext context, Span<byte> reply)
@@ -30,36 +27,30 @@ public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal)
         }
 
         // Each relay's Relay-forward, outermost first, as ranges of the datagram (no copy).
-        Span<(int Start, int Length)> hops = stackalloc (int, int)[MaxHops];
-        int depth = 0, start = 0, length = datagram.Length;
-        while (true)
+        Span<Range> hops = stackalloc Range[Dhcp6RelayChain.MaxHops];
+        var error = Dhcp6RelayChain.TryUnwrap(datagram.Span, hops, out int depth, out var message);
+        if (error != Dhcp6RelayError.None)
         {
-            var message = datagram.Span.Slice(start, length);
-            if (Dhcp6MessageView.TryParse(message, out var view) != Dhcp6ParseError.None || view.MessageType != Dhcp6MessageType.RelayForward)
-            {
-                break;
-            }
+            journal.Ignored(RelayFacts(context), null, Dhcp6IgnoreReason.Relayed,
+                error == Dhcp6RelayError.TooManyHops ? $"a Relay-forward through more than {Dhcp6RelayChain.MaxHops} relays" : "a Relay-forward that carries no message",
+                context.Interface);
+            return Dhcp6Outcome.None;
+        }
 
-            if (depth == MaxHops || !view.TryGetRelayedMessage(out var relayed))
-            {
-                journal.Ignored(RelayFacts(context), null, Dhcp6IgnoreReason.Relayed,
-                    depth == MaxHops ? $"a Relay-forward through more than {MaxHops} relays" : "a Relay-forward that carries no message", context.Interface);
-                return Dhcp6Outcome.None;
-            }
-
-            hops[depth++] = (start, length);
-            message.Overlaps(relayed, out int offset);
-            (start, length) = (start + offset, relayed.Length);
+        if (depth == 0)
+        {
+            // A Relay-forward that does not parse: the handler journals it as it journals any such datagram.
+            return inner.Handle(context, reply);
         }
 
         // The relay nearest the client says where it is: its link-address (on the client's link) and its peer-address
         // (the client's own address, link-local).
-        var nearest = datagram.Span.Slice(hops[depth - 1].Start, hops[depth - 1].Length);
+        var nearest = datagram.Span[hops[depth - 1]];
         var link = new IPAddress(nearest.Slice(Dhcp6Constants.LinkAddressOffset, Dhcp6Constants.AddressLength));
         var peer = new IPAddress(nearest.Slice(Dhcp6Constants.PeerAddressOffset, Dhcp6Constants.AddressLength));
         var clientContext = context with
         {
-            Datagram = datagram.Slice(start, length),
+            Datagram = datagram[message],
             Source = new IPEndPoint(peer, Dhcp6Constants.ClientPort),
             Relay = new Dhcp6RelayPath(context.Source.Address, link.Equals(IPAddress.IPv6Any) ? null : link, depth),
         };
@@ -92,7 +83,7 @@ public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal)
         new() { MessageType = Dhcp6MessageType.RelayForward, RelayAddress = context.Source.Address.ToString(), Interface = context.Interface };
 
     /// <summary>Writes the Relay-replies around <paramref name="answer"/> into <paramref name="reply"/>: its length, or 0 when it does not fit.</summary>
-    private static int Wrap(ReadOnlySpan<byte> datagram, ReadOnlySpan<(int Start, int Length)> hops, ReadOnlySpan<byte> answer, Span<byte> reply)
+    private static int Wrap(ReadOnlySpan<byte> datagram, ReadOnlySpan<Range> hops, ReadOnlySpan<byte> answer, Span<byte> reply)
     {
         // Sizes from the innermost outward: each Relay-reply holds its header, the Interface-Id echoed, and the next one.
         Span<int> carried = stackalloc int[hops.Length + 1];
@@ -110,7 +101,7 @@ public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal)
         int at = 0;
         for (int i = 0; i < hops.Length; i++)
         {
-            var forward = datagram.Slice(hops[i].Start, hops[i].Length);
+            var forward = datagram[hops[i]];
             reply[at] = (byte)Dhcp6MessageType.RelayReply;
             forward[Dhcp6Constants.HopCountOffset..Dhcp6Constants.RelayHeaderLength].CopyTo(reply[(at + 1)..]);
             at += Dhcp6Constants.RelayHeaderLength;
@@ -129,9 +120,9 @@ public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal)
         return at + answer.Length;
     }
 
-    private static int InterfaceIdLength(ReadOnlySpan<byte> datagram, (int Start, int Length) hop)
+    private static int InterfaceIdLength(ReadOnlySpan<byte> datagram, Range hop)
     {
-        Dhcp6MessageView.TryParse(datagram.Slice(hop.Start, hop.Length), out var view);
+        Dhcp6MessageView.TryParse(datagram[hop], out var view);
         return view.TryGetOption(Dhcp6OptionCode.InterfaceId, out var interfaceId) ? InterfaceIdOverhead + interfaceId.Length : 0;
     }
 

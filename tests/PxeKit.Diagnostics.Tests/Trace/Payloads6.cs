@@ -56,6 +56,19 @@ internal static class Payloads6
         return writer.Written.ToArray();
     }
 
+    /// <summary>
+    /// <paramref name="message"/> inside a Relay-forward (or, with <paramref name="reply"/>, a Relay-reply), as a relay on
+    /// the client's link builds it (RFC 8415 section 9): the link-address <paramref name="link"/>, the client's link-local
+    /// address as its peer-address, an Interface-Id, and the message in option 9.
+    /// </summary>
+    public static byte[] Relayed(byte[] message, string link, bool reply = false)
+    {
+        byte[] interfaceId = [0, 18, 0, 4, .. "eth1"u8];
+        byte[] relayMessage = [0, 9, (byte)(message.Length >> 8), (byte)message.Length, .. message];
+        return [(byte)(reply ? Dhcp6MessageType.RelayReply : Dhcp6MessageType.RelayForward), 0, .. IPAddress.Parse(link).GetAddressBytes(),
+            .. IPAddress.Parse(ClientLinkLocal).GetAddressBytes(), .. interfaceId, .. relayMessage];
+    }
+
     /// <summary>A router solicitation (RFC 4861 section 4.1) with the client's MAC in its source link-layer option.</summary>
     public static byte[] RouterSolicitation() =>
     [

@@ -48,6 +48,30 @@ public sealed class TraceAnalyzerIpv6Tests
     }
 
     [Fact]
+    public void A_relayed_clients_messages_inside_relay_forwards_and_replies_are_its_steps_with_the_relay_that_carried_them()
+    {
+        // Captured beside the server: the relay agent fd00:50::fe forwards for the client's link fd00:51::/64.
+        const string Agent = "fd00:50::fe", Link = "fd00:51::1", Given = "fd00:51::100";
+        var analyzer = new WireScript()
+            .At(1).Udp(Agent, 547, Payloads6.Server, 547, Payloads6.Relayed(Payloads6.Solicit(7), Link))
+            .At(1.01).Udp(Payloads6.Server, 547, Agent, 547, Payloads6.Relayed(Payloads6.Answer(Dhcp6MessageType.Advertise, 7, Given, "tftp://[fd00:47::1]/ipxe.efi"), Link, reply: true))
+            .At(2).Udp(Agent, 547, Payloads6.Server, 547, Payloads6.Relayed(Payloads6.Request(8, Given), Link))
+            .At(2.01).Udp(Payloads6.Server, 547, Agent, 547, Payloads6.Relayed(Payloads6.Answer(Dhcp6MessageType.Reply, 8, Given, "tftp://[fd00:47::1]/ipxe.efi"), Link, reply: true))
+            .Download(3, "ipxe.efi", 40001, 1500, client: Given, server: Payloads6.Server)
+            .Run();
+
+        var client = Assert.Single(analyzer.Clients);
+        Assert.Equal(Payloads.Mac, client.Mac);
+        Assert.Equal(
+            [BootStep.Dhcp6Solicit, BootStep.Dhcp6Advertise, BootStep.Dhcp6Request, BootStep.Dhcp6Reply],
+            client.Events.Where(e => e.Dhcp6 is not null).Select(e => e.Step));
+        Assert.All(client.Events.Where(e => e.Dhcp6 is not null), e => Assert.Equal(Agent, e.Dhcp6!.RelayAddress));
+        Assert.Equal(Given, client.Events.Single(e => e.Step == BootStep.Dhcp6Reply).Address);
+        Assert.Contains(client.Events, e => e.Step == BootStep.TftpComplete && e.File == "ipxe.efi");
+        Assert.Empty(Diagnosis.Of(analyzer));
+    }
+
+    [Fact]
     public void Tftp_over_ipv6_from_the_address_dhcp6_gave_is_the_same_clients_story()
     {
         var analyzer = new WireScript().Lease6()

@@ -143,7 +143,7 @@ public class Dhcp6RelayHandlerTests
     public void More_relays_than_the_hop_limit_or_a_forward_without_a_message_is_dropped_and_journaled()
     {
         var message = Dhcp6Captured.OvmfSolicit;
-        for (int hop = 0; hop <= Dhcp6RelayHandler.MaxHops; hop++)
+        for (int hop = 0; hop <= Dhcp6RelayChain.MaxHops; hop++)
         {
             message = Forward(message, ClientLink, ClientLinkLocal, (byte)hop);
         }
@@ -152,8 +152,17 @@ public class Dhcp6RelayHandlerTests
         var empty = Forward(Dhcp6Captured.OvmfSolicit, ClientLink, ClientLinkLocal)[..Dhcp6Constants.RelayHeaderLength];
         Assert.Equal(0, Handle(Handler(Dhcp6Mode.Full), empty).Outcome.Length);
         Assert.Equal(
-            [$"a Relay-forward through more than {Dhcp6RelayHandler.MaxHops} relays", "a Relay-forward that carries no message"],
+            [$"a Relay-forward through more than {Dhcp6RelayChain.MaxHops} relays", "a Relay-forward that carries no message"],
             _journal.Events.Where(e => e.Step == BootStep.Dhcp6Ignored).Select(e => e.Detail));
+    }
+
+    [Fact]
+    public void A_relay_forward_that_does_not_parse_is_journaled_as_unparsable()
+    {
+        var broken = Forward(Dhcp6Captured.OvmfSolicit, ClientLink, ClientLinkLocal)[..20];
+
+        Assert.Equal(0, Handle(Handler(Dhcp6Mode.Full), broken).Outcome.Length);
+        Assert.Equal(Dhcp6IgnoreReason.Unparsable, Assert.Single(_journal.Events).Dhcp6!.IgnoreReason);
     }
 
     [Fact]
