@@ -93,10 +93,19 @@ public static class FuzzTargets
 
     /// <summary>
     /// The DHCPv6 view, every accessor, the formatter, and the round trip: the header and options written again
-    /// with the reply writer are the same bytes (a relay message too, through the message it carries).
+    /// with the reply writer are the same bytes (a relay message too, through the message it carries), and the walk through
+    /// relay messages.
     /// </summary>
     public static void Dhcp6(ReadOnlySpan<byte> input)
     {
+        // The relay chain's walk, as serve and trace take it: inside the input, and no deeper than the hop limit.
+        Span<Range> hops = stackalloc Range[Dhcp6RelayChain.MaxHops];
+        var relayError = Dhcp6RelayChain.TryUnwrap(input, hops, out int depth, out var message);
+        if (!Enum.IsDefined(relayError) || depth > Dhcp6RelayChain.MaxHops || message.GetOffsetAndLength(input.Length).Length > input.Length)
+        {
+            throw new InvalidOperationException($"the relay chain walk returned {relayError} at depth {depth}, message {message}");
+        }
+
         var error = Dhcp6MessageView.TryParse(input, out var view);
         if (!Enum.IsDefined(error))
         {
