@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PxeKit.Core.Processes;
 using PxeKit.Lab.Fixtures;
 using PxeKit.Lab.Qemu;
@@ -19,7 +18,7 @@ public sealed class RelayBootTests : IAsyncLifetime
     private const string Server = "pxkt-rl-srv";
     private const string Router = "pxkt-rl-rtr";
     private readonly string _work = Directory.CreateTempSubdirectory("pxekit-relay-").FullName;
-    private Process? _relay;
+    private BackgroundProcess? _relay;
 
     public async Task InitializeAsync()
     {
@@ -46,25 +45,17 @@ public sealed class RelayBootTests : IAsyncLifetime
         await Sh.CheckAsync("ip", "netns", "exec", Router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
 
         // -a: add option 82 (agent circuit and remote id) to what it forwards, and strip it from replies.
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["netns", "exec", Router, "dhcrelay", "-d", "-4", "-a", "-iu", "pxktrlR", "-id", "pxktrlbr",
-            "-pf", Path.Combine(_work, "dhcrelay.pid"), "10.70.0.1"])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        _relay = Process.Start(info);
+        _relay = BackgroundProcess.Start(
+            new Command("ip", "netns", "exec", Router, "dhcrelay", "-d", "-4", "-a", "-iu", "pxktrlR", "-id", "pxktrlbr", "-pf", Path.Combine(_work, "dhcrelay.pid"), "10.70.0.1"),
+            Path.Combine(_work, "dhcrelay.log"));
     }
 
     public async Task DisposeAsync()
     {
-        if (_relay is { HasExited: false })
+        if (_relay is not null)
         {
-            _relay.Kill();
-            await _relay.WaitForExitAsync();
+            await _relay.DisposeAsync();
         }
-
-        _relay?.Dispose();
         await DisposeNamespacesAsync();
         Directory.Delete(_work, recursive: true);
     }

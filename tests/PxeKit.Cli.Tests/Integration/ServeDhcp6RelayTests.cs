@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using PxeKit.Core.Events;
+using PxeKit.Core.Processes;
 
 namespace PxeKit.Cli.Tests.Integration;
 
@@ -18,7 +18,7 @@ public sealed class ServeDhcp6RelayTests : IAsyncLifetime
     private const string Router = "pxkt-r6-rtr";
     private const string Client = "pxkt-r6-cli";
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-dhcp6-relay-").FullName;
-    private Process? _relay;
+    private BackgroundProcess? _relay;
 
     public async Task InitializeAsync()
     {
@@ -55,25 +55,17 @@ public sealed class ServeDhcp6RelayTests : IAsyncLifetime
         }
 
         // -l: the client's link (Relay-forwards name fd00:51::1 as its link-address); -u: where to forward, PxeKit.
-        var info = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in (string[])["netns", "exec", Router, "dhcrelay", "-d", "-6", "-l", "pxktr6L", "-u", "fd00:50::1%pxktr6R",
-            "-pf", Path.Combine(_root, "dhcrelay.pid")])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        _relay = Process.Start(info);
+        _relay = BackgroundProcess.Start(
+            new Command("ip", "netns", "exec", Router, "dhcrelay", "-d", "-6", "-l", "pxktr6L", "-u", "fd00:50::1%pxktr6R", "-pf", Path.Combine(_root, "dhcrelay.pid")),
+            Path.Combine(_root, "dhcrelay.log"));
     }
 
     public async Task DisposeAsync()
     {
-        if (_relay is { HasExited: false })
+        if (_relay is not null)
         {
-            _relay.Kill();
-            await _relay.WaitForExitAsync();
+            await _relay.DisposeAsync();
         }
-
-        _relay?.Dispose();
         await DisposeNamespacesAsync();
         Directory.Delete(_root, recursive: true);
     }
@@ -93,7 +85,7 @@ public sealed class ServeDhcp6RelayTests : IAsyncLifetime
             Server, "--interface", "pxktr6S", "--root", _root, "--config", config, "--no-dhcp", "--lease-db", ":memory:", "--user", "nobody");
 
         var (address, url) = await Dhclient6.RunAsync(Client, "pxktr6C", _root,
-            () => serve.Output + serve.Error + "\n--- dhcrelay:\n" + (_relay is { HasExited: true } ? _relay.StandardError.ReadToEnd() : "(running)"));
+            () => serve.Output + serve.Error + "\n--- dhcrelay:\n" + _relay!.Output);
 
         Assert.StartsWith("fd00:51::1", address, StringComparison.Ordinal);
         Assert.Equal("tftp://[fd00:50::1]/ipxe.efi", url);

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using PxeKit.Core.Processes;
 
-namespace PxeKit.Lab.Tests.Support;
+namespace PxeKit.Tests.Shared;
 
-/// <summary>A long-running helper (dnsmasq, tcpdump) whose output goes to a file; ended by its PID on dispose.</summary>
+/// <summary>A long-running helper (dnsmasq, tcpdump, dhcrelay) whose output goes to a file; ended by its PID on dispose.</summary>
 internal sealed class BackgroundProcess : IAsyncDisposable
 {
     private readonly Process _process;
