@@ -15,8 +15,13 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class NoManagedRouterAdvertisementRule : IFaultRule
 {
+    /// <summary>The fix when routers advertise without the managed flag.</summary>
     private const string Fix = "set the managed flag in the router's advertisements (radvd: AdvManagedFlag on; dnsmasq: enable-ra with a DHCPv6 range), "
         + "or, on a segment without a router, let PxeKit advertise: pxekit serve with router-advertisements: managed";
+
+    /// <summary>The fix when no router advertises at all, heard by a capture or by the doctor's own solicitation.</summary>
+    private const string FixWithoutRouter = "on a segment without an IPv6 router, let PxeKit advertise: pxekit serve with router-advertisements: managed (or radvd, or dnsmasq's enable-ra, with the managed flag). "
+        + "If a router runs, its host's firewall may drop ICMPv6: ip6tables or an nft inet table must pass router solicitations and advertisements";
 
     private sealed class Discovery
     {
@@ -93,8 +98,7 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
                 client.Key,
                 "No IPv6 router advertisement answered: without one carrying the managed flag the firmware never asks DHCPv6, and it has no route to the boot server.",
                 $"{solicited} and no router advertisement (ICMPv6 type 134) came from anywhere, nor any DHCPv6 answer.",
-                "on a segment without an IPv6 router, let PxeKit advertise: pxekit serve with router-advertisements: managed (or radvd, or dnsmasq's enable-ra, with the managed flag). "
-                    + "If a router runs, its host's firewall may drop ICMPv6: ip6tables or an nft inet table must pass router solicitations and advertisements",
+                FixWithoutRouter,
                 discovery.First, discovery.Last));
         }
     }
@@ -116,7 +120,7 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
             "",
             $"PxeKit answers DHCPv6 on {where}, but no router advertisement there has the managed flag: PXE firmware will not ask DHCPv6 and has no route to the server's prefix, so no IPv6 client will boot from PxeKit.",
             seen,
-            Fix,
+            heard.Routers.Count == 0 ? FixWithoutRouter : Fix,
             inspected), where);
     }
 }

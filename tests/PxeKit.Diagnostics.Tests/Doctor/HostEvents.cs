@@ -34,6 +34,15 @@ internal static class HostEvents
         Interface = new InterfaceFacts { Name = Interface, Exists = true, Up = true, OperState = "up", Ipv4 = ["10.0.0.1/24"], Mtu = 1500 },
     };
 
+    /// <summary>What the doctor heard after its router solicitation: the advertisements of <paramref name="routers"/>, none by default.</summary>
+    public static IEnumerable<BootEvent> RouterAdvertisements(params HeardRouter[] routers) =>
+    [
+        Event(BootStep.HostRouterAdvertisement) with
+        {
+            RouterAdvertisement = new RouterAdvertisementFacts { WaitedSeconds = 3, Routers = routers, InterfaceAddress = "fd00:47::1/64" },
+        },
+    ];
+
     public static IEnumerable<BootEvent> PortsHeldByPxeKit() =>
         new[] { 67, 69, 4011 }.Select(p => Event(BootStep.HostPort) with { Port = new PortFacts { Number = p, Holders = [new PortHolder(10, "pxekit", true)] } });
 
