@@ -186,7 +186,11 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
             ? new HttpBootServer(
                 ipv6 is null
                     ? new HttpBootOptions { Root = served.Root, Interface = nic.Name, Port = port, Connections = served.HttpConnections }
-                    : new HttpBootOptions { Root = served.Root, ListenAddress = ipv6, Port = port, Connections = served.HttpConnections },
+                    : new HttpBootOptions
+                    {
+                        Root = served.Root, ListenAddress = ipv6, Port = port, Connections = served.HttpConnections,
+                        MoreAddresses = InterfaceIpv6Address.FindLinkLocal(nic.Name) is { } linkLocal ? [linkLocal] : [],
+                    },
                 BootApiScriptSource.Over(shared.BootApi, new ProfileScriptSource(shared.Policy, nic.Name, ipv6 ?? nic.Address, shared.Journal, _time), shared.Journal, _time),
                 loggerFactory,
                 shared.Journal,

@@ -19,6 +19,18 @@ public sealed record InterfaceIpv6Address(IPAddress Address, int PrefixLength)
         return found is null ? null : new InterfaceIpv6Address(found.Address, found.PrefixLength);
     }
 
+    /// <summary>
+    /// The link-local address of <paramref name="interfaceName"/>, with the interface as its zone (a socket can bind it);
+    /// null when it has none yet (duplicate address detection still running, or no such interface).
+    /// </summary>
+    public static IPAddress? FindLinkLocal(string interfaceName)
+    {
+        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == interfaceName);
+        var found = nic?.GetIPProperties().UnicastAddresses
+            .FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetworkV6 && a.Address.IsIPv6LinkLocal)?.Address;
+        return found is null ? null : new IPAddress(found.GetAddressBytes(), nic!.GetIPProperties().GetIPv6Properties().Index);
+    }
+
     /// <summary>The network: the address with every bit past the prefix cleared.</summary>
     public IPAddress Network
     {

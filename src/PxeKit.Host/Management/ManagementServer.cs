@@ -69,7 +69,7 @@ public sealed class ManagementServer
         var endPoint = new IPEndPoint(_options.Address, _options.Port);
         var kestrel = BareKestrel.Start(
             "The management listener",
-            endPoint,
+            [endPoint],
             limits =>
             {
                 limits.MaxConcurrentConnections = _options.MaxConnections;

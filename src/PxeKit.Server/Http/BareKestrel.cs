@@ -29,12 +29,13 @@ public sealed class BareKestrel
     public IPEndPoint LocalEndPoint => _listen.IPEndPoint!;
 
     /// <summary>
-    /// Binds <paramref name="endPoint"/> before it returns, and serves each request with <paramref name="handle"/>.
-    /// Throws an <see cref="IOException"/> naming <paramref name="what"/> and the endpoint when it cannot bind.
+    /// Binds <paramref name="endPoints"/> (the first is <see cref="LocalEndPoint"/>) before it returns, and serves each
+    /// request with <paramref name="handle"/>. Throws an <see cref="IOException"/> naming <paramref name="what"/> and the
+    /// endpoints when it cannot bind one.
     /// </summary>
     public static BareKestrel Start(
         string what,
-        IPEndPoint endPoint,
+        IReadOnlyList<IPEndPoint> endPoints,
         Action<KestrelServerLimits> limits,
         Action<ListenOptions>? listen,
         Func<HttpContext, Task> handle,
@@ -48,14 +49,19 @@ public sealed class BareKestrel
         options.Limits.MaxRequestLineSize = 8 * 1024;
         options.Limits.MaxRequestBodySize = 0;
         limits(options.Limits);
+        ArgumentOutOfRangeException.ThrowIfZero(endPoints.Count);
         ListenOptions? bound = null;
-        options.Listen(endPoint, l =>
+        foreach (var endPoint in endPoints)
         {
-            l.Protocols = HttpProtocols.Http1;
-            listen?.Invoke(l);
-            bound = l;
-        });
-        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggerFactory);
+            options.Listen(endPoint, l =>
+            {
+                l.Protocols = HttpProtocols.Http1;
+                listen?.Invoke(l);
+                bound ??= l;
+            });
+        }
+
+        var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions { CreateBoundListenSocket = BindListenSocket }), loggerFactory);
         var kestrel = new KestrelServer(Options.Create(options), transport, loggerFactory);
         try
         {
@@ -65,7 +71,7 @@ public sealed class BareKestrel
         catch (IOException exception)
         {
             kestrel.Dispose();
-            throw new IOException($"{what} cannot listen on {endPoint}: {exception.Message}", exception);
+            throw new IOException($"{what} cannot listen on {string.Join(", ", endPoints)}: {exception.Message}", exception);
         }
         catch
         {
@@ -74,6 +80,34 @@ public sealed class BareKestrel
         }
 
         return new BareKestrel(kestrel, bound!);
+    }
+
+    /// <summary>
+    /// Kestrel's own listening socket, except on an IPv6 link-local address: that one may still be tentative (duplicate
+    /// address detection takes a second or more on an interface just brought up), which Linux refuses to bind unless
+    /// the socket may bind an address not yet usable (IPV6_FREEBIND); it answers once the address is.
+    /// </summary>
+    private static System.Net.Sockets.Socket BindListenSocket(EndPoint endPoint)
+    {
+        if (endPoint is not IPEndPoint { Address.IsIPv6LinkLocal: true } linkLocal)
+        {
+            return SocketTransportOptions.CreateDefaultBoundListenSocket(endPoint);
+        }
+
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        try
+        {
+            const int Ipv6FreeBind = 78; // IPV6_FREEBIND, linux/in6.h
+            socket.SetRawSocketOption((int)System.Net.Sockets.SocketOptionLevel.IPv6, Ipv6FreeBind, BitConverter.GetBytes(1));
+            socket.SetSocketOption(System.Net.Sockets.SocketOptionLevel.Socket, System.Net.Sockets.SocketOptionName.ReuseAddress, true);
+            socket.Bind(linkLocal);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -20,6 +20,12 @@ public sealed record HttpBootOptions
     /// </summary>
     public IPAddress ListenAddress { get; init; } = IPAddress.Any;
 
+    /// <summary>
+    /// Further addresses listened on, with the same <see cref="Port"/> (not with port 0, which picks one per address): the
+    /// interface's IPv6 link-local address, with its zone, beside its global one. Default: none.
+    /// </summary>
+    public IReadOnlyList<IPAddress> MoreAddresses { get; init; } = [];
+
     /// <summary>TCP port. Default: 80. 0 lets the system pick one (tests); read it from <see cref="HttpBootServer.LocalEndPoint"/>.</summary>
     public int Port { get; init; } = DefaultPort;
 

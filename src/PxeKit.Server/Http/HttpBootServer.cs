@@ -81,12 +81,13 @@ public sealed partial class HttpBootServer
 
         var startedAt = _time.GetTimestamp();
         var endPoint = new IPEndPoint(ResolveListenAddress(), _options.Port);
+        IPEndPoint[] endPoints = [endPoint, .. _options.Port == 0 ? [] : _options.MoreAddresses.Select(a => new IPEndPoint(a, _options.Port))];
         // Bounds a hostile peer cannot get past: connections in all and per address, slow headers, header sizes, and a
         // reader that takes a file slower than 240 bytes a second (Kestrel's minimum rate) is cut off.
         var slots = new ConnectionsPerAddress(new AddressSlots(_options.Connections.MaxConnectionsPerAddress, _options.Connections.MaxConnections));
         var kestrel = BareKestrel.Start(
             "The HTTP boot server",
-            endPoint,
+            endPoints,
             limits =>
             {
                 limits.RequestHeadersTimeout = _options.HeadersTimeout;

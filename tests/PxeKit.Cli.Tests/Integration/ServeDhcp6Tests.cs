@@ -7,7 +7,7 @@ namespace PxeKit.Cli.Tests.Integration;
 /// <c>pxekit serve</c> with <c>dhcp6:</c> and <c>router-advertisements: managed</c> (issue 16) as a user runs it, served as
 /// nobody: the client's kernel learns the prefix on-link from the advertisement, ISC dhclient -6 gets an address from the
 /// range and the boot file URL, and curl fetches that file over TFTP on IPv6 from the address the URL names, and from the
-/// server's link-local address with the client's zone; IPv4 is served
+/// server's link-local address with the client's zone, over TFTP and HTTP; IPv4 is served
 /// beside it as before, from the same lease database.
 /// </summary>
 [Trait("Category", "Integration")]
@@ -72,8 +72,8 @@ public sealed class ServeDhcp6Tests : IAsyncLifetime
         await Eventually.HoldsAsync(() => serve.Events.Any(e => e.Step == BootStep.TftpComplete && e.Address!.StartsWith("fd00:48::", StringComparison.Ordinal)), TimeSpan.FromSeconds(5));
         Assert.Contains(serve.Events, e => e.Step == BootStep.Dhcp6Reply && e.Address == address);
 
-        // TFTP answers on the server's link-local address too, named with the client's zone, as a client with only a
-        // link-local address of its own would ask.
+        // TFTP and HTTP answer on the server's link-local address too, named with the client's zone, as a client with
+        // only a link-local address of its own would ask.
         var linkLocal = System.Text.RegularExpressions.Regex.Match(
             (await Sh.RunAsync("ip", "-n", _net.ServerNamespace, "-6", "addr", "show", "dev", _net.ServerInterface, "scope", "link")).Output, @"inet6 (fe80::[0-9a-f:]+)/").Groups[1].Value;
         Assert.NotEmpty(linkLocal);
@@ -81,6 +81,9 @@ public sealed class ServeDhcp6Tests : IAsyncLifetime
         var gotLinkLocal = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20), "curl", "-s", "-S", $"tftp://[{linkLocal}%25{_net.ClientInterface}]/ipxe.efi", "-o", viaLinkLocal);
         Assert.True(gotLinkLocal.ExitCode == 0, gotLinkLocal.All);
         Assert.Equal("an EFI program", await File.ReadAllTextAsync(viaLinkLocal));
+        var overHttp = await Sh.InNamespaceAsync(_net.ClientNamespace, TimeSpan.FromSeconds(20), "curl", "-s", "-S", "-g", $"http://[{linkLocal}%25{_net.ClientInterface}]/ipxe.efi");
+        Assert.True(overHttp.ExitCode == 0, overHttp.All);
+        Assert.Equal("an EFI program", overHttp.Output);
 
         // IPv4 beside it, from the same lease database.
         Assert.NotNull(await _net.UdhcpcAsync(_root));

@@ -22,7 +22,7 @@ internal sealed class BootApiStub : IAsyncDisposable
 
     public BootApiStub()
     {
-        _kestrel = BareKestrel.Start("boot API stub", new IPEndPoint(IPAddress.Loopback, 0), _ => { }, null, HandleAsync, NullLoggerFactory.Instance);
+        _kestrel = BareKestrel.Start("boot API stub", [new IPEndPoint(IPAddress.Loopback, 0)], _ => { }, null, HandleAsync, NullLoggerFactory.Instance);
         _serving = _kestrel.ServeUntilCancelledAsync(TimeSpan.FromSeconds(2), _stop.Token);
     }
 
