@@ -10,13 +10,11 @@ namespace PxeKit.Server.Dhcp6;
 /// Relayed clients (RFC 8415 section 19.3): a Relay-forward is unwrapped, through every relay it passed, down to the
 /// client's own message, which the mode's handler answers as if the client were on the link, told how it came
 /// (<see cref="Dhcp6RequestContext.Relay"/>); its reply is wrapped back in one Relay-reply per relay, each with the
-/// hop count, link-address and peer-address of its Relay-forward and its Interface-Id echoed (section 19.3.1), and goes
+/// hop count, link-address and peer-address of its Relay-forward and its Interface-Id echoed (section 21.18), and goes
 /// back to the relay agent on UDP 547. Anything else goes to the handler as it is.
 /// </summary>
 public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal) : IDhcp6Handler
 {
-    private const int InterfaceIdOverhead = Dhcp6Constants.OptionHeaderLength;
-
     public Dhcp6Outcome Handle(Dhcp6RequestContext context, Span<byte> reply)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -123,7 +121,7 @@ public sealed class Dhcp6RelayHandler(IDhcp6Handler inner, Dhcp6Journal journal)
     private static int InterfaceIdLength(ReadOnlySpan<byte> datagram, Range hop)
     {
         Dhcp6MessageView.TryParse(datagram[hop], out var view);
-        return view.TryGetOption(Dhcp6OptionCode.InterfaceId, out var interfaceId) ? InterfaceIdOverhead + interfaceId.Length : 0;
+        return view.TryGetOption(Dhcp6OptionCode.InterfaceId, out var interfaceId) ? Dhcp6Constants.OptionHeaderLength + interfaceId.Length : 0;
     }
 
     private static int WriteOptionHeader(Span<byte> at, Dhcp6OptionCode code, int length)
