@@ -234,28 +234,6 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
         Assert.Equal("on", await show.ExecuteScalarAsync());
     }
 
-    [HostTheory(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
-    [InlineData("PGPASSFILE")]
-    [InlineData("PGPASSWORD")]
-    public async Task With_no_passfile_in_the_url_the_password_comes_from_the_standard_environment(string variable)
-    {
-        var instance = await postgres.InstanceAsync();
-        var location = await instance.NewDatabaseAsync() with { PassFile = null };
-        Assert.Throws<LeaseDatabaseUnreachableException>(() => new PostgresLeaseStore(location));
-
-        // Only the PostgreSQL tests read these, and the ones of this class one at a time.
-        Environment.SetEnvironmentVariable(variable, variable == "PGPASSFILE" ? instance.PassFile : instance.Password);
-        try
-        {
-            using var store = new PostgresLeaseStore(location);
-            Assert.Empty(store.LoadAll());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
-    }
-
     private static Lease Lease(string mac, string address, string? identifier = null) =>
         new Lease(mac, IPAddress.Parse(address), Expires) is var lease && identifier is not null
             ? lease with { Client = ClientKey.ForIdentifier(identifier) }
