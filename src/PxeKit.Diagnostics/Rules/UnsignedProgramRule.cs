@@ -9,7 +9,8 @@ namespace PxeKit.Diagnostics.Rules;
 /// Fault x: firmware that enforces Secure Boot downloaded an EFI program and refused to run it (edk2: <c>Access Denied</c>),
 /// because the program carries no signature it trusts. The refusal comes from the console (<see cref="ConsoleFailure.ProgramRefused"/>);
 /// the program is the last EFI program delivered whole to that client, and whether it is signed is what the server read of its
-/// certificate table (<see cref="BootEvent.Signature"/>, <c>ProgramSignatures</c>). Said at the refusal.
+/// certificate table (<see cref="BootEvent.Signature"/>, <c>ProgramSignatures</c>). Said at the refusal when the delivery is
+/// known, else once the delivery comes or <see cref="DeliveryGrace"/> has passed.
 /// </summary>
 public sealed class UnsignedProgramRule : IFaultRule
 {
@@ -17,9 +18,18 @@ public sealed class UnsignedProgramRule : IFaultRule
     public const string Fix = "serve the signed chain instead: a profile with kernel, initrd, cmdline and chain: shim boots shimx64.efi (Debian's shim-signed), "
         + "which loads grubx64.efi (grubnetx64.efi.signed from grub-efi-amd64-signed) and a signed kernel; or turn Secure Boot off in the machine's firmware setup";
 
+    /// <summary>
+    /// How long a refusal waits for the server's delivery of the program: the console is read at once, while the server's
+    /// journal reaches <c>pxekit boot</c> a moment later, so the delivery may come after the refusal it explains.
+    /// </summary>
+    public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(2);
+
     private sealed class Delivered
     {
         public BootEvent? Program { get; set; }
+
+        /// <summary>A refusal whose program was not delivered yet, waiting for <see cref="DeliveryGrace"/>.</summary>
+        public BootEvent? Refusal { get; set; }
     }
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
@@ -31,6 +41,12 @@ public sealed class UnsignedProgramRule : IFaultRule
         if (EventKinds.IsDelivery(bootEvent) && bootEvent.Format is { } format && format != ProgramFormat.NotEfi)
         {
             delivered.Program = bootEvent;
+            if (delivered.Refusal is { } waiting && bootEvent.Time <= waiting.Time)
+            {
+                delivered.Refusal = null;
+                Say(context, client, waiting, bootEvent);
+            }
+
             return;
         }
 
@@ -39,8 +55,49 @@ public sealed class UnsignedProgramRule : IFaultRule
             return;
         }
 
+        if (delivered.Program is { } program)
+        {
+            Say(context, client, bootEvent, program);
+        }
+        else
+        {
+            delivered.Refusal = bootEvent;
+        }
+    }
+
+    public void Tick(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var client in context.Clients)
+        {
+            var delivered = client.State<Delivered>();
+            if (delivered.Refusal is { } waiting && context.Now - waiting.Time >= DeliveryGrace)
+            {
+                delivered.Refusal = null;
+                Say(context, client, waiting, null);
+            }
+        }
+    }
+
+    public void Finish(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var client in context.Clients)
+        {
+            var delivered = client.State<Delivered>();
+            if (delivered.Refusal is { } waiting)
+            {
+                delivered.Refusal = null;
+                Say(context, client, waiting, null);
+            }
+        }
+    }
+
+    /// <summary>The verdict: in the words of the program's signature when the server's delivery is known, else in general ones.</summary>
+    private static void Say(RuleContext context, ClientState client, BootEvent refusal, BootEvent? delivery)
+    {
         var name = client.Key.Length > 0 ? client.Key : "the machine";
-        if (delivered.Program is not { } program)
+        if (delivery is not { } program)
         {
             context.Say(Verdict.Of(
                 FaultId.UnsignedProgram,
@@ -48,7 +105,7 @@ public sealed class UnsignedProgramRule : IFaultRule
                 $"{name}'s firmware enforces Secure Boot and refused the program it downloaded, because that program carries no signature the firmware trusts.",
                 "The firmware said Access Denied right after loading its boot file.",
                 Fix,
-                bootEvent));
+                refusal));
             return;
         }
 
@@ -64,6 +121,6 @@ public sealed class UnsignedProgramRule : IFaultRule
                 $"{name}'s firmware enforces Secure Boot and refused {program.File}, because it carries no signature the firmware trusts.",
                 $"The firmware said Access Denied right after loading {program.File}."),
         };
-        context.Say(Verdict.Of(FaultId.UnsignedProgram, client.Key, cause, seen, Fix, program, bootEvent));
+        context.Say(Verdict.Of(FaultId.UnsignedProgram, client.Key, cause, seen, Fix, program, refusal));
     }
 }

@@ -42,9 +42,26 @@ public sealed class UnsignedProgramRuleTests : IDisposable
     }
 
     [Fact]
-    public async Task A_refusal_without_the_servers_journal_still_names_the_fault()
+    public async Task A_delivery_the_servers_journal_brings_after_the_refusal_still_names_the_program()
     {
-        _engine.Feed(Console(BootStep.ConsoleError, ConsoleFailure.ProgramRefused));
+        // The console is read at once; serve's journal reaches boot a moment later, with the delivery's own earlier time.
+        var refusal = Console(BootStep.ConsoleError, ConsoleFailure.ProgramRefused);
+        _engine.Feed(Request(arch: ClientArchitecture.EfiBc), Reply(file: "ipxe.efi")).Advance(1);
+        var refusedAt = _engine.Now;
+        _engine.Feed(refusal);
+        _engine.Engine.Write(Delivered("ipxe.efi", ProgramFormat.EfiX64) with { Signature = ProgramSignature.Unsigned, Time = refusedAt.AddSeconds(-0.05) });
+        _engine.Advance(3).Finish();
+
+        var verdict = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal("52:54:00:12:34:56's firmware enforces Secure Boot and refused ipxe.efi because it carries no signature.", verdict.Cause);
+    }
+
+    [Fact]
+    public async Task A_refusal_without_the_servers_journal_still_names_the_fault_once_the_delivery_s_grace_has_passed()
+    {
+        _engine.Feed(Console(BootStep.ConsoleError, ConsoleFailure.ProgramRefused)).Advance(1);
+        Assert.Empty(await _engine.SaidAsync());
+        _engine.Advance(1.1);
 
         var verdict = Assert.Single(await _engine.SaidAsync());
         Assert.Equal(FaultId.UnsignedProgram, verdict.Fault);
