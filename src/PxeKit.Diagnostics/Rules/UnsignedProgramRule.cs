@@ -24,6 +24,9 @@ public sealed class UnsignedProgramRule : IFaultRule
     /// </summary>
     public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary>The clients with a refusal waiting for its delivery: a tick looks at these alone, not at every client.</summary>
+    private readonly HashSet<ClientState> _waiting = [];
+
     private sealed class Delivered
     {
         public BootEvent? Program { get; set; }
@@ -44,6 +47,7 @@ public sealed class UnsignedProgramRule : IFaultRule
             if (delivered.Refusal is { } waiting && bootEvent.Time <= waiting.Time)
             {
                 delivered.Refusal = null;
+                _waiting.Remove(client);
                 Say(context, client, waiting, bootEvent);
             }
 
@@ -62,32 +66,30 @@ public sealed class UnsignedProgramRule : IFaultRule
         else
         {
             delivered.Refusal = bootEvent;
+            _waiting.Add(client);
         }
     }
 
-    public void Tick(RuleContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        foreach (var client in context.Clients)
-        {
-            var delivered = client.State<Delivered>();
-            if (delivered.Refusal is { } waiting && context.Now - waiting.Time >= DeliveryGrace)
-            {
-                delivered.Refusal = null;
-                Say(context, client, waiting, null);
-            }
-        }
-    }
+    public void Tick(RuleContext context) => Decide(context, finished: false);
 
-    public void Finish(RuleContext context)
+    public void Finish(RuleContext context) => Decide(context, finished: true);
+
+    /// <summary>Says each refusal whose grace has passed (every one, once the evidence is complete) without its delivery.</summary>
+    private void Decide(RuleContext context, bool finished)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var client in context.Clients)
+        if (_waiting.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var client in _waiting.ToList())
         {
             var delivered = client.State<Delivered>();
-            if (delivered.Refusal is { } waiting)
+            if (delivered.Refusal is { } waiting && (finished || context.Now - waiting.Time >= DeliveryGrace))
             {
                 delivered.Refusal = null;
+                _waiting.Remove(client);
                 Say(context, client, waiting, null);
             }
         }
