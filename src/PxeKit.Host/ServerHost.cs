@@ -80,6 +80,12 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         using var bootApi = settings.BootApi is { } api ? new BootApiClient(new BootApiOptions { Url = api, Timeout = settings.BootApiTimeout }, _time) : null;
         var shared = new ServingState(policy, store, new LeasePool(store, _time, settings.Scopes), journal, new DhcpScopes([])) { BootApi = bootApi, Machines = machines };
         ServeScopes(shared, settings);
+
+        // Several servers on one database split the new clients among them; each joins once it knows its ranges.
+        using var peers = postgres is not null && settings.Mode == ServeMode.Full
+            ? new PostgresPeers(postgres, () => shared.Scopes.All, _time, loggerFactory.CreateLogger<PostgresPeers>())
+            : null;
+        shared = shared with { Peers = peers?.Split };
         Serving(shared);
         using var stopping = SayStopping(cancellationToken);
         using var management = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -222,7 +228,7 @@ public sealed partial class ServerHost(ServeSettings settings, IReadOnlyList<IBo
         {
             ServeMode.Full when served.Scopes.Count > 0 => new FullDhcpHandler(
                 shared.Scopes, shared.Pool, policy, journal, loggerFactory.CreateLogger<FullDhcpHandler>(), _time,
-                probe is null ? null : new OfferProbes(probe, _time)),
+                probe is null ? null : new OfferProbes(probe, _time), shared.Peers),
             ServeMode.Proxy => new ProxyDhcpHandler(addresses, policy, journal, loggerFactory.CreateLogger<ProxyDhcpHandler>(), _time),
             _ => null,
         };

@@ -20,4 +20,7 @@ internal sealed record ServingState(ProfileBootPolicy Policy, ILeaseStore Store,
     public MachineOverrides Machines { get; init; } = new(new InMemoryMachineOverrideStore());
 
     public BootApiClient? BootApi { get; init; }
+
+    /// <summary>The servers sharing a PostgreSQL lease database, which split new clients among them; null with a lease store of its own.</summary>
+    public PeerServers? Peers { get; init; }
 }

@@ -26,6 +26,7 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.NotAuthoritative => "the address is on another network and the scope is not authoritative",
         DhcpIgnoreReason.AddressInUse when request.ClaimedBy is { } claimant => $"another host ({claimant}) answered the ARP probe for the address: set aside, the next DISCOVER gets another",
         DhcpIgnoreReason.AddressInUse => "another host answered the ARP probe for the address: set aside, the next DISCOVER gets another",
+        DhcpIgnoreReason.PeerAnswers => "another server on the shared lease database answers this client (the servers split new clients among them)",
         _ => "PxeKit does not answer it",
     };
 

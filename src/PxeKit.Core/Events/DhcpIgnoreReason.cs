@@ -69,4 +69,11 @@ public enum DhcpIgnoreReason
     /// one, and the client's next DISCOVER gets another. Named once per address and MAC.
     /// </summary>
     AddressInUse,
+
+    /// <summary>
+    /// A DISCOVER left to another server on the same shared lease database: the servers split new clients among them
+    /// by a hash of the client (docs/scale-out.md), and this client is another live server's. Every server answers it
+    /// once it has asked for three seconds.
+    /// </summary>
+    PeerAnswers,
 }

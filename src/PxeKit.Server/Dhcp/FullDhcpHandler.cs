@@ -23,9 +23,16 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private readonly OfferProbes? _probes;
     private bool _exhaustionReported;
 
+    private readonly PeerServers? _peers;
+
     /// <param name="probes">Checks an address nobody holds before it is offered; null offers without checking.</param>
-    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time, OfferProbes? probes = null)
+    /// <param name="peers">
+    /// The servers sharing the lease database, which split new clients among them: a DISCOVER another live server owns is
+    /// left to it. Null: this server answers every client.
+    /// </param>
+    public FullDhcpHandler(DhcpScopes scopes, LeasePool pool, IBootPolicy policy, IBootJournal journal, ILogger<FullDhcpHandler> logger, TimeProvider time, OfferProbes? probes = null, PeerServers? peers = null)
     {
+        _peers = peers;
         _probes = probes;
         _scopes = scopes;
         _pool = pool;
@@ -85,7 +92,13 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     {
         var request = context.Request;
         _journal.Request(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
-        var address = await _pool.OfferAsync(scope, ClientKey.Of(request), context.Mac, request.RequestedAddress).ConfigureAwait(false);
+        var client = ClientKey.Of(request);
+        if (_peers is { } peers && !peers.Answers(client, request.Seconds))
+        {
+            return Ignore(context, DhcpIgnoreReason.PeerAnswers, $"left to {peers.OwnerOf(client)}, the server of this client on the shared lease database");
+        }
+
+        var address = await _pool.OfferAsync(scope, client, context.Mac, request.RequestedAddress).ConfigureAwait(false);
         lock (_pool.Gate)
         {
             if (address is null)

@@ -19,7 +19,9 @@ internal static class PostgresSchema
     /// through the management API. Version 3: several servers on one database (issue 17): a row is an acknowledged lease
     /// (<c>bound</c>) or an offer's short hold, and <c>pxekit_claim</c> gives an address to a client only when no other
     /// client's row of it is current, deciding in the database which of two servers' clients has it. It waits at most
-    /// 50 ms for a row another server's transaction is writing, and loses then.
+    /// 50 ms for a row another server's transaction is writing, and loses then. Version 4: the servers sharing the database
+    /// (<c>servers</c>): each writes its heartbeat (<c>seen</c>) and the ranges it serves, so they split the answering of
+    /// new clients among those alive (<see cref="PostgresPeers"/>).
     /// </summary>
     private static readonly string[] Migrations =
     [
@@ -94,6 +96,14 @@ internal static class PostgresSchema
             END;
         END
         $claim$;
+        """,
+        """
+        CREATE TABLE servers (
+            id       text PRIMARY KEY,
+            scopes   text NOT NULL,
+            started  timestamptz NOT NULL DEFAULT now(),
+            seen     timestamptz NOT NULL DEFAULT now()
+        );
         """,
     ];
 
