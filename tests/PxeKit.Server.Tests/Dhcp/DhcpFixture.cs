@@ -12,7 +12,7 @@ internal sealed class DhcpFixture
 {
     public static readonly IPAddress Server = IPAddress.Parse("10.47.0.1");
 
-    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10, bool authoritative = false, TimeProvider? time = null, IAddressProbe? probe = null, bool relayed = false, IReadOnlyList<BootProfile>? profiles = null)
+    public DhcpFixture(ILeaseStore? store = null, IReadOnlyList<DhcpReservation>? reservations = null, int poolSize = 10, bool authoritative = false, TimeProvider? time = null, IAddressProbe? probe = null, bool relayed = false, IReadOnlyList<BootProfile>? profiles = null, PeerServers? peers = null)
     {
         Time = time ?? Clock;
         Store = store ?? new InMemoryLeaseStore();
@@ -31,7 +31,7 @@ internal sealed class DhcpFixture
         Scopes = new DhcpScopes([Scope]);
         Handler = new FullDhcpHandler(
             Scopes, Pool, new ProfileBootPolicy(profiles ?? [new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore()), Journal,
-            NullLogger<FullDhcpHandler>.Instance, Time, probe is null ? null : new OfferProbes(probe, Time));
+            NullLogger<FullDhcpHandler>.Instance, Time, probe is null ? null : new OfferProbes(probe, Time), peers);
     }
 
     public ManualClock Clock { get; } = new();
