@@ -27,6 +27,7 @@ internal static class IgnoreReasonText
         DhcpIgnoreReason.AddressInUse when request.ClaimedBy is { } claimant => $"another host ({claimant}) answered the ARP probe for the address: set aside, the next DISCOVER gets another",
         DhcpIgnoreReason.AddressInUse => "another host answered the ARP probe for the address: set aside, the next DISCOVER gets another",
         DhcpIgnoreReason.PeerAnswers => "another server on the shared lease database answers this client (the servers split new clients among them)",
+        DhcpIgnoreReason.Busy => "the server was busy (requests waiting for the lease database): new DISCOVERs wait for the client's next try",
         _ => "PxeKit does not answer it",
     };
 

@@ -76,4 +76,10 @@ public enum DhcpIgnoreReason
     /// once it has asked for three seconds.
     /// </summary>
     PeerAnswers,
+
+    /// <summary>
+    /// A DISCOVER dropped because the server is busy: all its requests in flight (256) wait for the lease database. REQUESTs,
+    /// which finish exchanges, are still served; the client's next DISCOVER is answered once the backlog is gone.
+    /// </summary>
+    Busy,
 }

@@ -50,4 +50,10 @@ internal static partial class Log
 
     [LoggerMessage(1014, LogLevel.Warning, "{Address} is in use by {Claimant}, which answered the ARP probe: it is set aside and not offered")]
     public static partial void AddressInUse(ILogger logger, IPAddress address, string claimant);
+
+    [LoggerMessage(1015, LogLevel.Warning, "DHCP on {Interface} is busy: {Waiting} requests wait for the lease database; new DISCOVERs are dropped (the clients ask again) and REQUESTs are served until the backlog is gone")]
+    public static partial void Busy(ILogger logger, string @interface, int waiting);
+
+    [LoggerMessage(1016, LogLevel.Information, "DHCP on {Interface} is no longer busy; {Dropped} DISCOVERs dropped while busy since start")]
+    public static partial void NoLongerBusy(ILogger logger, string @interface, long dropped);
 }
