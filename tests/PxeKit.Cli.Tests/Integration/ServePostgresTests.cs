@@ -13,7 +13,7 @@ namespace PxeKit.Cli.Tests.Integration;
 [Trait("Category", "Integration")]
 public sealed class ServePostgresTests : IAsyncLifetime
 {
-    private const int PostgresSchema3 = 3;
+    private const int PostgresSchema4 = 4;
     private const string NewMac = "52:54:00:17:00:02";
     private readonly string _root = Directory.CreateTempSubdirectory("pxekit-serve-pg-").FullName;
     private VethNetwork _net = null!;
@@ -47,7 +47,7 @@ public sealed class ServePostgresTests : IAsyncLifetime
             Assert.True(lease is not null, serve.Output + serve.Error);
             address = lease.Ip;
             Assert.Equal(address, await _postgres.ScalarAsync<string>(database, "SELECT host(address) FROM leases"));
-            Assert.Equal(PostgresSchema3, await _postgres.ScalarAsync<int>(database, "SELECT max(version) FROM schema_version"));
+            Assert.Equal(PostgresSchema4, await _postgres.ScalarAsync<int>(database, "SELECT max(version) FROM schema_version"));
 
             Assert.Equal(0, await serve.TerminateAsync(TimeSpan.FromSeconds(10)));
         }

@@ -76,8 +76,8 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
             Assert.Single(reopened.LoadAll());
         }
 
-        Assert.Equal(3L, await instance.ScalarAsync<long>(location.Database, "SELECT count(*) FROM schema_version"));
-        Assert.Equal(3, await instance.ScalarAsync<int>(location.Database, "SELECT max(version) FROM schema_version"));
+        Assert.Equal(4L, await instance.ScalarAsync<long>(location.Database, "SELECT count(*) FROM schema_version"));
+        Assert.Equal(4, await instance.ScalarAsync<int>(location.Database, "SELECT max(version) FROM schema_version"));
     }
 
     [HostFact(Files = [PostgresInstance.Initdb, PostgresInstance.Postmaster], Programs = ["runuser"])]
@@ -91,7 +91,7 @@ public sealed class PostgresLeaseStoreTests(PostgresFixture postgres, ITestOutpu
 
         Assert.Equal(7, refused.Found);
         Assert.Equal(location.ToString(), refused.Database);
-        Assert.StartsWith($"the lease database {location} has schema version 7, newer than the 3 this pxekit knows", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the lease database {location} has schema version 7, newer than the 4 this pxekit knows", refused.Message, StringComparison.Ordinal);
         Assert.Equal(0L, await instance.ScalarAsync<long>(location.Database, "SELECT count(*) FROM pg_tables WHERE tablename IN ('leases', 'boot_once')"));
         Assert.Throws<LeaseDatabaseVersionException>(() => new PostgresBootOnceStore(location));
     }
