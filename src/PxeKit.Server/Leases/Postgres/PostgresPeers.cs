@@ -39,6 +39,7 @@ public sealed class PostgresPeers : IDisposable
     private readonly ITimer _timer;
     private int _beating;
     private bool _failing;
+    private volatile bool _stopped;
 
     /// <summary>
     /// Writes this server's first heartbeat and reads the others, then beats on a timer. Throws as
@@ -77,7 +78,10 @@ public sealed class PostgresPeers : IDisposable
     /// <summary>Stops the heartbeat and removes this server's row: the others take its clients at their next beat.</summary>
     public void Dispose()
     {
+        // A beat already running finishes before the connections close; none starts after.
+        _stopped = true;
         _timer.Dispose();
+        SpinWait.SpinUntil(() => Volatile.Read(ref _beating) == 0, TimeSpan.FromSeconds(30));
         try
         {
             _database.Run(connection =>
@@ -100,6 +104,12 @@ public sealed class PostgresPeers : IDisposable
         // A beat that takes longer than the period (a slow database) is not joined by the next.
         if (Interlocked.Exchange(ref _beating, 1) == 1)
         {
+            return;
+        }
+
+        if (_stopped)
+        {
+            Volatile.Write(ref _beating, 0);
             return;
         }
 
