@@ -107,7 +107,7 @@ fi
 if ran storm; then
 echo "## Boot storm (PxeKit alone): DHCP with PXE options, TFTP of 1 MiB, HTTP of 10 MiB per machine, medians"
 echo
-awk -F'\t' '$1 == "storm" { split($9, m, ":"); printf "- %s machines, %s: %s\n", m[1], m[2], $10 }' <<<"$medians"
+awk -F'\t' '$1 == "storm" { split($9, m, ":"); printf "- %s, %s machines, %s: %s\n", $3, m[1], m[2], $10 }' <<<"$medians"
 echo
 fi
 if ran startup; then

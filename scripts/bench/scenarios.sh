@@ -150,33 +150,44 @@ run_dhcp() {
 # The boot storm of the issue, PxeKit alone (no anchor serves DHCP, TFTP and HTTP together):
 # N machines, each DHCP with PXE options, TFTP of a 1 MiB boot program, HTTP of a 10 MiB kernel. Meanwhile an operator's
 # view: GET /api/v1/clients on the management listener every 100 ms (at most 3,600 requests), its latency recorded.
+# BENCH_STORM_SERVER=pxekit-pg2: two servers on one segment and one PostgreSQL database, splitting the machines; each
+# machine fetches its files from the server that answered it (the API probe asks the first).
 run_storm() {
-  local network=$1 rep line probe api
+  local network=$1 rep line probe api server=${BENCH_STORM_SERVER:-pxekit}
+  DHCP_CLIENT_NIC=$CNIC
+  if [[ $server == pxekit-pg2 ]]; then
+    pg_start || return
+    segment_up
+  fi
   for ((rep = 1; rep <= CONC_REPS; rep++)); do
-    start_server pxekit storm "$SADDR" "$SNIC" || return
+    start_server "$server" storm "$SADDR" "$SNIC" || break
     probe="$OUT/logs/storm-api-$rep.txt"
     ip netns exec "$SNS" bash -c 'for ((i = 0; i < 3600; i++)); do
         curl -s -o /dev/null -w "%{http_code} %{time_total}\n" --max-time 5 "http://127.0.0.1:$1/api/v1/clients"; sleep 0.1
       done' _ "$API_PORT" >"$probe" 2>&1 &
     local prober=$!
-    line=$(ip netns exec "$CNS" timeout 400 dotnet "$PXEKIT_DLL" load storm --server "$SADDR" --interface "$CNIC" \
+    line=$(ip netns exec "$CNS" timeout 400 dotnet "$PXEKIT_DLL" load storm --server "$SADDR" --interface "$DHCP_CLIENT_NIC" \
       --clients "$STORM_CLIENTS" --http-port 8080 --http f10m --duration-limit 360 | tee "$OUT/logs/storm-$rep.txt" | grep '^result')
     kill "$prober" 2>/dev/null; wait "$prober" 2>/dev/null
     api=$(sort -k2 -g "$probe" | awk '{ t[NR] = $2 * 1000; if ($1 != 200) e++ } END {
         if (NR == 0) { print "NaN NaN NaN NaN 0"; exit }
         p99 = int(NR * 0.99 + 0.5); if (p99 < 1) p99 = 1
         printf "%.1f %.1f %.1f %d %d", t[int((NR + 1) / 2)], t[p99], t[NR], e + 0, NR }')
-    echo "storm $network pxekit $STORM_CLIENTS #$rep: $line; API GET /clients p50/p99/max ms, errors, requests: $api" >&2
+    echo "storm $network $server $STORM_CLIENTS #$rep: $line; API GET /clients p50/p99/max ms, errors, requests: $api" >&2
     for metric in failures seconds p50 p99; do
-      record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:$metric" "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
+      record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:$metric" "$(sed -E "s/.* $metric=([0-9.]+).*/\1/" <<<"${line:-x $metric=NaN}")"
     done
     read -r api_p50 api_p99 api_max api_errors api_requests <<<"$api"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:api_p50_ms" "$api_p50"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:api_p99_ms" "$api_p99"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:api_max_ms" "$api_max"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:api_errors" "$api_errors"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:api_requests" "$api_requests"
-    record storm "$network" pxekit storm - - - "$rep" "$STORM_CLIENTS:peak_rss_kb" "$(server_rss_kb VmHWM)"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:api_p50_ms" "$api_p50"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:api_p99_ms" "$api_p99"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:api_max_ms" "$api_max"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:api_errors" "$api_errors"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:api_requests" "$api_requests"
+    record storm "$network" "$server" storm - - - "$rep" "$STORM_CLIENTS:peak_rss_kb" "$(server_rss_kb VmHWM)"
     stop_server
   done
+  if [[ $server == pxekit-pg2 ]]; then
+    segment_down
+    pg_stop
+  fi
 }

@@ -25,7 +25,7 @@ start_server() {
       # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
       ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
-    pxekit/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp)
+    pxekit/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp | pxekit-pg2/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
       # pxekit-pg: the leases in the run's PostgreSQL (scripts/bench/postgres.sh), a database of its own; pxekit-pg2: two
@@ -48,7 +48,7 @@ start_server() {
       if [[ $name == pxekit-pg2 ]]; then
         # The second server first, so that the first answering (the probe below) means both have started.
         ip netns exec "$SNS2" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$SNIC2" --root "$ROOT" \
-          --no-capture --http-port 0 --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log.second" 2>&1 &
+          --no-capture --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log.second" 2>&1 &
         SERVER2_PID=$!
         wait_first_answer_of "$SERVER2_PID" || { echo "bench: the second $name did not answer; log: $log.second" >&2; stop_server; return 1; }
       fi

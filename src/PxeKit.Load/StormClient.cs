@@ -68,7 +68,7 @@ public sealed class StormClient
 
             foreach (var path in _options.HttpPaths)
             {
-                var got = Fetch(http, path, deadlineUtc, out var error);
+                var got = Fetch(http, nextServer, path, deadlineUtc, out var error);
                 bytes += got;
                 if (error is not null)
                 {
@@ -86,10 +86,11 @@ public sealed class StormClient
         }
     }
 
-    private long Fetch(HttpClient http, string path, DateTime deadlineUtc, out string? error)
+    /// <summary>An HTTP download from the server that answered (its next-server), as a boot script's URLs would name it.</summary>
+    private long Fetch(HttpClient http, IPAddress server, string path, DateTime deadlineUtc, out string? error)
     {
         using var cancel = new CancellationTokenSource(Max(deadlineUtc - DateTime.UtcNow, TimeSpan.FromMilliseconds(1)));
-        var uri = new Uri($"http://{_options.Server}:{_options.HttpPort}/{path.TrimStart('/')}");
+        var uri = new Uri($"http://{server}:{_options.HttpPort}/{path.TrimStart('/')}");
         using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, uri), HttpCompletionOption.ResponseHeadersRead, cancel.Token);
         if (!response.IsSuccessStatusCode)
         {
