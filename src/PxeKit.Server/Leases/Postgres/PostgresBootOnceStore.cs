@@ -1,6 +1,7 @@
 using Npgsql;
-using NpgsqlTypes;
 using PxeKit.Server.Boot;
+
+using static PxeKit.Server.Leases.Postgres.PostgresSql;
 
 namespace PxeKit.Server.Leases.Postgres;
 
@@ -43,6 +44,4 @@ public sealed class PostgresBootOnceStore : IBootOnceStore, IDisposable
     });
 
     public void Dispose() => _database.Dispose();
-
-    private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value };
 }

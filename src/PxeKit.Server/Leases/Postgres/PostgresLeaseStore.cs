@@ -2,6 +2,8 @@ using System.Net;
 using Npgsql;
 using NpgsqlTypes;
 
+using static PxeKit.Server.Leases.Postgres.PostgresSql;
+
 namespace PxeKit.Server.Leases.Postgres;
 
 /// <summary>
@@ -193,14 +195,4 @@ public sealed class PostgresLeaseStore : ISharedLeaseStore
 
     private static NpgsqlParameter<DateTime> Time(DateTimeOffset value) =>
         new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = value.UtcDateTime };
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
-    private static NpgsqlParameter Text(string? value) =>
-        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 }

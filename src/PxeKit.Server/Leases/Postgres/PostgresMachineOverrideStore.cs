@@ -3,6 +3,8 @@ using Npgsql;
 using NpgsqlTypes;
 using PxeKit.Server.Machines;
 
+using static PxeKit.Server.Leases.Postgres.PostgresSql;
+
 namespace PxeKit.Server.Leases.Postgres;
 
 /// <summary>
@@ -72,6 +74,4 @@ public sealed class PostgresMachineOverrideStore : IMachineOverrideStore, IDispo
 
         return machines;
     }
-
-    private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value };
 }

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
 using PxeKit.Server.Dhcp;
+
+using static PxeKit.Server.Leases.Postgres.PostgresSql;
 
 namespace PxeKit.Server.Leases.Postgres;
 
@@ -170,15 +171,6 @@ public sealed class PostgresPeers : IDisposable
 
         return live;
     }
-
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
-    private static NpgsqlParameter Text(string value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = value };
 
     private static NpgsqlParameter<double> Interval(TimeSpan value) => new() { TypedValue = value.TotalSeconds };
 }
