@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace PxeKit.Server.Leases;
 
 /// <summary>
@@ -74,21 +72,20 @@ public sealed class PeerServers
         return owner;
     }
 
-    /// <summary>FNV-1a (64 bits) of the server and the client, mixed at the end so that near keys spread.</summary>
+    /// <summary>FNV-1a (64 bits) over the characters of the server and the client, mixed at the end so that near keys spread.</summary>
     private static ulong Weight(string server, string client)
     {
         const ulong Prime = 0x100000001b3;
         ulong hash = 0xcbf29ce484222325;
-        Span<byte> buffer = stackalloc byte[256];
-        foreach (var part in (ReadOnlySpan<string>)[server, "\n", client])
+        foreach (char c in server)
         {
-            int length = Encoding.UTF8.GetByteCount(part);
-            var bytes = length <= buffer.Length ? buffer[..length] : new byte[length];
-            Encoding.UTF8.GetBytes(part, bytes);
-            foreach (byte b in bytes)
-            {
-                hash = (hash ^ b) * Prime;
-            }
+            hash = (hash ^ c) * Prime;
+        }
+
+        hash = (hash ^ '\n') * Prime;
+        foreach (char c in client)
+        {
+            hash = (hash ^ c) * Prime;
         }
 
         // A final mix (the finalizer of MurmurHash3): FNV alone leaves the high bits of keys that differ late too alike.
