@@ -49,13 +49,7 @@ public sealed class ListenerGroup : IDisposable
         if (_beat is { } beat)
         {
             // Told only while every listener runs: the moment one ends, the beats stop, and so does the group.
-            while (!ended.IsCompleted && !_stop.IsCancellationRequested)
-            {
-                // The next wait is set before the beat: whoever sees the beat can count on the wait being timed.
-                var next = Task.Delay(beat.Every, beat.Time, _stop.Token);
-                beat.Alive();
-                await Task.WhenAny(ended, next).ConfigureAwait(false);
-            }
+            await WatchdogBeat.WhileAsync(ended, beat.Every, beat.Alive, beat.Time, _stop.Token).ConfigureAwait(false);
         }
 
         var first = await ended.ConfigureAwait(false);

@@ -35,11 +35,7 @@ public sealed partial class ServerHost
     {
         if (Notifier is { WatchdogInterval: { } every } notifier)
         {
-            while (!waited.IsCompleted)
-            {
-                notifier.Watchdog();
-                await Task.WhenAny(waited, Task.Delay(every, _time, cancellationToken)).ConfigureAwait(false);
-            }
+            await WatchdogBeat.WhileAsync(waited, every, () => notifier.Watchdog(), _time, cancellationToken).ConfigureAwait(false);
         }
 
         return await waited.ConfigureAwait(false);
