@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using PxeKit.Core.Collections;
 
 namespace PxeKit.Core.Events;
 
@@ -20,7 +20,10 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     /// <summary>How long <see cref="Dispose"/> waits for the outputs to take what is queued before it gives up on them.</summary>
     public static readonly TimeSpan DefaultDrainLimit = TimeSpan.FromSeconds(5);
 
-    private readonly BlockingCollection<BootEvent> _events;
+    /// <summary>How many events the writer takes from the queue at once.</summary>
+    private const int MaximumBatch = 256;
+
+    private readonly BatchQueue<BootEvent> _events;
     private readonly IReadOnlyList<IBootEventSink> _sinks;
     private readonly bool[] _failing;
     private readonly Action<IBootEventSink, Exception>? _failed;
@@ -47,7 +50,7 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
         _failing = new bool[_sinks.Count];
         _failed = failed;
         _time = time ?? TimeProvider.System;
-        _events = new BlockingCollection<BootEvent>(capacity);
+        _events = new BatchQueue<BootEvent>(capacity);
         _thread = new Thread(Run) { Name = "pxekit journal writer", IsBackground = true };
         _thread.Start();
     }
@@ -58,7 +61,7 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     public void Write(BootEvent bootEvent)
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
-        if (!_events.IsAddingCompleted)
+        if (!_events.IsCompleted)
         {
             try
             {
@@ -96,13 +99,19 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
 
     private void Run()
     {
-        foreach (var bootEvent in _events.GetConsumingEnumerable())
+        var batch = new List<BootEvent>();
+        while (_events.TakeAll(batch, MaximumBatch))
         {
             lock (_sinks)
             {
                 TellDropped();
-                WriteToSinks(bootEvent);
+                foreach (var bootEvent in batch)
+                {
+                    WriteToSinks(bootEvent);
+                }
             }
+
+            batch.Clear();
         }
 
         lock (_sinks)
@@ -156,7 +165,7 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
         }
 
         _disposed = true;
-        _events.CompleteAdding();
+        _events.Complete();
 
         // An output stuck in a write is left behind (the thread is a background one): stopping must not wait for a reader.
         _thread.Join(_drainLimit);

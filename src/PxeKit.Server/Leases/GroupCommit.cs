@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using PxeKit.Core.Collections;
 
 namespace PxeKit.Server.Leases;
 
@@ -14,7 +14,7 @@ internal sealed class GroupCommit<T> : IDisposable
     /// <summary>A bound on one transaction, so one burst cannot hold the next writes back for long.</summary>
     private const int MaximumBatch = 4096;
 
-    private readonly BlockingCollection<(T Write, TaskCompletionSource Done)> _queue = [];
+    private readonly BatchQueue<(T Write, TaskCompletionSource Done)> _queue = new();
     private readonly Action<IReadOnlyList<T>> _commit;
     private readonly Thread _thread;
     private bool _disposed;
@@ -36,7 +36,7 @@ internal sealed class GroupCommit<T> : IDisposable
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
-            _queue.Add((write, done));
+            _queue.TryAdd((write, done));
         }
         catch (InvalidOperationException)
         {
@@ -50,14 +50,8 @@ internal sealed class GroupCommit<T> : IDisposable
     {
         var batch = new List<(T Write, TaskCompletionSource Done)>();
         var writes = new List<T>();
-        foreach (var first in _queue.GetConsumingEnumerable())
+        while (_queue.TakeAll(batch, MaximumBatch))
         {
-            batch.Add(first);
-            while (batch.Count < MaximumBatch && _queue.TryTake(out var next))
-            {
-                batch.Add(next);
-            }
-
             writes.AddRange(batch.Select(b => b.Write));
             Exception? failure = null;
             try
@@ -96,8 +90,7 @@ internal sealed class GroupCommit<T> : IDisposable
         }
 
         _disposed = true;
-        _queue.CompleteAdding();
+        _queue.Complete();
         _thread.Join();
-        _queue.Dispose();
     }
 }
