@@ -22,7 +22,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     private readonly RuleContext _context;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
-    private readonly List<ClientState> _order = [];
+    private readonly Queue<ClientState> _order = new();
     private readonly BoundedMap<string, string> _macByAddress = new(MaxClients, StringComparer.Ordinal);
     private readonly HashSet<(FaultId, string)> _said = [];
     private readonly List<Verdict> _verdicts = [];
@@ -285,14 +285,14 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
 
         if (_order.Count >= MaxClients)
         {
-            var oldest = _order[0];
-            _order.RemoveAt(0);
+            // The oldest goes: a queue, as a flood of new MACs evicts on every event (a list moved 10,000 entries each time).
+            var oldest = _order.Dequeue();
             _clients.Remove(oldest.Key);
         }
 
         client = new ClientState(key) { FirstSeen = _context.Now };
         _clients[key] = client;
-        _order.Add(client);
+        _order.Enqueue(client);
         return client;
     }
 

@@ -40,9 +40,10 @@ public sealed class UnsignedProgramRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
-        var delivered = client.State<Delivered>();
+        // The state only for the events that matter here: a DHCP storm's every client would get one otherwise.
         if (EventKinds.IsDelivery(bootEvent) && bootEvent.Format is { } format && format != ProgramFormat.NotEfi)
         {
+            var delivered = client.State<Delivered>();
             delivered.Program = bootEvent;
             if (delivered.Refusal is { } waiting && bootEvent.Time <= waiting.Time)
             {
@@ -59,13 +60,14 @@ public sealed class UnsignedProgramRule : IFaultRule
             return;
         }
 
-        if (delivered.Program is { } program)
+        var refused = client.State<Delivered>();
+        if (refused.Program is { } program)
         {
             Say(context, client, bootEvent, program);
         }
         else
         {
-            delivered.Refusal = bootEvent;
+            refused.Refusal = bootEvent;
             _waiting.Add(client);
         }
     }
