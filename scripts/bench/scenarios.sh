@@ -114,7 +114,7 @@ run_tftp_concurrent() {
 # (-W) after its last DISCOVER for the answers still on their way, so an exchange a server answers late (an OFFER held
 # for PxeKit's ARP probe of a new address, up to 300 ms) is not counted lost only because the run stopped under it.
 run_dhcp() {
-  local network=$1 server rate rep output sent acked avg
+  local network=$1 server rate rep output sent acked avg cpu0 cpu1
   DHCP_CLIENT_NIC=$CNIC
   if pg_wanted; then
     pg_start || return
@@ -128,7 +128,9 @@ run_dhcp() {
       -W 500000 >"$OUT/logs/perfdhcp-$server-warm-up.txt" 2>&1
     for rate in "${DHCP_RATES[@]}"; do
       for ((rep = 1; rep <= 1; rep++)); do
+        cpu0=$(server_cpu_seconds)
         output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" -W 500000 2>&1)
+        cpu1=$(server_cpu_seconds)
         # Kept whole: its drops, late and orphaned packets say where a lost exchange went.
         printf '%s\n' "$output" >"$OUT/logs/perfdhcp-$server-$rate.txt"
         sent=$(awk '/Statistics for: DISCOVER-OFFER/ { s = 1 } s && /^sent packets:/ { print $3; exit }' <<<"$output")
@@ -138,6 +140,9 @@ run_dhcp() {
         record dhcp "$network" "$server" perfdhcp - - - "$rate" dora_per_s "$(awk -v a="${acked:-0}" -v p="$DHCP_SECONDS" 'BEGIN { printf "%.0f", a / p }')"
         record dhcp "$network" "$server" perfdhcp - - - "$rate" lost_pct "$(awk -v s="${sent:-0}" -v a="${acked:-0}" 'BEGIN { printf "%.2f", (s > 0 ? 100 * (s - a) / s : 100) }')"
         record dhcp "$network" "$server" perfdhcp - - - "$rate" ra_avg_ms "${avg:-NaN}"
+        # What one completed exchange cost the server in CPU (user + system, every thread), over the whole run.
+        record dhcp "$network" "$server" perfdhcp - - - "$rate" cpu_us_per_dora \
+          "$(awk -v a="$cpu0" -v b="$cpu1" -v n="${acked:-0}" 'BEGIN { if (b ~ /^[0-9.]+$/ && n > 0) printf "%.0f", 1e6 * (b - a) / n; else print "NaN" }')"
       done
     done
     record dhcp_idle "$network" "$server" - - - - 1 peak_rss_kb "$(server_rss_kb VmHWM)"
