@@ -9,7 +9,11 @@ namespace PxeKit.Diagnostics.Engine;
 /// </summary>
 public sealed class ClientState
 {
-    private readonly Dictionary<Type, object> _ruleState = [];
+    /// <summary>How many kinds of rule state there are so far: each has its slot (<see cref="Slot{T}"/>).</summary>
+    private static int s_slots;
+
+    /// <summary>A rule's state by its kind's slot: an index, not a lookup by type, as every rule asks on every event.</summary>
+    private object?[] _ruleState = new object?[Volatile.Read(ref s_slots)];
 
     internal ClientState(string key) => Key = key;
 
@@ -30,12 +34,18 @@ public sealed class ClientState
     public T State<T>()
         where T : class, new()
     {
-        if (!_ruleState.TryGetValue(typeof(T), out var state))
+        int slot = Slot<T>.Index;
+        if (slot >= _ruleState.Length)
         {
-            state = new T();
-            _ruleState[typeof(T)] = state;
+            Array.Resize(ref _ruleState, Math.Max(slot + 1, Volatile.Read(ref s_slots)));
         }
 
-        return (T)state;
+        return (T)(_ruleState[slot] ??= new T());
+    }
+
+    /// <summary>The slot of the state <typeparamref name="T"/>, given the first time a rule asks for it.</summary>
+    private static class Slot<T>
+    {
+        public static readonly int Index = Interlocked.Increment(ref s_slots) - 1;
     }
 }
