@@ -31,7 +31,12 @@ public sealed class DroppedOnHostRule : IFaultRule
         public Dictionary<Protocol, DateTimeOffset> BySocket { get; } = [];
     }
 
-    private readonly HashSet<ClientState> _waiting = [];
+    /// <summary>
+    /// Each request the capture saw, in the order it came, until its grace has passed: a tick looks at the oldest alone.
+    /// Under a storm with the capture on (serve's default) thousands wait at once, and a tick that went through them all
+    /// on every event cost the server more than the storm itself.
+    /// </summary>
+    private readonly Queue<(ClientState Client, Protocol Protocol)> _waiting = new();
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {
@@ -49,7 +54,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         {
             if (seen.OnWire.TryAdd(wire, bootEvent))
             {
-                _waiting.Add(client);
+                _waiting.Enqueue((client, wire));
             }
         }
         else if (SocketProtocol(bootEvent) is { } socket)
@@ -61,26 +66,22 @@ public sealed class DroppedOnHostRule : IFaultRule
     public void Tick(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var client in _waiting.ToList())
+        var grace = context.Options.SocketGrace;
+        while (_waiting.TryPeek(out var oldest))
         {
+            var (client, protocol) = oldest;
             var seen = client.State<Seen>();
-            foreach (var (protocol, wire) in seen.OnWire.ToList())
+            if (seen.OnWire.TryGetValue(protocol, out var wire) && context.Now - wire.Time < grace)
             {
-                if (context.Now - wire.Time < context.Options.SocketGrace)
-                {
-                    continue;
-                }
-
-                seen.OnWire.Remove(protocol);
-                if (!(seen.BySocket.TryGetValue(protocol, out var socket) && socket >= wire.Time - context.Options.SocketGrace))
-                {
-                    Say(client, protocol, wire, context);
-                }
+                // The rest came later (a capture's order): their grace has not passed either.
+                return;
             }
 
-            if (seen.OnWire.Count == 0)
+            _waiting.Dequeue();
+            if (wire is not null && seen.OnWire.Remove(protocol)
+                && !(seen.BySocket.TryGetValue(protocol, out var socket) && socket >= wire.Time - grace))
             {
-                _waiting.Remove(client);
+                Say(client, protocol, wire, context);
             }
         }
     }

@@ -68,6 +68,12 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
     public void Tick(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_waiting.Count == 0)
+        {
+            // Every event ticks: nothing to copy.
+            return;
+        }
+
         foreach (var client in _waiting.ToList())
         {
             if (client.State<Boot>().Since is { } since && context.Now - since >= context.Options.ProxyGrace)

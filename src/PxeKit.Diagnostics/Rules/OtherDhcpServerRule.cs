@@ -59,6 +59,12 @@ public sealed class OtherDhcpServerRule : IFaultRule
     public void Tick(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_waiting.Count == 0)
+        {
+            // Every event ticks: nothing to copy.
+            return;
+        }
+
         foreach (var client in _waiting.Where(c => context.Now - c.State<Offers>().SecondAt >= context.Options.ProxyGrace).ToList())
         {
             Say(client, context);

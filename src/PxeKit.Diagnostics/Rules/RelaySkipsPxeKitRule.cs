@@ -63,6 +63,12 @@ public sealed class RelaySkipsPxeKitRule : IFaultRule
     private void Decide(RuleContext context, bool finished)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_waiting.Count == 0)
+        {
+            // Every event ticks: nothing to copy.
+            return;
+        }
+
         var grace = context.Options.SocketGrace;
         foreach (var client in _waiting.ToList())
         {

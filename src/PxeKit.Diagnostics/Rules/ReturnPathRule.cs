@@ -63,6 +63,12 @@ public sealed class ReturnPathRule : IFaultRule
     public void Tick(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_waiting.Count == 0)
+        {
+            // Every event ticks: nothing to copy.
+            return;
+        }
+
         foreach (var client in _waiting.ToList())
         {
             var transfers = client.State<Transfers>();

@@ -43,6 +43,31 @@ public sealed class DroppedOnHostRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task In_a_storm_the_requests_the_socket_saw_go_quietly_and_the_one_it_missed_is_said_when_its_grace_is_over()
+    {
+        // 4,000 machines in 2 s, as serve's capture and socket see them: thousands wait for their grace at once.
+        for (int i = 0; i < 4000; i++)
+        {
+            string mac = $"02:00:00:00:{i / 256:x2}:{i % 256:x2}";
+            _engine.Feed(WireRequest(mac: mac));
+            if (i != 2000)
+            {
+                _engine.Feed(Request(mac: mac));
+            }
+
+            _engine.Advance(0.0005);
+        }
+
+        // The missed one came at 1.0 s: at 2.9 s its grace of 2 s is not over, at 3.1 s it is.
+        _engine.Advance(0.9);
+        Assert.Empty(await _engine.SaidAsync());
+
+        _engine.Advance(0.2).Advance(2.1);
+        var verdict = Assert.Single(await _engine.SaidAsync());
+        Assert.Equal((FaultId.DhcpDroppedOnHost, "02:00:00:00:07:d0"), (verdict.Fault, verdict.Client));
+    }
+
+    [Fact]
     public async Task A_request_the_listener_dropped_on_purpose_and_journaled_is_not_blamed_on_the_firewall()
     {
         _engine.Feed(WireRequest(), Ignored(DhcpIgnoreReason.Bootp)).Advance(2.1).Finish();
