@@ -39,7 +39,8 @@ SNS=pxb-bench-s CNS=pxb-bench-c SNIC=pxbbs CNIC=pxbbc
 SADDR=10.72.0.1 CADDR=10.72.0.2
 DHCP_SUBNET=10.72.0.0/16 DHCP_FIRST=10.72.1.0 DHCP_LAST=10.72.250.255
 ROOT=$OUT/root
-PXEKIT_DLL=$here/src/PxeKit.Cli/bin/Release/net10.0/pxekit.dll
+# BENCH_PXEKIT_DLL measures another build (a clone at another commit) with this script: an A/B of two commits.
+PXEKIT_DLL=${BENCH_PXEKIT_DLL:-$here/src/PxeKit.Cli/bin/Release/net10.0/pxekit.dll}
 API_PORT=9715
 SERVER_PID=
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -28,9 +28,12 @@ start_server() {
     pxekit/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp | pxekit-pg2/storm)
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
+      # PXEKIT_CAPTURE=1 serves with the capture on, as serve runs by default (it watches the interface beside its socket
+      # to name a firewall that drops requests): every request is then seen twice by the diagnosis.
       # pxekit-pg: the leases in the run's PostgreSQL (scripts/bench/postgres.sh), a database of its own; pxekit-pg2: two
       # servers on that one database, the second in $SNS2 on the same segment (segment_up), both answering every client.
-      local leases=${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db}
+      local leases=${PXEKIT_LEASE_DB:-$OUT/pxekit-leases.db} capture=--no-capture
+      [[ ${PXEKIT_CAPTURE:-0} == 1 ]] && capture=
       rm -f "$OUT/pxekit-leases.db"*
       if [[ $name == pxekit-pg* ]]; then
         pg_database "${name//-/_}" || return 1
@@ -48,11 +51,11 @@ start_server() {
       if [[ $name == pxekit-pg2 ]]; then
         # The second server first, so that the first answering (the probe below) means both have started.
         ip netns exec "$SNS2" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$SNIC2" --root "$ROOT" \
-          --no-capture --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log.second" 2>&1 &
+          $capture --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log.second" 2>&1 &
         SERVER2_PID=$!
         wait_first_answer_of "$SERVER2_PID" || { echo "bench: the second $name did not answer; log: $log.second" >&2; stop_server; return 1; }
       fi
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" --no-capture \
+      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" $capture \
         --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log" 2>&1 &
       mode=dhcp
       ;;
