@@ -1,14 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging.Abstractions;
 using PxeKit.Core.Events;
 using PxeKit.Core.Metrics;
 using PxeKit.Diagnostics.Engine;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Boot;
 using PxeKit.Server.Dhcp;
-using PxeKit.Server.Leases;
 
 namespace PxeKit.Benchmarks;
 
@@ -39,25 +36,11 @@ public class DhcpJournaledReplyPathBenchmarks
     public void Setup()
     {
         _discover = CapturedPackets.UdpPayloads("qemu-bios-ipxe-dhcp.pcap")[0];
-        var scope = new DhcpScope
-        {
-            Interface = "pxb0",
-            ServerAddress = IPAddress.Parse("10.47.0.1"),
-            SubnetMask = IPAddress.Parse("255.255.0.0"),
-            RangeStart = IPAddress.Parse("10.47.1.0"),
-            RangeEnd = IPAddress.Parse("10.47.250.255"),
-        };
-        var policy = new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore());
         _metrics = new BootMetrics();
         _journal = new BootJournal(_metrics);
         _diagnosis = LiveDiagnosis.Attach(_journal, new EngineOptions { Interface = "pxb0", ServerAddress = "10.47.0.1" }, TimeProvider.System);
-        _handler = new FullDhcpHandler(
-            new DhcpScopes([scope]),
-            new LeasePool(new InMemoryLeaseStore(), TimeProvider.System),
-            policy,
-            _journal,
-            NullLogger<FullDhcpHandler>.Instance,
-            TimeProvider.System);
+        // A /16, so that each of the 20,000 MACs keeps an address of its own.
+        _handler = DhcpReplyPathBenchmarks.Handler(_journal, "255.255.0.0", "10.47.1.0", "10.47.250.255");
     }
 
     [GlobalCleanup]

@@ -25,20 +25,26 @@ public class DhcpReplyPathBenchmarks
     public void Setup()
     {
         _discover = CapturedPackets.UdpPayloads("qemu-bios-ipxe-dhcp.pcap")[0];
+        _handler = Handler(new BootJournal(), "255.255.255.0", "10.47.0.100", "10.47.0.200");
+    }
+
+    /// <summary>The full DHCP handler of one scope on pxb0 (server 10.47.0.1), a default profile and leases in memory.</summary>
+    internal static FullDhcpHandler Handler(IBootJournal journal, string mask, string first, string last)
+    {
         var scope = new DhcpScope
         {
             Interface = "pxb0",
             ServerAddress = IPAddress.Parse("10.47.0.1"),
-            SubnetMask = IPAddress.Parse("255.255.255.0"),
-            RangeStart = IPAddress.Parse("10.47.0.100"),
-            RangeEnd = IPAddress.Parse("10.47.0.200"),
+            SubnetMask = IPAddress.Parse(mask),
+            RangeStart = IPAddress.Parse(first),
+            RangeEnd = IPAddress.Parse(last),
         };
         var policy = new ProfileBootPolicy([new BootProfile { Name = "default", Program = "pxelinux.0" }], new IpxeBinaries(), 80, new InMemoryBootOnceStore());
-        _handler = new FullDhcpHandler(
+        return new FullDhcpHandler(
             new DhcpScopes([scope]),
             new LeasePool(new InMemoryLeaseStore(), TimeProvider.System),
             policy,
-            new BootJournal(),
+            journal,
             NullLogger<FullDhcpHandler>.Instance,
             TimeProvider.System);
     }
