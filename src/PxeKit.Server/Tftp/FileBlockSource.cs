@@ -13,6 +13,10 @@ internal sealed class FileBlockSource : ITftpBlockSource
     private const int ReadAhead = 32 * 1024;
 
     private readonly FileStream _stream;
+
+    // FileStream.SafeFileHandle seeks the descriptor to the stream's position each time it is read (a system call per
+    // block): the handle is kept once.
+    private readonly SafeFileHandle _handle;
     private byte[]? _chunk;
     private long _chunkOffset;
     private int _chunkLength;
@@ -20,13 +24,14 @@ internal sealed class FileBlockSource : ITftpBlockSource
     private FileBlockSource(FileStream stream, long length)
     {
         _stream = stream;
+        _handle = stream.SafeFileHandle;
         Length = length;
     }
 
     public long Length { get; }
 
     /// <summary>Whether the file carries an Authenticode signature, read from its certificate table through the open handle.</summary>
-    public ProgramSignature Signature() => Core.Files.ProgramSignatures.Read(_stream.SafeFileHandle, Length);
+    public ProgramSignature Signature() => Core.Files.ProgramSignatures.Read(_handle, Length);
 
     /// <summary>
     /// Opens a path the jail allowed. Opened non-blocking so a FIFO cannot hang the transfer, then
@@ -86,14 +91,14 @@ internal sealed class FileBlockSource : ITftpBlockSource
     {
         if (buffer.Length >= ReadAhead)
         {
-            return ValueTask.FromResult(RandomAccess.Read(_stream.SafeFileHandle, buffer.Span, offset));
+            return ValueTask.FromResult(RandomAccess.Read(_handle, buffer.Span, offset));
         }
 
         if (offset < _chunkOffset || offset >= _chunkOffset + _chunkLength)
         {
             _chunk ??= ArrayPool<byte>.Shared.Rent(ReadAhead);
             _chunkOffset = offset;
-            _chunkLength = RandomAccess.Read(_stream.SafeFileHandle, _chunk.AsSpan(0, ReadAhead), offset);
+            _chunkLength = RandomAccess.Read(_handle, _chunk.AsSpan(0, ReadAhead), offset);
         }
 
         var available = (int)Math.Min(buffer.Length, _chunkOffset + _chunkLength - offset);

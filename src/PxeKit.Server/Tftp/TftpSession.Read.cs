@@ -97,6 +97,11 @@ internal sealed partial class TftpSession
         // acknowledged it, so a request that is never answered holds none.
         var blockPacketLength = TftpConstants.DataHeaderLength + Math.Max(blockSize, TftpConstants.DefaultBlockSize);
         var packet = ArrayPool<byte>.Shared.Rent(next == 0 ? ErrorPacketLength : blockPacketLength);
+
+        // The block after the window, read while the client takes the window and acknowledges it (tftpd-hpa reads ahead
+        // the same way): the ACK is then answered with a send alone. Nearly all of a lock-step round trip is the
+        // send's path through the kernel; at blksize 65464 the read was the rest.
+        var ahead = new BlockAhead();
         try
         {
             // A timeout the client asked for (RFC 2349) is kept as it is; otherwise it is learned from round trips.
@@ -124,7 +129,7 @@ internal sealed partial class TftpSession
 
                     for (var block = next; block <= windowEnd; block++)
                     {
-                        var length = await ReadBlockAsync(source, block, blockSize, packet, cancellationToken).ConfigureAwait(false);
+                        var length = ahead.Take(block, ref packet) ?? await ReadBlockAsync(source, block, blockSize, packet, cancellationToken).ConfigureAwait(false);
                         if (length < 0)
                         {
                             await SendErrorAsync(channel, TftpErrorCode.NotDefined, "file changed during transfer", cancellationToken).ConfigureAwait(false);
@@ -142,6 +147,12 @@ internal sealed partial class TftpSession
                 }
 
                 var sentAt = _time.GetTimestamp();
+                if (next > 0 && windowEnd < lastBlock && !ahead.Holds(windowEnd + 1))
+                {
+                    var buffer = ahead.Buffer(blockPacketLength);
+                    ahead.Filled(windowEnd + 1, await ReadBlockAsync(source, windowEnd + 1, blockSize, buffer, cancellationToken).ConfigureAwait(false));
+                }
+
                 var outcome = await AwaitAckAsync(channel, next, windowEnd, WithinLifetime(timeout), cancellationToken).ConfigureAwait(false);
                 switch (outcome.Kind)
                 {
@@ -196,6 +207,7 @@ internal sealed partial class TftpSession
         finally
         {
             ArrayPool<byte>.Shared.Return(packet);
+            ahead.Dispose();
         }
     }
 

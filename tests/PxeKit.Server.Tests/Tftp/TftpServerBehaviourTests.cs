@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Tftp;
@@ -182,6 +184,54 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
         Assert.True(again is not null, "no resend within 2.5 s: the timeout was not learned from the round trips");
         Assert.Equal(data.Buffer, again.Value.Buffer);
     }
+
+    // The server reads the next block before the client asks for it. Blocks of 32 KiB are read from the file one by one
+    // (smaller ones come from a 32 KiB read-ahead, which holds the file as it was): a file cut short meanwhile still ends
+    // the transfer with an error, never with a short block the client would take for the end.
+    [Fact]
+    public async Task A_file_cut_short_during_the_transfer_ends_it_with_an_error()
+    {
+        const int BlockSize = 32768;
+        await using var host = TftpTestHost.Start(output);
+        var path = Path.Combine(host.Root.Path, "initrd");
+        host.CreateFile("initrd", 10 * BlockSize);
+        using var client = new RawTftpClient();
+
+        await client.SendRequestAsync(host.EndPoint, "initrd"u8.ToArray(), Option("blksize", $"{BlockSize}"));
+        var optionAck = await client.ExpectAsync(TftpOpcode.OptionAck);
+        await client.SendAckAsync(optionAck.RemoteEndPoint, 0);
+        await client.ExpectAsync(TftpOpcode.Data);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(BlockSize);
+        }
+
+        // Block 2 may have been read before the cut; block 3 cannot have been.
+        UdpReceiveResultOrError reply;
+        ushort block = 1;
+        while ((reply = await NextAsync(client, optionAck.RemoteEndPoint, block)).Error is null)
+        {
+            Assert.Equal(4 + BlockSize, reply.Data!.Value.Buffer.Length);
+            block++;
+        }
+
+        Assert.Equal("file changed during transfer", reply.Error);
+        Assert.InRange(block, 1, 2);
+        var failed = await host.WaitForEventAsync(e => e.Step == BootStep.TftpFailed);
+        Assert.Equal(TftpFailure.FileProblem, failed.Tftp!.Failure);
+    }
+
+    private static async Task<UdpReceiveResultOrError> NextAsync(RawTftpClient client, IPEndPoint server, ushort acknowledged)
+    {
+        await client.SendAckAsync(server, acknowledged);
+        var reply = await client.ReceiveAsync(TimeSpan.FromSeconds(5)) ?? throw new TimeoutException($"nothing after ACK {acknowledged}");
+        TftpPacket.TryParse(reply.Buffer, out var packet);
+        return packet.Opcode == TftpOpcode.Error
+            ? new UdpReceiveResultOrError(null, Encoding.ASCII.GetString(packet.ErrorMessage))
+            : new UdpReceiveResultOrError(reply, null);
+    }
+
+    private readonly record struct UdpReceiveResultOrError(UdpReceiveResult? Data, string? Error);
 
     // With one transfer thread, the silent client's wait and the real download share it: a wait that
     // held the thread would hang the download.
