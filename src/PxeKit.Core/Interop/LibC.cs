@@ -15,7 +15,9 @@ public static partial class LibC
     public const int EACCES = 13;
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
+    public const int EIO = 5;
     public const int EINVAL = 22;
+    public const int EMSGSIZE = 90;
     public const int ENOSYS = 38;
     public const int EOPNOTSUPP = 95;
     public const int ENAMETOOLONG = 36;

@@ -12,6 +12,8 @@ public static class SocketOptions
     private const int SolSocket = 1;
     private const int SoBindToDevice = 25;
     private const int SoReceiveBufferForce = 33;
+    private const int SolUdp = 17;
+    private const int UdpSegment = 103;
 
     /// <summary>
     /// Binds the socket to one interface (SO_BINDTODEVICE). On Linux a UDP socket bound to 0.0.0.0
@@ -43,6 +45,25 @@ public static class SocketOptions
         catch (SocketException)
         {
             socket.ReceiveBufferSize = ListenerReceiveBufferBytes;
+        }
+    }
+
+    /// <summary>
+    /// Asks the kernel to cut every send longer than <paramref name="length"/> into datagrams of that length (UDP_SEGMENT,
+    /// udp(7), Linux 4.18): a run of datagrams then costs one system call and one trip down the stack. 0 turns it off.
+    /// False where the kernel has no such option.
+    /// </summary>
+    public static bool TrySegmentSends(Socket socket, int length)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        try
+        {
+            socket.SetRawSocketOption(SolUdp, UdpSegment, BitConverter.GetBytes(length));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 }

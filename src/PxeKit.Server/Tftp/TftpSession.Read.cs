@@ -102,6 +102,12 @@ internal sealed partial class TftpSession
         // the same way): the ACK is then answered with a send alone. Nearly all of a lock-step round trip is the
         // send's path through the kernel; at blksize 65464 the read was the rest.
         var ahead = new BlockAhead();
+
+        // A window is sent from one buffer, a batch of up to 64 blocks at a time (a batch is at most one UDP payload long).
+        var segmentLength = TftpConstants.DataHeaderLength + blockSize;
+        var perBatch = Math.Clamp(TftpTransferChannel.MaxSegmentsLength / segmentLength, 1, TftpTransferChannel.MaxSegments);
+        var windowLength = Math.Min(negotiation.WindowSize, perBatch) * segmentLength;
+        byte[]? window = null;
         try
         {
             // A timeout the client asked for (RFC 2349) is kept as it is; otherwise it is learned from round trips.
@@ -119,7 +125,7 @@ internal sealed partial class TftpSession
                     var length = TftpPacketWriter.WriteOptionAck(packet, acknowledged);
                     await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 }
-                else
+                else if (negotiation.WindowSize == 1)
                 {
                     if (packet.Length < blockPacketLength)
                     {
@@ -127,27 +133,42 @@ internal sealed partial class TftpSession
                         packet = ArrayPool<byte>.Shared.Rent(blockPacketLength);
                     }
 
+                    var length = ahead.Take(next, ref packet) ?? await ReadBlockAsync(source, next, blockSize, packet, cancellationToken).ConfigureAwait(false);
+                    if (length < 0)
+                    {
+                        await FailShortFileAsync(channel, next, cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+
+                    NoteFormat(next, packet.AsSpan(0, length));
+                    await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The window's blocks laid end to end, handed to the kernel a batch at a time (see SendSegments).
+                    window ??= ArrayPool<byte>.Shared.Rent(windowLength);
+                    var filled = 0;
                     for (var block = next; block <= windowEnd; block++)
                     {
-                        var length = ahead.Take(block, ref packet) ?? await ReadBlockAsync(source, block, blockSize, packet, cancellationToken).ConfigureAwait(false);
+                        var length = await ReadBlockAsync(source, block, blockSize, window.AsMemory(filled, segmentLength), cancellationToken).ConfigureAwait(false);
                         if (length < 0)
                         {
-                            await SendErrorAsync(channel, TftpErrorCode.NotDefined, "file changed during transfer", cancellationToken).ConfigureAwait(false);
-                            Fail(TftpFailure.FileProblem, "the file became shorter during the transfer", block);
+                            await FailShortFileAsync(channel, block, cancellationToken).ConfigureAwait(false);
                             return;
                         }
 
-                        if (block == 1)
+                        NoteFormat(block, window.AsSpan(filled, length));
+                        filled += length;
+                        if (filled + segmentLength > windowLength || block == windowEnd)
                         {
-                            _format = ProgramFormats.Of(packet.AsSpan(TftpConstants.DataHeaderLength, length - TftpConstants.DataHeaderLength));
+                            channel.SendSegments(window.AsSpan(0, filled), segmentLength, cancellationToken);
+                            filled = 0;
                         }
-
-                        await channel.SendAsync(packet.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                     }
                 }
 
                 var sentAt = _time.GetTimestamp();
-                if (next > 0 && windowEnd < lastBlock && !ahead.Holds(windowEnd + 1))
+                if (next > 0 && negotiation.WindowSize == 1 && windowEnd < lastBlock && !ahead.Holds(windowEnd + 1))
                 {
                     var buffer = ahead.Buffer(blockPacketLength);
                     ahead.Filled(windowEnd + 1, await ReadBlockAsync(source, windowEnd + 1, blockSize, buffer, cancellationToken).ConfigureAwait(false));
@@ -208,6 +229,10 @@ internal sealed partial class TftpSession
         {
             ArrayPool<byte>.Shared.Return(packet);
             ahead.Dispose();
+            if (window is not null)
+            {
+                ArrayPool<byte>.Shared.Return(window);
+            }
         }
     }
 
@@ -267,16 +292,31 @@ internal sealed partial class TftpSession
         }
     }
 
+    private async ValueTask FailShortFileAsync(TftpTransferChannel channel, long block, CancellationToken cancellationToken)
+    {
+        await SendErrorAsync(channel, TftpErrorCode.NotDefined, "file changed during transfer", cancellationToken).ConfigureAwait(false);
+        Fail(TftpFailure.FileProblem, "the file became shorter during the transfer", block);
+    }
+
+    // The program's format, from its first bytes: the first block's DATA packet.
+    private void NoteFormat(long block, ReadOnlySpan<byte> packet)
+    {
+        if (block == 1)
+        {
+            _format = ProgramFormats.Of(packet[TftpConstants.DataHeaderLength..]);
+        }
+    }
+
     // Fills packet with the DATA header and the block's bytes; -1 if the file is shorter than it was.
-    private static async ValueTask<int> ReadBlockAsync(ITftpBlockSource source, long block, int blockSize, byte[] packet, CancellationToken cancellationToken)
+    private static async ValueTask<int> ReadBlockAsync(ITftpBlockSource source, long block, int blockSize, Memory<byte> packet, CancellationToken cancellationToken)
     {
         var offset = (block - 1) * blockSize;
         var expected = (int)Math.Clamp(source.Length - offset, 0, blockSize);
-        TftpPacketWriter.WriteDataHeader(packet, unchecked((ushort)block));
+        TftpPacketWriter.WriteDataHeader(packet.Span, unchecked((ushort)block));
         var filled = 0;
         while (filled < expected)
         {
-            var read = await source.ReadAsync(offset + filled, packet.AsMemory(TftpConstants.DataHeaderLength + filled, expected - filled), cancellationToken).ConfigureAwait(false);
+            var read = await source.ReadAsync(offset + filled, packet.Slice(TftpConstants.DataHeaderLength + filled, expected - filled), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 return -1;

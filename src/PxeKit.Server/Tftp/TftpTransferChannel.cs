@@ -23,12 +23,22 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
     private readonly ulong _key;
     private int _disposed;
 
+    // The datagram length the kernel cuts sends into (0: none), and whether it refused to for this transfer.
+    private int _segmentLength;
+    private bool _segmentsRefused;
+
     // The wait in progress, if any. Its continuation runs inline, on the thread that completes it.
     private ManualResetValueTaskSourceCore<int> _wait;
     private bool _waiting;
     private long _waitStarted;
     private TimeSpan _waitTimeout;
     private CancellationToken _waitToken;
+
+    /// <summary>The most datagrams one <see cref="SendSegments"/> call takes: the kernel's limit before Linux 6.9 (UDP_MAX_SEGMENTS).</summary>
+    public const int MaxSegments = 64;
+
+    /// <summary>The most bytes one <see cref="SendSegments"/> call takes: one IPv4 UDP payload.</summary>
+    public const int MaxSegmentsLength = 65507;
 
     private TftpTransferChannel(Socket socket, TftpReactor reactor, TimeProvider time, int receiveBufferLength)
     {
@@ -94,6 +104,53 @@ internal sealed class TftpTransferChannel : IDisposable, IValueTaskSource<int>
     {
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_socket.Send(datagram.Span));
+    }
+
+    /// <summary>
+    /// Sends datagrams laid end to end, each <paramref name="length"/> bytes but the last, which may be shorter, as the
+    /// kernel cuts them apart (see <see cref="SocketOptions.TrySegmentSends"/>): up to <see cref="MaxSegments"/> of them
+    /// in one system call. Where the kernel refuses (a datagram longer than the path's MTU, an interface that cannot
+    /// checksum them), they go one by one, and from then on for the whole transfer.
+    /// </summary>
+    public void SendSegments(ReadOnlySpan<byte> datagrams, int length, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_segmentsRefused && datagrams.Length > length && TrySegmentAs(length))
+        {
+            try
+            {
+                _socket.Send(datagrams);
+                return;
+            }
+            catch (SocketException ex) when (ex.NativeErrorCode is LibC.EINVAL or LibC.EIO or LibC.EMSGSIZE)
+            {
+                // Nothing was sent: the kernel checks before it builds the first datagram.
+                _segmentsRefused = true;
+                SocketOptions.TrySegmentSends(_socket, 0);
+                _segmentLength = 0;
+            }
+        }
+
+        for (var offset = 0; offset < datagrams.Length; offset += length)
+        {
+            _socket.Send(datagrams.Slice(offset, Math.Min(length, datagrams.Length - offset)));
+        }
+    }
+
+    private bool TrySegmentAs(int length)
+    {
+        if (_segmentLength != length)
+        {
+            if (!SocketOptions.TrySegmentSends(_socket, length))
+            {
+                _segmentsRefused = true;
+                return false;
+            }
+
+            _segmentLength = length;
+        }
+
+        return true;
     }
 
     /// <summary>
