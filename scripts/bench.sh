@@ -50,7 +50,7 @@ source "$here/scripts/bench/conformance.sh"
 source "$here/scripts/bench/postgres.sh"
 
 if ((QUICK)); then
-  REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16) CONCURRENCY=(50 200) CONC_REPS=1
+  REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16 64) CONCURRENCY=(50 200) CONC_REPS=1
   read -ra DHCP_RATES <<<"${BENCH_DHCP_RATES:-1000 2000 4000 8000 12000 16000}"
   DHCP_SECONDS=5 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000} STORM_CLIENTS=100
 else
@@ -76,7 +76,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 "$here/scripts/install-deps.sh" --tests || exit 1
-for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp "$atftpd_bin"; do
+for tool in perfdhcp kea-dhcp4 in.tftpd dnsmasq curl atftp iperf3 jq "$atftpd_bin"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing after install-deps" >&2; exit 1; }
 done
 dotnet build src/PxeKit.Cli -c Release --nologo -v quiet >/dev/null || { echo "bench: the build failed" >&2; exit 1; }

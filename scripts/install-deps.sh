@@ -25,8 +25,9 @@ if ((tests)); then
   packages+=(
     # real peers for the integration tests
     tftp-hpa atftp curl isc-dhcp-client busybox isc-dhcp-relay
-    # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: it is unpacked below)
-    kea-admin kea-dhcp4-server tftpd-hpa
+    # scripts/bench.sh: anchors and perfdhcp (atftpd conflicts with tftpd-hpa: it is unpacked below); iperf3 (and jq to
+    # read it) for the plain UDP sender a windowed transfer is compared with
+    kea-admin kea-dhcp4-server tftpd-hpa iperf3 jq
     # reliability: AFL++ for the fuzz runs, NFQUEUE for the delayed-link tests
     afl++ libnetfilter-queue1 python3
     # the IPv6 router solicitation test: ndisc6 (rdisc6) solicits, radvd plays a router (its service kept from starting)

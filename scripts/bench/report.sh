@@ -47,6 +47,15 @@ while IFS=$'\t' read -r network client size blksize window; do
 done < <(awk -F'\t' '$1 == "tftp" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
 
 echo
+# The ceiling of a windowed transfer: one plain UDP sender's datagrams of a 1468-byte block's length (udp_baseline).
+while read -r network; do
+  pps=$(value udp "$network" iperf3 iperf3 - 1468 - - pps)
+  mbps=$(value udp "$network" iperf3 iperf3 - 1468 - - mbps)
+  windowed=$(awk -F'\t' -v n="$network" '$1 == "tftp" && $2 == n && $3 == "pxekit" && $6 == 1468 && $7 > 1 && $10 ~ /^[0-9.]+$/ && $10 > m { m = $10 } END { print m }' <<<"$medians")
+  echo "A plain UDP sender on $network (iperf3, 1472-byte datagrams, 3 s): ${pps:--} datagrams/s, ${mbps:--} MB/s of 1468-byte blocks;" \
+    "PxeKit's fastest windowed row at blksize 1468 reaches $(awk -v a="${windowed:-}" -v b="${mbps:-}" 'BEGIN { if (a > 0 && b > 0) printf "%.0f%%", 100 * a / b; else printf "-" }') of it."
+  echo
+done < <(awk -F'\t' '$1 == "udp" { print $2 }' <<<"$medians" | sort -u)
 fi
 if ran concurrent; then
 echo "## TFTP concurrent downloads of 8 MiB at blksize 1468 (client: pxekit load tftp), medians"

@@ -56,8 +56,37 @@ tftp_once() { # client size blksize window
   esac
 }
 
+# What the network carries from one plain UDP sender (iperf3, as fast as it can, datagrams of a 1468-byte block's
+# length): the ceiling a windowed TFTP transfer at blksize 1468 is compared with. Records datagrams/s and MB/s.
+udp_baseline() {
+  local network=$1 rep line receiver packets seconds
+  [[ $network == loopback ]] && return
+  ip netns exec "$CNS" timeout 120 iperf3 --server --bind "$CADDR" >/dev/null 2>&1 &
+  receiver=$!
+  for ((rep = 1; rep <= REPS; rep++)); do
+    line=
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      line=$(ip netns exec "$SNS" timeout 15 iperf3 --client "$CADDR" --udp --length 1472 --bitrate 0 --time 3 --json 2>/dev/null) && break
+      sleep 0.2 # the receiver is not listening yet, or still closing the previous test
+    done
+    packets=$(jq -r '.end.sum.packets - .end.sum.lost_packets' <<<"$line" 2>/dev/null)
+    seconds=$(jq -r '.end.sum.seconds' <<<"$line" 2>/dev/null)
+    if [[ $packets =~ ^[0-9]+$ && $seconds =~ ^[0-9.]+$ ]]; then
+      echo "udp $network iperf3 #$rep: $packets datagrams in $seconds s" >&2
+      record udp "$network" iperf3 iperf3 - 1468 - "$rep" pps "$(awk -v p="$packets" -v s="$seconds" 'BEGIN { printf "%.0f", p / s }')"
+      record udp "$network" iperf3 iperf3 - 1468 - "$rep" mbps "$(awk -v p="$packets" -v s="$seconds" 'BEGIN { printf "%.1f", p * 1468 / s / 1e6 }')"
+    else
+      echo "udp $network iperf3 #$rep: failed" >&2
+      record udp "$network" iperf3 iperf3 - 1468 - "$rep" pps fail
+    fi
+  done
+  kill "$receiver" 2>/dev/null
+  wait "$receiver" 2>/dev/null
+}
+
 run_tftp_single() {
   local network=$1 server client size blksize window rep mbps
+  udp_baseline "$network"
   for server in "${TFTP_SERVERS[@]}"; do
     start_server "$server" tftp "$TADDR" "$TNIC" || continue
     record startup "$network" "$server" - - - - 1 startup_ms "$STARTUP_MS"
