@@ -16,6 +16,7 @@ public sealed class BatchQueue<T>
     private int _taken;
     private bool _completed;
     private bool _takerWaits;
+    private int _gatherUntil;
 
     /// <param name="capacity">
     /// How many items may be held at most: those queued, and the taker's last batch until it asks for the next (so a
@@ -56,7 +57,7 @@ public sealed class BatchQueue<T>
             }
 
             _items.Enqueue(item);
-            if (_takerWaits)
+            if (_takerWaits && _items.Count >= _gatherUntil)
             {
                 // Once per batch: the taker takes everything added until it runs.
                 _takerWaits = false;
@@ -71,7 +72,12 @@ public sealed class BatchQueue<T>
     /// Waits until something is queued, then moves up to <paramref name="most"/> items, oldest first, into
     /// <paramref name="batch"/>. Returns false once the queue is completed and empty. For one taking thread.
     /// </summary>
-    public bool TakeAll(List<T> batch, int most)
+    /// <param name="gather">
+    /// How long to let a batch gather once its first item is there: the taker is then woken again only when
+    /// <paramref name="most"/> items wait, when the time is up, or when the queue completes. For a taker whose items
+    /// may wait a little (lines of a log), so that a steady stream costs a few wake-ups a second, not one per item.
+    /// </param>
+    public bool TakeAll(List<T> batch, int most, TimeSpan gather = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfLessThan(most, 1);
@@ -79,6 +85,7 @@ public sealed class BatchQueue<T>
         {
             // The last batch is done with.
             _taken = 0;
+            _gatherUntil = 1;
             while (_items.Count == 0)
             {
                 if (_completed)
@@ -90,6 +97,11 @@ public sealed class BatchQueue<T>
                 Monitor.Wait(_gate);
             }
 
+            if (gather > TimeSpan.Zero)
+            {
+                Gather(most, gather);
+            }
+
             _takerWaits = false;
             _taken = Math.Min(most, _items.Count);
             for (int i = _taken; i > 0; i--)
@@ -99,6 +111,26 @@ public sealed class BatchQueue<T>
 
             return true;
         }
+    }
+
+    // Under the gate: waits until `most` items are queued, the time is up or the queue completes.
+    private void Gather(int most, TimeSpan gather)
+    {
+        var deadline = Environment.TickCount64 + (long)Math.Ceiling(gather.TotalMilliseconds);
+        _gatherUntil = most;
+        while (_items.Count < most && !_completed)
+        {
+            var left = deadline - Environment.TickCount64;
+            if (left <= 0)
+            {
+                break;
+            }
+
+            _takerWaits = true;
+            Monitor.Wait(_gate, (int)left);
+        }
+
+        _gatherUntil = 1;
     }
 
     /// <summary>No more adds; the taker still gets what is queued, then <see cref="TakeAll"/> returns false.</summary>

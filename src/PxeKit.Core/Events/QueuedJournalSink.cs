@@ -23,6 +23,12 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     /// <summary>How many events the writer takes from the queue at once.</summary>
     private const int MaximumBatch = 256;
 
+    /// <summary>
+    /// How long a batch gathers before it is written: woken for every event, the writer cost a DHCP server a context
+    /// switch per step (15,800 a second at 4,000 exchanges a second, measured); the lines come at most this much later.
+    /// </summary>
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(5);
+
     private readonly BatchQueue<BootEvent> _events;
     private readonly IReadOnlyList<IBootEventSink> _sinks;
     private readonly bool[] _failing;
@@ -100,7 +106,7 @@ public sealed class QueuedJournalSink : IBootEventSink, IDisposable
     private void Run()
     {
         var batch = new List<BootEvent>();
-        while (_events.TakeAll(batch, MaximumBatch))
+        while (_events.TakeAll(batch, MaximumBatch, Gather))
         {
             lock (_sinks)
             {

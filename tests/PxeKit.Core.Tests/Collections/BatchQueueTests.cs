@@ -113,4 +113,38 @@ public sealed class BatchQueueTests
             Assert.Equal(Enumerable.Range(0, Each), group.Select(t => t.N));
         }
     }
+
+    [Fact]
+    public async Task A_gathering_taker_is_woken_early_only_by_a_full_batch()
+    {
+        var queue = new BatchQueue<int>();
+        var batch = new List<int>();
+        var taken = Task.Factory.StartNew(() => queue.TakeAll(batch, 50, gather: TimeSpan.FromMinutes(10)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        for (int n = 1; n <= 50; n++)
+        {
+            queue.TryAdd(n);
+        }
+
+        // Ten minutes to gather: only the fiftieth item can have ended the wait within the test's bound.
+        Assert.True(await taken.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(Enumerable.Range(1, 50), batch);
+    }
+
+    [Fact]
+    public async Task A_gathering_taker_gets_what_came_once_the_time_is_up_or_the_queue_completes()
+    {
+        var queue = new BatchQueue<int>();
+        var batch = new List<int>();
+        queue.TryAdd(1);
+        Assert.True(queue.TakeAll(batch, 50, gather: TimeSpan.FromMilliseconds(20)));
+        Assert.Equal([1], batch);
+
+        batch.Clear();
+        var taken = Task.Factory.StartNew(() => queue.TakeAll(batch, 50, gather: TimeSpan.FromMinutes(10)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        queue.TryAdd(2);
+        queue.Complete();
+        Assert.True(await taken.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([2], batch);
+    }
 }
