@@ -5,6 +5,7 @@
 #   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm, conformance
 #   sudo scripts/bench.sh --only conformance   the RFC and hostility probe against PxeKit, Kea and dnsmasq (a few minutes)
 #   BENCH_CONCURRENCY="500" PXEKIT_LEASE_DB=:memory: sudo -E scripts/bench.sh --only concurrent,dhcp
+#   BENCH_STORM_CLIENTS=1000 sudo -E scripts/bench.sh --only storm    (the boot storm of 1,000 machines)
 #   BENCH_DHCP_RATES="8000 16000 24000" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_CLIENTS=2000 PXEKIT_RATE_LIMIT=0 BENCH_DHCP_SERVERS="pxekit kea" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_SERVERS="pxekit-pg pxekit-pg2 kea-pg" sudo -E scripts/bench.sh --quick --only dhcp   (leases in PostgreSQL)
@@ -52,13 +53,13 @@ source "$here/scripts/bench/postgres.sh"
 if ((QUICK)); then
   REPS=3 NETWORKS=(veth1500) SIZES=(8) BLKSIZES=(1468 65464) WINDOWS=(1 16 64) CONCURRENCY=(50 200) CONC_REPS=1
   read -ra DHCP_RATES <<<"${BENCH_DHCP_RATES:-1000 2000 4000 8000 12000 16000}"
-  DHCP_SECONDS=5 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000} STORM_CLIENTS=100
+  DHCP_SECONDS=5 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000} STORM_CLIENTS=${BENCH_STORM_CLIENTS:-100}
 else
   REPS=3 NETWORKS=(veth1500 veth9000 loopback) SIZES=(8 64) BLKSIZES=(512 1468 8192 65464) WINDOWS=(1 4 16 64)
   read -ra CONCURRENCY <<<"${BENCH_CONCURRENCY:-50 200 500}"
   read -ra DHCP_RATES <<<"${BENCH_DHCP_RATES:-1000 2000 4000 6000 8000 12000 16000 24000 32000}"
   CONC_REPS=3 DHCP_SECONDS=10 DHCP_CLIENTS=${BENCH_DHCP_CLIENTS:-20000}
-  STORM_CLIENTS=500
+  STORM_CLIENTS=${BENCH_STORM_CLIENTS:-500}
 fi
 TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
 read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea kea-mt dnsmasq}"

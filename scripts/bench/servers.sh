@@ -44,8 +44,10 @@ start_server() {
       # The storm's simulated machines all send from the load generator's one address, where 500 real machines would
       # have 500: the per-address caps (TFTP 16, HTTP 32 by default, against one host hogging the server) are raised to
       # their number, as a site whose machines boot through NAT would.
+      # The caps per address cannot pass the whole caps (TFTP 500 transfers, HTTP 512 connections at once, the defaults
+      # kept): past them a TFTP request waits unanswered and the machine asks again, as firmware does.
       [[ $mode == storm ]] && printf 'management:\n  port: %s\ntftp:\n  max-transfers-per-client: %s\nhttp:\n  max-connections-per-address: %s\n' \
-        "$API_PORT" "$STORM_CLIENTS" "$STORM_CLIENTS" >>"$OUT/pxekit.yaml"
+        "$API_PORT" "$((STORM_CLIENTS < 500 ? STORM_CLIENTS : 500))" "$((STORM_CLIENTS < 512 ? STORM_CLIENTS : 512))" >>"$OUT/pxekit.yaml"
       local http_port=0
       [[ $mode == storm ]] && http_port=8080
       if [[ $name == pxekit-pg2 ]]; then
