@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PxeKit.Core.Collections;
 
 /// <summary>
@@ -116,18 +118,21 @@ public sealed class BatchQueue<T>
     // Under the gate: waits until `most` items are queued, the time is up or the queue completes.
     private void Gather(int most, TimeSpan gather)
     {
-        var deadline = Environment.TickCount64 + (long)Math.Ceiling(gather.TotalMilliseconds);
+        // Stopwatch, not Environment.TickCount64: that one moves in steps of 4 ms here (a coarse clock), longer than the
+        // lease writer's whole gather.
+        var started = Stopwatch.GetTimestamp();
         _gatherUntil = most;
         while (_items.Count < most && !_completed)
         {
-            var left = deadline - Environment.TickCount64;
-            if (left <= 0)
+            var left = gather - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
             {
                 break;
             }
 
+            // Whole milliseconds, rounded up: Monitor.Wait would round a part of one down to 0, and spin.
             _takerWaits = true;
-            Monitor.Wait(_gate, (int)left);
+            Monitor.Wait(_gate, (int)Math.Ceiling(left.TotalMilliseconds));
         }
 
         _gatherUntil = 1;
