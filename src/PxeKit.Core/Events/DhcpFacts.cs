@@ -67,7 +67,7 @@ public sealed record DhcpFacts
             RelayAddress = NonZero(message.GatewayAddress),
             Port = port,
             Destination = destination,
-            Architecture = message.ClientArchitectures is [var arch, ..] ? arch : null,
+            Architecture = message.Architecture,
             VendorClass = message.VendorClass,
             UserClass = message.UserClasses is [_, ..] classes ? string.Join(' ', classes) : null,
             NextServer = reply ? NonZero(message.ServerAddress) : null,

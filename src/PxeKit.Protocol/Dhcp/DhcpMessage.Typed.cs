@@ -46,6 +46,10 @@ public sealed partial class DhcpMessage
     /// <summary>Option 77 as its list of classes (RFC 3004), or the bare string iPXE sends.</summary>
     public IReadOnlyList<string> UserClasses => UserClass.Parse(GetOption(DhcpOptionCode.UserClass));
 
+    /// <summary>The first architecture of option 93, the one the client boots as; null without the option.</summary>
+    public ClientArchitecture? Architecture =>
+        GetOption(DhcpOptionCode.ClientSystemArchitecture) is { Length: >= 2 } data ? (ClientArchitecture)BinaryPrimitives.ReadUInt16BigEndian(data) : null;
+
     /// <summary>Option 93: every architecture the client lists (RFC 4578 section 2.1).</summary>
     public IReadOnlyList<ClientArchitecture> ClientArchitectures
     {
@@ -69,13 +73,17 @@ public sealed partial class DhcpMessage
 
     /// <summary>iPXE marks its requests with option 175 or the user class <c>iPXE</c>.</summary>
     public bool IsIpxe =>
-        GetOption(DhcpOptionCode.IpxeEncapsulated) is not null || UserClasses.Contains("iPXE", StringComparer.Ordinal);
+        GetOption(DhcpOptionCode.IpxeEncapsulated) is not null || UserClass.Contains(GetOption(DhcpOptionCode.UserClass), "iPXE"u8);
 
     /// <summary>The vendor class starts with <c>PXEClient</c> (PXE 2.1 specification, section 2.2.5).</summary>
-    public bool IsPxeClient => VendorClass?.StartsWith("PXEClient", StringComparison.Ordinal) == true;
+    public bool IsPxeClient => VendorClassStartsWith("PXEClient"u8);
 
     /// <summary>The vendor class starts with <c>HTTPClient</c> (UEFI 2.5+ HTTP Boot).</summary>
-    public bool IsHttpClient => VendorClass?.StartsWith("HTTPClient", StringComparison.Ordinal) == true;
+    public bool IsHttpClient => VendorClassStartsWith("HTTPClient"u8);
+
+    // On the option's bytes: these are asked several times per request, and the text of option 60 would be a string each time.
+    private bool VendorClassStartsWith(ReadOnlySpan<byte> prefix) =>
+        GetOption(DhcpOptionCode.VendorClassIdentifier) is { } vendor && vendor.AsSpan().StartsWith(prefix);
 
     public IPAddress? GetAddress(DhcpOptionCode code) =>
         GetOption(code) is { Length: 4 } data ? new IPAddress(data) : null;
@@ -102,7 +110,7 @@ public sealed partial class DhcpMessage
             Ipv4.Write(bytes.AsSpan(i * 4), Ipv4.FromAddress(addresses[i]));
         }
 
-        SetOption(code, bytes);
+        SetOwned(code, bytes);
     }
 
     public void SetUInt32(DhcpOptionCode code, uint value)
@@ -112,5 +120,5 @@ public sealed partial class DhcpMessage
         SetOption(code, bytes);
     }
 
-    public void SetString(DhcpOptionCode code, string value) => SetOption(code, Encoding.Latin1.GetBytes(value));
+    public void SetString(DhcpOptionCode code, string value) => SetOwned(code, Encoding.Latin1.GetBytes(value));
 }

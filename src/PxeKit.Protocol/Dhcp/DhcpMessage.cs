@@ -12,7 +12,10 @@ namespace PxeKit.Protocol.Dhcp;
 /// </summary>
 public sealed partial class DhcpMessage
 {
-    private readonly List<DhcpOptionValue> _options = [];
+    /// <summary>Room for the options of a usual request or reply (10 to 14), so that the list does not grow while it is built.</summary>
+    private const int UsualOptionCount = 16;
+
+    private readonly List<DhcpOptionValue> _options = new(UsualOptionCount);
 
     public DhcpOpCode Op { get; set; } = DhcpOpCode.BootRequest;
 
@@ -89,32 +92,53 @@ public sealed partial class DhcpMessage
     /// <summary>The value of an option, or null.</summary>
     public byte[]? GetOption(DhcpOptionCode code)
     {
-        foreach (var option in _options)
-        {
-            if (option.Code == code)
-            {
-                return option.Data;
-            }
-        }
-
-        return null;
+        int index = IndexOf(code);
+        return index >= 0 ? _options[index].Data : null;
     }
 
     /// <summary>Sets an option, replacing any value it had, keeping its place.</summary>
-    public void SetOption(DhcpOptionCode code, ReadOnlySpan<byte> value)
+    public void SetOption(DhcpOptionCode code, ReadOnlySpan<byte> value) => SetOwned(code, value.ToArray());
+
+    /// <summary>As <see cref="SetOption"/>, with an array the message may keep: one made for it, shared with no one.</summary>
+    private void SetOwned(DhcpOptionCode code, byte[] value)
     {
-        int index = _options.FindIndex(o => o.Code == code);
+        int index = IndexOf(code);
         if (index >= 0)
         {
-            _options[index] = new DhcpOptionValue(code, value.ToArray());
+            _options[index] = new DhcpOptionValue(code, value);
         }
         else
         {
-            _options.Add(new DhcpOptionValue(code, value.ToArray()));
+            _options.Add(new DhcpOptionValue(code, value));
         }
     }
 
-    public bool RemoveOption(DhcpOptionCode code) => _options.RemoveAll(o => o.Code == code) > 0;
+    /// <summary>Removes the option; false when the message did not carry it.</summary>
+    public bool RemoveOption(DhcpOptionCode code)
+    {
+        int index = IndexOf(code);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        _options.RemoveAt(index); // an option is held once: Append joins repeated instances
+        return true;
+    }
+
+    // A loop rather than FindIndex with a lambda: the lambda captures the code, a closure and a delegate for every call.
+    private int IndexOf(DhcpOptionCode code)
+    {
+        for (int i = 0; i < _options.Count; i++)
+        {
+            if (_options[i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// The largest message this one may be encoded as: for a reply, what the client can take (RFC 2132
@@ -235,7 +259,7 @@ public sealed partial class DhcpMessage
 
     private void Append(DhcpOptionCode code, ReadOnlySpan<byte> data)
     {
-        int index = _options.FindIndex(o => o.Code == code);
+        int index = IndexOf(code);
         if (index < 0)
         {
             _options.Add(new DhcpOptionValue(code, data.ToArray()));

@@ -11,8 +11,14 @@ public static class Ipv4
 
     public static void Write(Span<byte> destination, uint address) => BinaryPrimitives.WriteUInt32BigEndian(destination, address);
 
+    /// <summary>The address as an <see cref="IPAddress"/>; 0.0.0.0 is the shared, read-only <see cref="IPAddress.Any"/>.</summary>
     public static IPAddress ToAddress(uint address)
     {
+        if (address == 0)
+        {
+            return IPAddress.Any; // most of a request's four address fields: no need for an object each
+        }
+
         Span<byte> bytes = stackalloc byte[4];
         Write(bytes, address);
         return new IPAddress(bytes);

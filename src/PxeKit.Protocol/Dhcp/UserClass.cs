@@ -17,20 +17,54 @@ public static class UserClass
             return [];
         }
 
+        if (!IsItemList(data))
+        {
+            return [Encoding.Latin1.GetString(data)];
+        }
+
         var items = new List<string>();
+        for (int position = 0; position < data.Length; position += 1 + data[position])
+        {
+            items.Add(Encoding.Latin1.GetString(data.Slice(position + 1, data[position])));
+        }
+
+        return items;
+    }
+
+    /// <summary>True when the classes <see cref="Parse"/> reads from <paramref name="data"/> include <paramref name="name"/>; reads them in place.</summary>
+    public static bool Contains(ReadOnlySpan<byte> data, ReadOnlySpan<byte> name)
+    {
+        if (!IsItemList(data))
+        {
+            return !data.IsEmpty && data.SequenceEqual(name); // one bare name, as Parse takes it
+        }
+
+        for (int position = 0; position < data.Length; position += 1 + data[position])
+        {
+            if (data.Slice(position + 1, data[position]).SequenceEqual(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // The value walks cleanly as RFC 3004 items: each a length of 1 or more and that many bytes, to the end exactly.
+    private static bool IsItemList(ReadOnlySpan<byte> data)
+    {
         int position = 0;
         while (position < data.Length)
         {
             int length = data[position];
             if (length == 0 || position + 1 + length > data.Length)
             {
-                return [Encoding.Latin1.GetString(data)];
+                return false;
             }
 
-            items.Add(Encoding.Latin1.GetString(data.Slice(position + 1, length)));
             position += 1 + length;
         }
 
-        return items;
+        return true;
     }
 }

@@ -50,17 +50,16 @@ public sealed record BootClient
     public static BootClient From(DhcpMessage request, string interfaceName, IPAddress server)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return From(request) with
-        {
-            Interface = interfaceName,
-            Network = request.GatewayAddress.Equals(IPAddress.Any) ? server : request.GatewayAddress,
-        };
+        return Read(request, interfaceName, request.GatewayAddress.Equals(IPAddress.Any) ? server : request.GatewayAddress);
     }
 
-    public static BootClient From(DhcpMessage request)
+    /// <summary>The client of a request known only by its bytes (<c>pxekit explain</c>): no interface, no network.</summary>
+    public static BootClient From(DhcpMessage request) => Read(request, interfaceName: null, network: null);
+
+    private static BootClient Read(DhcpMessage request, string? interfaceName, IPAddress? network)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var architecture = request.ClientArchitectures is [var first, ..] ? first : (ClientArchitecture?)null;
+        var architecture = request.Architecture;
         return new BootClient
         {
             Mac = request.ClientMac,
@@ -73,6 +72,8 @@ public sealed record BootClient
             Uuid = request.MachineUuid,
             HostName = request.HostName,
             RelayAgent = request.RelayAgent,
+            Interface = interfaceName,
+            Network = network,
         };
     }
 

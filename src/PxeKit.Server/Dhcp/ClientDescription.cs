@@ -12,7 +12,7 @@ public static class ClientDescription
     {
         ArgumentNullException.ThrowIfNull(request);
         var parts = new List<string>();
-        if (request.ClientArchitectures is [var arch, ..])
+        if (request.Architecture is { } arch)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"arch {(ushort)arch} ({arch})"));
         }

@@ -37,8 +37,7 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         // A reply does not say what the client is: that comes from its request.
         var client = FactsOf(context);
         var facts = DhcpFacts.Of(reply, context.LocalPort) with { Architecture = client.Architecture, UserClass = client.UserClass, IgnoreReason = nakReason };
-        var bootFile = DhcpFacts.BootFileOf(reply);
-        context.PendingReply = Event(step, context, facts, detail, address) with { File = bootFile, Server = facts.ServerId, Profile = string.IsNullOrEmpty(context.Profile) ? null : context.Profile };
+        context.PendingReply = Event(step, context, facts, detail, address, facts.ServerId, DhcpFacts.BootFileOf(reply), string.IsNullOrEmpty(context.Profile) ? null : context.Profile);
     }
 
     /// <summary>The typed fields of the request behind <paramref name="context"/>, read once per request.</summary>
@@ -48,7 +47,8 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         return context.RequestFacts ??= DhcpFacts.Of(context.Request, context.LocalPort);
     }
 
-    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address) => new()
+    // A reply's event names its server (option 54), boot file and profile; one object, not a copy made with `with`.
+    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address, string? server = null, string? file = null, string? profile = null) => new()
     {
         Time = time.GetUtcNow(),
         Step = step,
@@ -56,5 +56,8 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         Address = address?.ToString(),
         Dhcp = facts,
         Detail = detail,
+        File = file,
+        Server = server,
+        Profile = profile,
     };
 }

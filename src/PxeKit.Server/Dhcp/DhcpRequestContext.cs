@@ -7,7 +7,8 @@ namespace PxeKit.Server.Dhcp;
 /// <summary>A decoded request, where it came from, and the port it arrived on (67, or 4011 for boot-server requests).</summary>
 public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, IPEndPoint Source, int LocalPort = DhcpConstants.ServerPort)
 {
-    public string Mac => Request.ClientMac;
+    /// <summary>The client's MAC as text, formatted once: every event of the request carries it.</summary>
+    public string Mac { get; } = Request.ClientMac;
 
     private static readonly Task<bool> Send = Task.FromResult(true);
 

@@ -72,6 +72,17 @@ public sealed record DhcpScope
         return value >= Ipv4.FromAddress(RangeStart) && value <= Ipv4.FromAddress(RangeEnd);
     }
 
-    public DhcpReservation? ReservationFor(string mac) =>
-        Reservations.FirstOrDefault(r => string.Equals(r.Mac, mac, StringComparison.Ordinal));
+    public DhcpReservation? ReservationFor(string mac)
+    {
+        var reservations = Reservations;
+        for (int i = 0; i < reservations.Count; i++) // indexed: a foreach on the interface would allocate its enumerator
+        {
+            if (string.Equals(reservations[i].Mac, mac, StringComparison.Ordinal))
+            {
+                return reservations[i];
+            }
+        }
+
+        return null;
+    }
 }

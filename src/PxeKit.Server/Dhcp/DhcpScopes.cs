@@ -28,12 +28,29 @@ public sealed class DhcpScopes(IReadOnlyList<DhcpScope> scopes)
         ArgumentNullException.ThrowIfNull(context);
         var all = _all;
         var relay = context.Request.GatewayAddress;
-        if (!relay.Equals(IPAddress.Any))
+        DhcpScope? onSubnet = null;
+        // An indexed loop, not LINQ with lambdas: this runs for every request, and each lambda would capture the request.
+        for (int i = 0; i < all.Count; i++)
         {
-            return all.FirstOrDefault(s => s.RelayedNetwork is not null && s.OnSubnet(relay))
-                ?? all.FirstOrDefault(s => s.OnSubnet(relay));
+            var scope = all[i];
+            if (relay.Equals(IPAddress.Any))
+            {
+                if (scope.RelayedNetwork is null && string.Equals(scope.Interface, context.Interface, StringComparison.Ordinal))
+                {
+                    return scope;
+                }
+            }
+            else if (scope.OnSubnet(relay))
+            {
+                if (scope.RelayedNetwork is not null)
+                {
+                    return scope;
+                }
+
+                onSubnet ??= scope;
+            }
         }
 
-        return all.FirstOrDefault(s => s.RelayedNetwork is null && string.Equals(s.Interface, context.Interface, StringComparison.Ordinal));
+        return onSubnet;
     }
 }

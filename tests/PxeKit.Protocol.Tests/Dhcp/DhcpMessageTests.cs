@@ -74,6 +74,49 @@ public class DhcpMessageTests
         Assert.Equal(expected, UserClass.Parse(data));
 
     [Theory]
+    [InlineData(new byte[] { 4, (byte)'i', (byte)'P', (byte)'X', (byte)'E' }, true)]
+    [InlineData(new byte[] { 1, (byte)'a', 4, (byte)'i', (byte)'P', (byte)'X', (byte)'E' }, true)]
+    [InlineData(new byte[] { (byte)'i', (byte)'P', (byte)'X', (byte)'E' }, true)]
+    // An item list cut short is one bare name, as Parse reads it: its first item does not count on its own.
+    [InlineData(new byte[] { 4, (byte)'i', (byte)'P', (byte)'X', (byte)'E', 9 }, false)]
+    [InlineData(new byte[] { 5, (byte)'i', (byte)'P', (byte)'X', (byte)'E', (byte)'2' }, false)]
+    [InlineData(new byte[] { }, false)]
+    public void User_class_is_searched_in_place_as_Parse_reads_it(byte[] data, bool expected)
+    {
+        Assert.Equal(expected, UserClass.Contains(data, "iPXE"u8));
+        Assert.Equal(UserClass.Parse(data).Contains("iPXE"), UserClass.Contains(data, "iPXE"u8));
+    }
+
+    [Fact]
+    public void The_architecture_is_the_first_of_option_93_and_null_without_it()
+    {
+        var m = new DhcpMessage();
+        Assert.Null(m.Architecture);
+        m.SetOption(DhcpOptionCode.ClientSystemArchitecture, [0, 7, 0, 0]);
+        Assert.Equal(ClientArchitecture.EfiBc, m.Architecture);
+        Assert.Equal([ClientArchitecture.EfiBc, ClientArchitecture.IntelX86Pc], m.ClientArchitectures);
+        m.SetOption(DhcpOptionCode.ClientSystemArchitecture, [0]);
+        Assert.Null(m.Architecture);
+    }
+
+    [Fact]
+    public void Options_are_set_in_place_removed_once_and_unset_addresses_are_the_shared_any()
+    {
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(DhcpTestPackets.PxeDiscover(), out var m));
+        var codes = m!.Options.Select(o => o.Code).ToList();
+        m.SetString(DhcpOptionCode.VendorClassIdentifier, "HTTPClient");
+        Assert.Equal(codes, m.Options.Select(o => o.Code));
+        Assert.True(m.IsHttpClient);
+        Assert.False(m.IsPxeClient);
+        Assert.True(m.RemoveOption(DhcpOptionCode.VendorClassIdentifier));
+        Assert.False(m.RemoveOption(DhcpOptionCode.VendorClassIdentifier));
+        Assert.False(m.IsHttpClient);
+        Assert.Same(IPAddress.Any, m.ClientAddress);
+        Assert.Same(IPAddress.Any, Ipv4.ToAddress(0));
+        Assert.Equal(IPAddress.Parse("10.0.0.1"), Ipv4.ToAddress(0x0a000001));
+    }
+
+    [Theory]
     [InlineData("52:54:00:AB:cd:ef", "52:54:00:ab:cd:ef")]
     [InlineData("52-54-00-ab-cd-ef", "52:54:00:ab:cd:ef")]
     [InlineData("52:54:00:ab:cd", null)]

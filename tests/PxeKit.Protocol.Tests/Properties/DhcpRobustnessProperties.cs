@@ -125,7 +125,8 @@ public class DhcpRobustnessProperties
         _ = message.RequestedAddress;
         _ = message.ServerIdentifier;
         _ = message.ClientArchitectures;
-        _ = message.UserClasses;
+        Assert.Equal(message.UserClasses.Contains("iPXE"), UserClass.Contains(message.GetOption(DhcpOptionCode.UserClass), "iPXE"u8));
+        Assert.Equal(message.ClientArchitectures is [var first, ..] ? first : null, message.Architecture);
         _ = message.IsIpxe;
         _ = message.IsPxeClient;
         _ = message.HostName;
