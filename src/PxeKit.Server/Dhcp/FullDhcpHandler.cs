@@ -91,7 +91,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private async ValueTask<DhcpMessage?> DiscoverAsync(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        _journal.Request(BootStep.DhcpDiscover, context, $"discover: {ClientDescription.Of(request)}");
+        _journal.Request(BootStep.DhcpDiscover, context, ClientDescription.Of(request, "discover: "));
         var client = ClientKey.Of(request);
         if (_peers is { } peers && !peers.Answers(client, request.Seconds))
         {
