@@ -51,12 +51,12 @@ public readonly ref struct DhcpMessageView
     public DhcpOptionArea Overload { get; }
 
     /// <summary>The <c>sname</c> field up to its first NUL; empty when it is overloaded with options.</summary>
-    public ReadOnlySpan<byte> ServerName => Overload.HasFlag(DhcpOptionArea.ServerName)
+    public ReadOnlySpan<byte> ServerName => (Overload & DhcpOptionArea.ServerName) != 0
         ? default
         : UntilNul(_data.Slice(DhcpConstants.ServerNameOffset, DhcpConstants.ServerNameLength));
 
     /// <summary>The <c>file</c> field up to its first NUL; empty when it is overloaded with options.</summary>
-    public ReadOnlySpan<byte> BootFile => Overload.HasFlag(DhcpOptionArea.File)
+    public ReadOnlySpan<byte> BootFile => (Overload & DhcpOptionArea.File) != 0
         ? default
         : UntilNul(_data.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength));
 
@@ -144,12 +144,12 @@ public readonly ref struct DhcpMessageView
             return error;
         }
 
-        if (overload.HasFlag(DhcpOptionArea.File))
+        if ((overload & DhcpOptionArea.File) != 0)
         {
             error = ValidateArea(datagram.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength), out _);
         }
 
-        if (error == DhcpParseError.None && overload.HasFlag(DhcpOptionArea.ServerName))
+        if (error == DhcpParseError.None && (overload & DhcpOptionArea.ServerName) != 0)
         {
             error = ValidateArea(datagram.Slice(DhcpConstants.ServerNameOffset, DhcpConstants.ServerNameLength), out _);
         }

@@ -65,14 +65,14 @@ public ref struct DhcpOptionEnumerator
     {
         while (++_areaIndex <= 2)
         {
-            if (_areaIndex == 1 && _overload.HasFlag(DhcpOptionArea.File))
+            if (_areaIndex == 1 && (_overload & DhcpOptionArea.File) != 0)
             {
                 _area = _message.Slice(DhcpConstants.BootFileOffset, DhcpConstants.BootFileLength);
                 _position = 0;
                 return true;
             }
 
-            if (_areaIndex == 2 && _overload.HasFlag(DhcpOptionArea.ServerName))
+            if (_areaIndex == 2 && (_overload & DhcpOptionArea.ServerName) != 0)
             {
                 _area = _message.Slice(DhcpConstants.ServerNameOffset, DhcpConstants.ServerNameLength);
                 _position = 0;

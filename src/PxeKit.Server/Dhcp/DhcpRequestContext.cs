@@ -1,6 +1,7 @@
 using System.Net;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
+using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Dhcp;
 
@@ -9,6 +10,11 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
 {
     /// <summary>The client's MAC as text, formatted once: every event of the request carries it.</summary>
     public string Mac { get; } = Request.ClientMac;
+
+    private ClientKey? _client;
+
+    /// <summary>Who the request's lease belongs to (option 61, else the MAC), worked out once for the request.</summary>
+    public ClientKey Client => _client ??= ClientKey.Of(Mac, Request.GetOption(DhcpOptionCode.ClientIdentifier));
 
     private static readonly Task<bool> Send = Task.FromResult(true);
 

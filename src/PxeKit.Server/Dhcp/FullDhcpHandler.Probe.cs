@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.NetworkInformation;
 using PxeKit.Core.Events;
 using PxeKit.Protocol.Dhcp;
-using PxeKit.Server.Leases;
 
 namespace PxeKit.Server.Dhcp;
 
@@ -36,7 +35,7 @@ public sealed partial class FullDhcpHandler
         }
 
         // Called from Discover, under the pool's lock.
-        return _pool.Holds(ClientKey.Of(context.Request), address);
+        return _pool.Holds(context.Client, address);
     }
 
     private async Task<bool> SendUnlessClaimedAsync(DhcpRequestContext context, DhcpScope scope, IPAddress address, Task<PhysicalAddress?> probe)

@@ -92,7 +92,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     {
         var request = context.Request;
         _journal.Request(BootStep.DhcpDiscover, context, ClientDescription.Of(request, "discover: "));
-        var client = ClientKey.Of(request);
+        var client = context.Client;
         if (_peers is { } peers && !peers.Answers(client, request.Seconds))
         {
             return Ignore(context, DhcpIgnoreReason.PeerAnswers, $"left to {peers.OwnerOf(client)}, the server of this client on the shared lease database");
@@ -156,7 +156,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             }
         }
 
-        var commit = await _pool.CommitAsync(scope, ClientKey.Of(request), context.Mac, wanted, request.HostName).ConfigureAwait(false);
+        var commit = await _pool.CommitAsync(scope, context.Client, context.Mac, wanted, request.HostName).ConfigureAwait(false);
         lock (_pool.Gate)
         {
             if (commit.Lease is not { } lease)
@@ -186,7 +186,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
                 : (DhcpIgnoreReason.NotAuthoritative, $"init-reboot for {wanted}, not on the subnet of {scope.Interface}: the scope is not authoritative, so no NAK");
         }
 
-        return _pool.Knows(scope, ClientKey.Of(context.Request), context.Mac)
+        return _pool.Knows(scope, context.Client, context.Mac)
             ? null
             : (DhcpIgnoreReason.NoRecordOfClient, $"init-reboot for {wanted} from a client this server has no record of: silent (RFC 2131 4.3.2)");
     }
@@ -224,11 +224,11 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             return Ignore(context, DhcpIgnoreReason.DeclineNotThisServer, $"DECLINE of {address} {named}: ignored", address);
         }
 
-        if (_pool.Decline(scope, ClientKey.Of(request), context.Mac, address) is { } refused)
+        if (_pool.Decline(scope, context.Client, context.Mac, address) is { } refused)
         {
             var why = refused == DhcpIgnoreReason.DeclineOutsideRange
                 ? $"{address} is outside the range {scope.RangeStart}-{scope.RangeEnd}"
-                : $"{ClientKey.Of(request)} neither holds nor was offered {address}";
+                : $"{context.Client} neither holds nor was offered {address}";
             return Ignore(context, refused, $"DECLINE of {address} ignored: {why}", address);
         }
 
@@ -240,7 +240,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private DhcpMessage? Release(DhcpRequestContext context)
     {
         var address = context.Request.ClientAddress;
-        var client = ClientKey.Of(context.Request);
+        var client = context.Client;
         if (!_pool.Release(client, context.Mac, address))
         {
             return Ignore(context, DhcpIgnoreReason.NotLeaseHolder, $"RELEASE of {address} ignored: {client} does not hold it", address);

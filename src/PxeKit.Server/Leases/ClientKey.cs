@@ -1,4 +1,3 @@
-using System.Globalization;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Leases;
@@ -41,8 +40,7 @@ public readonly record struct ClientKey
         return new(null, identifier.ToLowerInvariant());
     }
 
-    public static ClientKey ForIdentifier(ReadOnlySpan<byte> identifier) =>
-        ForIdentifier(string.Join(':', identifier.ToArray().Select(b => b.ToString("x2", CultureInfo.InvariantCulture))));
+    public static ClientKey ForIdentifier(ReadOnlySpan<byte> identifier) => ForIdentifier(MacAddress.Format(identifier));
 
     /// <summary>
     /// The key of the client that sent <paramref name="request"/>. An option 61 shorter than RFC 2132 allows is not an
