@@ -196,18 +196,19 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
-        if (!_limiter.TryAcquire(request.ClientMac))
+        var context = new DhcpRequestContext(request, _interface, source, _port);
+        if (!_limiter.TryAcquire(context.Mac))
         {
             // Counted, not logged one by one: a flood would flood the log too.
             Drops.AddOrUpdate("rate limited", 1, (_, n) => n + 1);
-            Log.RateLimited(_logger, request.ClientMac, source);
+            Log.RateLimited(_logger, context.Mac, source);
             return;
         }
 
         if (request.MessageType == DhcpMessageType.Discover && Busy())
         {
             Drops.AddOrUpdate("busy", 1, (_, n) => n + 1);
-            _dhcpJournal.Ignored(new DhcpRequestContext(request, _interface, source, _port), DhcpIgnoreReason.Busy,
+            _dhcpJournal.Ignored(context, DhcpIgnoreReason.Busy,
                 $"busy: {MaxRequestsInFlight - _inFlight.CurrentCount} requests wait for the lease database; the client asks again");
             return;
         }
@@ -221,7 +222,6 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
-        var context = new DhcpRequestContext(request, _interface, source, _port);
         ValueTask<DhcpMessage?> pending;
         try
         {

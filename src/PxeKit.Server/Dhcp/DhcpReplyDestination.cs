@@ -6,6 +6,9 @@ namespace PxeKit.Server.Dhcp;
 /// <summary>Where a reply goes, by the rules of RFC 2131 section 4.1.</summary>
 public static class DhcpReplyDestination
 {
+    // Most replies go here: one endpoint for all of them (nothing changes an endpoint once made).
+    private static readonly IPEndPoint Broadcast = new(IPAddress.Broadcast, DhcpConstants.ClientPort);
+
     /// <summary>
     /// giaddr set: to the relay on port 67. Otherwise a NAK is broadcast; a client with ciaddr gets
     /// unicast; everything else is broadcast. RFC 2131 also allows unicast to yiaddr when the
@@ -32,7 +35,7 @@ public static class DhcpReplyDestination
 
         if (reply.MessageType == DhcpMessageType.Nak)
         {
-            return new IPEndPoint(IPAddress.Broadcast, DhcpConstants.ClientPort);
+            return Broadcast;
         }
 
         if (!request.ClientAddress.Equals(IPAddress.Any))
@@ -40,6 +43,6 @@ public static class DhcpReplyDestination
             return new IPEndPoint(request.ClientAddress, DhcpConstants.ClientPort);
         }
 
-        return new IPEndPoint(IPAddress.Broadcast, DhcpConstants.ClientPort);
+        return Broadcast;
     }
 }
