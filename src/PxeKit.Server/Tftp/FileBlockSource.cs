@@ -9,8 +9,14 @@ namespace PxeKit.Server.Tftp;
 /// <summary>A regular file read with positional reads; the length is fixed when it is opened.</summary>
 internal sealed class FileBlockSource : ITftpBlockSource
 {
-    /// <summary>32 KiB: 22 blocks of 1468 bytes; 500 transfers hold 16 MiB of it.</summary>
-    private const int ReadAhead = 32 * 1024;
+    /// <summary>
+    /// 8 KiB: 5 blocks of 1468 bytes; 500 transfers hold 4 MiB of it. The 200 downloads of scripts/bench/memory.sh held
+    /// 6.25 MB of 32 KiB chunks: the AOT serve's peak RSS was 48.8 MB with them and 41.2-42.8 MB with 8 KiB, run in turn
+    /// (38.2 MB with the 1 MiB gen0 budget of PxeKit.Cli.csproj). An 8 MiB download at 1468 reads 1,144 times instead of
+    /// 260: no cost seen beyond this loaded machine's noise (server CPU for the 200 downloads 15.4-16.8 s against
+    /// 14.7-15.4; a single download 0.129-0.132 s at best against 0.128; docs/benchmarks.md, "Memory (issue 19)").
+    /// </summary>
+    internal const int ReadAhead = 8 * 1024;
 
     private readonly FileStream _stream;
 
@@ -86,7 +92,7 @@ internal sealed class FileBlockSource : ITftpBlockSource
     // Boot files are read again and again and sit in the page cache: a positional read on the calling
     // thread is one system call, where the asynchronous form hops to the thread pool and back for
     // every block (measured: about half the lock-step throughput at blksize 1468). Small blocks are
-    // served from a read-ahead chunk, so 1468-byte blocks cost one read per 22 blocks, not one each.
+    // served from a read-ahead chunk, so 1468-byte blocks cost one read per 5 blocks, not one each.
     public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         if (buffer.Length >= ReadAhead)

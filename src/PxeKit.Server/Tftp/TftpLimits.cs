@@ -11,7 +11,7 @@ public sealed record TftpLimits
 {
     /// <summary>
     /// Transfers running at once, all clients together. Default: 500. Each holds a socket and a file (two
-    /// descriptors) and at most one block buffer and 32 KiB of read-ahead: 500 stay under 1,000 descriptors
+    /// descriptors) and at most one block buffer and 8 KiB of read-ahead: 500 stay under 1,000 descriptors
     /// and about 50 MB even with 64 KiB blocks; 200 lock-step downloads are the benchmarked load.
     /// </summary>
     public int MaxTransfers { get; init; } = 500;

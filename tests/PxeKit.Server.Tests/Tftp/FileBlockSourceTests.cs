@@ -16,7 +16,7 @@ public sealed class FileBlockSourceTests : IDisposable
 
         // In order (the read-ahead path), a window resent from further back, a read across a chunk's
         // end, one larger than a chunk (read directly), and past the end of the file.
-        long[] offsets = [0, 1468, 2936, 32_000, 1468, 32_768 - 10, 99_000, 4, 100_003, 200_000];
+        long[] offsets = [0, 1468, 2936, FileBlockSource.ReadAhead - 10, 32_000, 1468, 32_768 - 10, 99_000, 4, 100_003, 200_000];
         foreach (var offset in offsets)
         {
             foreach (var size in new[] { 1468, 40_000 })

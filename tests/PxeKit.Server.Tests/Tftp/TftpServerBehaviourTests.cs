@@ -186,7 +186,7 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
     }
 
     // The server reads the next block before the client asks for it. Blocks of 32 KiB are read from the file one by one
-    // (smaller ones come from a 32 KiB read-ahead, which holds the file as it was): a file cut short meanwhile still ends
+    // (smaller ones come from an 8 KiB read-ahead, which holds the file as it was): a file cut short meanwhile still ends
     // the transfer with an error, never with a short block the client would take for the end.
     [Fact]
     public async Task A_file_cut_short_during_the_transfer_ends_it_with_an_error()
