@@ -68,6 +68,7 @@ cleanup() {
   stop_conformance_server
   stop_server
   pg_stop
+  restore_rmem_default
   ip netns del "$SNS2" 2>/dev/null
   ip netns del "$SNS" 2>/dev/null
   ip netns del "$CNS" 2>/dev/null
