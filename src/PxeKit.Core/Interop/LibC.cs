@@ -16,6 +16,8 @@ public static partial class LibC
     public const int EEXIST = 17;
     public const int ENOTDIR = 20;
     public const int EIO = 5;
+    public const int ENODEV = 19;
+    public const int EADDRNOTAVAIL = 99;
     public const int EINVAL = 22;
     public const int EMSGSIZE = 90;
     public const int ENOSYS = 38;
@@ -111,6 +113,52 @@ public static partial class LibC
 
     private const int NewNetworkNamespaceFlag = 0x40000000; // CLONE_NEWNET
 
+    /// <summary>
+    /// The first IPv4 address of the interface named <paramref name="name"/> (SIOCGIFADDR on a datagram socket, in the
+    /// calling thread's network namespace), as the big-endian number the wire carries. Returns the errno, 0 on success:
+    /// EADDRNOTAVAIL when the interface has no IPv4 address, ENODEV when there is no such interface. Nothing is allocated.
+    /// </summary>
+    public static int InterfaceIPv4Address(string name, out uint address)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        address = 0;
+        Span<byte> request = stackalloc byte[InterfaceRequestLength];
+        request.Clear();
+        if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(name) >= InterfaceNameLength)
+        {
+            return ENODEV;
+        }
+
+        System.Text.Encoding.UTF8.GetBytes(name, request);
+        int socket = NativeSocket(InternetFamily, DatagramSocket | CloseOnExecFlag, 0);
+        if (socket < 0)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        try
+        {
+            if (NativeIoctl(socket, GetInterfaceAddressRequest, ref MemoryMarshal.GetReference(request)) != 0)
+            {
+                return Marshal.GetLastPInvokeError();
+            }
+        }
+        finally
+        {
+            Close(socket);
+        }
+
+        // struct ifreq: the name (16 bytes), then a struct sockaddr_in: family, port, address.
+        address = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(request[(InterfaceNameLength + 4)..]);
+        return 0;
+    }
+
+    private const int InterfaceNameLength = 16;        // IFNAMSIZ
+    private const int InterfaceRequestLength = 40;     // sizeof(struct ifreq) on x86_64 and arm64
+    private const int InternetFamily = 2;              // AF_INET
+    private const int DatagramSocket = 2;              // SOCK_DGRAM
+    private const nuint GetInterfaceAddressRequest = 0x8915; // SIOCGIFADDR
+
     // The native calls. Every libc function PxeKit calls is declared here, once.
 
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
@@ -172,6 +220,15 @@ public static partial class LibC
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [LibraryImport(Library, EntryPoint = "recv", SetLastError = true)]
     internal static partial nint Recv(SafeHandle socket, [Out] byte[] buffer, nint length, int flags);
+
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]
+    private static partial int NativeSocket(int domain, int type, int protocol);
+
+    // ioctl(2) is variadic; its one argument here is a pointer, passed as the third integer argument on x86_64 and arm64.
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    private static partial int NativeIoctl(int descriptor, nuint request, ref byte argument);
 
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.NetworkInformation;
-using System.Net.Sockets;
+using PxeKit.Core.Interop;
+using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Core.Net;
 
@@ -10,28 +10,26 @@ namespace PxeKit.Core.Net;
 /// </summary>
 public sealed record InterfaceLink(int Index, IPAddress? Address)
 {
-    /// <summary>The interface named <paramref name="name"/> as it is now; null when there is none.</summary>
+    /// <summary>
+    /// The interface named <paramref name="name"/> as it is now; null when there is none. Two questions to the kernel
+    /// (if_nametoindex, SIOCGIFADDR), asked every second by serve's interface watch: .NET's <c>NetworkInterface</c>
+    /// answered the same from every interface's files in /sys and /proc, with about 220 system calls a second and
+    /// garbage enough to wake the GC on an idle server (docs/benchmarks.md, "Memory (issue 19)").
+    /// </summary>
     public static InterfaceLink? Probe(string name)
     {
-        var nic = NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name);
-        if (nic is null)
+        ArgumentNullException.ThrowIfNull(name);
+        uint index = LibC.InterfaceIndex(name);
+        if (index == 0)
         {
             return null;
         }
 
-        var properties = nic.GetIPProperties();
-        var address = properties.UnicastAddresses.FirstOrDefault(a => a.Address.AddressFamily == AddressFamily.InterNetwork)?.Address;
-        int index;
-        try
+        return LibC.InterfaceIPv4Address(name, out uint address) switch
         {
-            index = properties.GetIPv4Properties().Index;
-        }
-        catch (NetworkInformationException)
-        {
-            // Gone between the listing and this question.
-            return null;
-        }
-
-        return new InterfaceLink(index, address);
+            0 => new InterfaceLink((int)index, Ipv4.ToAddress(address)),
+            LibC.EADDRNOTAVAIL => new InterfaceLink((int)index, null),
+            _ => null, // gone between the two questions
+        };
     }
 }
