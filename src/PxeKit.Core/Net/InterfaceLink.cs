@@ -13,8 +13,8 @@ public sealed record InterfaceLink(int Index, IPAddress? Address)
     /// <summary>
     /// The interface named <paramref name="name"/> as it is now; null when there is none. Two questions to the kernel
     /// (if_nametoindex, SIOCGIFADDR), asked every second by serve's interface watch: .NET's <c>NetworkInterface</c>
-    /// answered the same from every interface's files in /sys and /proc, with about 220 system calls a second and
-    /// garbage enough to wake the GC on an idle server (docs/benchmarks.md, "Memory (issue 19)").
+    /// answered the same from every interface's files in /sys and /proc: about 100 system calls a second on an idle server
+    /// (strace, 10 s: 1,000 against 60 now), and garbage enough to wake the GC (docs/benchmarks.md, "Memory (issue 19)").
     /// </summary>
     public static InterfaceLink? Probe(string name)
     {
