@@ -8,9 +8,10 @@ namespace PxeKit.Host;
 /// again), or its address changed.
 /// </summary>
 /// <remarks>
-/// A poll rather than a netlink subscription: one question a second costs next to nothing, needs no native socket
-/// code, sees a change that happened while the server was busy or before it subscribed, and runs on
-/// <see cref="TimeProvider"/>, so the tests drive it with a fake clock. The price is up to one period of delay.
+/// A poll rather than a netlink subscription: two questions to the kernel a second (<see cref="InterfaceLink.Probe"/>)
+/// cost next to nothing and need no netlink parsing; a poll sees a change that happened while the server was busy or
+/// before it subscribed, and it runs on <see cref="TimeProvider"/>, so the tests drive it with a fake clock. The price
+/// is up to one period of delay.
 /// </remarks>
 public sealed class InterfaceWatch(string name, Func<string, InterfaceLink?> probe, TimeProvider time, TimeSpan period)
 {
