@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using PxeKit.Core.Interop;
 using PxeKit.Core.Net;
 
 namespace PxeKit.Core.Tests.Net;
@@ -64,26 +63,5 @@ public class InterfaceLinkTests
         }
     }
 
-    // The probe on a thread of its own moved into the namespace (setns); the rest of the process stays where it was.
-    private static InterfaceLink? InNamespace(string ns, string name)
-    {
-        InterfaceLink? link = null;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using var handle = File.OpenHandle($"/run/netns/{ns}");
-                int errno = LibC.EnterNetworkNamespace((int)handle.DangerousGetHandle());
-                link = errno == 0 ? InterfaceLink.Probe(name) : throw new InvalidOperationException($"setns into {ns}: errno {errno}");
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return failure is null ? link : throw new InvalidOperationException($"probe in {ns} failed", failure);
-    }
+    private static InterfaceLink? InNamespace(string ns, string name) => NetworkNamespace.Run(ns, () => InterfaceLink.Probe(name));
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using PxeKit.Core.Interop;
 
 namespace PxeKit.Server.Tests.Support;
 
@@ -64,32 +63,7 @@ internal sealed class Ipv6Link : IAsyncDisposable
     /// Runs <paramref name="open"/> on a thread of its own moved into the server namespace (setns), so that the sockets
     /// it opens live there; the thread then ends. Everything else of the process stays where it was.
     /// </summary>
-    public T InServerNamespace<T>(Func<T> open)
-    {
-        T result = default!;
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                using var handle = File.OpenHandle($"/run/netns/{ServerNamespace}");
-                int errno = LibC.EnterNetworkNamespace((int)handle.DangerousGetHandle());
-                if (errno != 0)
-                {
-                    throw new InvalidOperationException($"setns into {ServerNamespace} failed: errno {errno}");
-                }
-
-                result = open();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        return failure is null ? result : throw new InvalidOperationException("could not open in the server namespace", failure);
-    }
+    public T InServerNamespace<T>(Func<T> open) => NetworkNamespace.Run(ServerNamespace, open);
 
     public async ValueTask DisposeAsync()
     {
