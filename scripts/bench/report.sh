@@ -28,13 +28,19 @@ best() { printf '%s\n' "$@" | awk '/^[0-9.]+$/ && $1 > m { m = $1 } END { print 
 ran() { awk -F'\t' -v s="$1" '$1 == s { found = 1 } END { exit !found }' <<<"$medians"; }
 
 anchors=(tftpd-hpa atftpd dnsmasq)
+# The Native AOT binary (bench.sh --aot, and the full run) gets a column of its own beside the JIT build's; the ratios
+# stay the JIT build's.
+aot_ran=$(awk -F'\t' '$3 == "pxekit-aot" { print 1; exit }' <<<"$medians")
+aot_cell() { [[ -n $aot_ran ]] || return 0; local x; x=$(value "$@"); printf ' %s |' "${x:--}"; }
+aot_head=${aot_ran:+ PxeKit AOT |} aot_rule=${aot_ran:+---|}
 if ran tftp; then
 echo "## TFTP single stream, MB/s (10^6 bytes/s), median of the repeats"
 echo
-echo "| network | client | MiB | blksize | window | PxeKit | tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor | PxeKit / best anchor lock-step |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| network | client | MiB | blksize | window | PxeKit |$aot_head tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor | PxeKit / best anchor lock-step |"
+echo "|---|---|---|---|---|---|$aot_rule---|---|---|---|---|"
 while IFS=$'\t' read -r network client size blksize window; do
   p=$(value tftp "$network" pxekit "$client" "$size" "$blksize" "$window" - mbps)
+  aot=$(aot_cell tftp "$network" pxekit-aot "$client" "$size" "$blksize" "$window" - mbps)
   row=() nums=()
   for a in "${anchors[@]}"; do
     x=$(value tftp "$network" "$a" "$client" "$size" "$blksize" "$window" - mbps); row+=("${x:--}"); nums+=("${x:-}")
@@ -43,7 +49,7 @@ while IFS=$'\t' read -r network client size blksize window; do
   lockstep=()
   for a in "${anchors[@]}"; do lockstep+=("$(value tftp "$network" "$a" "$client" "$size" "$blksize" 1 - mbps)"); done
   for a in "${anchors[@]}"; do for c in curl atftp pxekit; do lockstep+=("$(value tftp "$network" "$a" "$c" "$size" "$blksize" 1 - mbps)"); done; done
-  echo "| $network | $client | $size | $blksize | $window | ${p:--} | ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") | $( ((window > 1)) && ratio "$p" "$(best "${lockstep[@]}")" || echo -) |"
+  echo "| $network | $client | $size | $blksize | $window | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") | $( ((window > 1)) && ratio "$p" "$(best "${lockstep[@]}")" || echo -) |"
 done < <(awk -F'\t' '$1 == "tftp" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
 
 echo
@@ -60,10 +66,11 @@ fi
 if ran concurrent; then
 echo "## TFTP concurrent downloads of 8 MiB at blksize 1468 (client: pxekit load tftp), medians"
 echo
-echo "| clients | metric | PxeKit | tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor |"
-echo "|---|---|---|---|---|---|---|"
+echo "| clients | metric | PxeKit |$aot_head tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor |"
+echo "|---|---|---|$aot_rule---|---|---|---|"
 while IFS=$'\t' read -r network metric; do
   p=$(value concurrent "$network" pxekit pxekit 8 1468 1 - "$metric")
+  aot=$(aot_cell concurrent "$network" pxekit-aot pxekit 8 1468 1 - "$metric")
   row=() nums=()
   for a in "${anchors[@]}"; do
     x=$(value concurrent "$network" "$a" pxekit 8 1468 1 - "$metric")
@@ -78,7 +85,7 @@ while IFS=$'\t' read -r network metric; do
   # Lower is better for every concurrent metric: compare with the smallest anchor value among the
   # anchors that completed every download.
   b=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
-  echo "| ${metric%%:*} | ${metric#*:} | ${p:--} | ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") |"
+  echo "| ${metric%%:*} | ${metric#*:} | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") |"
 done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | sort -u | sort -t$'\t' -k2,2V)
 
 echo
@@ -124,7 +131,7 @@ echo "## Start-up to first answer (ms) and memory (MB)"
 echo
 echo "| server | TFTP start-up ms (veth1500) | idle RSS MB | peak RSS MB, 200 clients | peak RSS MB, DHCP run |"
 echo "|---|---|---|---|---|"
-for server in pxekit "${anchors[@]}" kea; do
+for server in pxekit ${aot_ran:+pxekit-aot} "${anchors[@]}" kea; do
   s=$(value startup veth1500 "$server" - - - - - startup_ms)
   d=$(value dhcp_idle veth1500 "$server" - - - - - peak_rss_kb)
   i=$(value idle veth1500 "$server" - - - - - idle_rss_kb)
