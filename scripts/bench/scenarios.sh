@@ -148,12 +148,9 @@ run_dhcp() {
   # perfdhcp is thousands of clients in one process on the server's two cores, reading every reply through one socket
   # with the default receive buffer (208 KiB): a burst of replies overflows it and perfdhcp counts them as lost,
   # although they arrived (`RcvbufErrors` in the client namespace's /proc/net/snmp; at 5,500/s 144 datagrams against
-  # PxeKit, which sends the ACKs of one fsync at once). Real clients each have their own socket. So the default is
-  # raised to 4 MiB while perfdhcp runs, for every server alike (a server that sets its own buffer, as PxeKit does, is
-  # not changed by it); net.core.rmem_default is host-wide, not per namespace, and is put back by restore_rmem_default.
+  # PxeKit, which sends the ACKs of one fsync at once). Real clients each have their own socket. So perfdhcp's socket
+  # gets 4 MiB (perfdhcp_run), and the servers' keep what they had: each server starts first, with the default.
   # Both ends' socket drops are recorded beside each rate.
-  RMEM_DEFAULT_SAVED=$(sysctl -n net.core.rmem_default)
-  sysctl -qw net.core.rmem_default=$((4 << 20)) || echo "bench: net.core.rmem_default not raised; perfdhcp may drop replies" >&2
   if pg_wanted; then
     pg_start || return
     [[ " ${DHCP_SERVERS[*]} " == *" pxekit-pg2 "* ]] && segment_up
@@ -162,12 +159,11 @@ run_dhcp() {
     start_server "$server" dhcp "$SADDR" "$SNIC" || continue
     # Every server is measured warm, as in the TFTP rows: one unrecorded run at a modest rate first (a JIT-compiled
     # PxeKit compiles its hot paths in its first seconds of load).
-    ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r 500 -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" \
-      -W 500000 >"$OUT/logs/perfdhcp-$server-warm-up.txt" 2>&1
+    perfdhcp_run 500 >"$OUT/logs/perfdhcp-$server-warm-up.txt" 2>&1
     for rate in "${DHCP_RATES[@]}"; do
       for ((rep = 1; rep <= 1; rep++)); do
         cpu0=$(server_cpu_seconds) client0=$(udp_rcvbuf_errors "$CNS") server0=$(udp_rcvbuf_errors "$SNS")
-        output=$(ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$rate" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" -W 500000 2>&1)
+        output=$(perfdhcp_run "$rate" 2>&1)
         cpu1=$(server_cpu_seconds)
         # Datagrams that arrived but found their socket's buffer full: perfdhcp's (replies it never read) and the server's.
         record dhcp "$network" "$server" perfdhcp - - - "$rate" client_socket_drops $(($(udp_rcvbuf_errors "$CNS") - client0))
@@ -191,10 +187,22 @@ run_dhcp() {
   done
   segment_down
   pg_stop
-  restore_rmem_default
 }
 
-# Puts net.core.rmem_default back as run_dhcp found it (called again by bench.sh's cleanup, for a run cut short).
+# perfdhcp_run RATE: one perfdhcp run of DHCP_SECONDS at RATE, its socket's receive buffer 4 MiB. perfdhcp has no
+# option for it, and net.core.rmem_default is host-wide, not per namespace: it is raised only while perfdhcp runs, once
+# the server under test has its sockets (which keep the size they were made with), and put back after.
+perfdhcp_run() {
+  local status
+  RMEM_DEFAULT_SAVED=$(sysctl -n net.core.rmem_default)
+  sysctl -qw net.core.rmem_default=$((4 << 20)) || echo "bench: net.core.rmem_default not raised; perfdhcp may drop replies" >&2
+  ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$1" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" -W 500000
+  status=$?
+  restore_rmem_default
+  return $status
+}
+
+# Puts net.core.rmem_default back as perfdhcp_run found it (called again by bench.sh's cleanup, for a run cut short).
 restore_rmem_default() {
   [[ -n ${RMEM_DEFAULT_SAVED:-} ]] && sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_SAVED"
   RMEM_DEFAULT_SAVED=
