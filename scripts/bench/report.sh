@@ -91,12 +91,12 @@ done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | so
 echo
 fi
 if ran dhcp; then
-echo "## DHCP with perfdhcp (DORA/s completed, % lost, REQUEST-ACK average latency, server CPU per completed DORA, datagrams dropped at perfdhcp's and the server's full socket), per offered rate"
+echo "## DHCP with perfdhcp (DORA/s completed, % lost, REQUEST-ACK average latency, server's and perfdhcp's CPU per completed DORA, datagrams dropped at perfdhcp's and the server's full UDP socket), per offered rate"
 echo
-echo "| offered rate/s | server | DORA/s | lost % | RA avg ms | server CPU us/DORA | dropped at client / server socket |"
-echo "|---|---|---|---|---|---|---|"
+echo "| offered rate/s | server | DORA/s | lost % | RA avg ms | server CPU us/DORA | perfdhcp CPU us/DORA | dropped at client / server socket |"
+echo "|---|---|---|---|---|---|---|---|"
 awk -F'\t' '$1 == "dhcp" { print $8 "\t" $3 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1n -k2,2 | while IFS=$'\t' read -r rate server; do
-  echo "| $rate | $server | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" dora_per_s) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" lost_pct) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" ra_avg_ms) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" cpu_us_per_dora) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" client_socket_drops) / $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" server_socket_drops) |"
+  echo "| $rate | $server | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" dora_per_s) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" lost_pct) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" ra_avg_ms) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" cpu_us_per_dora) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" client_cpu_us_per_dora) | $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" client_socket_drops) / $(value dhcp veth1500 "$server" perfdhcp - - - "$rate" server_socket_drops) |"
 done
 echo
 echo "Best DORA/s with under 1% lost:"

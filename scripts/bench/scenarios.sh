@@ -180,6 +180,9 @@ run_dhcp() {
         # What one completed exchange cost the server in CPU (user + system, every thread), over the whole run.
         record dhcp "$network" "$server" perfdhcp - - - "$rate" cpu_us_per_dora \
           "$(awk -v a="$cpu0" -v b="$cpu1" -v n="${acked:-0}" 'BEGIN { if (b ~ /^[0-9.]+$/ && n > 0) printf "%.0f", 1e6 * (b - a) / n; else print "NaN" }')"
+        # And what it cost perfdhcp: the two together say how much of the two cores the run left unused.
+        record dhcp "$network" "$server" perfdhcp - - - "$rate" client_cpu_us_per_dora \
+          "$(awk -v n="${acked:-0}" 'NF == 2 && n > 0 { printf "%.0f", 1e6 * ($1 + $2) / n; found = 1 } END { if (!found) print "NaN" }' "$OUT/perfdhcp-cpu")"
       done
     done
     record dhcp_idle "$network" "$server" - - - - 1 peak_rss_kb "$(server_rss_kb VmHWM)"
@@ -192,11 +195,13 @@ run_dhcp() {
 # perfdhcp_run RATE: one perfdhcp run of DHCP_SECONDS at RATE, its socket's receive buffer 4 MiB. perfdhcp has no
 # option for it, and net.core.rmem_default is host-wide, not per namespace: it is raised only while perfdhcp runs, once
 # the server under test has its sockets (which keep the size they were made with), and put back after.
+# The CPU seconds perfdhcp used (user + system) go to $OUT/perfdhcp-cpu: the load generator shares the server's two cores.
 perfdhcp_run() {
-  local status
+  local status TIMEFORMAT='%U %S'
   RMEM_DEFAULT_SAVED=$(sysctl -n net.core.rmem_default)
   sysctl -qw net.core.rmem_default=$((4 << 20)) || echo "bench: net.core.rmem_default not raised; perfdhcp may drop replies" >&2
-  ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$1" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" -W 500000
+  { time ip netns exec "$CNS" timeout $((DHCP_SECONDS + 20)) perfdhcp -4 -l "$DHCP_CLIENT_NIC" -r "$1" -R "$DHCP_CLIENTS" -p "$DHCP_SECONDS" -W 500000 2>&4; } \
+    4>&2 2>"$OUT/perfdhcp-cpu"
   status=$?
   restore_rmem_default
   return $status
