@@ -104,6 +104,9 @@ public static partial class Privileges
         Console.Out.Flush();
         Console.Error.Flush();
 
+        // As root still: the runtime's files for diagnostics tools, which the new image could neither remove nor remake.
+        RuntimeIpcFiles.RemoveOwn(Path.GetTempPath(), Environment.ProcessId);
+
         uint mask = 0;
         foreach (var capability in keep)
         {

@@ -111,6 +111,31 @@ public sealed partial class ServePrivilegesTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Root));
     }
 
+    // The runtime's files for diagnostics tools (a socket and two pipes in /tmp, named by the process id) were made by
+    // root before the change of user, and the runtime of the new image could neither remove them nor make its own.
+    // The tests turn those files off (scripts/test.sh): this one turns them back on.
+    [HostFact]
+    public async Task A_server_that_left_root_leaves_nothing_of_its_runtime_in_the_temporary_directory()
+    {
+        string[] program = ["env", "DOTNET_EnableDiagnostics_IPC=1", "DOTNET_EnableDiagnostics_Debugger=1", "dotnet", ServeProcess.PxekitDll];
+        await using var serve = await ServeProcess.StartProgramAsync(
+            _net.ServerNamespace, program, "--interface", _net.ServerInterface, "--root", Root, "--no-dhcp", "--lease-db", LeaseDb, "--user", "nobody");
+        string[] Own() =>
+        [
+            .. Directory.EnumerateFiles(Path.GetTempPath(), $"*-{serve.Id}-*")
+                .Where(f => Path.GetFileName(f).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("clr-debug-pipe-", StringComparison.Ordinal)),
+        ];
+
+        // The new image's own three, made as nobody: the runtime was left able to make them.
+        var made = Own();
+        Assert.Equal(3, made.Length);
+        var owner = await Sh.CheckAsync("stat", ["-c", "%U", .. made]);
+        Assert.Equal("nobody\nnobody\nnobody\n", owner.Output);
+
+        Assert.Equal(0, await serve.TerminateAsync(TimeSpan.FromSeconds(10)));
+        Assert.Empty(Own());
+    }
+
     private Task<ServeProcess> StartServeAsync() => ServeProcess.StartAsync(
         _net.ServerNamespace, "--interface", _net.ServerInterface, "--root", Root, "--bootfile", "boot.bin",
         "--dhcp-range", "10.48.0.100-10.48.0.110", "--lease-db", LeaseDb, "--user", "nobody");
