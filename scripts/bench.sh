@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PxeKit side by side with tftpd-hpa, atftpd, dnsmasq and Kea, on this machine, in one run.
-#   sudo scripts/bench.sh            the full set (about an hour on 2 cores)
+#   sudo scripts/bench.sh            the full set, the Native AOT binary beside the JIT build (50 minutes on 2 cores)
 #   sudo scripts/bench.sh --quick    a small subset (a few minutes)
 #   sudo scripts/bench.sh --quick --aot    with the Native AOT binary beside the JIT build (the full run always has it)
 #   sudo scripts/bench.sh --only storm,dhcp    some of: single, concurrent, dhcp, storm, conformance

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pxekit's memory, the JIT build beside the Native AOT binary, in one run: idle RSS (VmRSS 3 s after the first TFTP
-# answer), peak RSS (VmHWM) while CLIENTS clients download 8 MiB at once (blksize 1468, `pxekit load tftp`), the time
+# answer) and how much of it is private and dirty (what the kernel cannot drop and read again from the files), peak RSS (VmHWM) while CLIENTS clients download 8 MiB at once (blksize 1468, `pxekit load tftp`), the time
 # they took, and where the peak's resident memory is: /proc/PID/smaps at the highest VmRSS seen, summed by mapping.
 #   sudo scripts/bench/memory.sh [--reps N] [--clients N] [--binary PATH]   (without --binary: scripts/publish-aot.sh first)
 # The clients all come from one address: the server gets `tftp: max-transfers-per-client` at CLIENTS, so the CLIENTS
@@ -81,6 +81,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
     wait_first_answer tftp "$SADDR" || { echo "memory: $build serve did not answer; log: $OUT/logs/serve-$build-$rep.log" >&2; stop_server; continue; }
     sleep 3 # idle: what the server holds once started, not while it is starting
     idle=$(server_rss_kb)
+    dirty=$(awk '$1 == "Private_Dirty:" { print $2 }' "/proc/$SERVER_PID/smaps_rollup")
     breakdown "$SERVER_PID" | sed "s/^/$build\t$rep\tidle\t/" >>"$samples"
     peak_file=$OUT/peak-$build-$rep.tsv
     rm -f "$OUT/done" "$peak_file"
@@ -102,8 +103,8 @@ for ((rep = 1; rep <= REPS; rep++)); do
     sed "s/^/$build\t$rep\tpeak\t/" "$peak_file" >>"$samples"
     seconds=$(sed -E 's/.* seconds=([0-9.]+).*/\1/' <<<"${line:-x seconds=NaN}")
     failures=$(sed -E 's/.* failures=([0-9]+).*/\1/' <<<"${line:-x failures=NaN}")
-    printf '%s\t%s\tsummary\tidle_kb=%s peak_kb=%s seconds=%s failures=%s\n' "$build" "$rep" "$idle" "$(server_rss_kb VmHWM)" "$seconds" "$failures" >>"$samples"
-    echo "memory: $build #$rep: idle $idle kB, peak $(server_rss_kb VmHWM) kB, $seconds s, $failures failed" >&2
+    printf '%s\t%s\tsummary\tidle_kb=%s idle_dirty_kb=%s peak_kb=%s seconds=%s failures=%s\n' "$build" "$rep" "$idle" "$dirty" "$(server_rss_kb VmHWM)" "$seconds" "$failures" >>"$samples"
+    echo "memory: $build #$rep: idle $idle kB ($dirty kB private dirty), peak $(server_rss_kb VmHWM) kB, $seconds s, $failures failed" >&2
     stop_server
   done
 done
@@ -114,10 +115,10 @@ summary() { # build field
 }
 mb() { awk -v k="$1" 'BEGIN { if (k ~ /^[0-9.]+$/) printf "%.1f", k / 1024; else printf "-" }'; }
 echo
-echo "| build | idle RSS MB | peak RSS MB, $CLIENTS x 8 MiB at once | time s | failures | (medians of $REPS) |"
-echo "|---|---|---|---|---|---|"
+echo "| build | idle RSS MB | of it private dirty MB | peak RSS MB, $CLIENTS x 8 MiB at once | time s | failures | (medians of $REPS) |"
+echo "|---|---|---|---|---|---|---|"
 for build in jit aot; do
-  echo "| $([[ $build == jit ]] && echo "JIT (dotnet pxekit.dll)" || echo "Native AOT") | $(mb "$(summary $build idle_kb)") | $(mb "$(summary $build peak_kb)") | $(awk -v s="$(summary $build seconds)" 'BEGIN { if (s ~ /^[0-9.]+$/) printf "%.1f", s; else printf "-" }') | $(summary $build failures) | |"
+  echo "| $([[ $build == jit ]] && echo "JIT (dotnet pxekit.dll)" || echo "Native AOT") | $(mb "$(summary $build idle_kb)") | $(mb "$(summary $build idle_dirty_kb)") | $(mb "$(summary $build peak_kb)") | $(awk -v s="$(summary $build seconds)" 'BEGIN { if (s ~ /^[0-9.]+$/) printf "%.1f", s; else printf "-" }') | $(summary $build failures) | |"
 done
 echo
 echo "Where the resident memory is, MB (medians), idle and at the peak:"
