@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pxekit's memory, the JIT build beside the Native AOT binary, in one run: idle RSS (VmRSS 3 s after the first TFTP
-# answer) and how much of it is private and dirty (what the kernel cannot drop and read again from the files), peak RSS (VmHWM) while CLIENTS clients download 8 MiB at once (blksize 1468, `pxekit load tftp`), the time
-# they took, and where the peak's resident memory is: /proc/PID/smaps at the highest VmRSS seen, summed by mapping.
+# answer) and how much of it is private and dirty (what the kernel cannot drop and read again from the files), peak
+# RSS (VmHWM) while CLIENTS clients download 8 MiB at once (blksize 1468, `pxekit load tftp`), the time they took, and
+# where the peak's resident memory is: /proc/PID/smaps at the highest VmRSS seen, summed by mapping.
 #   sudo scripts/bench/memory.sh [--reps N] [--clients N] [--binary PATH]   (without --binary: scripts/publish-aot.sh first)
 # The clients all come from one address: the server gets `tftp: max-transfers-per-client` at CLIENTS, so the CLIENTS
 # transfers really run at once (with the default cap of 16, the others would wait their turn).
