@@ -17,6 +17,18 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     /// <summary>A bound on the clients remembered: a flood of forged MACs cannot grow the engine without end.</summary>
     public const int MaxClients = 10_000;
 
+    /// <summary>
+    /// A bound on the verdicts kept for <see cref="Verdicts"/>, the oldest going first: as many as the clients
+    /// remembered. serve's engine runs for months, and each new client with a fault adds one.
+    /// </summary>
+    public const int MaxVerdicts = MaxClients;
+
+    /// <summary>
+    /// A bound on what is remembered as said (a fault and the client or key it was said of), the least recently asked
+    /// about going first: a verdict about a client forgotten that long ago is said again if its fault comes back.
+    /// </summary>
+    public const int MaxSaid = 4 * MaxClients;
+
     private readonly IReadOnlyList<IFaultRule> _rules;
     private readonly Action<Verdict> _say;
     private readonly RuleContext _context;
@@ -24,8 +36,8 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     private readonly Dictionary<string, ClientState> _clients = new(StringComparer.Ordinal);
     private readonly Queue<ClientState> _order = new();
     private readonly BoundedMap<string, string> _macByAddress = new(MaxClients, StringComparer.Ordinal);
-    private readonly HashSet<(FaultId, string)> _said = [];
-    private readonly List<Verdict> _verdicts = [];
+    private readonly BoundedMap<(FaultId Fault, string Key), bool> _said = new(MaxSaid);
+    private readonly Queue<Verdict> _verdicts = new();
     private readonly List<Verdict> _toSay = [];
     private readonly Dictionary<HostTraffic, (DateTimeOffset At, Task<FirewallAdvice> Advice)> _firewallReads = [];
     private readonly CancellationTokenSource _stop = new();
@@ -88,7 +100,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             if (bootEvent is { Step: BootStep.Diagnosis, Verdict: { } said })
             {
                 // A verdict a source made before this engine (serve's, read back by boot): not said again.
-                _said.Add((said.Fault, said.Client));
+                _said.Set((said.Fault, said.Client), true);
                 return;
             }
 
@@ -138,40 +150,40 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         Flush();
     }
 
-    internal bool HasSaid(FaultId fault, string key) => _said.Contains((fault, key));
+    internal bool HasSaid(FaultId fault, string key) => _said.TryGet((fault, key), out _);
 
     internal void Say(Verdict verdict, string key)
     {
         // Said once per key, and once about a client: never again about a client a source already said it of. A fault of
         // the whole host or segment (no client: the doctor's) is said once per key, as several files or ports may have it.
         bool ofClient = verdict.Client.Length > 0;
-        if ((ofClient && _said.Contains((verdict.Fault, verdict.Client))) || !_said.Add((verdict.Fault, key)))
+        if ((ofClient && HasSaid(verdict.Fault, verdict.Client)) || !MarkSaid(verdict.Fault, key))
         {
             return;
         }
 
         if (ofClient)
         {
-            _said.Add((verdict.Fault, verdict.Client));
+            MarkSaid(verdict.Fault, verdict.Client);
         }
 
-        _verdicts.Add(verdict);
+        Keep(verdict);
         _toSay.Add(verdict);
     }
 
     internal void SayAfterInspecting(HostTraffic question, FaultId fault, string key, string client, Func<FirewallAdvice, Verdict> make)
     {
-        if (_said.Contains((fault, client)) || !_said.Add((fault, key)))
+        if (HasSaid(fault, client) || !MarkSaid(fault, key))
         {
             return;
         }
 
-        _said.Add((fault, client));
+        MarkSaid(fault, client);
 
         if (_context.Options.Firewall is not { } firewall)
         {
             var verdict = make(FirewallAdvice.None);
-            _verdicts.Add(verdict);
+            Keep(verdict);
             _toSay.Add(verdict);
             return;
         }
@@ -201,7 +213,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             var verdict = make(advice);
             lock (_gate)
             {
-                _verdicts.Add(verdict);
+                Keep(verdict);
             }
 
             _say(verdict);
@@ -214,6 +226,29 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         {
             Interlocked.Decrement(ref _inspecting);
         }
+    }
+
+    /// <summary>Remembers that <paramref name="fault"/> was said of <paramref name="key"/>; false if it already was.</summary>
+    private bool MarkSaid(FaultId fault, string key)
+    {
+        if (HasSaid(fault, key))
+        {
+            return false;
+        }
+
+        _said.Set((fault, key), true);
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="verdict"/> for <see cref="Verdicts"/>, within <see cref="MaxVerdicts"/>.</summary>
+    private void Keep(Verdict verdict)
+    {
+        if (_verdicts.Count >= MaxVerdicts)
+        {
+            _verdicts.Dequeue();
+        }
+
+        _verdicts.Enqueue(verdict);
     }
 
     private void Advance(DateTimeOffset time)

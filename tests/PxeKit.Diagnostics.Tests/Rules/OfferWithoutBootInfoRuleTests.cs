@@ -1,4 +1,5 @@
 using PxeKit.Core.Verdicts;
+using PxeKit.Diagnostics.Engine;
 using static PxeKit.Diagnostics.Tests.Rules.Ev;
 
 namespace PxeKit.Diagnostics.Tests.Rules;
@@ -6,7 +7,7 @@ namespace PxeKit.Diagnostics.Tests.Rules;
 public sealed class OfferWithoutBootInfoRuleTests : IDisposable
 {
     // As serve --no-dhcp: the capture, no DHCP socket.
-    private readonly EngineHarness _engine = new(sockets: Engine.PxeKitSockets.Tftp);
+    private readonly EngineHarness _engine = new(sockets: PxeKitSockets.Tftp);
 
     public void Dispose() => _engine.Dispose();
 
