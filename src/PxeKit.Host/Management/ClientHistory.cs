@@ -19,12 +19,20 @@ public sealed class ClientHistory : IBootEventSink
     /// <summary>Verdicts kept, of every machine; the oldest go first.</summary>
     public const int MaxVerdicts = 256;
 
+    /// <summary>
+    /// Events kept of every machine together. The two bounds above alone let a peer forging MACs make PxeKit hold a
+    /// quarter of a million events, over 100 MB; past this one the machine written longest ago loses its oldest event,
+    /// and goes when it has none left. Thirty-two events a machine on average, when all 1,024 are kept.
+    /// </summary>
+    public const int MaxEvents = 32 * MaxMachines;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<(string Mac, Machine Machine)>> _machines = new(StringComparer.Ordinal);
 
     /// <summary>The machines, the one written last first: the last is the one to forget.</summary>
     private readonly LinkedList<(string Mac, Machine Machine)> _recent = new();
     private readonly Queue<BootEvent> _verdicts = new();
+    private int _events;
 
     public void Write(BootEvent bootEvent)
     {
@@ -45,8 +53,7 @@ public sealed class ClientHistory : IBootEventSink
             {
                 if (_machines.Count >= MaxMachines)
                 {
-                    _machines.Remove(_recent.Last!.Value.Mac);
-                    _recent.RemoveLast();
+                    Forget(_recent.Last!);
                 }
 
                 node = _recent.AddFirst((mac, new Machine()));
@@ -54,7 +61,23 @@ public sealed class ClientHistory : IBootEventSink
             }
 
             var machine = node.Value.Machine;
-            machine.Add(bootEvent);
+            if (!machine.Add(bootEvent))
+            {
+                _events++;
+            }
+
+            // One event more at most per write: the machine written longest ago gives up its oldest (never this one, which
+            // is now the newest, unless it is the only one, which its own bound keeps below this).
+            if (_events > MaxEvents)
+            {
+                var oldest = _recent.Last!;
+                oldest.Value.Machine.DropOldest();
+                _events--;
+                if (oldest.Value.Machine.Events.Count == 0)
+                {
+                    Forget(oldest);
+                }
+            }
             if (bootEvent.Verdict is not null)
             {
                 if (_verdicts.Count >= MaxVerdicts)
@@ -65,6 +88,13 @@ public sealed class ClientHistory : IBootEventSink
                 _verdicts.Enqueue(bootEvent);
             }
         }
+    }
+
+    private void Forget(LinkedListNode<(string Mac, Machine Machine)> node)
+    {
+        _events -= node.Value.Machine.Events.Count;
+        _machines.Remove(node.Value.Mac);
+        _recent.Remove(node);
     }
 
     /// <summary>Every machine kept, the one seen last first.</summary>
@@ -121,11 +151,13 @@ public sealed class ClientHistory : IBootEventSink
 
         public int VerdictCount { get; private set; }
 
-        public void Add(BootEvent bootEvent)
+        /// <summary>Adds <paramref name="bootEvent"/>; true when the machine's oldest event went to make room for it.</summary>
+        public bool Add(BootEvent bootEvent)
         {
-            if (Events.Count >= MaxEventsPerMachine && Events.Dequeue().Verdict is not null)
+            bool full = Events.Count >= MaxEventsPerMachine;
+            if (full)
             {
-                VerdictCount--;
+                DropOldest();
             }
 
             Events.Enqueue(bootEvent);
@@ -135,6 +167,16 @@ public sealed class ClientHistory : IBootEventSink
             if (bootEvent.Verdict is not null)
             {
                 VerdictCount++;
+            }
+
+            return full;
+        }
+
+        public void DropOldest()
+        {
+            if (Events.Dequeue().Verdict is not null)
+            {
+                VerdictCount--;
             }
         }
 

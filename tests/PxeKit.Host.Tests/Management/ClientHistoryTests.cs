@@ -58,6 +58,59 @@ public sealed class ClientHistoryTests
         Assert.Equal(Start.AddSeconds(10_000 + ClientHistory.MaxEventsPerMachine + 4), history.Verdicts()[0].Time);
     }
 
+    [Fact]
+    public void The_events_of_all_machines_together_are_bounded_and_the_machine_written_longest_ago_gives_them_up()
+    {
+        var history = new ClientHistory();
+        const int Rounds = ClientHistory.MaxEvents / ClientHistory.MaxMachines + 8;
+        for (var round = 0; round < Rounds; round++)
+        {
+            for (var i = 0; i < ClientHistory.MaxMachines; i++)
+            {
+                history.Write(Event(round * ClientHistory.MaxMachines + i, Mac(i), BootStep.DhcpDiscover));
+            }
+        }
+
+        var clients = history.Clients();
+        Assert.Equal(ClientHistory.MaxMachines, clients.Count);
+        Assert.Equal(ClientHistory.MaxEvents, clients.Sum(c => c.Events));
+
+        // Each write past the bound took the oldest event of the machine written longest ago: each kept its newest.
+        const int PerMachine = ClientHistory.MaxEvents / ClientHistory.MaxMachines;
+        Assert.All(clients, c => Assert.Equal(PerMachine, c.Events));
+        foreach (var i in new[] { 0, ClientHistory.MaxMachines - 1 })
+        {
+            var events = history.Client(Mac(i))!.Events;
+            Assert.Equal(Start.AddSeconds(((Rounds - PerMachine) * ClientHistory.MaxMachines) + i), events[0].Time);
+            Assert.Equal(Start.AddSeconds(((Rounds - 1) * ClientHistory.MaxMachines) + i), events[^1].Time);
+        }
+    }
+
+    [Fact]
+    public void A_machine_that_gave_up_its_last_event_is_forgotten()
+    {
+        var history = new ClientHistory();
+        history.Write(Event(0, Mac(0), BootStep.DhcpDiscover));
+        const int PerMachine = ClientHistory.MaxEvents / ClientHistory.MaxMachines;
+        for (var i = 1; i < ClientHistory.MaxMachines; i++)
+        {
+            for (var n = 0; n < PerMachine; n++)
+            {
+                history.Write(Event(i, Mac(i), BootStep.DhcpDiscover));
+            }
+        }
+
+        Assert.NotNull(history.Client(Mac(0)));
+        for (var n = 0; n < PerMachine; n++)
+        {
+            history.Write(Event(10_000, Mac(1), BootStep.DhcpOffer));
+        }
+
+        Assert.Null(history.Client(Mac(0)));
+        Assert.Equal(ClientHistory.MaxMachines - 1, history.Clients().Count);
+        Assert.Equal(ClientHistory.MaxEvents, history.Clients().Sum(c => c.Events));
+    }
+
     private static string Mac(int i) => string.Create(CultureInfo.InvariantCulture, $"52:54:00:00:{i >> 8:x2}:{i & 0xff:x2}");
 
     private static BootEvent Event(int second, string? mac, BootStep step) => new() { Time = Start.AddSeconds(second), Step = step, Mac = mac, Detail = "" };
