@@ -21,8 +21,8 @@ public sealed class ClientHistory : IBootEventSink
 
     /// <summary>
     /// Events kept of every machine together. The two bounds above alone let a peer forging MACs make PxeKit hold a
-    /// quarter of a million events, over 100 MB; past this one the machine written longest ago loses its oldest event,
-    /// and goes when it has none left. Thirty-two events a machine on average, when all 1,024 are kept.
+    /// quarter of a million events; past this one the machine written longest ago loses its oldest event, and goes when
+    /// it has none left. Thirty-two events a machine on average, when all 1,024 are kept.
     /// </summary>
     public const int MaxEvents = 32 * MaxMachines;
 
