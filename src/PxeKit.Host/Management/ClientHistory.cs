@@ -78,6 +78,7 @@ public sealed class ClientHistory : IBootEventSink
                     Forget(oldest);
                 }
             }
+
             if (bootEvent.Verdict is not null)
             {
                 if (_verdicts.Count >= MaxVerdicts)
