@@ -25,14 +25,14 @@ public sealed class BootServerUnansweredRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
-        var asked = client.State<Asked>();
-        if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { Port: BootServerPort } && bootEvent.Step != BootStep.DhcpIgnored && asked.Requests.Count < 64)
+        if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { Port: BootServerPort } && bootEvent.Step != BootStep.DhcpIgnored
+            && client.State<Asked>() is { Requests.Count: < 64 } asked)
         {
             asked.Requests.Add(bootEvent);
         }
         else if (EventKinds.IsDhcpReply(bootEvent) && bootEvent.Dhcp is { } reply)
         {
-            asked.Answered.Add(reply.Xid);
+            client.State<Asked>().Answered.Add(reply.Xid);
         }
     }
 
@@ -41,8 +41,7 @@ public sealed class BootServerUnansweredRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var client in context.Clients)
         {
-            var asked = client.State<Asked>();
-            if (asked.Requests.Count == 0 || asked.Requests.Any(r => asked.Answered.Contains(r.Dhcp!.Xid)) || context.HasSaid(FaultId.BootServerDroppedOnHost, client.Key))
+            if (client.Find<Asked>() is not { } asked || asked.Requests.Count == 0 || asked.Requests.Any(r => asked.Answered.Contains(r.Dhcp!.Xid)) || context.HasSaid(FaultId.BootServerDroppedOnHost, client.Key))
             {
                 continue;
             }

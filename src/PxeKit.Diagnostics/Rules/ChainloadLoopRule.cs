@@ -29,10 +29,14 @@ public sealed class ChainloadLoopRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
-        var deliveries = client.State<Deliveries>();
         if (bootEvent.Step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpOffer or BootStep.DhcpAck)
         {
-            deliveries.AskedDhcpSince = true;
+            // Read only at a delivery after one before it: a client with none yet needs no state for it.
+            if (client.Find<Deliveries>() is { } delivered)
+            {
+                delivered.AskedDhcpSince = true;
+            }
+
             return;
         }
 
@@ -40,6 +44,8 @@ public sealed class ChainloadLoopRule : IFaultRule
         {
             return;
         }
+
+        var deliveries = client.State<Deliveries>();
 
         var file = EventKinds.FileName(bootEvent.File!);
         var previous = deliveries.Last;

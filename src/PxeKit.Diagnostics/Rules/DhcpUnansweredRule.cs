@@ -47,26 +47,24 @@ public sealed class DhcpUnansweredRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
-        var discovers = client.State<Discovers>();
-        var solicits = client.State<Solicits>();
         if (EventKinds.IsDhcpReply(bootEvent))
         {
-            discovers.Answered = true;
+            client.State<Discovers>().Answered = true;
         }
         else if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp?.MessageType == DhcpMessageType.Discover && bootEvent.Step != BootStep.DhcpIgnored)
         {
-            discovers.Add(bootEvent);
+            client.State<Discovers>().Add(bootEvent);
         }
         else if (EventKinds.IsDhcp6Reply(bootEvent))
         {
-            solicits.Answered = true;
+            client.State<Solicits>().Answered = true;
         }
         else if (EventKinds.IsDhcp6Request(bootEvent) && bootEvent.Dhcp6?.MessageType == Dhcp6MessageType.Solicit)
         {
-            solicits.Add(bootEvent);
+            client.State<Solicits>().Add(bootEvent);
         }
         else if (bootEvent is { Step: BootStep.Dhcp6Ignored, Source: EvidenceSource.Server, Dhcp6.MessageType: Dhcp6MessageType.Solicit }
-            && solicits.BySource.TryGetValue(EvidenceSource.Server, out var count))
+            && client.Find<Solicits>() is { } solicits && solicits.BySource.TryGetValue(EvidenceSource.Server, out var count))
         {
             // PxeKit chose not to answer that Solicit (boot-only mode without a profile for it, say): its journal says why.
             solicits.BySource[EvidenceSource.Server] = count - 1;
@@ -83,15 +81,15 @@ public sealed class DhcpUnansweredRule : IFaultRule
                 continue;
             }
 
-            var discovers = client.State<Discovers>();
-            var solicits = client.State<Solicits>();
-            if (!discovers.Answered && discovers.Count >= 2)
+            var discovers = client.Find<Discovers>();
+            var solicits = client.Find<Solicits>();
+            if (discovers is { Answered: false, Count: >= 2 })
             {
                 Say(context, client, discovers, "No DHCP server answered.", "DISCOVERs", "no OFFER",
                     "start a DHCP server (or pxekit serve) on this segment. If one runs, its host's firewall may drop UDP 67 (pxekit doctor names the rule), "
                         + "or, when the server is behind a router, the router needs a DHCP relay pointing at it");
             }
-            else if (!discovers.Answered && !solicits.Answered && solicits.Count >= 2)
+            else if (discovers?.Answered != true && solicits is { Answered: false, Count: >= 2 })
             {
                 Say(context, client, solicits, "No DHCPv6 server answered.", "DHCPv6 Solicits to UDP 547", "no Advertise or Reply",
                     "start a DHCPv6 server (or pxekit serve with DHCPv6) on this segment. If one runs, its host's firewall may drop UDP 547 or its answers to "

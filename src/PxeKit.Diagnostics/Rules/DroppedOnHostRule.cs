@@ -49,17 +49,16 @@ public sealed class DroppedOnHostRule : IFaultRule
             return;
         }
 
-        var seen = client.State<Seen>();
         if (WireProtocol(bootEvent) is { } wire && Listens(context.Options.Sockets, wire))
         {
-            if (seen.OnWire.TryAdd(wire, bootEvent))
+            if (client.State<Seen>().OnWire.TryAdd(wire, bootEvent))
             {
                 _waiting.Enqueue((client, wire));
             }
         }
         else if (SocketProtocol(bootEvent) is { } socket)
         {
-            seen.BySocket[socket] = bootEvent.Time;
+            client.State<Seen>().BySocket[socket] = bootEvent.Time;
         }
     }
 

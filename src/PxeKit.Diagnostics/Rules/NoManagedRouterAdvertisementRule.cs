@@ -49,21 +49,22 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
             return;
         }
 
-        var discovery = client.State<Discovery>();
         if (bootEvent.Step == BootStep.RouterSolicitation)
         {
+            var discovery = client.State<Discovery>();
             discovery.Solicitations++;
             discovery.First ??= bootEvent;
             discovery.Last = bootEvent;
         }
         else if (bootEvent.Step is BootStep.RouterAdvertisement or BootStep.RouterSolicitationAnswered && bootEvent.Router is { } router)
         {
+            var discovery = client.State<Discovery>();
             discovery.Managed |= router.Managed;
             discovery.Unmanaged ??= router.Managed ? null : bootEvent;
         }
         else if (EventKinds.IsDhcp6Reply(bootEvent))
         {
-            discovery.Dhcp6Answered = true;
+            client.State<Discovery>().Dhcp6Answered = true;
         }
     }
 
@@ -72,8 +73,7 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var client in context.Clients)
         {
-            var discovery = client.State<Discovery>();
-            if (discovery.Managed || discovery.Dhcp6Answered || discovery.Solicitations < 2)
+            if (client.Find<Discovery>() is not { } discovery || discovery.Managed || discovery.Dhcp6Answered || discovery.Solicitations < 2)
             {
                 continue;
             }

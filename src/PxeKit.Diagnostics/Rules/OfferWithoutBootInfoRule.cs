@@ -36,29 +36,29 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
-        var boot = client.State<Boot>();
+        var boot = client.Find<Boot>();
         if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { IsBootClient: true })
         {
-            boot.AskedToBoot = true;
+            client.State<Boot>().AskedToBoot = true;
         }
         else if (EventKinds.HasBootInfo(bootEvent))
         {
-            boot.Told = true;
+            client.State<Boot>().Told = true;
         }
-        else if (EventKinds.GivesAddress(bootEvent) && bootEvent.Dhcp is { RelayAddress: null } && boot.AskedToBoot && boot.Bootless is null)
+        else if (EventKinds.GivesAddress(bootEvent) && bootEvent.Dhcp is { RelayAddress: null } && boot is { AskedToBoot: true, Bootless: null })
         {
             boot.Bootless = bootEvent;
             _waiting.Add(client);
         }
         else if (EventKinds.IsDhcp6Request(bootEvent) && bootEvent.Dhcp6 is { BootFileUrlRequested: true })
         {
-            boot.AskedToBoot6 = true;
+            client.State<Boot>().AskedToBoot6 = true;
         }
         else if (EventKinds.IsDhcp6Reply(bootEvent) && bootEvent.File is not null)
         {
-            boot.Told6 = true;
+            client.State<Boot>().Told6 = true;
         }
-        else if (EventKinds.IsDhcp6Reply(bootEvent) && bootEvent.Address is not null && boot.AskedToBoot6 && boot.Bootless6 is null)
+        else if (EventKinds.IsDhcp6Reply(bootEvent) && bootEvent.Address is not null && boot is { AskedToBoot6: true, Bootless6: null })
         {
             boot.Bootless6 = bootEvent;
             _waiting.Add(client);

@@ -29,12 +29,12 @@ public sealed class OtherDhcpServerRule : IFaultRule
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(context);
-        var offers = client.State<Offers>();
         if (bootEvent is { Step: BootStep.DhcpRequest or BootStep.DhcpIgnored, Dhcp: { MessageType: DhcpMessageType.Request, ServerId: { } chosen } })
         {
             // The REQUEST says whose offer the client took: the verdict can tell it now.
-            offers.Chosen = chosen;
-            if (offers.ByServer.Count >= 2)
+            var asking = client.State<Offers>();
+            asking.Chosen = chosen;
+            if (asking.ByServer.Count >= 2)
             {
                 Say(client, context);
             }
@@ -43,7 +43,13 @@ public sealed class OtherDhcpServerRule : IFaultRule
         }
 
         if (!EventKinds.GivesAddress(bootEvent) || bootEvent.Dhcp is not { MessageType: DhcpMessageType.Offer or DhcpMessageType.Ack } reply
-            || (bootEvent.Server ?? reply.ServerId) is not { } server || offers.ByServer.Count >= 8)
+            || (bootEvent.Server ?? reply.ServerId) is not { } server)
+        {
+            return;
+        }
+
+        var offers = client.State<Offers>();
+        if (offers.ByServer.Count >= 8)
         {
             return;
         }

@@ -31,14 +31,15 @@ public sealed class RelaySkipsPxeKitRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
-        var relayed = client.State<Relayed>();
-        if (bootEvent is { Step: BootStep.WireDhcpForwarded, Server: not null } && relayed.Forwarded is null)
+        var relayed = client.Find<Relayed>();
+        if (bootEvent is { Step: BootStep.WireDhcpForwarded, Server: not null } && relayed?.Forwarded is null)
         {
-            relayed.Forwarded = bootEvent;
+            client.State<Relayed>().Forwarded = bootEvent;
             _waiting.Add(client);
         }
         else if (EventKinds.IsDhcpRequest(bootEvent))
         {
+            relayed = client.State<Relayed>();
             relayed.AskedToBoot |= bootEvent.Dhcp?.IsBootClient == true;
             if (bootEvent.Source == EvidenceSource.Server)
             {
@@ -47,9 +48,9 @@ public sealed class RelaySkipsPxeKitRule : IFaultRule
         }
         else if (EventKinds.HasBootInfo(bootEvent))
         {
-            relayed.Told = true;
+            client.State<Relayed>().Told = true;
         }
-        else if (EventKinds.GivesAddress(bootEvent) && bootEvent.Dhcp is { RelayAddress: not null } && relayed.AskedToBoot && relayed.Bootless is null)
+        else if (EventKinds.GivesAddress(bootEvent) && bootEvent.Dhcp is { RelayAddress: not null } && relayed is { AskedToBoot: true, Bootless: null })
         {
             relayed.Bootless = bootEvent;
             _waiting.Add(client);

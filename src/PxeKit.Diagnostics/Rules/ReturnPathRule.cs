@@ -44,16 +44,15 @@ public sealed class ReturnPathRule : IFaultRule
             return;
         }
 
-        var transfers = client.State<Transfers>();
         if (bootEvent.Step == BootStep.TftpComplete)
         {
-            transfers.LastComplete = bootEvent.Time;
+            client.State<Transfers>().LastComplete = bootEvent.Time;
         }
         else if (bootEvent is { Step: BootStep.TftpFailed, Tftp.Failure: TftpFailure.SendRefused, SocketError: SocketError.AccessDenied })
         {
             Refused(client, bootEvent, context);
         }
-        else if (bootEvent is { Step: BootStep.TftpFailed, Tftp: { Failure: TftpFailure.NoAcknowledgment, Block: 0 or 1 } } && transfers.Unacknowledged is null)
+        else if (bootEvent is { Step: BootStep.TftpFailed, Tftp: { Failure: TftpFailure.NoAcknowledgment, Block: 0 or 1 } } && client.State<Transfers>() is { Unacknowledged: null } transfers)
         {
             transfers.Unacknowledged = bootEvent;
             _waiting.Add(client);

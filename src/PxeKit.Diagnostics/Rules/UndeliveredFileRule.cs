@@ -33,13 +33,13 @@ public abstract class UndeliveredFileRule : IFaultRule
     {
         ArgumentNullException.ThrowIfNull(bootEvent);
         ArgumentNullException.ThrowIfNull(client);
-        var files = client.State<Files>();
         if (EventKinds.IsDelivery(bootEvent))
         {
-            files.Delivered.Add(EventKinds.FileName(bootEvent.File!));
+            client.State<Files>().Delivered.Add(EventKinds.FileName(bootEvent.File!));
         }
         else if (bootEvent.File is { } file && !BootLoaderProbe.Is(file) && IsFailure(bootEvent))
         {
+            var files = client.State<Files>();
             var mine = files.Failed.TryGetValue(GetType(), out var list) ? list : files.Failed[GetType()] = [];
             if (mine.Count < MaxPerClient)
             {
@@ -53,7 +53,11 @@ public abstract class UndeliveredFileRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var client in context.Clients)
         {
-            var files = client.State<Files>();
+            if (client.Find<Files>() is not { } files)
+            {
+                continue;
+            }
+
             var failures = files.Failed.GetValueOrDefault(GetType()) ?? [];
             foreach (var failure in failures.Where(f => !files.Delivered.Contains(EventKinds.FileName(f.File!))).DistinctBy(f => EventKinds.FileName(f.File!)))
             {

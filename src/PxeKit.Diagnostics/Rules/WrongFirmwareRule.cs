@@ -43,18 +43,18 @@ public sealed class WrongFirmwareRule : IFaultRule
             return;
         }
 
-        var firmware = client.State<Firmware>();
+        var firmware = client.Find<Firmware>();
         if (EventKinds.IsDhcpRequest(bootEvent) && bootEvent.Dhcp is { IsIpxe: true, Xid: var xid })
         {
-            firmware.IpxeRequests.Add(xid);
+            client.State<Firmware>().IpxeRequests.Add(xid);
         }
         else if (EventKinds.IsDhcpReply(bootEvent) && bootEvent is { File: { } file, Dhcp: { } reply }
-            && !reply.IsIpxe && !firmware.IpxeRequests.Contains(reply.Xid) && firmware.BootFiles.Count < 8)
+            && !reply.IsIpxe && firmware?.IpxeRequests.Contains(reply.Xid) != true && (firmware?.BootFiles.Count ?? 0) < 8)
         {
-            firmware.BootFiles.Add(EventKinds.FileName(file));
+            client.State<Firmware>().BootFiles.Add(EventKinds.FileName(file));
         }
         else if (EventKinds.IsDelivery(bootEvent) && bootEvent.Format is { } format && client.Architecture is { } arch
-            && firmware.BootFiles.Contains(EventKinds.FileName(bootEvent.File!))
+            && firmware?.BootFiles.Contains(EventKinds.FileName(bootEvent.File!)) == true
             && Expected(arch) is { } expected && format != expected)
         {
             context.Say(Verdict.Of(

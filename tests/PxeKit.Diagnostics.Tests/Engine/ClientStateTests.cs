@@ -1,0 +1,48 @@
+using PxeKit.Diagnostics.Engine;
+using PxeKit.Diagnostics.Tests.Rules;
+using PxeKit.Protocol.Dhcp;
+
+namespace PxeKit.Diagnostics.Tests.Engine;
+
+/// <summary>
+/// serve's engine keeps up to <see cref="DiagnosisEngine.MaxClients"/> clients: a rule keeps state only about a client
+/// an event of its kind is about, so a DHCP client does not carry the TFTP, file and IPv6 rules' state.
+/// </summary>
+public sealed class ClientStateTests : IDisposable
+{
+    private readonly EngineHarness _engine = new();
+
+    public void Dispose() => _engine.Dispose();
+
+    private sealed class Notes
+    {
+        public int Seen { get; set; }
+    }
+
+    [Fact]
+    public void Find_gives_nothing_until_the_state_is_made_and_then_that_state()
+    {
+        var client = new ClientState("52:54:00:00:00:01");
+        Assert.Null(client.Find<Notes>());
+
+        client.State<Notes>().Seen++;
+
+        Assert.Same(client.State<Notes>(), client.Find<Notes>());
+        Assert.Equal(1, client.Find<Notes>()!.Seen);
+    }
+
+    [Fact]
+    public void A_dhcp_exchange_gives_its_client_the_state_of_the_dhcp_rules_only()
+    {
+        _engine.Feed(
+            Ev.Request(),
+            Ev.Reply(file: "undionly.kpxe"),
+            Ev.Request(DhcpMessageType.Request, serverId: Ev.PxeKit),
+            Ev.Reply(DhcpMessageType.Ack, file: "undionly.kpxe"));
+
+        var client = Assert.Single(_engine.Engine.ClientsInOrder, c => c.Key == Ev.Mac);
+        // DHCP unanswered (DISCOVERs), another DHCP server (offers), offer without boot information, relay skips PxeKit,
+        // wrong firmware (boot files offered), boot server unanswered (answered xids), dropped on the host (the socket's).
+        Assert.Equal(7, client.StatesMade);
+    }
+}
