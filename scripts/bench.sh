@@ -66,9 +66,10 @@ else
   STORM_CLIENTS=${BENCH_STORM_CLIENTS:-500}
 fi
 TFTP_SERVERS=(pxekit tftpd-hpa atftpd dnsmasq)
-# The Native AOT binary serves TFTP beside the JIT build, in the same namespaces and with the same clients.
+# The Native AOT binary serves TFTP and DHCP beside the JIT build, in the same namespaces and with the same clients.
 ((AOT)) && TFTP_SERVERS=(pxekit pxekit-aot tftpd-hpa atftpd dnsmasq)
-read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit kea kea-mt dnsmasq}"
+read -ra DHCP_SERVERS <<<"${BENCH_DHCP_SERVERS:-pxekit $( ((AOT)) && echo pxekit-aot) kea kea-mt dnsmasq}"
+[[ " ${DHCP_SERVERS[*]} " == *" pxekit-aot "* ]] && AOT=1
 
 cleanup() {
   stop_conformance_server

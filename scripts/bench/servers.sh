@@ -25,7 +25,8 @@ start_server() {
       # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
       ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
-    pxekit/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp | pxekit-pg2/storm)
+    pxekit/dhcp | pxekit-aot/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp | pxekit-pg2/storm)
+      # pxekit-aot: the Native AOT binary (as above), the build the Debian package ships.
       # PXEKIT_LEASE_DB=:memory: measures DHCP without the durable (fsync per ACK) lease store.
       # PXEKIT_RATE_LIMIT=0 turns the per-client limit off, for perfdhcp runs over few clients (Kea has none).
       # PXEKIT_CAPTURE=1 serves with the capture on, as serve runs by default (it watches the interface beside its socket
@@ -48,8 +49,9 @@ start_server() {
       # kept): past them a TFTP request waits unanswered and the machine asks again, as firmware does.
       [[ $mode == storm ]] && printf 'management:\n  port: %s\ntftp:\n  max-transfers-per-client: %s\nhttp:\n  max-connections-per-address: %s\n' \
         "$API_PORT" "$((STORM_CLIENTS < 500 ? STORM_CLIENTS : 500))" "$((STORM_CLIENTS < 512 ? STORM_CLIENTS : 512))" >>"$OUT/pxekit.yaml"
-      local http_port=0
+      local http_port=0 pxekit=(dotnet "$PXEKIT_DLL")
       [[ $mode == storm ]] && http_port=8080
+      [[ $name == pxekit-aot ]] && pxekit=(${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT")
       if [[ $name == pxekit-pg2 ]]; then
         # The second server first, so that the first answering (the probe below) means both have started.
         ip netns exec "$SNS2" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$SNIC2" --root "$ROOT" \
@@ -57,7 +59,7 @@ start_server() {
         SERVER2_PID=$!
         wait_first_answer_of "$SERVER2_PID" || { echo "bench: the second $name did not answer; log: $log.second" >&2; stop_server; return 1; }
       fi
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" $capture \
+      ip netns exec "$SNS" "${pxekit[@]}" serve --user root --config "$OUT/pxekit.yaml" --interface "$nic" --root "$ROOT" $capture \
         --http-port "$http_port" --bootfile f1m --dhcp-range "$DHCP_FIRST-$DHCP_LAST" --lease-db "$leases" >"$log" 2>&1 &
       mode=dhcp
       ;;
