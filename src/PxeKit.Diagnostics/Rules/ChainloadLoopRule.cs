@@ -31,7 +31,7 @@ public sealed class ChainloadLoopRule : IFaultRule
         ArgumentNullException.ThrowIfNull(context);
         if (bootEvent.Step is BootStep.DhcpDiscover or BootStep.DhcpRequest or BootStep.DhcpOffer or BootStep.DhcpAck)
         {
-            // Read only at a delivery after one before it: a client with none yet needs no state for it.
+            // Read by a delivery only when another came before it: a client with no delivery yet keeps no state here.
             if (client.Find<Deliveries>() is { } delivered)
             {
                 delivered.AskedDhcpSince = true;
@@ -46,7 +46,6 @@ public sealed class ChainloadLoopRule : IFaultRule
         }
 
         var deliveries = client.State<Deliveries>();
-
         var file = EventKinds.FileName(bootEvent.File!);
         var previous = deliveries.Last;
         bool askedDhcp = deliveries.AskedDhcpSince;
