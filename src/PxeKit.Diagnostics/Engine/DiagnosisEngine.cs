@@ -37,7 +37,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
     private readonly Queue<ClientState> _order = new();
     private readonly BoundedMap<string, string> _macByAddress = new(MaxClients, StringComparer.Ordinal);
     private readonly BoundedMap<(FaultId Fault, string Key), bool> _said = new(MaxSaid);
-    private readonly Queue<Verdict> _verdicts = new();
+    private readonly RecentQueue<Verdict> _verdicts = new(MaxVerdicts);
     private readonly List<Verdict> _toSay = [];
     private readonly Dictionary<HostTraffic, (DateTimeOffset At, Task<FirewallAdvice> Advice)> _firewallReads = [];
     private readonly CancellationTokenSource _stop = new();
@@ -167,7 +167,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             MarkSaid(verdict.Fault, verdict.Client);
         }
 
-        Keep(verdict);
+        _verdicts.Add(verdict);
         _toSay.Add(verdict);
     }
 
@@ -183,7 +183,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
         if (_context.Options.Firewall is not { } firewall)
         {
             var verdict = make(FirewallAdvice.None);
-            Keep(verdict);
+            _verdicts.Add(verdict);
             _toSay.Add(verdict);
             return;
         }
@@ -213,7 +213,7 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             var verdict = make(advice);
             lock (_gate)
             {
-                Keep(verdict);
+                _verdicts.Add(verdict);
             }
 
             _say(verdict);
@@ -238,17 +238,6 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
 
         _said.Set((fault, key), true);
         return true;
-    }
-
-    /// <summary>Keeps <paramref name="verdict"/> for <see cref="Verdicts"/>, within <see cref="MaxVerdicts"/>.</summary>
-    private void Keep(Verdict verdict)
-    {
-        if (_verdicts.Count >= MaxVerdicts)
-        {
-            _verdicts.Dequeue();
-        }
-
-        _verdicts.Enqueue(verdict);
     }
 
     private void Advance(DateTimeOffset time)

@@ -1,3 +1,4 @@
+using PxeKit.Core.Collections;
 using PxeKit.Core.Events;
 
 namespace PxeKit.Host.Management;
@@ -31,7 +32,7 @@ public sealed class ClientHistory : IBootEventSink
 
     /// <summary>The machines, the one written last first: the last is the one to forget.</summary>
     private readonly LinkedList<(string Mac, Machine Machine)> _recent = new();
-    private readonly Queue<BootEvent> _verdicts = new();
+    private readonly RecentQueue<BootEvent> _verdicts = new(MaxVerdicts);
     private int _events;
 
     public void Write(BootEvent bootEvent)
@@ -81,12 +82,7 @@ public sealed class ClientHistory : IBootEventSink
 
             if (bootEvent.Verdict is not null)
             {
-                if (_verdicts.Count >= MaxVerdicts)
-                {
-                    _verdicts.Dequeue();
-                }
-
-                _verdicts.Enqueue(bootEvent);
+                _verdicts.Add(bootEvent);
             }
         }
     }

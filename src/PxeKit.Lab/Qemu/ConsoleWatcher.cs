@@ -1,4 +1,5 @@
 using System.Text;
+using PxeKit.Core.Collections;
 using PxeKit.Core.Events;
 
 namespace PxeKit.Lab.Qemu;
@@ -13,10 +14,9 @@ public sealed class ConsoleWatcher
     private readonly IBootJournal _journal;
     private readonly TimeProvider _time;
     private readonly ConsoleLineAssembler _assembler = new();
-    private readonly Queue<string> _lastLines = new();
+    private readonly RecentQueue<string> _lastLines;
     private bool _gaveUp;
     private readonly List<ConsoleMilestone> _milestones = [];
-    private readonly int _lastLineCapacity;
     private string? _mac;
     private string? _address;
 
@@ -25,7 +25,7 @@ public sealed class ConsoleWatcher
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(lastLineCount);
         _journal = journal;
-        _lastLineCapacity = lastLineCount;
+        _lastLines = new RecentQueue<string>(lastLineCount);
         _time = timeProvider ?? TimeProvider.System;
     }
 
@@ -124,11 +124,7 @@ public sealed class ConsoleWatcher
             return false;
         }
 
-        _lastLines.Enqueue(line);
-        while (_lastLines.Count > _lastLineCapacity)
-        {
-            _lastLines.Dequeue();
-        }
+        _lastLines.Add(line);
 
         // Checked after the marker, so a test that expects this very line still sees it as its marker.
         _gaveUp |= !line.Contains(marker, StringComparison.Ordinal) && IsFirmwareGivingUp(line);

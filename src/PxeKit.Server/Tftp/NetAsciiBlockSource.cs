@@ -1,4 +1,5 @@
 using System.Buffers;
+using PxeKit.Core.Collections;
 
 namespace PxeKit.Server.Tftp;
 
@@ -18,7 +19,7 @@ internal sealed class NetAsciiBlockSource : ITftpBlockSource
 
     private readonly ITftpBlockSource _raw;
     private readonly byte[] _chunk = new byte[ChunkLength];
-    private readonly Queue<Position> _marks = new();
+    private readonly RecentQueue<Position> _marks = new(MarksKept);
     private Position _cursor = Position.Start;
 
     private NetAsciiBlockSource(ITftpBlockSource raw, long length)
@@ -74,7 +75,7 @@ internal sealed class NetAsciiBlockSource : ITftpBlockSource
             await SeekAsync(offset, cancellationToken).ConfigureAwait(false);
         }
 
-        Remember(_cursor);
+        _marks.Add(_cursor);
         return await ConvertAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
@@ -104,16 +105,6 @@ internal sealed class NetAsciiBlockSource : ITftpBlockSource
         {
             ArrayPool<byte>.Shared.Return(discard);
         }
-    }
-
-    private void Remember(Position position)
-    {
-        if (_marks.Count == MarksKept)
-        {
-            _marks.Dequeue();
-        }
-
-        _marks.Enqueue(position);
     }
 
     // Fills the buffer from the cursor on; 0 only at the end of the file (or when it became shorter).
