@@ -66,7 +66,7 @@ public class DhcpJournaledReplyPathBenchmarks
         if (context.PendingReply is { } sent)
         {
             // As the listener does once the OFFER has left.
-            _journal.Record(sent with { Time = DateTimeOffset.UtcNow });
+            _journal.Record(sent.Sent(DateTimeOffset.UtcNow));
         }
 
         return length;

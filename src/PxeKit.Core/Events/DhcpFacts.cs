@@ -58,6 +58,23 @@ public sealed record DhcpFacts
     public static DhcpFacts Of(DhcpMessage message, int? port = null, string? destination = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return Read(message, port, destination, message.Architecture, JoinedUserClass(message), ignoreReason: null);
+    }
+
+    /// <summary>
+    /// The typed fields of a reply PxeKit sends to the client whose request said <paramref name="request"/>. A reply
+    /// does not say what its client is: the architecture and user class are the request's.
+    /// </summary>
+    /// <param name="nakReason">For a NAK: why.</param>
+    public static DhcpFacts OfReply(DhcpMessage reply, DhcpFacts request, int? port, DhcpIgnoreReason? nakReason = null)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(request);
+        return Read(reply, port, destination: null, request.Architecture, request.UserClass, nakReason);
+    }
+
+    private static DhcpFacts Read(DhcpMessage message, int? port, string? destination, ClientArchitecture? architecture, string? userClass, DhcpIgnoreReason? ignoreReason)
+    {
         bool reply = message.Op == DhcpOpCode.BootReply;
         return new DhcpFacts
         {
@@ -67,14 +84,23 @@ public sealed record DhcpFacts
             RelayAddress = NonZero(message.GatewayAddress),
             Port = port,
             Destination = destination,
-            Architecture = message.Architecture,
+            Architecture = architecture,
             VendorClass = message.VendorClass,
-            UserClass = message.UserClasses is [_, ..] classes ? string.Join(' ', classes) : null,
+            UserClass = userClass,
             NextServer = reply ? NonZero(message.ServerAddress) : null,
             ServerName = reply ? (message.ServerName.Length > 0 ? message.ServerName : message.GetString(DhcpOptionCode.TftpServerName)) : null,
             PxeOptions = reply && message.GetOption(DhcpOptionCode.VendorSpecific) is { Length: > 0 },
+            IgnoreReason = ignoreReason,
         };
     }
+
+    // One class is itself: no string is made for the usual case (iPXE's bare "iPXE").
+    private static string? JoinedUserClass(DhcpMessage message) => message.UserClasses switch
+    {
+        [] => null,
+        [var only] => only,
+        var classes => string.Join(' ', classes),
+    };
 
     /// <summary>The boot file a reply names: the <c>file</c> field, else option 67; null when it names none.</summary>
     public static string? BootFileOf(DhcpMessage reply)
@@ -94,5 +120,20 @@ public sealed record DhcpFacts
         VendorClass is { } vendor && (vendor.StartsWith("PXEClient", StringComparison.Ordinal) || vendor.StartsWith("HTTPClient", StringComparison.Ordinal));
 
     /// <summary>The client is iPXE (user class <c>iPXE</c>).</summary>
-    public bool IsIpxe => UserClass is { } userClass && userClass.Split(' ').Contains("iPXE", StringComparer.Ordinal);
+    public bool IsIpxe
+    {
+        get
+        {
+            // One of the space-separated classes is "iPXE", found in place: the rules ask this of every DHCP event.
+            foreach (var range in UserClass.AsSpan().Split(' '))
+            {
+                if (UserClass.AsSpan()[range].SequenceEqual("iPXE"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 }

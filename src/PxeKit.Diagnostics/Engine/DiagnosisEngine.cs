@@ -106,14 +106,15 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
 
             var client = Resolve(bootEvent);
             Advance(bootEvent.Time);
-            foreach (var rule in _rules)
+            var rules = _rules;
+            for (int i = 0; i < rules.Count; i++) // indexed: a foreach on the interface would allocate its enumerator for every event
             {
-                rule.Observe(bootEvent, client, _context);
+                rules[i].Observe(bootEvent, client, _context);
             }
 
-            foreach (var rule in _rules)
+            for (int i = 0; i < rules.Count; i++)
             {
-                rule.Tick(_context);
+                rules[i].Tick(_context);
             }
         }
 

@@ -14,7 +14,7 @@ public sealed partial class DhcpMessage
     }
 
     /// <summary><c>chaddr</c> as <c>52:54:00:12:34:56</c>.</summary>
-    public string ClientMac => MacAddress.Format(ClientHardwareAddress);
+    public string ClientMac => _clientMac ??= MacAddress.Format(ClientHardwareAddress);
 
     /// <summary>Option 50.</summary>
     public IPAddress? RequestedAddress => GetAddress(DhcpOptionCode.RequestedIpAddress);
@@ -26,7 +26,7 @@ public sealed partial class DhcpMessage
     public byte[] ParameterRequestList => GetOption(DhcpOptionCode.ParameterRequestList) ?? [];
 
     /// <summary>Option 60 as text, or null.</summary>
-    public string? VendorClass => GetString(DhcpOptionCode.VendorClassIdentifier);
+    public string? VendorClass => _text.VendorClass(this);
 
     /// <summary>Option 12 as text, or null.</summary>
     public string? HostName => GetString(DhcpOptionCode.HostName);
@@ -44,7 +44,7 @@ public sealed partial class DhcpMessage
     public RelayAgentInformation? RelayAgent => RelayAgentInformation.Parse(GetOption(DhcpOptionCode.RelayAgentInformation));
 
     /// <summary>Option 77 as its list of classes (RFC 3004), or the bare string iPXE sends.</summary>
-    public IReadOnlyList<string> UserClasses => UserClass.Parse(GetOption(DhcpOptionCode.UserClass));
+    public IReadOnlyList<string> UserClasses => _text.UserClasses(this);
 
     /// <summary>The first architecture of option 93, the one the client boots as; null without the option.</summary>
     public ClientArchitecture? Architecture =>

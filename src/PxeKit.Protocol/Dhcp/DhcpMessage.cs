@@ -39,8 +39,21 @@ public sealed partial class DhcpMessage
 
     public IPAddress GatewayAddress { get; set; } = IPAddress.Any;
 
-    /// <summary>The client hardware address, <c>hlen</c> bytes long (at most 16).</summary>
-    public byte[] ClientHardwareAddress { get; set; } = new byte[DhcpConstants.EthernetAddressLength];
+    /// <summary>
+    /// The client hardware address, <c>hlen</c> bytes long (at most 16). Give a new array to change it: the text of
+    /// <see cref="ClientMac"/> is kept until this property is set.
+    /// </summary>
+    public byte[] ClientHardwareAddress
+    {
+        get => _clientHardwareAddress;
+        set
+        {
+            _clientHardwareAddress = value;
+            _clientMac = null;
+        }
+    }
+
+    private byte[] _clientHardwareAddress = new byte[DhcpConstants.EthernetAddressLength];
 
     /// <summary>The <c>sname</c> field as text (ASCII, at most 63 bytes on the wire).</summary>
     public string ServerName { get; set; } = "";
@@ -102,6 +115,7 @@ public sealed partial class DhcpMessage
     /// <summary>As <see cref="SetOption"/>, with an array the message may keep: one made for it, shared with no one.</summary>
     private void SetOwned(DhcpOptionCode code, byte[] value)
     {
+        Forget(code);
         int index = IndexOf(code);
         if (index >= 0)
         {
@@ -122,6 +136,7 @@ public sealed partial class DhcpMessage
             return false;
         }
 
+        Forget(code);
         _options.RemoveAt(index); // an option is held once: Append joins repeated instances
         return true;
     }
@@ -259,6 +274,7 @@ public sealed partial class DhcpMessage
 
     private void Append(DhcpOptionCode code, ReadOnlySpan<byte> data)
     {
+        Forget(code);
         int index = IndexOf(code);
         if (index < 0)
         {

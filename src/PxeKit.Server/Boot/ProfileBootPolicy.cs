@@ -67,10 +67,25 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <summary>The profile for this client now, or null.</summary>
     public BootProfile? Select(BootClient client) => Select(_now, client);
 
-    private BootProfile? Select(Snapshot now, BootClient client) =>
-        _machines?.IsBootLocal(client.Mac) == true
-            ? BootLocalProfile
-            : now.Profiles.FirstOrDefault(p => p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)));
+    private BootProfile? Select(Snapshot now, BootClient client)
+    {
+        if (_machines?.IsBootLocal(client.Mac) == true)
+        {
+            return BootLocalProfile;
+        }
+
+        var profiles = now.Profiles;
+        for (int i = 0; i < profiles.Count; i++) // a loop: a lambda over the client would be a closure for every request
+        {
+            var p = profiles[i];
+            if (p.Match.Matches(client) && !(p.Once && _once.IsUsed(client.Mac, p.Name)))
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
 
     public BootAnswer? Choose(BootClient client, IPAddress server)
     {

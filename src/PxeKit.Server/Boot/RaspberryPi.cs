@@ -17,7 +17,20 @@ public static class RaspberryPi
 
     public const string MenuText = "Raspberry Pi Boot";
 
-    public static bool Is(string mac) => MacPrefixes.Any(p => mac.StartsWith(p, StringComparison.Ordinal));
+    public static bool Is(string mac)
+    {
+        ArgumentNullException.ThrowIfNull(mac);
+        var prefixes = MacPrefixes;
+        for (int i = 0; i < prefixes.Count; i++) // a loop: a lambda over mac would be a closure for every PXE request
+        {
+            if (mac.StartsWith(prefixes[i], StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// Option 43 for a Pi: discovery control 3 (no broadcast or multicast discovery), a menu prompt

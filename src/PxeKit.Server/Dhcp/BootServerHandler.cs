@@ -56,7 +56,7 @@ public sealed class BootServerHandler : IDhcpHandler
 
         // Recorded as an ACK with the client's address, so TFTP and HTTP steps from that address
         // are told under this MAC even when another server gave the address.
-        _journal.Reply(BootStep.DhcpAck, context, reply, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
+        DhcpJournal.Reply(BootStep.DhcpAck, context, reply, $"boot server ({DhcpConstants.PxeServerPort}): boot {answer.Describe()} from {reply.ServerAddress}", address);
         return reply;
     }
 }

@@ -7,7 +7,7 @@ namespace PxeKit.Server.Dhcp;
 /// <summary>
 /// How the DHCP handlers report a client's steps: stamped, with the client's MAC, address and the typed
 /// fields of the message. A step about a request is recorded at once; a reply is handed to the listener
-/// with its context and recorded when it has left (<see cref="DhcpRequestContext.PendingReply"/>).
+/// with its context and recorded when it has left (<see cref="PendingDhcpReply"/>).
 /// </summary>
 public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
 {
@@ -28,16 +28,15 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
 
     /// <summary>
     /// A reply the handler decided on: the listener records it when it leaves, or records why it could not
-    /// (<see cref="BootStep.DhcpReplyDropped"/>).
+    /// (<see cref="DhcpRequestContext.PendingReply"/>).
     /// </summary>
-    public void Reply(BootStep step, DhcpRequestContext context, DhcpMessage reply, string detail, IPAddress? address = null, DhcpIgnoreReason? nakReason = null)
+    public static void Reply(BootStep step, DhcpRequestContext context, DhcpMessage reply, string detail, IPAddress? address = null, DhcpIgnoreReason? nakReason = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(reply);
-        // A reply does not say what the client is: that comes from its request.
-        var client = FactsOf(context);
-        var facts = DhcpFacts.Of(reply, context.LocalPort) with { Architecture = client.Architecture, UserClass = client.UserClass, IgnoreReason = nakReason };
-        context.PendingReply = Event(step, context, facts, detail, address, facts.ServerId, DhcpFacts.BootFileOf(reply), string.IsNullOrEmpty(context.Profile) ? null : context.Profile);
+        var facts = DhcpFacts.OfReply(reply, FactsOf(context), context.LocalPort, nakReason);
+        context.PendingReply = new PendingDhcpReply(
+            step, context.Mac, facts, detail, address?.ToString(), facts.ServerId, DhcpFacts.BootFileOf(reply), string.IsNullOrEmpty(context.Profile) ? null : context.Profile);
     }
 
     /// <summary>The typed fields of the request behind <paramref name="context"/>, read once per request.</summary>
@@ -47,8 +46,7 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         return context.RequestFacts ??= DhcpFacts.Of(context.Request, context.LocalPort);
     }
 
-    // A reply's event names its server (option 54), boot file and profile; one object, not a copy made with `with`.
-    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address, string? server = null, string? file = null, string? profile = null) => new()
+    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address) => new()
     {
         Time = time.GetUtcNow(),
         Step = step,
@@ -56,8 +54,5 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         Address = address?.ToString(),
         Dhcp = facts,
         Detail = detail,
-        File = file,
-        Server = server,
-        Profile = profile,
     };
 }

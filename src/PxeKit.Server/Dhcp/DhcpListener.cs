@@ -399,7 +399,7 @@ public sealed class DhcpListener : IDisposable
         // Recorded now that it has left: an OFFER or ACK in the journal is one the client could receive.
         if (context.PendingReply is { } sent)
         {
-            _journal.Record(sent with { Time = _time.GetUtcNow() });
+            _journal.Record(sent.Sent(_time.GetUtcNow()));
         }
     }
 
@@ -414,14 +414,7 @@ public sealed class DhcpListener : IDisposable
             return;
         }
 
-        _journal.Record(pending with
-        {
-            Time = _time.GetUtcNow(),
-            Step = BootStep.DhcpReplyDropped,
-            Dhcp = pending.Dhcp! with { ReplyFailure = failure },
-            SocketError = error,
-            Detail = detail,
-        });
+        _journal.Record(pending.Dropped(_time.GetUtcNow(), failure, detail, error));
     }
 
     private void Drop(IPEndPoint source, string reason, ReadOnlySpan<byte> datagram)

@@ -27,10 +27,10 @@ public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, I
     public Task<bool> ReplyAfter { get; private set; } = Send;
 
     /// <summary>
-    /// The journal event of the reply the handler returned, recorded by the listener once the reply has left
-    /// (or, with its reason, when it could not): an outcome is recorded when it is true.
+    /// The reply the handler returned, as its event will say it, recorded by the listener once the reply has left (or,
+    /// with its reason, when it could not): an outcome is recorded when it is true.
     /// </summary>
-    public BootEvent? PendingReply { get; set; }
+    public PendingDhcpReply? PendingReply { get; set; }
 
     /// <summary>The profile the boot policy chose for this request, if it chose one: its reply's event carries it.</summary>
     public string? Profile { get; set; }

@@ -85,4 +85,20 @@ public sealed record DhcpScope
 
         return null;
     }
+
+    /// <summary>True when a reservation of this scope holds <paramref name="address"/>, for whichever client.</summary>
+    public bool Reserves(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var reservations = Reservations;
+        for (int i = 0; i < reservations.Count; i++) // a loop: a lambda over the address would be a closure for every REQUEST
+        {
+            if (reservations[i].Address.Equals(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -102,7 +102,7 @@ public sealed partial class FullDhcpHandler
         _notExtended++;
         SetLeaseTime(reply, stored.Left);
         var address = stored.Lease.Address;
-        _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {address} until {stored.Lease.Expires:HH:mm:ss}, not extended: the lease store cannot write{DescribeBoot(reply)}", address);
+        DhcpJournal.Reply(BootStep.DhcpAck, context, reply, $"ack {address} until {stored.Lease.Expires:HH:mm:ss}, not extended: the lease store cannot write{DescribeBoot(reply)}", address);
         return true;
     }
 }

@@ -113,7 +113,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             }
 
             var reply = Lease(context, scope, DhcpMessageType.Offer, address);
-            _journal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
+            DhcpJournal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
             HoldForProbe(context, scope, address);
             return reply;
         }
@@ -166,7 +166,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
 
             var reply = Lease(context, scope, DhcpMessageType.Ack, wanted);
             reply.ClientAddress = request.ClientAddress;
-            _journal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
+            DhcpJournal.Reply(BootStep.DhcpAck, context, reply, $"ack {wanted} until {lease.Expires:HH:mm:ss}{DescribeBoot(reply)}", wanted);
             context.HoldReplyUntil(AfterCommit(commit, context, reply));
             return reply;
         }
@@ -200,7 +200,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         AddNetworkOptions(request, reply, scope);
         AddBoot(context, reply, scope);
         DhcpReplyFactory.EchoRelayInformation(request, reply);
-        _journal.Reply(BootStep.DhcpAck, context, reply, $"ack (inform) {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
+        DhcpJournal.Reply(BootStep.DhcpAck, context, reply, $"ack (inform) {request.ClientAddress}{DescribeBoot(reply)}", request.ClientAddress);
         return reply;
     }
 
@@ -255,7 +255,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
         var reply = DhcpReplyFactory.Create(context.Request, DhcpMessageType.Nak, scope.ServerAddress);
         reply.SetString(DhcpOptionCode.Message, reason);
         DhcpReplyFactory.EchoRelayInformation(context.Request, reply);
-        _journal.Reply(BootStep.DhcpNak, context, reply, $"nak: {reason}", nakReason: why);
+        DhcpJournal.Reply(BootStep.DhcpNak, context, reply, $"nak: {reason}", nakReason: why);
         return reply;
     }
 

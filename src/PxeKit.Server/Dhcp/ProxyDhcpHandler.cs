@@ -75,12 +75,12 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
                 reply.SetOption(DhcpOptionCode.ClientMachineIdentifier, guid);
             }
 
-            _journal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
+            DhcpJournal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot file from the boot server on port {DhcpConstants.PxeServerPort}");
         }
         else
         {
             DhcpReplyFactory.AddProxyBoot(request, reply, answer, server, skipDiscovery: true);
-            _journal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
+            DhcpJournal.Reply(BootStep.DhcpOffer, context, reply, $"proxy offer, boot {answer.Describe()} from {reply.ServerAddress}");
         }
 
         return reply;

@@ -379,7 +379,7 @@ public sealed partial class LeasePool
             return $"{address} is the server's own address";
         }
 
-        if (scope.Reservations.Any(r => r.Address.Equals(address)))
+        if (scope.Reserves(address))
         {
             return $"{address} is reserved for another client";
         }

@@ -25,7 +25,7 @@ public static class MachineReservations
         return [.. configured.Select(scope =>
         {
             var added = reserved
-                .Where(m => scope.OnSubnet(m.Address!) && scope.ReservationFor(m.Mac) is null && !scope.Reservations.Any(r => r.Address.Equals(m.Address)))
+                .Where(m => scope.OnSubnet(m.Address!) && scope.ReservationFor(m.Mac) is null && !scope.Reserves(m.Address!))
                 .Select(m => new DhcpReservation(m.Mac, m.Address!, m.HostName))
                 .ToList();
             return added.Count == 0 ? scope : scope with { Reservations = [.. scope.Reservations, .. added] };

@@ -62,7 +62,7 @@ internal sealed class DhcpFixture
         var reply = Handler.Handle(context);
         if (reply is not null && context.PendingReply is { } sent)
         {
-            Journal.Record(sent);
+            Journal.Record(sent.Sent(Time.GetUtcNow()));
         }
 
         return reply;

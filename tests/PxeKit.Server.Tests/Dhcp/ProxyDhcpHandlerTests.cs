@@ -79,7 +79,7 @@ public class ProxyDhcpHandlerTests
         Assert.Equal("ipxe.efi", ack.BootFile);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("10.47.0.23"), 68), DhcpReplyDestination.For(context, ack));
         // Journaled by the listener once the ACK has left: the handler leaves it on the context.
-        var recorded = context.PendingReply!;
+        var recorded = context.PendingReply!.Value;
         Assert.Equal((BootStep.DhcpAck, "10.47.0.23", 4011, "ipxe.efi"), (recorded.Step, recorded.Address, recorded.Dhcp!.Port, recorded.File));
     }
 

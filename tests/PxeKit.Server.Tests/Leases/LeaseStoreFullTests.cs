@@ -39,7 +39,7 @@ public sealed class LeaseStoreFullTests : IDisposable
         Assert.Equal(DhcpMessageType.Ack, renewed!.MessageType);
         Assert.Equal(((uint)2400, (uint)1200, (uint)2100), LeaseTimes(renewed));
         Assert.Equal(onDisk, Assert.Single(store.LoadAll()).Expires);
-        Assert.Contains($"until {onDisk:HH:mm:ss}, not extended", renewal.PendingReply!.Detail, StringComparison.Ordinal);
+        Assert.Contains($"until {onDisk:HH:mm:ss}, not extended", renewal.PendingReply!.Value.Detail, StringComparison.Ordinal);
         var failed = Assert.Single(f.Journal.Events, e => e.Step == BootStep.LeaseStoreFailed);
         Assert.Equal(LeaseStoreFailure.DiskFull, failed.LeaseStore);
 
