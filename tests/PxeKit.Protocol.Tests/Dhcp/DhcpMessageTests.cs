@@ -19,6 +19,27 @@ public class DhcpMessageTests
     }
 
     [Fact]
+    public void The_decoded_mac_vendor_class_and_user_classes_follow_a_change_made_through_the_message()
+    {
+        Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(DhcpTestPackets.PxeDiscover(), out var m));
+        Assert.Same(m!.VendorClass, m.VendorClass); // decoded once
+        Assert.Same(m.ClientMac, m.ClientMac);
+
+        m.SetString(DhcpOptionCode.VendorClassIdentifier, "HTTPClient:Arch:00016");
+        m.SetOption(DhcpOptionCode.UserClass, [4, .. "iPXE"u8, 3, .. "lab"u8]);
+        m.ClientHardwareAddress = [0x02, 0, 0, 0, 0, 0x09];
+
+        Assert.Equal("HTTPClient:Arch:00016", m.VendorClass);
+        Assert.Equal(["iPXE", "lab"], m.UserClasses);
+        Assert.Equal("02:00:00:00:00:09", m.ClientMac);
+
+        Assert.True(m.RemoveOption(DhcpOptionCode.VendorClassIdentifier));
+        Assert.True(m.RemoveOption(DhcpOptionCode.UserClass));
+        Assert.Null(m.VendorClass);
+        Assert.Empty(m.UserClasses);
+    }
+
+    [Fact]
     public void Decode_encode_decode_gives_the_same_message()
     {
         Assert.Equal(DhcpParseError.None, DhcpMessage.TryParse(DhcpTestPackets.PxeDiscover(), out var first));
