@@ -26,7 +26,11 @@ public static class CaptureFile
             device = new CaptureFileReaderDevice(path);
             device.Open();
         }
-        catch (Exception e) when (e is PcapException or DllNotFoundException)
+        catch (DllNotFoundException e)
+        {
+            throw new CaptureFileException($"{path} could not be read: reading a capture needs libpcap, which this host lacks (on Debian: apt-get install libpcap0.8)", e);
+        }
+        catch (PcapException e)
         {
             throw new CaptureFileException($"{path} could not be opened as a capture: {e.Message}", e);
         }

@@ -11,7 +11,7 @@ public sealed class TraceCommandTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void The_dnsmasq_and_qemu_bios_boot_prints_the_expected_timeline_and_exits_0()
     {
         var (code, output, error) = Trace("--read", TraceCaptures.PathOf("bios-dnsmasq-qemu.pcap"));
@@ -28,7 +28,7 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal(File.ReadAllText(golden), text);
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void The_golden_dhcp6_capture_prints_the_dhcp6_steps_and_exits_0()
     {
         var capture = Path.Combine(TraceCaptures.Directory, "..", "..", "..", "PxeKit.Protocol.Tests", "Data", "ovmf-ipxe-dhcp6.pcap");
@@ -44,7 +44,7 @@ public sealed class TraceCommandTests : IDisposable
         Assert.EndsWith("No fault seen on the wire.\n", output, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [HostTheory(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     [InlineData("ipxe-loop.pcap", "An iPXE chainload loop: 52:54:00:c0:ff:ee is given undionly.kpxe")]
     [InlineData("no-boot-info.pcap", "run a PXE server in proxy mode beside it (pxekit serve --proxy")]
     [InlineData("tftp-missing.pcap", "asked for missing.0 and the TFTP server at 10.93.7.1 does not have it.")]
@@ -59,7 +59,7 @@ public sealed class TraceCommandTests : IDisposable
         Assert.EndsWith("1 fault found, for 1 of 1 client.\n", output, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Write_saves_a_pcapng_that_tells_the_same_story()
     {
         var copy = Path.Combine(_work.FullName, "copy.pcapng");
@@ -72,7 +72,7 @@ public sealed class TraceCommandTests : IDisposable
         Assert.Equal(175, CaptureFile.Read(copy).Count());
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Mac_keeps_one_client()
     {
         var (code, output, _) = Trace("--read", TraceCaptures.PathOf("bios-dnsmasq-qemu.pcap"), "--mac", "52:54:00:00:00:99");

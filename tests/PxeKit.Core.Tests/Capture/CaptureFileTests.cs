@@ -12,7 +12,7 @@ public sealed class CaptureFileTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Pcapng_written_here_reads_back_the_same_frames_through_libpcap()
     {
         var path = Path.Combine(_work.FullName, "copy.pcapng");
@@ -32,7 +32,7 @@ public sealed class CaptureFileTests : IDisposable
         }
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void A_classic_pcap_reads_the_same_frames()
     {
         var path = Path.Combine(_work.FullName, "dump.pcap");
@@ -55,7 +55,7 @@ public sealed class CaptureFileTests : IDisposable
         Assert.Contains("is not a capture file", Refusal(empty), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [HostTheory(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     [InlineData("pcap")]
     [InlineData("pcapng")]
     public void A_last_record_cut_short_is_damage_in_a_whole_file_and_the_end_in_one_that_may_be_cut(string format)
@@ -80,7 +80,7 @@ public sealed class CaptureFileTests : IDisposable
         Assert.Equal(3, CaptureFile.Read(path, CaptureFileEnd.MayBeCut).Count());
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void A_record_damaged_before_the_end_is_an_error_even_when_the_file_may_be_cut()
     {
         var frames = Frames(4);

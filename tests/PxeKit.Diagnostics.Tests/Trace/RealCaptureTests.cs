@@ -18,7 +18,7 @@ public sealed class RealCaptureTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void The_dnsmasq_and_qemu_bios_boot_reads_as_one_clean_story()
     {
         var analyzer = Analyze(TraceData.BiosBoot);
@@ -37,7 +37,7 @@ public sealed class RealCaptureTests : IDisposable
         Assert.Empty(Diagnosis.Of(analyzer));
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Fault_h_the_ipxe_chainload_loop_capture()
     {
         var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.IpxeLoop)));
@@ -46,7 +46,7 @@ public sealed class RealCaptureTests : IDisposable
         Assert.StartsWith("An iPXE chainload loop: 52:54:00:c0:ff:ee is given undionly.kpxe", verdict.Cause, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Fault_g_the_offer_without_boot_information_capture()
     {
         var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.NoBootInfo)));
@@ -55,7 +55,7 @@ public sealed class RealCaptureTests : IDisposable
         Assert.StartsWith("10.93.7.1 is not set up for network boot: run a PXE server in proxy mode beside it (pxekit serve --proxy", verdict.Fix, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void The_tftp_file_not_found_capture_names_the_file()
     {
         var verdict = Assert.Single(Diagnosis.Of(Analyze(TraceData.TftpMissing)));
@@ -63,7 +63,7 @@ public sealed class RealCaptureTests : IDisposable
         Assert.Equal((FaultId.BootFileMissing, "02:00:00:c0:ff:01 asked for missing.0 and the TFTP server at 10.93.7.1 does not have it."), (verdict.Fault, verdict.Cause));
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Fault_b_read_requests_dropped_on_the_server_host_capture()
     {
         var analyzer = Analyze(TraceData.TftpBlocked);

@@ -14,7 +14,7 @@ namespace PxeKit.Diagnostics.Tests.Trace;
 /// </summary>
 public sealed class TraceAnalyzerIpv6Tests
 {
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void The_golden_ovmf_and_ipxe_dhcp6_capture_reads_as_one_clean_story_with_the_servers_steps()
     {
         var analyzer = new TraceAnalyzer();

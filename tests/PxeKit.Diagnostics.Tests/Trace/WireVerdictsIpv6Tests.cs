@@ -13,7 +13,7 @@ public sealed class WireVerdictsIpv6Tests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void Solicits_that_no_server_answers_read_back_from_a_pcapng_file()
     {
         var script = new WireScript()

@@ -12,7 +12,7 @@ public sealed class Arm64FixtureBuilderTests : IDisposable
 
     public void Dispose() => _parent.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["apt-get", "grub-mkimage"])]
     public async Task Builds_the_arm64_tree_once_with_a_pe_grub_image_and_the_uncompressed_kernel()
     {
         RequiredProgram.Find("apt-get");

@@ -13,7 +13,7 @@ public sealed class CpioToolTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["cpio"], Unit = true)]
     public async Task Gnu_cpio_lists_every_entry_with_its_type_mode_and_device_numbers()
     {
         var path = Path.Combine(_directory.FullName, "test.cpio");
@@ -36,7 +36,7 @@ public sealed class CpioToolTests : IDisposable
         Assert.Matches(@"^lrwxrwxrwx\s+1 root\s+root\s+11 Jan  1  1970 sh -> bin/busybox$", listing[3]);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["cpio"], Unit = true)]
     public async Task The_initramfs_holds_console_proc_sys_busybox_and_an_executable_init()
     {
         var gzipped = Path.Combine(_directory.FullName, "initrd.gz");

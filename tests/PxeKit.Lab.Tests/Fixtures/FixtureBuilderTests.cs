@@ -14,7 +14,7 @@ public sealed class FixtureBuilderTests : IDisposable
 
     public void Dispose() => _parent.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["apt-get", "dpkg", "grub-mkimage"])]
     public async Task Builds_the_tree_once_then_reuses_it_and_rebuilds_what_went_missing()
     {
         RequiredProgram.Find("apt-get");

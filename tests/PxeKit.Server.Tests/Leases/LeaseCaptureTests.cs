@@ -14,7 +14,7 @@ public sealed class LeaseCaptureTests : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void A_pcapng_capture_gives_the_acks_and_releases_and_the_audit_finds_the_lost_lease()
     {
         var path = Path.Combine(_work.FullName, "dhcp.pcapng");
@@ -35,7 +35,7 @@ public sealed class LeaseCaptureTests : IDisposable
         Assert.Equal(("52:54:00:00:00:03", 3), (Assert.Single(report.Missing).Mac, report.AckCount));
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void A_pcap_whose_last_record_is_cut_short_gives_the_leases_before_it()
     {
         var whole = CaptureFixtures.Pcap(Exchange());
@@ -50,7 +50,7 @@ public sealed class LeaseCaptureTests : IDisposable
         Assert.Throws<CaptureFileException>(() => LeaseCapture.Read(path, CaptureFileEnd.Complete));
     }
 
-    [Fact]
+    [HostFact(Root = false, Libraries = [HostNeeds.Libpcap], Unit = true)]
     public void A_pcap_cut_inside_the_last_record_header_gives_the_leases_before_it()
     {
         var frames = Exchange();

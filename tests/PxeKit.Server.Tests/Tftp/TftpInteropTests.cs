@@ -13,7 +13,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(20);
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_gets_a_file_byte_for_byte()
     {
         await using var host = TftpTestHost.Start(output);
@@ -30,7 +30,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Contains(host.Journal.Events, e => e.Step == BootStep.TftpRequest && e.File == "boot/pxelinux.0");
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_gets_an_exact_multiple_of_the_block_size()
     {
         // 512 * 8 bytes: the transfer must end with an empty DATA 9.
@@ -43,7 +43,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Equal(expected, TestFiles.Sha256(target));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_gets_an_empty_file()
     {
         await using var host = TftpTestHost.Start(output);
@@ -56,7 +56,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Equal(0, (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Bytes);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_netascii_round_trips_a_text_file()
     {
         await using var host = TftpTestHost.Start(output);
@@ -70,7 +70,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Equal(text, await File.ReadAllTextAsync(target));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_missing_file_is_error_1_and_refused_in_the_journal()
     {
         await using var host = TftpTestHost.Start(output);
@@ -84,7 +84,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Equal("file not found", refused.Detail);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_leading_slash_is_read_under_the_root_not_from_the_host()
     {
         // Decision: "/etc/passwd" means ROOT/etc/passwd (as tftpd-hpa --secure and dnsmasq read it).
@@ -104,7 +104,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Equal("/etc/passwd", done.File);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["atftp"], Unit = true)]
     public async Task Atftp_gets_a_file_with_blksize_1468_and_tsize()
     {
         await using var host = TftpTestHost.Start(output);
@@ -119,7 +119,7 @@ public sealed class TftpInteropTests(ITestOutputHelper output)
         Assert.Contains("tsize=2000003", done.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["atftp"], Unit = true)]
     public async Task Atftp_gets_a_file_with_windowsize_8()
     {
         await using var host = TftpTestHost.Start(output);

@@ -27,7 +27,7 @@ public sealed class TftpIpv6Tests(ITestOutputHelper output)
         Assert.Equal("::1", complete.Address);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task Tftp_hpa_gets_a_file_over_ipv6_byte_for_byte()
     {
         await using var host = TftpTestHost.Start(output, options => options with { ListenAddress = IPAddress.IPv6Loopback });

@@ -51,7 +51,7 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
         Assert.Equal(HostileNames.Length, host.Journal.Events.Count(e => e.Step == BootStep.TftpRefused));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task Malformed_datagrams_are_dropped_counted_and_every_valid_request_is_served()
     {
         await using var host = TftpTestHost.Start(output);
@@ -235,7 +235,7 @@ public sealed class TftpServerBehaviourTests(ITestOutputHelper output)
 
     // With one transfer thread, the silent client's wait and the real download share it: a wait that
     // held the thread would hang the download.
-    [Theory]
+    [HostTheory(Root = false, Programs = ["tftp"], Unit = true)]
     [InlineData(1)]
     [InlineData(2)]
     public async Task A_silent_client_fails_after_the_retries_without_blocking_others(int transferThreads)

@@ -16,7 +16,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _sources = new();
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_puts_a_file_byte_for_byte()
     {
         await using var host = StartWritable();
@@ -33,7 +33,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         AssertOnlyEntries(host, "vmlinuz");
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_puts_an_exact_multiple_of_the_block_size_and_an_empty_file()
     {
         await using var host = StartWritable();
@@ -47,7 +47,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(emptyHash, TestFiles.Sha256(Path.Combine(host.Root.Path, "empty")));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_puts_netascii_text_unchanged()
     {
         await using var host = StartWritable();
@@ -60,7 +60,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(text, await File.ReadAllTextAsync(Path.Combine(host.Root.Path, "pxelinux.cfg")));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["atftp"], Unit = true)]
     public async Task Atftp_puts_a_file_into_a_subdirectory()
     {
         await using var host = StartWritable();
@@ -72,7 +72,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(expected, TestFiles.Sha256(Path.Combine(host.Root.Path, "uploads", "initrd.img")));
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["atftp"], Unit = true)]
     public async Task Atftp_puts_a_file_with_blksize_1468()
     {
         await using var host = StartWritable();
@@ -114,7 +114,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(size, (await host.WaitForEventAsync(e => e.Step == BootStep.TftpComplete)).Bytes);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp", "curl"], Unit = true)]
     public async Task A_put_onto_an_existing_file_is_error_6_and_the_file_is_unchanged()
     {
         await using var host = StartWritable();
@@ -131,7 +131,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         AssertOnlyEntries(host, "pxelinux.0");
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task A_put_outside_the_root_is_error_2_and_into_a_missing_directory_error_1()
     {
         await using var host = StartWritable();
@@ -148,7 +148,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         AssertOnlyEntries(host);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task TftpHpa_put_is_refused_with_error_2_when_writes_are_disabled()
     {
         await using var host = TftpTestHost.Start(output);
@@ -174,7 +174,7 @@ public sealed class TftpWriteTests(ITestOutputHelper output) : IDisposable
         AssertOnlyEntries(host);
     }
 
-    [Fact]
+    [HostFact(Root = false, Programs = ["tftp"], Unit = true)]
     public async Task An_upload_growing_past_the_limit_is_error_3_and_leaves_nothing()
     {
         await using var host = StartWritable(o => o with { MaxWriteSize = 1000 });
