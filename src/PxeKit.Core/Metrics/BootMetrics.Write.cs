@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PxeKit.Core.Events;
 using PxeKit.Core.Verdicts;
+using PxeKit.Protocol.Dhcp;
 using PxeKit.Protocol.Tftp;
 
 namespace PxeKit.Core.Metrics;
@@ -120,7 +121,7 @@ public sealed partial class BootMetrics
         }
     }
 
-    private static string TypeOf(BootEvent e) => e.Dhcp is { } dhcp ? dhcp.MessageType.ToString() : "none";
+    private static string TypeOf(BootEvent e) => e.Dhcp is { } dhcp ? EnumLabel<DhcpMessageType>.Of(dhcp.MessageType) : "none";
 
     private static string Op(TftpFacts? tftp) => tftp?.Opcode switch
     {
@@ -149,8 +150,7 @@ public sealed partial class BootMetrics
 
     /// <summary>An enum's value as the events JSON writes it; "none" when absent.</summary>
     private static string Name<T>(T? value)
-        where T : struct, Enum => value is { } v ? v.ToString() : "none";
-
+        where T : struct, Enum => value is { } v ? EnumLabel<T>.Of(v) : "none";
 
     /// <summary>A fault's stable id, as the JSON, the API and docs/diagnosis.md name it.</summary>
     private static string FaultName(FaultId fault) => JsonSerializer.Serialize(fault, JournalJsonContext.Default.FaultId).Trim('"');

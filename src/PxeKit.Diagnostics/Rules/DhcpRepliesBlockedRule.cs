@@ -37,15 +37,20 @@ public sealed class DhcpRepliesBlockedRule : IFaultRule
         }
         else if (bootEvent is { Step: BootStep.DhcpReplyDropped, Dhcp.ReplyFailure: DhcpReplyFailure.SendRefused, SocketError: SocketError.AccessDenied })
         {
-            context.SayAfterInspecting(HostTraffic.DhcpOut, FaultId.DhcpRepliesBlocked, client.Key, client.Key, firewall => Verdict.Of(
-                FaultId.DhcpRepliesBlocked,
-                client.Key,
-                $"PxeKit answered {client.Key}, and this host refused to send the {bootEvent.Dhcp!.MessageType} (the kernel said EPERM): its firewall drops DHCP replies.",
-                $"{Why} {firewall.Seen}".TrimEnd(),
-                Fix(firewall.Fix),
-                bootEvent));
+            SayRefused(bootEvent, client, context);
         }
     }
+
+    // A method of its own: the lambda captures the event and the client, and a capture of Observe's parameters would be a
+    // closure made for every event.
+    private static void SayRefused(BootEvent refused, ClientState client, RuleContext context) =>
+        context.SayAfterInspecting(HostTraffic.DhcpOut, FaultId.DhcpRepliesBlocked, client.Key, client.Key, firewall => Verdict.Of(
+            FaultId.DhcpRepliesBlocked,
+            client.Key,
+            $"PxeKit answered {client.Key}, and this host refused to send the {refused.Dhcp!.MessageType} (the kernel said EPERM): its firewall drops DHCP replies.",
+            $"{Why} {firewall.Seen}".TrimEnd(),
+            Fix(firewall.Fix),
+            refused));
 
     private static string Fix(string firewallFix) =>
         firewallFix.Length > 0 ? firewallFix : "let UDP from port 67 to port 68 out of this host (iptables -I OUTPUT -p udp --sport 67 --dport 68 -j ACCEPT)";

@@ -71,6 +71,13 @@ public sealed class OtherDhcpServerRule : IFaultRule
             return;
         }
 
+        SayOverdue(context);
+    }
+
+    // A method of its own: its lambda captures the context, and a capture of Tick's parameter would be a closure made for
+    // every event.
+    private void SayOverdue(RuleContext context)
+    {
         foreach (var client in _waiting.Where(c => context.Now - c.State<Offers>().SecondAt >= context.Options.ProxyGrace).ToList())
         {
             Say(client, context);

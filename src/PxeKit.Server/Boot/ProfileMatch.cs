@@ -1,3 +1,4 @@
+using System.Net;
 using PxeKit.Protocol.Dhcp;
 
 namespace PxeKit.Server.Boot;
@@ -58,6 +59,33 @@ public sealed record ProfileMatch
 
     public override int GetHashCode() => HashCode.Combine(VendorClassPrefix, UserClass, Architectures.Count, Macs.Count);
 
+    // Loops, not lambdas: a lambda over Mismatch's locals would be a closure made for every request, matched or not.
+    private bool InSubnets(IPAddress network)
+    {
+        for (int i = 0; i < Subnets.Count; i++)
+        {
+            if (Subnets[i].Contains(network))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool NamedHost(string name)
+    {
+        for (int i = 0; i < HostNames.Count; i++)
+        {
+            if (HostNameMatches(HostNames[i], name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool HostNameMatches(string pattern, string name) =>
         pattern.EndsWith('*')
             ? name.StartsWith(pattern[..^1], StringComparison.OrdinalIgnoreCase)
@@ -89,7 +117,7 @@ public sealed record ProfileMatch
             return client.Interface is { } name ? $"it came in on {name}, not on {wanted}" : $"it came in on no interface; wants {wanted}";
         }
 
-        if (Subnets.Count > 0 && (client.Network is not { } network || !Subnets.Any(s => s.Contains(network))))
+        if (Subnets.Count > 0 && (client.Network is not { } network || !InSubnets(network)))
         {
             var wanted = string.Join(", ", Subnets);
             return client.Network is { } on ? $"its subnet ({on}) is not in {wanted}" : $"its subnet is not known; wants {wanted}";
@@ -100,7 +128,7 @@ public sealed record ProfileMatch
             return client.Uuid is { } u ? $"uuid {u} is not among its {Uuids.Count} UUID(s)" : "no uuid (option 97)";
         }
 
-        if (HostNames.Count > 0 && (client.HostName is not { } host || !HostNames.Any(h => HostNameMatches(h, host))))
+        if (HostNames.Count > 0 && (client.HostName is not { } host || !NamedHost(host)))
         {
             return client.HostName is { } h ? $"host name \"{h}\" is not one of {string.Join(", ", HostNames)}" : "no host name (option 12)";
         }
