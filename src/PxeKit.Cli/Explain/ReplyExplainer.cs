@@ -24,7 +24,7 @@ internal sealed class ReplyExplainer(ServeSettings settings, MachineOverrides? m
         // A request is explained as if it arrived on the first interface served.
         var arrived = settings.Interfaces[0];
         var client = BootClient.From(request, arrived.Name, arrived.Address);
-        text.Append($"Client {client.Mac}: {ClientDescription.Of(request)}\n");
+        text.Append($"Client {client.Mac}: {EventText.Client(DhcpFacts.Of(request))}\n");
         if (settings.Interfaces.Count > 1)
         {
             text.Append($"Arriving on {arrived.Name}, the first interface served\n");

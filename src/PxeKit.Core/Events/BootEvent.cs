@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
 using PxeKit.Core.Verdicts;
@@ -113,6 +114,17 @@ public sealed record BootEvent
     /// <summary>For <see cref="BootStep.TftpRefused"/> and <see cref="BootStep.HttpFailed"/>: why the file was refused, when it was.</summary>
     public FileRefusal? Refusal { get; init; }
 
-    /// <summary>A short sentence for people: what the step carried. Rendering only.</summary>
-    public string Detail { get; init; } = "";
+    private readonly string? _detail;
+
+    /// <summary>
+    /// A short sentence for people: what the step carried. Rendering only. When the source gave none (null or empty), it is
+    /// said from the typed fields each time it is read (<see cref="EventText"/>): the DHCP server leaves the sentences of
+    /// its busiest steps to the readers of the events.
+    /// </summary>
+    [AllowNull]
+    public string Detail
+    {
+        get => _detail ?? EventText.Of(this);
+        init => _detail = string.IsNullOrEmpty(value) ? null : value; // an empty one read back from JSON is none, as written
+    }
 }

@@ -15,7 +15,15 @@ public sealed partial class DhcpMessage
     /// <summary>Room for the options of a usual request or reply (10 to 14), so that the list does not grow while it is built.</summary>
     private const int UsualOptionCount = 16;
 
-    private readonly List<DhcpOptionValue> _options = new(UsualOptionCount);
+    private readonly List<DhcpOptionValue> _options;
+
+    /// <summary>An empty message, with room for the options of a usual request or reply.</summary>
+    public DhcpMessage()
+        : this(UsualOptionCount)
+    {
+    }
+
+    private DhcpMessage(int optionCount) => _options = new(optionCount);
 
     public DhcpOpCode Op { get; set; } = DhcpOpCode.BootRequest;
 
@@ -74,7 +82,14 @@ public sealed partial class DhcpMessage
 
     public static DhcpMessage FromView(DhcpMessageView view)
     {
-        var message = new DhcpMessage
+        // Room for the options read and no more: a decoded request is seldom added to (the list grows if it is).
+        int count = 0;
+        foreach (var option in view.Options)
+        {
+            count += option.Code == (byte)DhcpOptionCode.OptionOverload ? 0 : 1;
+        }
+
+        var message = new DhcpMessage(count)
         {
             Op = view.Op,
             HardwareType = view.HardwareType,

@@ -12,7 +12,8 @@ namespace PxeKit.Server.Dhcp;
 public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
 {
     /// <summary>A step about the request itself: it arrived, and what it asked.</summary>
-    public void Request(BootStep step, DhcpRequestContext context, string detail, IPAddress? address = null)
+    /// <param name="detail">The sentence; null leaves it to <see cref="EventText"/>, said from the facts when it is read.</param>
+    public void Request(BootStep step, DhcpRequestContext context, string? detail = null, IPAddress? address = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         journal.Record(Event(step, context, FactsOf(context), detail, address));
@@ -30,7 +31,8 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
     /// A reply the handler decided on: the listener records it when it leaves, or records why it could not
     /// (<see cref="DhcpRequestContext.PendingReply"/>).
     /// </summary>
-    public static void Reply(BootStep step, DhcpRequestContext context, DhcpMessage reply, string detail, IPAddress? address = null, DhcpIgnoreReason? nakReason = null)
+    /// <param name="detail">The sentence; null leaves it to <see cref="EventText"/>, said from the facts when it is read.</param>
+    public static void Reply(BootStep step, DhcpRequestContext context, DhcpMessage reply, string? detail, IPAddress? address = null, DhcpIgnoreReason? nakReason = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(reply);
@@ -46,7 +48,7 @@ public sealed class DhcpJournal(IBootJournal journal, TimeProvider time)
         return context.RequestFacts ??= DhcpFacts.Of(context.Request, context.LocalPort);
     }
 
-    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string detail, IPAddress? address) => new()
+    private BootEvent Event(BootStep step, DhcpRequestContext context, DhcpFacts facts, string? detail, IPAddress? address) => new()
     {
         Time = time.GetUtcNow(),
         Step = step,

@@ -91,7 +91,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
     private async ValueTask<DhcpMessage?> DiscoverAsync(DhcpRequestContext context, DhcpScope scope)
     {
         var request = context.Request;
-        _journal.Request(BootStep.DhcpDiscover, context, ClientDescription.Of(request, "discover: "));
+        _journal.Request(BootStep.DhcpDiscover, context); // its sentence is said from the facts, when read
         var client = context.Client;
         if (_peers is { } peers && !peers.Answers(client, request.Seconds))
         {
@@ -113,7 +113,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             }
 
             var reply = Lease(context, scope, DhcpMessageType.Offer, address);
-            DhcpJournal.Reply(BootStep.DhcpOffer, context, reply, $"offer {address}{DescribeBoot(reply)}", address);
+            DhcpJournal.Reply(BootStep.DhcpOffer, context, reply, detail: null, address);
             HoldForProbe(context, scope, address);
             return reply;
         }
@@ -149,7 +149,7 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
                 return Ignore(context, silence.Reason, silence.Why, wanted);
             }
 
-            _journal.Request(BootStep.DhcpRequest, context, $"request {wanted}", wanted);
+            _journal.Request(BootStep.DhcpRequest, context, detail: null, wanted);
             if (!scope.OnSubnet(wanted))
             {
                 return Nak(context, scope, DhcpIgnoreReason.WrongSubnet, $"{wanted} is not on the subnet of {scope.Interface}");

@@ -53,7 +53,7 @@ public sealed class ProxyDhcpHandler : IDhcpHandler
         }
 
         var client = BootClient.From(request, context.Interface, server);
-        _journal.Request(BootStep.DhcpDiscover, context, ClientDescription.Of(request, "discover (proxy): "));
+        _journal.Request(BootStep.DhcpDiscover, context, EventText.Client(DhcpJournal.FactsOf(context), "discover (proxy): "));
         var answer = _policy.Choose(client, server);
         if (answer is null)
         {
