@@ -10,7 +10,7 @@ public sealed partial class DhcpMessage
     public DhcpMessageType MessageType
     {
         get => GetOption(DhcpOptionCode.MessageType) is [var type] ? (DhcpMessageType)type : DhcpMessageType.None;
-        set => SetOption(DhcpOptionCode.MessageType, [(byte)value]);
+        set => SetOwned(DhcpOptionCode.MessageType, [(byte)value]);
     }
 
     /// <summary><c>chaddr</c> as <c>52:54:00:12:34:56</c>.</summary>
