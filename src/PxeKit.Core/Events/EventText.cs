@@ -18,7 +18,7 @@ public static class EventText
         {
             { Step: BootStep.DhcpDiscover, Dhcp: { } facts } => Client(facts, "discover: "),
             { Step: BootStep.DhcpRequest, Address: { } address } => "request " + address,
-            { Step: BootStep.DhcpOffer, Address: { } address } => Offer(address, bootEvent.File, bootEvent.Dhcp?.NextServer),
+            { Step: BootStep.DhcpOffer, Address: { } address } => "offer " + address + Boot(bootEvent.File, bootEvent.Dhcp?.NextServer),
             _ => "",
         };
     }
@@ -71,10 +71,10 @@ public static class EventText
         return text.ToStringAndClear();
     }
 
-    private static string Offer(string address, string? file, string? nextServer) =>
-        file is null
-            ? string.Create(CultureInfo.InvariantCulture, $"offer {address}, no boot file")
-            : string.Create(CultureInfo.InvariantCulture, $"offer {address}, boot {file} from {nextServer ?? "0.0.0.0"}");
+    /// <summary>What a reply says of the boot program, after its address: <c>, boot pxelinux.0 from 10.47.0.1</c>, or <c>, no boot file</c>.</summary>
+    /// <param name="nextServer">The reply's <c>siaddr</c>; null for 0.0.0.0.</param>
+    public static string Boot(string? file, string? nextServer) =>
+        file is null ? ", no boot file" : string.Concat(", boot ", file, " from ", nextServer ?? "0.0.0.0");
 
     private static void Part(ref DefaultInterpolatedStringHandler text, ref bool any, string start)
     {

@@ -323,6 +323,5 @@ public sealed partial class FullDhcpHandler : IDhcpHandler
             ? $"interface {context.Interface}"
             : $"relay {context.Request.GatewayAddress}";
 
-    private static string DescribeBoot(DhcpMessage reply) =>
-        DhcpFacts.BootFileOf(reply) is { } file ? $", boot {file} from {reply.ServerAddress}" : ", no boot file";
+    private static string DescribeBoot(DhcpMessage reply) => EventText.Boot(DhcpFacts.BootFileOf(reply), NonZero(reply.ServerAddress)?.ToString());
 }
