@@ -32,6 +32,9 @@ public sealed class RecentQueue<T> : IReadOnlyCollection<T>
         _items.Enqueue(item);
     }
 
+    /// <summary>True when <paramref name="item"/> is among the newest kept.</summary>
+    public bool Contains(T item) => _items.Contains(item);
+
     public IEnumerator<T> GetEnumerator() => _items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -46,7 +46,7 @@ public sealed class ClientState
     /// <summary>
     /// The state <typeparamref name="T"/> if a rule has made it, else null: for reading without making one. A rule makes its
     /// state only for a client an event of its kind is about: the engine keeps up to <see cref="DiagnosisEngine.MaxClients"/>
-    /// clients, and a DHCP client's events concern 7 rules of the 12 that keep state (docs/benchmarks.md, the DHCP run's peak).
+    /// clients, and a DHCP client's events concern 6 rules of the 12 that keep state (docs/benchmarks.md, the DHCP run's peak).
     /// </summary>
     public T? Find<T>()
         where T : class, new()

@@ -30,9 +30,11 @@ public sealed class BootServerUnansweredRule : IFaultRule
         {
             asked.Requests.Add(bootEvent);
         }
-        else if (EventKinds.IsDhcpReply(bootEvent) && bootEvent.Dhcp is { } reply)
+        else if (EventKinds.IsDhcpReply(bootEvent) && bootEvent.Dhcp is { } reply && client.Find<Asked>() is { } asker && AskedFor(asker, reply.Xid))
         {
-            client.State<Asked>().Answered.Add(reply.Xid);
+            // Only the answers to what it asked the boot server: a client that never did keeps no state here, and the
+            // answers it keeps are no more than its requests.
+            asker.Answered.Add(reply.Xid);
         }
     }
 
@@ -58,5 +60,18 @@ public sealed class BootServerUnansweredRule : IFaultRule
                     + "runs its boot server on port 4011 (pxekit serve --proxy does)",
                 asked.Requests[0]));
         }
+    }
+
+    private static bool AskedFor(Asked asked, uint xid)
+    {
+        foreach (var request in asked.Requests)
+        {
+            if (request.Dhcp!.Xid == xid)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

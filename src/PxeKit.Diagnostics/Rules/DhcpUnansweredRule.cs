@@ -20,7 +20,10 @@ public sealed class DhcpUnansweredRule : IFaultRule
 {
     private class Requests
     {
-        public Dictionary<EvidenceSource, int> BySource { get; } = [];
+        private static readonly int Sources = Enum.GetValues<EvidenceSource>().Length;
+
+        // By source, indexed by its value: an array where a dictionary made three objects for every client met.
+        private readonly int[] _bySource = new int[Sources];
 
         public BootEvent? First { get; set; }
 
@@ -28,14 +31,26 @@ public sealed class DhcpUnansweredRule : IFaultRule
 
         public bool Answered { get; set; }
 
-        public int Count => BySource.Count == 0 ? 0 : BySource.Values.Max();
+        public int Count => _bySource.Max();
 
         public void Add(BootEvent bootEvent)
         {
             // The socket and the capture beside it see the same request: count each source apart.
-            BySource[bootEvent.Source] = BySource.GetValueOrDefault(bootEvent.Source) + 1;
+            _bySource[(int)bootEvent.Source]++;
             First ??= bootEvent;
             Last = bootEvent;
+        }
+
+        /// <summary>One request of <paramref name="source"/> counts no more (it was not for an answer); false when it had none.</summary>
+        public bool Uncount(EvidenceSource source)
+        {
+            if (_bySource[(int)source] == 0)
+            {
+                return false;
+            }
+
+            _bySource[(int)source]--;
+            return true;
         }
     }
 
@@ -64,10 +79,10 @@ public sealed class DhcpUnansweredRule : IFaultRule
             client.State<Solicits>().Add(bootEvent);
         }
         else if (bootEvent is { Step: BootStep.Dhcp6Ignored, Source: EvidenceSource.Server, Dhcp6.MessageType: Dhcp6MessageType.Solicit }
-            && client.Find<Solicits>() is { } solicits && solicits.BySource.TryGetValue(EvidenceSource.Server, out var count))
+            && client.Find<Solicits>() is { } solicits)
         {
             // PxeKit chose not to answer that Solicit (boot-only mode without a profile for it, say): its journal says why.
-            solicits.BySource[EvidenceSource.Server] = count - 1;
+            solicits.Uncount(EvidenceSource.Server);
         }
     }
 

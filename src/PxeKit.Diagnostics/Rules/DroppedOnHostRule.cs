@@ -24,11 +24,19 @@ public sealed class DroppedOnHostRule : IFaultRule
         Dhcp6,
     }
 
+    /// <summary>
+    /// By protocol, indexed by its value: arrays, where two dictionaries made six objects for every client the engine met
+    /// (with a capture on, each of a storm's clients).
+    /// </summary>
     private sealed class Seen
     {
-        public Dictionary<Protocol, BootEvent> OnWire { get; } = [];
+        private const int Protocols = (int)Protocol.Dhcp6 + 1;
 
-        public Dictionary<Protocol, DateTimeOffset> BySocket { get; } = [];
+        /// <summary>The request the capture saw and the socket has not yet, by protocol.</summary>
+        public BootEvent?[] OnWire { get; } = new BootEvent?[Protocols];
+
+        /// <summary>When the socket last saw a request, by protocol.</summary>
+        public DateTimeOffset?[] BySocket { get; } = new DateTimeOffset?[Protocols];
     }
 
     /// <summary>
@@ -51,14 +59,16 @@ public sealed class DroppedOnHostRule : IFaultRule
 
         if (WireProtocol(bootEvent) is { } wire && Listens(context.Options.Sockets, wire))
         {
-            if (client.State<Seen>().OnWire.TryAdd(wire, bootEvent))
+            var onWire = client.State<Seen>().OnWire;
+            if (onWire[(int)wire] is null)
             {
+                onWire[(int)wire] = bootEvent;
                 _waiting.Enqueue((client, wire));
             }
         }
         else if (SocketProtocol(bootEvent) is { } socket)
         {
-            client.State<Seen>().BySocket[socket] = bootEvent.Time;
+            client.State<Seen>().BySocket[(int)socket] = bootEvent.Time;
         }
     }
 
@@ -70,15 +80,16 @@ public sealed class DroppedOnHostRule : IFaultRule
         {
             var (client, protocol) = oldest;
             var seen = client.State<Seen>();
-            if (seen.OnWire.TryGetValue(protocol, out var wire) && context.Now - wire.Time < grace)
+            var wire = seen.OnWire[(int)protocol];
+            if (wire is not null && context.Now - wire.Time < grace)
             {
                 // The rest came later (a capture's order): their grace has not passed either.
                 return;
             }
 
             _waiting.Dequeue();
-            if (wire is not null && seen.OnWire.Remove(protocol)
-                && !(seen.BySocket.TryGetValue(protocol, out var socket) && socket >= wire.Time - grace))
+            seen.OnWire[(int)protocol] = null;
+            if (wire is not null && !(seen.BySocket[(int)protocol] is { } socket && socket >= wire.Time - grace))
             {
                 Say(client, protocol, wire, context);
             }

@@ -1,3 +1,4 @@
+using PxeKit.Core.Collections;
 using PxeKit.Core.Events;
 using PxeKit.Core.Files;
 using PxeKit.Core.Verdicts;
@@ -20,7 +21,8 @@ public sealed class WrongFirmwareRule : IFaultRule
 
     private sealed class Firmware
     {
-        public HashSet<uint> IpxeRequests { get; } = [];
+        /// <summary>The transactions of its last iPXE requests: bounded, as a client may send as many as it likes.</summary>
+        public RecentQueue<uint> IpxeRequests { get; } = new(8);
 
         public HashSet<string> BootFiles { get; } = new(StringComparer.Ordinal);
     }

@@ -28,6 +28,19 @@ public sealed class RecentQueueTests
     }
 
     [Fact]
+    public void Contains_only_what_it_still_keeps()
+    {
+        var recent = new RecentQueue<uint>(2);
+        recent.Add(1);
+        recent.Add(2);
+        recent.Add(3);
+
+        Assert.False(recent.Contains(1));
+        Assert.True(recent.Contains(2));
+        Assert.True(recent.Contains(3));
+    }
+
+    [Fact]
     public void A_capacity_below_one_is_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecentQueue<int>(0));
 }
