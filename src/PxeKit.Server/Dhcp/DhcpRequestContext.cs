@@ -8,8 +8,8 @@ namespace PxeKit.Server.Dhcp;
 /// <summary>A decoded request, where it came from, and the port it arrived on (67, or 4011 for boot-server requests).</summary>
 public sealed record DhcpRequestContext(DhcpMessage Request, string Interface, IPEndPoint Source, int LocalPort = DhcpConstants.ServerPort)
 {
-    /// <summary>The client's MAC as text, formatted once: every event of the request carries it.</summary>
-    public string Mac { get; } = Request.ClientMac;
+    /// <summary>The client's MAC as text: every event of the request carries it, and the request formats it once.</summary>
+    public string Mac => Request.ClientMac;
 
     private ClientKey? _client;
 
