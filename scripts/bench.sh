@@ -10,9 +10,11 @@
 #   BENCH_DHCP_RATES="8000 16000 24000" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_CLIENTS=2000 PXEKIT_RATE_LIMIT=0 BENCH_DHCP_SERVERS="pxekit kea" sudo -E scripts/bench.sh --quick --only dhcp
 #   BENCH_DHCP_SERVERS="pxekit-pg pxekit-pg2 kea-pg" sudo -E scripts/bench.sh --quick --only dhcp   (leases in PostgreSQL)
+#   BENCH_PIN=1 sudo -E scripts/bench.sh --quick --only single   (single streams: the server on CPU 0, the clients on CPU 1)
 # Every server runs in turn in the same pair of namespaces (veth at MTU 1500 and 9000) and, for TFTP,
 # on loopback; the same clients run against each; every measurement is repeated and the medians and
-# the ratio PxeKit/anchor are printed. Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
+# the ratio PxeKit/anchor are printed, with each server's CPU time per block (counted in a cgroup of its own where the
+# host allows one). Raw numbers: $OUT/results.tsv. Namespaces: pxb-bench-s/-c.
 set -uo pipefail
 # The whole run is bounded: each client runs under `timeout`, and the script itself stops after 2 hours.
 if [[ -z ${PXB_BENCH_BOUNDED:-} ]]; then
@@ -46,6 +48,8 @@ ROOT=$OUT/root
 PXEKIT_DLL=${BENCH_PXEKIT_DLL:-$here/src/PxeKit.Cli/bin/Release/net10.0/pxekit.dll}
 API_PORT=9715
 SERVER_PID=
+# The CPUs the single-stream rows pin servers and clients to (run_tftp_single); empty elsewhere.
+SERVER_PIN=() CLIENT_PIN=()
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source "$here/scripts/bench/servers.sh"
 source "$here/scripts/bench/scenarios.sh"
@@ -93,6 +97,8 @@ if ((AOT)) && [[ -z ${PXEKIT_AOT:-} ]]; then
   PXEKIT_AOT=$("$here/scripts/publish-aot.sh" --reuse) || { echo "bench: the AOT publish failed" >&2; exit 1; }
 fi
 
+# The CPU-time cgroups of runs that were killed before their cleanup (servers.sh); one in use is not empty and stays.
+rmdir /sys/fs/cgroup/pxb-bench-* /sys/fs/cgroup/unified/pxb-bench-* 2>/dev/null
 mkdir -p "$OUT/logs" "$ROOT"
 [[ -s $ROOT/f64m ]] || head -c $((64 << 20)) /dev/urandom >"$ROOT/f64m"
 [[ -s $ROOT/f8m ]] || head -c $((8 << 20)) /dev/urandom >"$ROOT/f8m"

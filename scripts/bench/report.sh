@@ -53,11 +53,32 @@ while IFS=$'\t' read -r network client size blksize window; do
 done < <(awk -F'\t' '$1 == "tftp" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
 
 echo
+# What each server spent on a block: a lock-step row's speed is mostly the wake-ups between client and server, which
+# every server pays alike; this is the server's own part of it.
+if awk -F'\t' '$1 == "tftp" && $9 == "cpu_us_per_block" { found = 1 } END { exit !found }' <<<"$medians"; then
+echo "## TFTP single stream: the server's CPU per block, microseconds (user + system, over the row's downloads)"
+echo
+echo "| network | client | blksize | window | PxeKit |$aot_head tftpd-hpa | atftpd | dnsmasq | PxeKit / least anchor |"
+echo "|---|---|---|---|---|$aot_rule---|---|---|---|"
+while IFS=$'\t' read -r network client size blksize window; do
+  p=$(value tftp "$network" pxekit "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
+  aot=$(aot_cell tftp "$network" pxekit-aot "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
+  row=() nums=()
+  for a in "${anchors[@]}"; do
+    x=$(value tftp "$network" "$a" "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
+    [[ $x == fail ]] && x=n/a # tftpd-hpa without a cgroup (see servers.sh)
+    row+=("${x:--}"); nums+=("${x:-}")
+  done
+  least=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
+  echo "| $network | $client | $blksize | $window | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$least") |"
+done < <(awk -F'\t' '$1 == "tftp" && $9 == "cpu_us_per_block" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
+echo
+fi
 # The ceiling of a windowed transfer: one plain UDP sender's datagrams of a 1468-byte block's length (udp_baseline).
 while read -r network; do
   pps=$(value udp "$network" iperf3 iperf3 - 1468 - - pps)
   mbps=$(value udp "$network" iperf3 iperf3 - 1468 - - mbps)
-  windowed=$(awk -F'\t' -v n="$network" '$1 == "tftp" && $2 == n && $3 == "pxekit" && $6 == 1468 && $7 > 1 && $10 ~ /^[0-9.]+$/ && $10 > m { m = $10 } END { print m }' <<<"$medians")
+  windowed=$(awk -F'\t' -v n="$network" '$1 == "tftp" && $2 == n && $3 == "pxekit" && $6 == 1468 && $7 > 1 && $9 == "mbps" && $10 ~ /^[0-9.]+$/ && $10 > m { m = $10 } END { print m }' <<<"$medians")
   echo "A plain UDP sender on $network (iperf3, 1472-byte datagrams, 3 s): ${pps:--} datagrams/s, ${mbps:--} MB/s of 1468-byte blocks;" \
     "PxeKit's fastest windowed row at blksize 1468 reaches $(awk -v a="${windowed:-}" -v b="${mbps:-}" 'BEGIN { if (a > 0 && b > 0) printf "%.0f%%", 100 * a / b; else printf "-" }') of it."
   echo
@@ -75,8 +96,8 @@ while IFS=$'\t' read -r network metric; do
   for a in "${anchors[@]}"; do
     x=$(value concurrent "$network" "$a" pxekit 8 1468 1 - "$metric")
     failed=$(value concurrent "$network" "$a" pxekit 8 1468 1 - "${metric%%:*}:failures")
-    if [[ $a == tftpd-hpa && $metric == *:cpu_s ]]; then
-      x="n/a" # it forks a child per transfer with SIGCHLD ignored, so their CPU time never reaches its counters
+    if [[ $a == tftpd-hpa && $metric == *:cpu_s && ! $x =~ ^[0-9.]+$ ]]; then
+      x="n/a" # without a cgroup of its own: it forks a child per transfer with SIGCHLD ignored, so /proc never counts theirs
     elif [[ $metric != *:failures && -n $x && $failed != 0 ]]; then
       x="$x (${failed} failed)" # an anchor that failed downloads is shown but is not the one to beat
     fi

@@ -35,12 +35,12 @@ tftp_once() { # client size blksize window
   local client=$1 file=f$2m bytes=$(($2 << 20)) blksize=$3 window=$4 line start end got
   case $client in
     pxekit)
-      line=$(ip netns exec "$CNS" timeout 120 dotnet "$PXEKIT_DLL" load tftp --server "$TADDR" --file "$file" \
+      line=$(ip netns exec "$CNS" timeout 120 ${CLIENT_PIN[@]+"${CLIENT_PIN[@]}"} dotnet "$PXEKIT_DLL" load tftp --server "$TADDR" --file "$file" \
         --blksize "$blksize" --windowsize "$window" --duration-limit 100 | grep '^result')
       [[ $line == *" failures=0 "* ]] && sed -E 's/.* mbps=([0-9.]+) .*/\1/' <<<"$line" || echo fail
       ;;
     curl)
-      line=$(ip netns exec "$CNS" timeout 120 curl -s -o /dev/null --tftp-blksize "$blksize" -w '%{size_download} %{time_total}' "tftp://$TADDR/$file")
+      line=$(ip netns exec "$CNS" timeout 120 ${CLIENT_PIN[@]+"${CLIENT_PIN[@]}"} curl -s -o /dev/null --tftp-blksize "$blksize" -w '%{size_download} %{time_total}' "tftp://$TADDR/$file")
       awk -v want="$bytes" '$1 == want && $2 > 0 { printf "%.1f\n", $1 / 1e6 / $2; ok = 1 } END { if (!ok) print "fail" }' <<<"$line"
       ;;
     atftp)
@@ -48,7 +48,7 @@ tftp_once() { # client size blksize window
       ((window > 1)) && options+=(--option "windowsize $window")
       rm -f /dev/shm/pxb-bench-dl
       start=$(date +%s%N)
-      ip netns exec "$CNS" timeout 120 atftp "${options[@]}" -g -r "$file" -l /dev/shm/pxb-bench-dl "$TADDR" >/dev/null 2>&1
+      ip netns exec "$CNS" timeout 120 ${CLIENT_PIN[@]+"${CLIENT_PIN[@]}"} atftp "${options[@]}" -g -r "$file" -l /dev/shm/pxb-bench-dl "$TADDR" >/dev/null 2>&1
       end=$(date +%s%N)
       got=$(stat -c %s /dev/shm/pxb-bench-dl 2>/dev/null || echo 0)
       ((got == bytes)) && awk -v b="$bytes" -v ns=$((end - start)) 'BEGIN { printf "%.1f\n", b / 1e6 / (ns / 1e9) }' || echo fail
@@ -84,15 +84,38 @@ udp_baseline() {
   wait "$receiver" 2>/dev/null
 }
 
+# Every server is measured warm: downloads first, not recorded, at each block size and window the rows ask for. The
+# JIT build compiles a method again, optimized, once it has run 30 times, so a method that runs once a transfer is
+# final only after some 30 transfers: a server still compiled 30 to 240 methods during each of its first twelve
+# downloads of 8 MiB, and few after 35 (counted with DOTNET_JitStdOutFile). With one download of warm-up, that compiling
+# ran on the server's CPU during the rows it measured. The same for every server: 40 downloads of 1 MiB.
+warm_up() {
+  local i window
+  for ((i = 0; i < 40; i++)); do
+    tftp_once curl 1 "${BLKSIZES[i % ${#BLKSIZES[@]}]}" 1 >/dev/null
+  done
+  for window in "${WINDOWS[@]}"; do
+    ((window > 1)) && tftp_once atftp 1 1468 "$window" >/dev/null
+  done
+}
+
 run_tftp_single() {
-  local network=$1 server client size blksize window rep mbps
+  local network=$1 server client size blksize window rep mbps cpu0 cpu1
   udp_baseline "$network"
+  # Where the kernel runs a lock-step client and server decides a row more than either does: on the same CPU a block's
+  # wake-up is cheap, on two it is a cross-CPU wake-up each way, and which of the two a download gets changes from one
+  # download to the next (on this 2-core VM, 600-700 or 1,800-2,400 MB/s at blksize 65464 on loopback, for PxeKit and
+  # atftpd alike). BENCH_PIN=1 runs the server on CPU 0 and the clients on CPU 1: one mode only, every server's CPU time
+  # per block on the round trip's path. Not the default: it also confines PxeKit's runtime threads (the JIT's, the
+  # GC's, timers) to the transfer's one CPU, which a server machine of its own would not.
+  if [[ ${BENCH_PIN:-0} == 1 ]] && (($(nproc) >= 2)); then
+    SERVER_PIN=(taskset -c 0) CLIENT_PIN=(taskset -c 1)
+  fi
   for server in "${TFTP_SERVERS[@]}"; do
     start_server "$server" tftp "$TADDR" "$TNIC" || continue
     record startup "$network" "$server" - - - - 1 startup_ms "$STARTUP_MS"
     record idle "$network" "$server" - - - - 1 idle_rss_kb "$(server_rss_kb)"
-    # One download first, not recorded: every server is measured warm (PxeKit's code is compiled by then).
-    tftp_once curl 8 1468 1 >/dev/null
+    warm_up
     for size in "${SIZES[@]}"; do
       for blksize in "${BLKSIZES[@]}"; do
         for client in pxekit curl atftp; do
@@ -100,17 +123,24 @@ run_tftp_single() {
             # curl has no windowsize; the window sweep runs at blksize 1468 only, to bound the run.
             [[ $client == curl && $window != 1 ]] && continue
             [[ $window != 1 && $blksize != 1468 ]] && continue
+            cpu0=$(server_cpu_us)
             for ((rep = 1; rep <= REPS; rep++)); do
               mbps=$(tftp_once "$client" "$size" "$blksize" "$window")
               echo "tftp $network $server $client ${size}MiB blksize=$blksize window=$window #$rep: $mbps" >&2
               record tftp "$network" "$server" "$client" "$size" "$blksize" "$window" "$rep" mbps "$mbps"
             done
+            # What the server spent on a block (microseconds), over the row's downloads: its share of the row's time.
+            cpu1=$(server_cpu_us)
+            record tftp "$network" "$server" "$client" "$size" "$blksize" "$window" 1 cpu_us_per_block \
+              "$(awk -v a="$cpu0" -v b="$cpu1" -v blocks=$((REPS * ((size << 20) / blksize + 1))) \
+                'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) printf "%.1f", (b - a) / blocks; else print "n/a" }')"
           done
         done
       done
     done
     stop_server
   done
+  SERVER_PIN=() CLIENT_PIN=()
 }
 
 run_tftp_concurrent() {

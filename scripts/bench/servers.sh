@@ -17,13 +17,13 @@ start_server() {
   printf 'tftp:\n  max-transfers-per-client: 500\n' >"$OUT/pxekit-tftp.yaml"
   case $name/$mode in
     pxekit/tftp)
-      ip netns exec "$SNS" dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      ip netns exec "$SNS" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} dotnet "$PXEKIT_DLL" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit-aot/tftp)
       # The Native AOT binary of scripts/publish-aot.sh (scripts/bench/aot.sh and scripts/release.sh set PXEKIT_AOT);
       # PXEKIT_AOT_RUNNER, an array, runs it through an emulator (release.sh: qemu-aarch64-static -L ROOT). --user root:
       # a change of user re-executes /proc/self/exe, which under qemu-user is qemu, not pxekit.
-      ip netns exec "$SNS" ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
+      ip netns exec "$SNS" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} ${PXEKIT_AOT_RUNNER[@]+"${PXEKIT_AOT_RUNNER[@]}"} "$PXEKIT_AOT" serve --user root --config "$OUT/pxekit-tftp.yaml" --interface "$nic" --root "$ROOT" --no-dhcp --no-capture --http-port 0 >"$log" 2>&1 &
       ;;
     pxekit/dhcp | pxekit-aot/dhcp | pxekit/storm | pxekit-pg/dhcp | pxekit-pg2/dhcp | pxekit-pg2/storm)
       # pxekit-aot: the Native AOT binary (as above), the build the Debian package ships.
@@ -64,14 +64,14 @@ start_server() {
       mode=dhcp
       ;;
     tftpd-hpa/tftp)
-      ip netns exec "$SNS" in.tftpd -L -s -a "$address:69" -u root -B 65464 "$ROOT" >"$log" 2>&1 &
+      ip netns exec "$SNS" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} in.tftpd -L -s -a "$address:69" -u root -B 65464 "$ROOT" >"$log" 2>&1 &
       ;;
     atftpd/tftp)
-      ip netns exec "$SNS" "$atftpd_bin" --daemon --no-fork --user root --group root --logfile /dev/null \
+      ip netns exec "$SNS" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} "$atftpd_bin" --daemon --no-fork --user root --group root --logfile /dev/null \
         --bind-address "$address" --port 69 --maxthread 1000 "$ROOT" >"$log" 2>&1 &
       ;;
     dnsmasq/tftp)
-      ip netns exec "$SNS" dnsmasq --no-daemon --conf-file=/dev/null --port=0 --user=root --interface="$nic" --bind-interfaces \
+      ip netns exec "$SNS" ${SERVER_PIN[@]+"${SERVER_PIN[@]}"} dnsmasq --no-daemon --conf-file=/dev/null --port=0 --user=root --interface="$nic" --bind-interfaces \
         --enable-tftp --tftp-root="$ROOT" --tftp-max=1000 --pid-file= --log-facility=- >"$log" 2>&1 &
       ;;
     dnsmasq/dhcp)
@@ -112,6 +112,7 @@ JSON
     *) echo "bench: no way to start $name for $mode" >&2; return 1 ;;
   esac
   SERVER_PID=$!
+  cpu_group_join "$SERVER_PID"
   wait_first_answer "$mode" "$address" || { echo "bench: $name did not answer ($mode); log: $log" >&2; stop_server; return 1; }
   record_settings "$name" "$mode"
   STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
@@ -165,14 +166,59 @@ stop_server() {
     wait "$pid" 2>/dev/null
   done
   SERVER_PID= SERVER2_PID=
+  cpu_group_leave
 }
 
-# CPU seconds (user + system, children included) and RSS of the server process; "exited" once the
-# server has died (atftpd does under 500 clients), which the report counts as a failed measurement.
+# The server's own cgroup (v2), where the host lets one be made: its CPU time then counts every thread and every child
+# it forks, to the microsecond. /proc counts in ticks of 10 ms, coarser than a row of lock-step downloads at blksize
+# 65464 costs, and never sees the children of tftpd-hpa, which forks one per transfer with SIGCHLD ignored.
+CPU_GROUP=
+cpu_group_join() { # PID
+  local base group
+  for base in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+    [[ -f $base/cgroup.controllers ]] || continue
+    group=$base/pxb-bench-$$
+    if mkdir -p "$group" 2>/dev/null && echo "$1" >"$group/cgroup.procs" 2>/dev/null; then
+      CPU_GROUP=$group
+      return 0
+    fi
+    rmdir "$group" 2>/dev/null
+  done
+  return 0 # /proc's counters then
+}
+
+# Removes the group once its processes are gone (a forked child may outlive its server by a moment).
+cpu_group_leave() {
+  [[ -n $CPU_GROUP ]] || return 0
+  local i
+  for ((i = 0; i < 100; i++)); do
+    rmdir "$CPU_GROUP" 2>/dev/null && break
+    sleep 0.05
+  done
+  CPU_GROUP=
+}
+
+# CPU microseconds (user + system) of the server: from its cgroup, else from /proc with the children it has reaped;
+# "n/a" for tftpd-hpa without a cgroup; "exited" once the server has died (atftpd does under 500 clients), which the
+# report counts as a failed measurement.
+server_cpu_us() {
+  local pid
+  pid=$(server_main_pid)
+  [[ -r /proc/$pid/stat ]] || { echo exited; return; }
+  if [[ -n $CPU_GROUP ]]; then
+    awk '$1 == "usage_usec" { print $2 }' "$CPU_GROUP/cpu.stat"
+  elif [[ $(cat "/proc/$pid/comm" 2>/dev/null) == in.tftpd ]]; then
+    echo n/a
+  else
+    awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f\n", ($14 + $15 + $16 + $17) * 1e6 / hz }' "/proc/$pid/stat"
+  fi
+}
+
+# The same in seconds.
 server_cpu_seconds() {
-  local ticks
-  ticks=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$(server_main_pid)/stat" 2>/dev/null) || { echo exited; return; }
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t / hz }'
+  local us
+  us=$(server_cpu_us)
+  [[ $us =~ ^[0-9]+$ ]] && awk -v u="$us" 'BEGIN { printf "%.2f", u / 1e6 }' || echo "$us"
 }
 
 server_rss_kb() {
