@@ -26,23 +26,37 @@ public sealed class BoundedMap<TKey, TValue>
         get { lock (_gate) { return _entries.Count; } }
     }
 
-    /// <summary>Sets <paramref name="key"/>'s value; when the map is full, the entry used least recently goes.</summary>
+    /// <summary>
+    /// Sets <paramref name="key"/>'s value; when the map is full, the entry used least recently goes. A key set again
+    /// keeps its entry, and a new key in a full map takes the entry that goes: past its first filling, the map allocates
+    /// nothing (a DHCP server sets an entry for every request, in several of these maps).
+    /// </summary>
     public void Set(TKey key, TValue value)
     {
         lock (_gate)
         {
             if (_entries.TryGetValue(key, out var node))
             {
+                node.Value = (node.Value.Key, value);
                 _byUse.Remove(node);
-            }
-            else if (_entries.Count >= Capacity)
-            {
-                var oldest = _byUse.Last!;
-                _byUse.RemoveLast();
-                _entries.Remove(oldest.Value.Key);
+                _byUse.AddFirst(node);
+                return;
             }
 
-            _entries[key] = _byUse.AddFirst((key, value));
+            if (_entries.Count >= Capacity)
+            {
+                node = _byUse.Last!;
+                _byUse.RemoveLast();
+                _entries.Remove(node.Value.Key);
+                node.Value = (key, value);
+                _byUse.AddFirst(node);
+            }
+            else
+            {
+                node = _byUse.AddFirst((key, value));
+            }
+
+            _entries[key] = node;
         }
     }
 

@@ -32,11 +32,16 @@ public sealed class DroppedOnHostRule : IFaultRule
     {
         private const int Protocols = (int)Protocol.Dhcp6 + 1;
 
-        /// <summary>The request the capture saw and the socket has not yet, by protocol.</summary>
-        public BootEvent?[] OnWire { get; } = new BootEvent?[Protocols];
+        private BootEvent?[]? _onWire;
 
-        /// <summary>When the socket last saw a request, by protocol.</summary>
-        public DateTimeOffset?[] BySocket { get; } = new DateTimeOffset?[Protocols];
+        /// <summary>The request the capture saw and the socket has not yet, by protocol: made at the capture's first.</summary>
+        public BootEvent?[] OnWire => _onWire ??= new BootEvent?[Protocols];
+
+        /// <summary>
+        /// When the socket last saw a request, by protocol, in UTC ticks (0: never). Every DHCP client's state has it:
+        /// 8 bytes a protocol, where a nullable time took 24.
+        /// </summary>
+        public long[] BySocket { get; } = new long[Protocols];
     }
 
     /// <summary>
@@ -68,7 +73,7 @@ public sealed class DroppedOnHostRule : IFaultRule
         }
         else if (SocketProtocol(bootEvent) is { } socket)
         {
-            client.State<Seen>().BySocket[(int)socket] = bootEvent.Time;
+            client.State<Seen>().BySocket[(int)socket] = bootEvent.Time.UtcTicks;
         }
     }
 
@@ -89,7 +94,7 @@ public sealed class DroppedOnHostRule : IFaultRule
 
             _waiting.Dequeue();
             seen.OnWire[(int)protocol] = null;
-            if (wire is not null && !(seen.BySocket[(int)protocol] is { } socket && socket >= wire.Time - grace))
+            if (wire is not null && !(seen.BySocket[(int)protocol] is var socket and not 0 && socket >= (wire.Time - grace).UtcTicks))
             {
                 Say(client, protocol, wire, context);
             }

@@ -15,11 +15,43 @@ public sealed class OtherDhcpServerRule : IFaultRule
 {
     private sealed class Offers
     {
-        public Dictionary<string, BootEvent> ByServer { get; } = new(StringComparer.Ordinal);
+        // Nearly every client hears one server: its offer is kept as it is, and the map is made when a second answers
+        // (a map for every client was about 200 bytes of the diagnosis's state for each, at thousands a second).
+        private KeyValuePair<string, BootEvent>? _only;
+        private Dictionary<string, BootEvent>? _several;
+
+        public int Count => _several?.Count ?? (_only is null ? 0 : 1);
 
         public string? Chosen { get; set; }
 
         public DateTimeOffset SecondAt { get; set; }
+
+        /// <summary>Each server's first offer, in the order they came.</summary>
+        public IEnumerable<KeyValuePair<string, BootEvent>> ByServer =>
+            (IEnumerable<KeyValuePair<string, BootEvent>>?)_several ?? (_only is { } only ? [only] : []);
+
+        /// <summary>Keeps a server's first offer; false when that server had offered already.</summary>
+        public bool TryAdd(string server, BootEvent offer)
+        {
+            if (_several is not null)
+            {
+                return _several.TryAdd(server, offer);
+            }
+
+            if (_only is not { } first)
+            {
+                _only = new(server, offer);
+                return true;
+            }
+
+            if (string.Equals(first.Key, server, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            _several = new(StringComparer.Ordinal) { [first.Key] = first.Value, [server] = offer };
+            return true;
+        }
     }
 
     private readonly HashSet<ClientState> _waiting = [];
@@ -34,7 +66,7 @@ public sealed class OtherDhcpServerRule : IFaultRule
             // The REQUEST says whose offer the client took: the verdict can tell it now.
             var asking = client.State<Offers>();
             asking.Chosen = chosen;
-            if (asking.ByServer.Count >= 2)
+            if (asking.Count >= 2)
             {
                 Say(client, context);
             }
@@ -49,12 +81,12 @@ public sealed class OtherDhcpServerRule : IFaultRule
         }
 
         var offers = client.State<Offers>();
-        if (offers.ByServer.Count >= 8)
+        if (offers.Count >= 8)
         {
             return;
         }
 
-        if (offers.ByServer.TryAdd(server, bootEvent) && offers.ByServer.Count == 2)
+        if (offers.TryAdd(server, bootEvent) && offers.Count == 2)
         {
             offers.SecondAt = bootEvent.Time;
             _waiting.Add(client);
@@ -97,7 +129,7 @@ public sealed class OtherDhcpServerRule : IFaultRule
     {
         _waiting.Remove(client);
         var offers = client.State<Offers>();
-        var servers = offers.ByServer.Keys.Order(StringComparer.Ordinal).ToList();
+        var servers = offers.ByServer.Select(o => o.Key).Order(StringComparer.Ordinal).ToList();
         var each = string.Join("; ", offers.ByServer.Select(o =>
             $"{o.Key} offered {o.Value.Address} with {(EventKinds.HasBootInfo(o.Value) ? $"boot file {o.Value.File ?? "(PXE options)"}" : "no boot information")}"));
         var took = offers.Chosen is { } taken ? $" The client took the offer of {taken} (the server identifier in its REQUEST)." : "";
@@ -108,6 +140,6 @@ public sealed class OtherDhcpServerRule : IFaultRule
             $"{each}.{took}",
             "keep one DHCP server on this segment: stop the other. If both must stay, let one hand out the addresses "
                 + "and run the PXE server beside it in proxy mode (pxekit serve --proxy), which adds boot information without offering addresses",
-            offers.ByServer.Values), string.Join(",", servers));
+            offers.ByServer.Select(o => o.Value)), string.Join(",", servers));
     }
 }

@@ -98,9 +98,14 @@ public sealed class ProfileBootPolicy : IBootPolicy
             return null;
         }
 
-        // iPXE's own request may leave out what the firmware's said: what was said once is kept.
+        // iPXE's own request may leave out what the firmware's said: what was said once is kept. A client that says
+        // again what it said (its REQUEST after its DISCOVER) leaves the entry as it is; reading it counted as its use.
         var before = Remembered(client.Mac);
-        _told.Set(client.Mac, new Told(client.Uuid ?? before?.Uuid, client.HostName ?? before?.HostName, client.Architecture ?? before?.Architecture, profile.Name));
+        var told = (Uuid: client.Uuid ?? before?.Uuid, HostName: client.HostName ?? before?.HostName, Architecture: client.Architecture ?? before?.Architecture);
+        if (before is null || !before.Says(told.Uuid, told.HostName, told.Architecture, profile.Name))
+        {
+            _told.Set(client.Mac, new Told(told.Uuid, told.HostName, told.Architecture, profile.Name));
+        }
 
         if (profile.Once)
         {
@@ -340,7 +345,11 @@ public sealed class ProfileBootPolicy : IBootPolicy
         new(file) { Profile = profile.Name, Action = action, ForHttpClient = http, Options = profile.Options };
 
     /// <summary>What a client's DHCP request said of it, and the name of the profile that answered it.</summary>
-    private sealed record Told(string? Uuid, string? HostName, ClientArchitecture? Architecture, string Profile);
+    private sealed record Told(string? Uuid, string? HostName, ClientArchitecture? Architecture, string Profile)
+    {
+        public bool Says(string? uuid, string? hostName, ClientArchitecture? architecture, string profile) =>
+            Uuid == uuid && HostName == hostName && Architecture == architecture && Profile == profile;
+    }
 
     /// <summary>The configuration a request is answered from, swapped whole.</summary>
     private sealed record Snapshot(IReadOnlyList<BootProfile> Profiles, IpxeBinaries Ipxe, int? HttpPort);
