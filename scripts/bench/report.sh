@@ -23,6 +23,27 @@ value() { # scenario network server client size blksize window rate metric
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "-" }'; }
 best() { printf '%s\n' "$@" | awk '/^[0-9.]+$/ && $1 > m { m = $1 } END { print (m == "" ? "-" : m) }'; }
+least() { printf '%s\n' "$@" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }'; }
+
+# The single-stream rows that have METRIC, in the tables' order: network, client, MiB, blksize, window.
+single_rows() {
+  awk -F'\t' -v m="$1" '$1 == "tftp" && $9 == m { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" |
+    sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n
+}
+
+# The values of one single-stream row and metric: PxeKit's into p, the AOT binary's cell into aot, the anchors' into
+# row (as printed) and nums (as compared).
+row_values() { # network client size blksize window metric
+  local a x
+  p=$(value tftp "$1" pxekit "$2" "$3" "$4" "$5" - "$6")
+  aot=$(aot_cell tftp "$1" pxekit-aot "$2" "$3" "$4" "$5" - "$6")
+  row=() nums=()
+  for a in "${anchors[@]}"; do
+    x=$(value tftp "$1" "$a" "$2" "$3" "$4" "$5" - "$6")
+    [[ $x == fail && $6 == cpu_us_per_block ]] && x=n/a # tftpd-hpa without a cgroup (see servers.sh)
+    row+=("${x:--}"); nums+=("${x:-}")
+  done
+}
 
 # Whether the run measured this scenario at all.
 ran() { awk -F'\t' -v s="$1" '$1 == s { found = 1 } END { exit !found }' <<<"$medians"; }
@@ -39,39 +60,26 @@ echo
 echo "| network | client | MiB | blksize | window | PxeKit |$aot_head tftpd-hpa | atftpd | dnsmasq | PxeKit / best anchor | PxeKit / best anchor lock-step |"
 echo "|---|---|---|---|---|---|$aot_rule---|---|---|---|---|"
 while IFS=$'\t' read -r network client size blksize window; do
-  p=$(value tftp "$network" pxekit "$client" "$size" "$blksize" "$window" - mbps)
-  aot=$(aot_cell tftp "$network" pxekit-aot "$client" "$size" "$blksize" "$window" - mbps)
-  row=() nums=()
-  for a in "${anchors[@]}"; do
-    x=$(value tftp "$network" "$a" "$client" "$size" "$blksize" "$window" - mbps); row+=("${x:--}"); nums+=("${x:-}")
-  done
+  row_values "$network" "$client" "$size" "$blksize" "$window" mbps
   b=$(best "${nums[@]}")
   lockstep=()
   for a in "${anchors[@]}"; do lockstep+=("$(value tftp "$network" "$a" "$client" "$size" "$blksize" 1 - mbps)"); done
   for a in "${anchors[@]}"; do for c in curl atftp pxekit; do lockstep+=("$(value tftp "$network" "$a" "$c" "$size" "$blksize" 1 - mbps)"); done; done
   echo "| $network | $client | $size | $blksize | $window | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") | $( ((window > 1)) && ratio "$p" "$(best "${lockstep[@]}")" || echo -) |"
-done < <(awk -F'\t' '$1 == "tftp" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
+done < <(single_rows mbps)
 
 echo
 # What each server spent on a block: a lock-step row's speed is mostly the wake-ups between client and server, which
 # every server pays alike; this is the server's own part of it.
-if awk -F'\t' '$1 == "tftp" && $9 == "cpu_us_per_block" { found = 1 } END { exit !found }' <<<"$medians"; then
+if [[ -n $(single_rows cpu_us_per_block) ]]; then
 echo "## TFTP single stream: the server's CPU per block, microseconds (user + system, over the row's downloads)"
 echo
 echo "| network | client | blksize | window | PxeKit |$aot_head tftpd-hpa | atftpd | dnsmasq | PxeKit / least anchor |"
 echo "|---|---|---|---|---|$aot_rule---|---|---|---|"
 while IFS=$'\t' read -r network client size blksize window; do
-  p=$(value tftp "$network" pxekit "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
-  aot=$(aot_cell tftp "$network" pxekit-aot "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
-  row=() nums=()
-  for a in "${anchors[@]}"; do
-    x=$(value tftp "$network" "$a" "$client" "$size" "$blksize" "$window" - cpu_us_per_block)
-    [[ $x == fail ]] && x=n/a # tftpd-hpa without a cgroup (see servers.sh)
-    row+=("${x:--}"); nums+=("${x:-}")
-  done
-  least=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
-  echo "| $network | $client | $blksize | $window | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$least") |"
-done < <(awk -F'\t' '$1 == "tftp" && $9 == "cpu_us_per_block" { print $2 "\t" $4 "\t" $5 "\t" $6 "\t" $7 }' <<<"$medians" | sort -u | sort -t$'\t' -k1,1 -k2,2 -k3,3n -k4,4n -k5,5n)
+  row_values "$network" "$client" "$size" "$blksize" "$window" cpu_us_per_block
+  echo "| $network | $client | $blksize | $window | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$(least "${nums[@]}")") |"
+done < <(single_rows cpu_us_per_block)
 echo
 fi
 # The ceiling of a windowed transfer: one plain UDP sender's datagrams of a 1468-byte block's length (udp_baseline).
@@ -105,7 +113,7 @@ while IFS=$'\t' read -r network metric; do
   done
   # Lower is better for every concurrent metric: compare with the smallest anchor value among the
   # anchors that completed every download.
-  b=$(printf '%s\n' "${nums[@]}" | awk '/^[0-9.]+$/ && (m == "" || $1 < m) { m = $1 } END { print (m == "" ? "-" : m) }')
+  b=$(least "${nums[@]}")
   echo "| ${metric%%:*} | ${metric#*:} | ${p:--} |$aot ${row[0]} | ${row[1]} | ${row[2]} | $(ratio "$p" "$b") |"
 done < <(awk -F'\t' '$1 == "concurrent" { print $2 "\t" $9 }' <<<"$medians" | sort -u | sort -t$'\t' -k2,2V)
 

@@ -187,12 +187,16 @@ cpu_group_join() { # PID
   return 0 # /proc's counters then
 }
 
-# Removes the group once its processes are gone (a forked child may outlive its server by a moment).
+# Removes the group once its processes are gone. A child the server forked may outlive it by a moment (tftpd-hpa's
+# end their transfer); one still there after a second is ended by its PID, as the group lists it: it is the run's own.
 cpu_group_leave() {
   [[ -n $CPU_GROUP ]] || return 0
-  local i
+  local i pid
   for ((i = 0; i < 100; i++)); do
     rmdir "$CPU_GROUP" 2>/dev/null && break
+    if ((i == 20)); then
+      while read -r pid; do kill "$pid" 2>/dev/null; done <"$CPU_GROUP/cgroup.procs"
+    fi
     sleep 0.05
   done
   CPU_GROUP=
