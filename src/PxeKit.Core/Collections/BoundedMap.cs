@@ -38,8 +38,7 @@ public sealed class BoundedMap<TKey, TValue>
             if (_entries.TryGetValue(key, out var node))
             {
                 node.Value = (node.Value.Key, value);
-                _byUse.Remove(node);
-                _byUse.AddFirst(node);
+                MoveFirst(node);
                 return;
             }
 
@@ -67,8 +66,7 @@ public sealed class BoundedMap<TKey, TValue>
         {
             if (_entries.TryGetValue(key, out var node))
             {
-                _byUse.Remove(node);
-                _byUse.AddFirst(node);
+                MoveFirst(node);
                 value = node.Value.Value;
                 return true;
             }
@@ -76,6 +74,13 @@ public sealed class BoundedMap<TKey, TValue>
             value = default!;
             return false;
         }
+    }
+
+    // The entry becomes the most recently used (the caller holds the gate).
+    private void MoveFirst(LinkedListNode<(TKey Key, TValue Value)> node)
+    {
+        _byUse.Remove(node);
+        _byUse.AddFirst(node);
     }
 
     public bool Remove(TKey key)

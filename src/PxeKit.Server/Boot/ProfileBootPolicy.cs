@@ -101,10 +101,10 @@ public sealed class ProfileBootPolicy : IBootPolicy
         // iPXE's own request may leave out what the firmware's said: what was said once is kept. A client that says
         // again what it said (its REQUEST after its DISCOVER) leaves the entry as it is; reading it counted as its use.
         var before = Remembered(client.Mac);
-        var told = (Uuid: client.Uuid ?? before?.Uuid, HostName: client.HostName ?? before?.HostName, Architecture: client.Architecture ?? before?.Architecture);
-        if (before is null || !before.Says(told.Uuid, told.HostName, told.Architecture, profile.Name))
+        var told = Told.Of(client, profile.Name, before);
+        if (!ReferenceEquals(told, before))
         {
-            _told.Set(client.Mac, new Told(told.Uuid, told.HostName, told.Architecture, profile.Name));
+            _told.Set(client.Mac, told);
         }
 
         if (profile.Once)
@@ -347,8 +347,16 @@ public sealed class ProfileBootPolicy : IBootPolicy
     /// <summary>What a client's DHCP request said of it, and the name of the profile that answered it.</summary>
     private sealed record Told(string? Uuid, string? HostName, ClientArchitecture? Architecture, string Profile)
     {
-        public bool Says(string? uuid, string? hostName, ClientArchitecture? architecture, string profile) =>
-            Uuid == uuid && HostName == hostName && Architecture == architecture && Profile == profile;
+        /// <summary>What the client says now over what it said <paramref name="before"/>: that entry itself when nothing is new.</summary>
+        public static Told Of(BootClient client, string profile, Told? before)
+        {
+            var uuid = client.Uuid ?? before?.Uuid;
+            var hostName = client.HostName ?? before?.HostName;
+            var architecture = client.Architecture ?? before?.Architecture;
+            return before is not null && before.Uuid == uuid && before.HostName == hostName && before.Architecture == architecture && before.Profile == profile
+                ? before
+                : new Told(uuid, hostName, architecture, profile);
+        }
     }
 
     /// <summary>The configuration a request is answered from, swapped whole.</summary>
