@@ -21,8 +21,8 @@ public static class PostgresLeaseReader
         ArgumentNullException.ThrowIfNull(location);
         try
         {
-            using var connection = new NpgsqlConnection(location.ConnectionString());
-            connection.Open();
+            using var source = new NpgsqlSlimDataSourceBuilder(location.ConnectionString()).Build();
+            using var connection = source.OpenConnection();
             int version = PostgresSchema.CurrentVersion(connection);
             if (version > PostgresSchema.Version)
             {
