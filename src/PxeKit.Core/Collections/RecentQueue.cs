@@ -32,6 +32,9 @@ public sealed class RecentQueue<T> : IReadOnlyCollection<T>
         _items.Enqueue(item);
     }
 
+    /// <summary>Lets every item go.</summary>
+    public void Clear() => _items.Clear();
+
     /// <summary>True when <paramref name="item"/> is among the newest kept.</summary>
     public bool Contains(T item) => _items.Contains(item);
 

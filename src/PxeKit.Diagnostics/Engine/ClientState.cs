@@ -15,10 +15,13 @@ public sealed class ClientState
     /// <summary>A rule's state by its kind's slot: an index, not a lookup by type, as every rule asks on every event.</summary>
     private object?[] _ruleState = new object?[Volatile.Read(ref s_slots)];
 
+    /// <summary>The states of the client this one was before <see cref="Reuse"/>, cleared, by slot: taken before making new ones.</summary>
+    private object?[]? _cleared;
+
     internal ClientState(string key) => Key = key;
 
     /// <summary>The MAC, or the address of a peer no DHCP message named.</summary>
-    public string Key { get; }
+    public string Key { get; private set; }
 
     public string? Mac { get; internal set; }
 
@@ -32,7 +35,7 @@ public sealed class ClientState
 
     /// <summary>The state <typeparamref name="T"/> that a rule keeps about this client, made on first use.</summary>
     public T State<T>()
-        where T : class, new()
+        where T : class, IRuleState, new()
     {
         int slot = Slot<T>.Index;
         if (slot >= _ruleState.Length)
@@ -40,7 +43,7 @@ public sealed class ClientState
             Array.Resize(ref _ruleState, Math.Max(slot + 1, Volatile.Read(ref s_slots)));
         }
 
-        return (T)(_ruleState[slot] ??= new T());
+        return (T)(_ruleState[slot] ??= TakeCleared(slot) ?? new T());
     }
 
     /// <summary>
@@ -49,10 +52,46 @@ public sealed class ClientState
     /// clients, and a DHCP client's events concern 6 rules of the 12 that keep state (docs/benchmarks.md, the DHCP run's peak).
     /// </summary>
     public T? Find<T>()
-        where T : class, new()
+        where T : class, IRuleState, new()
     {
         int slot = Slot<T>.Index;
         return slot < _ruleState.Length ? (T?)_ruleState[slot] : null;
+    }
+
+    /// <summary>
+    /// Makes this the state of a new client, <paramref name="key"/>, first heard at <paramref name="firstSeen"/>: what it
+    /// knew goes, and the rules' states are cleared and kept for the new client's rules to take as they first ask (a rule
+    /// that has not asked finds none, as for a client just met).
+    /// </summary>
+    internal void Reuse(string key, DateTimeOffset firstSeen)
+    {
+        Key = key;
+        Mac = null;
+        Address = null;
+        Architecture = null;
+        FirstSeen = firstSeen;
+        for (int slot = 0; slot < _ruleState.Length; slot++)
+        {
+            if (_ruleState[slot] is IRuleState state)
+            {
+                state.Clear();
+                _cleared ??= new object?[_ruleState.Length];
+                _cleared[slot] = state;
+                _ruleState[slot] = null;
+            }
+        }
+    }
+
+    private object? TakeCleared(int slot)
+    {
+        if (_cleared is null || slot >= _cleared.Length)
+        {
+            return null;
+        }
+
+        var state = _cleared[slot];
+        _cleared[slot] = null;
+        return state;
     }
 
     /// <summary>How many rules keep state about this client.</summary>

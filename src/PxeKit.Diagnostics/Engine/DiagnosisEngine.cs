@@ -308,17 +308,37 @@ public sealed class DiagnosisEngine : IBootEventSink, IDisposable
             return client;
         }
 
+        ClientState? reused = null;
         if (_order.Count >= MaxClients)
         {
             // The oldest goes: a queue, as a flood of new MACs evicts on every event (a list moved 10,000 entries each time).
+            // Its state becomes the new client's, unless a rule still waits to decide about it.
             var oldest = _order.Dequeue();
             _clients.Remove(oldest.Key);
+            if (!HeldByRule(oldest))
+            {
+                reused = oldest;
+                reused.Reuse(key, _context.Now);
+            }
         }
 
-        client = new ClientState(key) { FirstSeen = _context.Now };
+        client = reused ?? new ClientState(key) { FirstSeen = _context.Now };
         _clients[key] = client;
         _order.Enqueue(client);
         return client;
+    }
+
+    private bool HeldByRule(ClientState client)
+    {
+        for (int i = 0; i < _rules.Count; i++)
+        {
+            if (_rules[i].Holds(client))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public void Dispose()

@@ -18,6 +18,12 @@ public interface IFaultRule
     {
     }
 
+    /// <summary>
+    /// Whether the rule keeps <paramref name="client"/> to decide about later (a grace period running): the engine then
+    /// leaves the client's state alone when it forgets the client, rather than reusing it for a new one.
+    /// </summary>
+    bool Holds(ClientState client) => false;
+
     /// <summary>The evidence is complete (the capture was read whole, the boot is over): what is still open is decided now.</summary>
     void Finish(RuleContext context)
     {

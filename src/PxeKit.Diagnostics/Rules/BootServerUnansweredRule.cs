@@ -14,11 +14,17 @@ public sealed class BootServerUnansweredRule : IFaultRule
 {
     private const int BootServerPort = 4011;
 
-    private sealed class Asked
+    private sealed class Asked : IRuleState
     {
         public List<BootEvent> Requests { get; } = [];
 
         public HashSet<uint> Answered { get; } = [];
+
+        public void Clear()
+        {
+            Requests.Clear();
+            Answered.Clear();
+        }
     }
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)

@@ -15,13 +15,20 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class ChainloadLoopRule : IFaultRule
 {
-    private sealed class Deliveries
+    private sealed class Deliveries : IRuleState
     {
         public BootEvent? Last { get; set; }
 
         public bool AskedDhcpSince { get; set; }
 
         public Dictionary<string, int> Count { get; } = new(StringComparer.Ordinal);
+
+        public void Clear()
+        {
+            Last = null;
+            AskedDhcpSince = false;
+            Count.Clear();
+        }
     }
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)

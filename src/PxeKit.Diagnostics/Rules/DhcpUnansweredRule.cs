@@ -18,7 +18,7 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class DhcpUnansweredRule : IFaultRule
 {
-    private class Requests
+    private class Requests : IRuleState
     {
         private static readonly int Sources = Enum.GetValues<EvidenceSource>().Length;
 
@@ -32,6 +32,14 @@ public sealed class DhcpUnansweredRule : IFaultRule
         public bool Answered { get; set; }
 
         public int Count => _bySource.Max();
+
+        public void Clear()
+        {
+            Array.Clear(_bySource);
+            First = null;
+            Last = null;
+            Answered = false;
+        }
 
         public void Add(BootEvent bootEvent)
         {

@@ -28,7 +28,7 @@ public sealed class DroppedOnHostRule : IFaultRule
     /// By protocol, indexed by its value: arrays, where two dictionaries made six objects for every client the engine met
     /// (with a capture on, each of a storm's clients).
     /// </summary>
-    private sealed class Seen
+    private sealed class Seen : IRuleState
     {
         private const int Protocols = (int)Protocol.Dhcp6 + 1;
 
@@ -42,6 +42,19 @@ public sealed class DroppedOnHostRule : IFaultRule
         /// 8 bytes a protocol, where a nullable time took 24.
         /// </summary>
         public long[] BySocket { get; } = new long[Protocols];
+
+        /// <summary>Whether a request the capture saw waits for its grace (it is in the rule's queue meanwhile).</summary>
+        public bool Waits => _onWire is not null && Array.Exists(_onWire, request => request is not null);
+
+        public void Clear()
+        {
+            if (_onWire is not null)
+            {
+                Array.Clear(_onWire);
+            }
+
+            Array.Clear(BySocket);
+        }
     }
 
     /// <summary>
@@ -50,6 +63,8 @@ public sealed class DroppedOnHostRule : IFaultRule
     /// on every event cost the server more than the storm itself.
     /// </summary>
     private readonly Queue<(ClientState Client, Protocol Protocol)> _waiting = new();
+
+    public bool Holds(ClientState client) => client.Find<Seen>() is { Waits: true };
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

@@ -23,7 +23,7 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
     private const string FixWithoutRouter = "on a segment without an IPv6 router, let PxeKit advertise: pxekit serve with router-advertisements: managed (or radvd, or dnsmasq's enable-ra, with the managed flag). "
         + "If a router runs, its host's firewall may drop ICMPv6: ip6tables or an nft inet table must pass router solicitations and advertisements";
 
-    private sealed class Discovery
+    private sealed class Discovery : IRuleState
     {
         public int Solicitations { get; set; }
 
@@ -36,6 +36,16 @@ public sealed class NoManagedRouterAdvertisementRule : IFaultRule
         public BootEvent? Unmanaged { get; set; }
 
         public bool Dhcp6Answered { get; set; }
+
+        public void Clear()
+        {
+            Solicitations = 0;
+            First = null;
+            Last = null;
+            Managed = false;
+            Unmanaged = null;
+            Dhcp6Answered = false;
+        }
     }
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)

@@ -13,7 +13,7 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class OfferWithoutBootInfoRule : IFaultRule
 {
-    internal sealed class Boot
+    internal sealed class Boot : IRuleState
     {
         public bool AskedToBoot { get; set; }
 
@@ -28,9 +28,21 @@ public sealed class OfferWithoutBootInfoRule : IFaultRule
         public BootEvent? Bootless6 { get; set; }
 
         public DateTimeOffset? Since => Bootless?.Time ?? Bootless6?.Time;
+
+        public void Clear()
+        {
+            AskedToBoot = false;
+            Told = false;
+            Bootless = null;
+            AskedToBoot6 = false;
+            Told6 = false;
+            Bootless6 = null;
+        }
     }
 
     private readonly HashSet<ClientState> _waiting = [];
+
+    public bool Holds(ClientState client) => _waiting.Contains(client);
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

@@ -13,7 +13,7 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class OtherDhcpServerRule : IFaultRule
 {
-    private sealed class Offers
+    private sealed class Offers : IRuleState
     {
         // Nearly every client hears one server: its offer is kept as it is, and the map is made when a second answers
         // (a map for every client was about 200 bytes of the diagnosis's state for each, at thousands a second).
@@ -29,6 +29,14 @@ public sealed class OtherDhcpServerRule : IFaultRule
         /// <summary>Each server's first offer, in the order they came.</summary>
         public IEnumerable<KeyValuePair<string, BootEvent>> ByServer =>
             (IEnumerable<KeyValuePair<string, BootEvent>>?)_several ?? (_only is { } only ? [only] : []);
+
+        public void Clear()
+        {
+            _only = null;
+            _several = null;
+            Chosen = null;
+            SecondAt = default;
+        }
 
         /// <summary>Keeps a server's first offer; false when that server had offered already.</summary>
         public bool TryAdd(string server, BootEvent offer)
@@ -55,6 +63,8 @@ public sealed class OtherDhcpServerRule : IFaultRule
     }
 
     private readonly HashSet<ClientState> _waiting = [];
+
+    public bool Holds(ClientState client) => _waiting.Contains(client);
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

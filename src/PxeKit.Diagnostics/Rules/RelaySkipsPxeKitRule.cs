@@ -12,7 +12,7 @@ namespace PxeKit.Diagnostics.Rules;
 /// </summary>
 public sealed class RelaySkipsPxeKitRule : IFaultRule
 {
-    private sealed class Relayed
+    private sealed class Relayed : IRuleState
     {
         public BootEvent? Forwarded { get; set; }
 
@@ -23,9 +23,20 @@ public sealed class RelaySkipsPxeKitRule : IFaultRule
         public BootEvent? Bootless { get; set; }
 
         public bool AskedToBoot { get; set; }
+
+        public void Clear()
+        {
+            Forwarded = null;
+            SocketSaw = default;
+            Told = false;
+            Bootless = null;
+            AskedToBoot = false;
+        }
     }
 
     private readonly HashSet<ClientState> _waiting = [];
+
+    public bool Holds(ClientState client) => _waiting.Contains(client);
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

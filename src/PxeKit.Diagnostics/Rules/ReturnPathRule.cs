@@ -18,14 +18,22 @@ public sealed class ReturnPathRule : IFaultRule
     private const string Helper = "load the TFTP conntrack helper so the data counts as RELATED: modprobe nf_conntrack_tftp; "
         + "iptables -t raw -A PREROUTING -p udp --dport 69 -j CT --helper tftp (and accept RELATED in OUTPUT)";
 
-    private sealed class Transfers
+    private sealed class Transfers : IRuleState
     {
         public BootEvent? Unacknowledged { get; set; }
 
         public DateTimeOffset LastComplete { get; set; }
+
+        public void Clear()
+        {
+            Unacknowledged = null;
+            LastComplete = default;
+        }
     }
 
     private readonly HashSet<ClientState> _waiting = [];
+
+    public bool Holds(ClientState client) => _waiting.Contains(client);
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

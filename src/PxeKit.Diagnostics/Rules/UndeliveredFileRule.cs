@@ -16,11 +16,17 @@ public abstract class UndeliveredFileRule : IFaultRule
     /// <summary>A bound on the failures remembered per client.</summary>
     private const int MaxPerClient = 16;
 
-    private sealed class Files
+    private sealed class Files : IRuleState
     {
         public Dictionary<Type, List<BootEvent>> Failed { get; } = [];
 
         public HashSet<string> Delivered { get; } = new(StringComparer.Ordinal);
+
+        public void Clear()
+        {
+            Failed.Clear();
+            Delivered.Clear();
+        }
     }
 
     /// <summary>Whether <paramref name="e"/> is a failure this rule is about.</summary>

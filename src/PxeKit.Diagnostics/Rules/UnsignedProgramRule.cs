@@ -27,13 +27,21 @@ public sealed class UnsignedProgramRule : IFaultRule
     /// <summary>The clients with a refusal waiting for its delivery: a tick looks at these alone, not at every client.</summary>
     private readonly HashSet<ClientState> _waiting = [];
 
-    private sealed class Delivered
+    private sealed class Delivered : IRuleState
     {
         public BootEvent? Program { get; set; }
 
         /// <summary>A refusal whose program was not delivered yet, waiting for <see cref="DeliveryGrace"/>.</summary>
         public BootEvent? Refusal { get; set; }
+
+        public void Clear()
+        {
+            Program = null;
+            Refusal = null;
+        }
     }
+
+    public bool Holds(ClientState client) => _waiting.Contains(client);
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)
     {

@@ -19,12 +19,18 @@ public sealed class WrongFirmwareRule : IFaultRule
     private const string Fix = "send a program built for that firmware (undionly.kpxe or pxelinux.0 for BIOS, ipxe.efi or grubx64.efi for UEFI x64, "
         + "grubaa64.efi for ARM64), for example with a profile matched by arch";
 
-    private sealed class Firmware
+    private sealed class Firmware : IRuleState
     {
         /// <summary>The transactions of its last iPXE requests: bounded, as a client may send as many as it likes.</summary>
         public RecentQueue<uint> IpxeRequests { get; } = new(8);
 
         public HashSet<string> BootFiles { get; } = new(StringComparer.Ordinal);
+
+        public void Clear()
+        {
+            IpxeRequests.Clear();
+            BootFiles.Clear();
+        }
     }
 
     public void Observe(BootEvent bootEvent, ClientState client, RuleContext context)

@@ -14,9 +14,11 @@ public sealed class ClientStateTests : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
-    private sealed class Notes
+    private sealed class Notes : IRuleState
     {
         public int Seen { get; set; }
+
+        public void Clear() => Seen = 0;
     }
 
     [Fact]
@@ -29,6 +31,22 @@ public sealed class ClientStateTests : IDisposable
 
         Assert.Same(client.State<Notes>(), client.Find<Notes>());
         Assert.Equal(1, client.Find<Notes>()!.Seen);
+    }
+
+    [Fact]
+    public void A_reused_state_knows_nothing_of_its_client_before_and_gives_each_rule_its_state_cleared_when_asked()
+    {
+        var client = new ClientState("52:54:00:00:00:01") { Mac = "52:54:00:00:00:01", Address = "10.47.0.60" };
+        var notes = client.State<Notes>();
+        notes.Seen = 3;
+
+        client.Reuse("52:54:00:00:00:02", EngineHarness.Start);
+
+        Assert.Equal(("52:54:00:00:00:02", (string?)null, (string?)null, EngineHarness.Start), (client.Key, client.Mac, client.Address, client.FirstSeen));
+        // As for a client just met, until its rule asks: then the old object, cleared.
+        Assert.Null(client.Find<Notes>());
+        Assert.Same(notes, client.State<Notes>());
+        Assert.Equal(0, notes.Seen);
     }
 
     [Fact]
