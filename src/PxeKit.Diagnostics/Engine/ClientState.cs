@@ -70,12 +70,17 @@ public sealed class ClientState
         Address = null;
         Architecture = null;
         FirstSeen = firstSeen;
+        if (_cleared is null || _cleared.Length < _ruleState.Length)
+        {
+            // The kinds of rule state known when it was made, or more since (a rule's first ask).
+            Array.Resize(ref _cleared, _ruleState.Length);
+        }
+
         for (int slot = 0; slot < _ruleState.Length; slot++)
         {
             if (_ruleState[slot] is IRuleState state)
             {
                 state.Clear();
-                _cleared ??= new object?[_ruleState.Length];
                 _cleared[slot] = state;
                 _ruleState[slot] = null;
             }

@@ -49,6 +49,29 @@ public sealed class ClientStateTests : IDisposable
         Assert.Equal(0, notes.Seen);
     }
 
+    /// <summary>A kind of state no other test asks for: its slot is given the first time this test asks.</summary>
+    private sealed class LaterNotes : IRuleState
+    {
+        public int Seen { get; set; }
+
+        public void Clear() => Seen = 0;
+    }
+
+    [Fact]
+    public void A_state_reused_again_after_a_kind_of_rule_state_new_since_it_was_made_keeps_that_one_too()
+    {
+        var client = new ClientState("52:54:00:00:00:01");
+        client.State<Notes>().Seen = 1;
+        client.Reuse("52:54:00:00:00:02", EngineHarness.Start);
+        var later = client.State<LaterNotes>();
+        later.Seen = 2;
+
+        client.Reuse("52:54:00:00:00:03", EngineHarness.Start);
+
+        Assert.Same(later, client.State<LaterNotes>());
+        Assert.Equal(0, later.Seen);
+    }
+
     [Fact]
     public void A_dhcp_exchange_gives_its_client_the_state_of_the_dhcp_rules_only()
     {
