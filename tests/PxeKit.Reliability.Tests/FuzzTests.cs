@@ -111,9 +111,13 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
     public async Task Each_target_fuzzes_under_afl_without_a_crash()
     {
         var script = Path.Combine(PxrTools.RepositoryRoot(), "scripts", "fuzz.sh");
+        // The script's work (the published targets, the corpora, AFL++'s output) in a folder of the test's own, removed
+        // after a clean run; after a crash it stays, with the crashing inputs, and the output names it.
+        var work = Directory.CreateTempSubdirectory("pxekit-fuzz-test-").FullName;
         // --no-build: the solution is built already (scripts/test.sh builds it first, and so did this test's own build).
-        var result = await Sh.RunAsync("bash", [script, "--no-build", "--seconds", SmokeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var result = await Sh.RunAsync("env", [$"PXEKIT_FUZZ_DIR={work}", "bash", script, "--no-build", "--seconds", SmokeSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             TimeSpan.FromSeconds((SmokeSeconds + 100) * FuzzTargets.Names.Count + 300));
+        output.WriteLine($"work folder: {work}");
         output.WriteLine(result.Output);
         var lines = TargetLine().Matches(result.Output).ToDictionary(m => m.Groups[1].Value, m => (Execs: long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Crashes: int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)));
 
@@ -124,6 +128,8 @@ public sealed partial class FuzzTests(ITestOutputHelper output)
             Assert.True(line.Execs > 0, $"{target} ran no input");
             Assert.Equal(0, line.Crashes);
         }
+
+        Directory.Delete(work, recursive: true);
     }
 
     [GeneratedRegex(@"fuzz: (\w+): (\d+) executions in \d+ s, \d+ inputs in the corpus, (\d+) crashes")]
