@@ -57,6 +57,9 @@ done
 # CPU governor are not ours to change. dotnet takes seconds to start, hence the fork server timeout.
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1 \
   AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=60000 AFL_QUIET=1
+# AFL++ ends each target's dotnet with a signal, which left the runtime's diagnostic pipes and socket in /tmp: the
+# targets run without them (no debugger or tracing attaches to a fuzz target).
+export DOTNET_EnableDiagnostics=0
 
 dotnet=$(command -v dotnet)
 status=0
